@@ -1,0 +1,68 @@
+// The only module that reads process.env. Everything else receives a Config.
+import { z } from 'zod';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const boolish = z
+  .union([z.boolean(), z.string()])
+  .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/yingsu'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Camunda client's standard variables. When any of ZEEBE_ADDRESS / ZEEBE_GRPC_ADDRESS /
+  // ZEEBE_REST_ADDRESS / CAMUNDA_OAUTH_URL is set, the project uses that cluster and never
+  // starts its own engine (the production path).
+  ZEEBE_GRPC_ADDRESS: z.string().optional(),
+  ZEEBE_ADDRESS: z.string().optional(),
+  ZEEBE_REST_ADDRESS: z.string().optional(),
+  CAMUNDA_OAUTH_URL: z.string().optional(),
+  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'BASIC', 'OAUTH', 'BEARER']).optional(),
+  CAMUNDA_OPERATE_BASE_URL: z.string().optional(),
+  CAMUNDA_TASKLIST_BASE_URL: z.string().optional(),
+  CAMUNDA_MANAGEMENT_URL: z.string().optional(),
+  // Local engine settings (ignored when an external cluster is configured).
+  CAMUNDA_VERSION: z.string().optional(),
+  CAMUNDA_JAVA_HOME: z.string().optional(),
+  CAMUNDA_HEAP: z.string().default('1200m'),
+  CAMUNDA_START_TIMEOUT_S: z.coerce.number().int().positive().default(300),
+  CAMUNDA_WEB_USER: z.string().default('demo'),
+  CAMUNDA_WEB_PASSWORD: z.string().default('demo'),
+  CAMUNDA_CLOCK_CONTROLLED: boolish.default(false),
+  RUNTIME_DIR: z.string().default(path.join(projectRoot, '.runtime')),
+  CI: boolish.default(false),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** true when the project must start its own local engine */
+  localEngine: boolean;
+  grpcAddress: string;
+  restAddress: string;
+  operateUrl: string;
+  tasklistUrl: string;
+  managementUrl: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new Error(`配置错误 / invalid configuration: ${first.path.join('.')}: ${first.message}`);
+  }
+  const c = parsed.data;
+  const external = Boolean(c.ZEEBE_ADDRESS || c.ZEEBE_GRPC_ADDRESS || c.ZEEBE_REST_ADDRESS || c.CAMUNDA_OAUTH_URL);
+  const restAddress = c.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8080';
+  return {
+    ...c,
+    localEngine: !external,
+    grpcAddress: c.ZEEBE_GRPC_ADDRESS ?? c.ZEEBE_ADDRESS ?? 'grpc://127.0.0.1:26500',
+    restAddress,
+    operateUrl: c.CAMUNDA_OPERATE_BASE_URL ?? `${restAddress}/operate`,
+    tasklistUrl: c.CAMUNDA_TASKLIST_BASE_URL ?? `${restAddress}/tasklist`,
+    managementUrl: c.CAMUNDA_MANAGEMENT_URL ?? 'http://127.0.0.1:9600',
+  };
+}

@@ -1,0 +1,45 @@
+// Finds a JDK >= 21 on the machine (Camunda 8 needs it; Debian's default java is 17).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+export interface JavaHome {
+  home: string;
+  major: number;
+}
+
+export function javaMajor(javaBin: string): number | undefined {
+  try {
+    const out = execFileSync(javaBin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return parseMajor(out);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr;
+    return stderr ? parseMajor(stderr) : undefined;
+  }
+}
+
+function parseMajor(text: string): number | undefined {
+  const m = /version "(\d+)(?:\.(\d+))?/.exec(text);
+  if (!m) return undefined;
+  const first = Number(m[1]);
+  return first === 1 ? Number(m[2]) : first;
+}
+
+/** Candidates in order: an explicit home, JAVA_HOME, then every JDK under /usr/lib/jvm (newest first). */
+export function findJava(minMajor: number, explicit?: string): JavaHome | undefined {
+  const candidates: string[] = [];
+  if (explicit) candidates.push(explicit);
+  if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
+  const jvmDir = '/usr/lib/jvm';
+  if (existsSync(jvmDir)) candidates.push(...readdirSync(jvmDir).map((d) => path.join(jvmDir, d)));
+  let best: JavaHome | undefined;
+  for (const home of candidates) {
+    const bin = path.join(home, 'bin', 'java');
+    if (!existsSync(bin)) continue;
+    const major = javaMajor(bin);
+    if (major === undefined || major < minMajor) continue;
+    if (home === explicit) return { home, major };
+    if (!best || major > best.major) best = { home, major };
+  }
+  return best;
+}

@@ -1,0 +1,26 @@
+import express from 'express';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { CamundaClients } from '../engine/camunda-client.ts';
+import type { Logger } from '../logger.ts';
+import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  camunda: CamundaClients;
+  logger: Logger;
+}
+
+/** The Express app without listen(), so tests drive it with supertest. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '2mb' }));
+  app.use(healthRoutes(deps));
+  app.use('/api', notFoundHandler);
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

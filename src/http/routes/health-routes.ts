@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app.ts';
+
+/** GET /healthz: 200 when the ledger database and the engine answer, 503 otherwise. */
+export function healthRoutes({ db, camunda }: AppDeps): Router {
+  const router = Router();
+  router.get('/healthz', async (_req, res) => {
+    const check = async (fn: () => Promise<unknown>) => {
+      const started = Date.now();
+      try {
+        const detail = await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout after 3s')), 3000))]);
+        return { ok: true, ms: Date.now() - started, ...(detail && typeof detail === 'object' ? detail : {}) };
+      } catch (error) {
+        return { ok: false, ms: Date.now() - started, error: (error as Error).message };
+      }
+    };
+    const [database, engine] = await Promise.all([
+      check(() => db.raw('select 1')),
+      check(async () => {
+        const topology = await camunda.rest.getTopology();
+        const partitions = topology.brokers.flatMap((b) => b.partitions);
+        const healthy = partitions.length > 0 && partitions.every((p) => p.health === 'healthy');
+        if (!healthy) throw new Error('partitions not healthy');
+        return { gatewayVersion: topology.gatewayVersion, partitions: partitions.length };
+      }),
+    ]);
+    const ok = database.ok && engine.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, engine });
+  });
+  return router;
+}

@@ -1,0 +1,69 @@
+// The append-only case event log. Every write is keyed: a redelivered job or a retried request
+// with the same idempotency key returns the first event instead of writing a second one.
+import type { Db } from '../db/database.ts';
+
+export interface CaseEvent {
+  id: string;
+  caseId: string | null;
+  type: string;
+  payload: Record<string, unknown>;
+  actor: string;
+  sourceJobKey: string | null;
+  processInstanceKey: string | null;
+  idempotencyKey: string | null;
+  occurredAt: Date;
+  recordedAt: Date;
+}
+
+export interface NewCaseEvent {
+  caseId?: string | null;
+  type: string;
+  payload?: Record<string, unknown>;
+  actor: string;
+  sourceJobKey?: string | null;
+  processInstanceKey?: string | null;
+  /** defaults to `job:<sourceJobKey>:<type>` when a job key is given */
+  idempotencyKey?: string | null;
+  occurredAt?: Date;
+}
+
+function toEvent(row: any): CaseEvent {
+  return {
+    id: String(row.id),
+    caseId: row.case_id,
+    type: row.type,
+    payload: row.payload,
+    actor: row.actor,
+    sourceJobKey: row.source_job_key,
+    processInstanceKey: row.process_instance_key,
+    idempotencyKey: row.idempotency_key,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+  };
+}
+
+/** Appends an event; returns it and whether it was new. */
+export async function appendCaseEvent(db: Db, event: NewCaseEvent): Promise<{ event: CaseEvent; created: boolean }> {
+  const idempotencyKey = event.idempotencyKey ?? (event.sourceJobKey ? `job:${event.sourceJobKey}:${event.type}` : null);
+  const row = {
+    case_id: event.caseId ?? null,
+    type: event.type,
+    payload: JSON.stringify(event.payload ?? {}),
+    actor: event.actor,
+    source_job_key: event.sourceJobKey ?? null,
+    process_instance_key: event.processInstanceKey ?? null,
+    idempotency_key: idempotencyKey,
+    occurred_at: event.occurredAt ?? new Date(),
+  };
+  const inserted = await db('case_events').insert(row).onConflict('idempotency_key').ignore().returning('*');
+  if (inserted.length) return { event: toEvent(inserted[0]), created: true };
+  const existing = await db('case_events').where({ idempotency_key: idempotencyKey }).first();
+  return { event: toEvent(existing), created: false };
+}
+
+export async function listCaseEvents(db: Db, filter: { caseId?: string; processInstanceKey?: string }): Promise<CaseEvent[]> {
+  const q = db('case_events').orderBy('id');
+  if (filter.caseId) q.where({ case_id: filter.caseId });
+  if (filter.processInstanceKey) q.where({ process_instance_key: filter.processInstanceKey });
+  return (await q).map(toEvent);
+}

@@ -1,0 +1,78 @@
+// Discovers the modules under workers/ (one job type each), checks that every job type the
+// diagrams use has a worker, registers them on the engine and stops them gracefully.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../config.ts';
+import { readAllDiagrams } from '../engine/bpmn-catalog.ts';
+import { runJob } from './job-outcome.ts';
+import type { WorkerDeps, WorkerModule } from './worker-module.ts';
+
+export const workersDirectory = path.join(projectRoot, 'workers');
+export const processesDirectory = path.join(projectRoot, 'processes');
+
+export async function discoverWorkers(dir = workersDirectory): Promise<WorkerModule[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const modules: WorkerModule[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<WorkerModule>;
+    if (typeof mod.jobType !== 'string' || typeof mod.handle !== 'function') {
+      throw new Error(`workers/${file} must export "jobType" and "handle" (see src/workers/worker-module.ts)`);
+    }
+    const previous = seen.get(mod.jobType);
+    if (previous) throw new Error(`job type "${mod.jobType}" is implemented twice: workers/${previous} and workers/${file}`);
+    seen.set(mod.jobType, file);
+    modules.push(mod as WorkerModule);
+  }
+  return modules;
+}
+
+/** Job types used by the diagrams that no worker implements, with the elements using them. */
+export async function findMissingJobTypes(workers: WorkerModule[], processesDir = processesDirectory) {
+  const implemented = new Set(workers.map((w) => w.jobType));
+  const missing = new Map<string, string[]>();
+  for (const diagram of await readAllDiagrams(processesDir)) {
+    for (const { type, elementId } of diagram.jobTypes) {
+      if (implemented.has(type)) continue;
+      const where = `${path.basename(diagram.file)}#${elementId}`;
+      missing.set(type, [...(missing.get(type) ?? []), where]);
+    }
+  }
+  return [...missing.entries()].map(([jobType, usedBy]) => ({ jobType, usedBy }));
+}
+
+export interface WorkerHost {
+  jobTypes: string[];
+  stop(): Promise<void>;
+}
+
+export async function startWorkers(deps: WorkerDeps, options: { workers?: WorkerModule[]; checkDiagrams?: boolean } = {}): Promise<WorkerHost> {
+  const workers = options.workers ?? (await discoverWorkers());
+  if (options.checkDiagrams !== false) {
+    const missing = await findMissingJobTypes(workers);
+    if (missing.length) {
+      throw new Error(
+        `the diagrams use job types that no module in workers/ implements: ` +
+          missing.map((m) => `${m.jobType} (${m.usedBy.join(', ')})`).join('; '),
+      );
+    }
+  }
+  const zbWorkers = workers.map((worker) =>
+    deps.camunda.zeebe.createWorker({
+      taskType: worker.jobType,
+      workerName: `yingsu-${process.pid}`,
+      timeout: worker.timeoutMs ?? 60_000,
+      maxJobsToActivate: 16,
+      fetchVariable: worker.fetchVariables as never,
+      taskHandler: (job) => runJob(worker, job, deps),
+    }),
+  );
+  deps.logger.info({ jobTypes: workers.map((w) => w.jobType) }, 'workers registered');
+  return {
+    jobTypes: workers.map((w) => w.jobType),
+    async stop() {
+      await Promise.all(zbWorkers.map((w) => w.close(10_000)));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The contract of a module under workers/: one job type per module, a thin adapter over src/.
+import type { ZodType } from 'zod';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import type { CamundaClients } from '../engine/camunda-client.ts';
+
+export interface WorkerDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  camunda: CamundaClients;
+}
+
+/** What a handler sees of a job: enough to key idempotent writes and to explain incidents. */
+export interface JobContext<V = Record<string, unknown>> {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  retries: number;
+  variables: V;
+  customHeaders: Record<string, string>;
+}
+
+export interface WorkerModule<V = any> {
+  /** the job type in the diagrams (zeebe:taskDefinition type) */
+  jobType: string;
+  description: string;
+  /** job variables are parsed with it; a failure becomes an incident naming the fields */
+  variables?: ZodType<V>;
+  /** variables to fetch (default: all) */
+  fetchVariables?: string[];
+  timeoutMs?: number;
+  /** returns the variables to complete the job with */
+  handle(job: JobContext<V>, deps: WorkerDeps): Promise<Record<string, unknown> | void>;
+}
