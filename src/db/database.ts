@@ -63,6 +63,12 @@ export async function recreateDatabase(databaseUrl: string): Promise<void> {
   });
 }
 
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  await withAdminClient(databaseUrl, async (client, name) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+}
+
 export async function migrateLatest(db: Db): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({
     directory: migrationsDirectory,

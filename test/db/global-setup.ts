@@ -8,5 +8,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  project.provide('databaseUrl', await freshLedgerDatabase('yingsu_test_db'));
+  const { url, drop } = await freshLedgerDatabase('yingsu_test_db');
+  project.provide('databaseUrl', url);
+  return drop;
 }
