@@ -35,6 +35,32 @@ const ConfigSchema = z.object({
   CAMUNDA_CLOCK_CONTROLLED: boolish.default(false),
   RUNTIME_DIR: z.string().default(path.join(projectRoot, '.runtime')),
   CI: boolish.default(false),
+  // Notifications (src/notifications). SMTP defaults point at the local mail catcher.
+  SMTP_HOST: z.string().default('127.0.0.1'),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  SMTP_SECURE: boolish.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default('行政应诉系统 <yingsu@localhost>'),
+  MAIL_CATCHER_ENABLED: boolish.default(true),
+  MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+  MAIL_CATCHER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
+  NOTIFY_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  // Do-not-disturb window (local time, HH:MM); non-urgent pushes wait until its end.
+  NOTIFY_DND_START: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('22:00'),
+  NOTIFY_DND_END: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('07:30'),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(0).default(30_000),
+  NOTIFY_RETRY_MAX_MS: z.coerce.number().int().min(0).default(3_600_000),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+  // A claimed row whose sender died is picked up again after the lease.
+  NOTIFY_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+  // How long the notifications.send job waits for its messages to be delivered (0 = not at all).
+  NOTIFY_JOB_WAIT_MS: z.coerce.number().int().min(0).default(600_000),
+  NOTIFY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // Base of the links in messages (defaults to http://HOST:PORT).
+  PUBLIC_BASE_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
