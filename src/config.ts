@@ -35,6 +35,11 @@ const ConfigSchema = z.object({
   CAMUNDA_CLOCK_CONTROLLED: boolish.default(false),
   RUNTIME_DIR: z.string().default(path.join(projectRoot, '.runtime')),
   CI: boolish.default(false),
+  // Documents (src/documents): Handlebars templates (editable without code changes) and the Chromium
+  // that prints them to PDF (Debian's, installed by scripts/setup.ts).
+  DOCUMENTS_TEMPLATE_DIR: z.string().default(path.join(projectRoot, 'src', 'documents', 'templates')),
+  DOCUMENTS_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  DOCUMENTS_MAX_PAGES: z.coerce.number().int().min(1).max(32).default(4),
   // Notifications (src/notifications). SMTP defaults point at the local mail catcher.
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
