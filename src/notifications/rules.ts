@@ -1,0 +1,182 @@
+// Who is told what (通知规则), as data: one rule per event (= template id), with per-profile
+// overrides where the seeds differ. A diagram may name recipients itself; when it does not, these
+// rules decide.
+
+export const notificationEvents = [
+  'case.registered',
+  'case.assigned',
+  'deadline.reminder-5',
+  'deadline.reminder-2',
+  'deadline.due-today',
+  'deadline.overdue',
+  'hearing.summons',
+  'hearing.head-unable',
+  'judgment.received',
+  'performance.due',
+  'recommendation.reply-due',
+  'quota.at-risk',
+] as const;
+export type NotificationEvent = (typeof notificationEvents)[number];
+
+/**
+ * Roles as in person_roles, plus `head`: the deputy head in charge (分管负责人) of the case's agency,
+ * or its principal head when it has no deputy head.
+ */
+export const recipientRoles = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau', 'head'] as const;
+export type RecipientRole = (typeof recipientRoles)[number];
+
+export const roleLabels: Record<RecipientRole, string> = {
+  clerk: '办公室收发',
+  handler: '承办单位',
+  'legal-affairs': '法制机构',
+  'legal-counsel': '法律顾问',
+  'deputy-head': '分管负责人',
+  'principal-head': '主要负责人',
+  'justice-bureau': '司法局',
+  head: '负责人',
+};
+
+export const profiles = ['national', 'yantai', 'hunan', 'liaocheng', 'tengzhou', 'jinghai'] as const;
+export type Profile = (typeof profiles)[number];
+
+export interface EventRule {
+  event: NotificationEvent;
+  /** Chinese name shown in lists and the subject prefix */
+  title: string;
+  recipients: RecipientRole[];
+  /** urgent messages ignore do-not-disturb hours */
+  urgent: boolean;
+  /** where the rule comes from */
+  source: string;
+  /** set when the profile says this notice must not be sent; the reason is returned to the caller */
+  disabledReason?: string;
+  /** template data the profile adds (e.g. its fallback when the head cannot appear) */
+  data?: Record<string, string>;
+}
+
+const baseRules: Record<NotificationEvent, Omit<EventRule, 'event'>> = {
+  'case.registered': { title: '案件登记', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'LC Art. 38; HN §2' },
+  'case.assigned': { title: '确定应诉承办单位', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'YT §2(2); LC Art. 10–11; JH §1(2)1' },
+  // Each deadline: T-5 the handler; T-2 and T-0 the legal-affairs body as well.
+  'deadline.reminder-5': { title: '期限提醒（5日）', recipients: ['handler'], urgent: false, source: 'DESIGN §5.3 reminders' },
+  'deadline.reminder-2': { title: '期限提醒（2日）', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'DESIGN §5.3 reminders' },
+  'deadline.due-today': { title: '期限今日届满', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'DESIGN §5.3 reminders' },
+  // 督办: the agency's heads and the justice bureau; the handler and legal-affairs body are told too.
+  'deadline.overdue': {
+    title: '逾期督办',
+    recipients: ['handler', 'legal-affairs', 'head', 'principal-head', 'justice-bureau'],
+    urgent: true,
+    source: 'DESIGN §5.3 escalation; LC Art. 26; TZ §3(4)',
+  },
+  'hearing.summons': { title: '开庭传票', recipients: ['handler', 'legal-affairs', 'head'], urgent: false, source: 'LC Art. 13, 20; 法释〔2020〕3号 Art. 5' },
+  'hearing.head-unable': {
+    title: '负责人不能出庭',
+    recipients: ['principal-head', 'legal-affairs'],
+    urgent: true,
+    source: '法释〔2020〕3号 Art. 8–9',
+    data: { fallbackAdvice: '请向法院提交加盖机关印章或由主要负责人签字的书面说明，并委托相应工作人员出庭；必要时申请延期开庭。' },
+  },
+  'judgment.received': { title: '收到裁判文书', recipients: ['handler', 'legal-affairs', 'head'], urgent: false, source: 'ALL Art. 85; LC Art. 33' },
+  'performance.due': { title: '履行期限提醒', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'YT §2(6); LC Art. 35' },
+  'recommendation.reply-due': { title: '司法建议回复期限', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'HN §7(4); LC Art. 36; JH §1(7)' },
+  'quota.at-risk': { title: '年度出庭指标预警', recipients: ['principal-head', 'legal-affairs'], urgent: false, source: 'LC Art. 22 para 2' },
+};
+
+/** Where the seeds differ. Keys are agencies.profile values. */
+export const profileOverrides: Partial<Record<Profile, Partial<Record<NotificationEvent, Partial<Omit<EventRule, 'event'>>>>>> = {
+  liaocheng: {
+    // LC Art. 20: report to the principal head at once (第一时间); he names a temporary head or asks for postponement.
+    'hearing.head-unable': {
+      source: 'LC Art. 20',
+      data: { fallbackAdvice: '请第一时间报告主要负责人，由主要负责人指定临时负责人出庭，或向法院申请延期开庭。' },
+    },
+    // LC Art. 22, 26: the justice bureau tracks the yearly quota.
+    'quota.at-risk': { recipients: ['principal-head', 'legal-affairs', 'justice-bureau'], source: 'LC Art. 22 para 2; Art. 26' },
+  },
+  hunan: {
+    'hearing.head-unable': {
+      source: 'HN §4(2)',
+      data: { fallbackAdvice: '开庭时间确定且法院不能调整的，请向法院说明情况，并委托其他负责人出庭。' },
+    },
+  },
+  yantai: {
+    'hearing.head-unable': {
+      source: 'YT §2(4)',
+      data: { fallbackAdvice: '有正当理由不能出庭的，请向法院书面说明理由，并委托相应工作人员出庭。' },
+    },
+    // YT §3(1): reply within the court's period or 60 days, copied to the same-level legal-affairs body.
+    'recommendation.reply-due': { source: 'YT §3(1)', data: { copyNote: '回复时请同时抄送同级政府法制机构。' } },
+    // YT §4(1): no hard-set appearance rate, so no quota warnings.
+    'quota.at-risk': { disabledReason: '烟台市规定不得硬性设置行政机关负责人出庭应诉率（烟政办发〔2017〕16号 四(一)），不发送年度出庭指标预警' },
+  },
+  jinghai: {
+    'deadline.overdue': { source: 'JH §2(3)1 (台账实时监督)' },
+  },
+};
+
+export function isNotificationEvent(value: string): value is NotificationEvent {
+  return (notificationEvents as readonly string[]).includes(value);
+}
+
+export function ruleFor(event: NotificationEvent, profile: string | null | undefined): EventRule {
+  const base = baseRules[event];
+  const override = profileOverrides[(profile ?? 'national') as Profile]?.[event] ?? {};
+  return { event, ...base, ...override, data: { ...base.data, ...override.data } };
+}
+
+/**
+ * Reminder schedule of one deadline: T-5, T-2 and T-0 calendar days before the due date, then
+ * overdue the day after. Dates are 'YYYY-MM-DD' strings in Asia/Shanghai.
+ */
+export function reminderSchedule(dueDate: string): { event: NotificationEvent; on: string; daysLeft: number }[] {
+  return [
+    { event: 'deadline.reminder-5', on: addDays(dueDate, -5), daysLeft: 5 },
+    { event: 'deadline.reminder-2', on: addDays(dueDate, -2), daysLeft: 2 },
+    { event: 'deadline.due-today', on: dueDate, daysLeft: 0 },
+    { event: 'deadline.overdue', on: addDays(dueDate, 1), daysLeft: -1 },
+  ];
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Expands `head` and removes duplicates, keeping the order. `head` means the deputy head(s) in
+ * charge; when the agency has none, the principal head.
+ */
+export function expandRoles(roles: readonly RecipientRole[], available: { hasDeputyHead: boolean }): Exclude<RecipientRole, 'head'>[] {
+  const out: Exclude<RecipientRole, 'head'>[] = [];
+  for (const role of roles) {
+    const concrete = role === 'head' ? (available.hasDeputyHead ? 'deputy-head' : 'principal-head') : role;
+    if (!out.includes(concrete)) out.push(concrete);
+  }
+  return out;
+}
+
+export interface AgencyNode {
+  id: string;
+  kind: string;
+  parentId: string | null;
+}
+
+/**
+ * The justice bureau (司法局) that supervises an agency: walking up from the agency, the first
+ * agency that is itself a justice bureau, or that has a justice bureau among its direct children
+ * (a government's justice bureau supervises its departments).
+ */
+export function findJusticeBureau(agencies: readonly AgencyNode[], startId: string): string | null {
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const seen = new Set<string>();
+  let current = byId.get(startId);
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    if (current.kind === 'justice-bureau') return current.id;
+    const child = agencies.find((a) => a.parentId === current!.id && a.kind === 'justice-bureau');
+    if (child) return child.id;
+    current = current.parentId ? byId.get(current.parentId) : undefined;
+  }
+  return null;
+}
