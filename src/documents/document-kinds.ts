@@ -1,0 +1,276 @@
+// The document kinds (文书种类) and the data each template needs, as zod schemas. The schemas are
+// the contract between the ledger + job inputs and the templates: they are checked before rendering,
+// so missing data fails with the field named and no half-filled document is ever produced.
+import { z } from 'zod';
+
+const text = z.string().trim().min(1);
+/** optional text: always present in the parsed data (null when absent), so strict templates can test it */
+const optionalText = z.string().trim().nullish().transform((v) => (v ? v : null));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD');
+const optionalDate = isoDate.nullish().transform((v) => v ?? null);
+const paragraphsText = text; // multi-paragraph text: blank lines / newlines separate paragraphs
+
+export const PersonWithPost = z.object({ name: text, post: text });
+
+export const Party = z.object({
+  name: text,
+  // person 自然人 | enterprise 企业 | organization 其他组织 | agency 行政机关
+  kind: z.enum(['person', 'enterprise', 'organization', 'agency']).default('person'),
+  address: optionalText,
+  legalRepresentative: optionalText,
+});
+
+export const AnsweringAgency = z.object({
+  name: text,
+  address: text,
+  legalRepresentative: PersonWithPost,
+  phone: optionalText,
+});
+
+/** What every case document starts from: the court, the case and the answering agency. */
+const CaseHeading = z.object({
+  court: text,
+  caseNumber: text,
+  cause: text, // 案由
+  level: z.enum(['first', 'second', 'retrial']).default('first'),
+  actDescription: text, // 被诉行政行为
+  agency: AnsweringAgency,
+  plaintiffs: z.array(Party).min(1, '至少一名原告 / at least one plaintiff'),
+  thirdParties: z.array(Party).default([]),
+  // 诉请金额 in yuan (the ledger's claim_amount), written in capitals where the document cites it
+  claimAmount: z.union([z.string().regex(/^\d+(\.\d{1,2})?$/), z.number().nonnegative()]).nullish().transform((v) => (v === undefined || v === null ? null : String(v))),
+  date: isoDate, // 落款日期
+});
+
+// Liaocheng Art. 15 para 2 (rules catalog C07): the eight objections an answer may raise.
+export const ANSWER_OBJECTIONS = {
+  'no-standing': '原告不具备行政诉讼原告主体资格',
+  'duplicate-suit': '原告就同一行政行为已经提起诉讼，属于重复起诉',
+  'out-of-time': '原告起诉超过法定起诉期限',
+  'reconsideration-pending': '原告已申请行政复议且复议机关尚在法定复议期限内',
+  'reconsideration-required': '依法应当先申请行政复议而原告未经复议直接起诉',
+  'wrong-defendant': '答辩机关不是适格被告',
+  'procedural-rejection-co-defendants': '复议机关作出程序性驳回决定，原告应择一起诉却将复议机关与原行政机关列为共同被告',
+  'other-requirements': '起诉不符合法定起诉条件的其他情形',
+} as const;
+export type AnswerObjection = keyof typeof ANSWER_OBJECTIONS;
+
+const Agent = z.object({
+  name: text,
+  post: text,
+  employer: text,
+  // staff 工作人员 | lawyer 律师 | part-time-adviser 兼职法律顾问
+  kind: z.enum(['staff', 'lawyer', 'part-time-adviser']).default('staff'),
+  phone: optionalText,
+  authority: z.enum(['general', 'special']).default('general'),
+  /** 特别授权 items, e.g. 代为承认、放弃、变更诉讼请求，进行和解，提起上诉 */
+  authorityItems: z.array(text).default([]),
+});
+
+const AnswerBrief = CaseHeading.extend({
+  agents: z.array(Agent).max(2).default([]),
+  claims: paragraphsText, // 原告诉讼请求
+  facts: paragraphsText, // 事实
+  legalBasis: z.array(z.object({ title: text, articles: optionalText })).min(1),
+  arguments: z.array(z.object({ heading: text, text: paragraphsText })).min(1),
+  objections: z
+    .array(z.object({ ground: z.enum(Object.keys(ANSWER_OBJECTIONS) as [AnswerObjection, ...AnswerObjection[]]), reasoning: paragraphsText }))
+    .default([])
+    .transform((list) => list.map((o) => ({ ...o, title: ANSWER_OBJECTIONS[o.ground] }))),
+  request: paragraphsText, // 答辩请求
+  attachments: z.array(z.object({ name: text, copies: z.number().int().positive() })).default([]),
+});
+
+const EvidenceItem = z.object({
+  name: text,
+  source: text, // 证据来源
+  provesWhat: text, // 证明对象
+  content: text, // 证据内容
+  purpose: text, // 证明目的
+  pages: z.number().int().positive(),
+  form: z.enum(['original', 'copy']).default('copy'),
+});
+
+const EvidenceList = CaseHeading.extend({
+  groups: z
+    .array(z.object({ title: text, items: z.array(EvidenceItem).min(1) }))
+    .min(1)
+    // items are numbered continuously across the groups (证据1, 证据2, ...)
+    .transform((groups) => {
+      let n = 0;
+      return groups.map((g, gi) => ({ ...g, index: gi + 1, items: g.items.map((item) => ({ ...item, number: ++n, formLabel: item.form === 'original' ? '原件' : '复印件' })) }));
+    }),
+  normativeBasis: z.array(z.object({ title: text, documentNumber: optionalText, issuer: optionalText })).default([]),
+});
+
+const LegalRepresentativeCertificate = CaseHeading;
+
+const PowerOfAttorney = CaseHeading.extend({
+  agents: z.array(Agent).min(1).max(2, '委托代理人为1至2人 / one or two agents'),
+});
+
+const HeadAppearanceCertificate = CaseHeading.extend({
+  head: PersonWithPost.extend({ inChargeOf: optionalText }),
+  hearingDate: optionalDate,
+});
+
+const EvidenceExtensionApplication = CaseHeading.extend({
+  reason: paragraphsText,
+  evidencePeriodEnds: isoDate,
+  requestedUntil: isoDate,
+  pendingEvidence: z.array(text).min(1),
+}).refine((d) => d.date <= d.evidencePeriodEnds, {
+  path: ['date'],
+  message: '延期申请应在举证期限届满前提出 / the application must be dated before the evidence period ends',
+});
+
+const HeadAbsenceExplanation = CaseHeading.extend({
+  head: PersonWithPost,
+  hearingDate: isoDate,
+  reason: paragraphsText,
+  substitute: PersonWithPost, // 委托出庭的其他负责人或工作人员
+});
+
+const Judgment = z.object({
+  kind: z.enum(['judgment', 'ruling']), // 判决 | 裁定
+  documentNumber: text,
+  receivedOn: isoDate,
+  effectiveOn: optionalDate,
+  outcome: paragraphsText,
+});
+
+const AppealProposal = CaseHeading.extend({
+  proposal: z.enum(['appeal', 'retrial']),
+  judgment: Judgment,
+  reasons: paragraphsText,
+  recommendation: paragraphsText,
+  // computed by the deadline engine (15 days after a judgment, 10 after a ruling; ALL Art. 85)
+  appealDeadline: isoDate,
+  addressee: text, // the head who approves
+}).transform((d) => ({ ...d, appealPeriodDays: d.judgment.kind === 'judgment' ? 15 : 10, judgmentLabel: d.judgment.kind === 'judgment' ? '判决书' : '裁定书', proposalLabel: d.proposal === 'appeal' ? '上诉' : '申请再审' }));
+
+const LossAnalysisReport = CaseHeading.extend({
+  addressee: text,
+  judgment: Judgment,
+  lossReasons: z.array(text).min(1),
+  problems: paragraphsText,
+  measures: z.array(text).min(1),
+  responsibility: optionalText,
+});
+
+const JudicialRecommendationReply = z.object({
+  court: text,
+  caseNumber: optionalText,
+  agency: AnsweringAgency,
+  recommendation: z.object({ documentNumber: text, receivedOn: isoDate, summary: paragraphsText }),
+  measures: z.array(text).min(1),
+  conclusion: paragraphsText,
+  contact: PersonWithPost.extend({ phone: text }),
+  date: isoDate,
+});
+
+const AccountabilityLetter = z.object({
+  issuer: text, // 区行政复议机构
+  documentNumber: optionalText,
+  addressee: text, // 中共××区委组织部
+  copyTo: z.array(text).default([]), // the court concerned
+  court: text,
+  caseNumber: text,
+  cause: text,
+  agency: z.object({ name: text }),
+  persons: z.array(z.object({ name: text, post: text, unit: text })).min(1),
+  findings: paragraphsText,
+  basis: paragraphsText,
+  proposal: paragraphsText,
+  date: isoDate,
+});
+
+const StatisticsRow = z.object({
+  unit: text,
+  cases: z.number().int().nonnegative(),
+  hearings: z.number().int().nonnegative(),
+  headAppearances: z.number().int().nonnegative(),
+  principalHeadAppearances: z.number().int().nonnegative().default(0),
+  losses: z.number().int().nonnegative(),
+});
+type StatisticsRowData = z.infer<typeof StatisticsRow>;
+
+function withTotals<T extends { rows: StatisticsRowData[] }>(d: T) {
+  const sum = (key: keyof Omit<StatisticsRowData, 'unit'>) => d.rows.reduce((acc, r) => acc + r[key], 0);
+  const totals = {
+    unit: '合计',
+    cases: sum('cases'),
+    hearings: sum('hearings'),
+    headAppearances: sum('headAppearances'),
+    principalHeadAppearances: sum('principalHeadAppearances'),
+    losses: sum('losses'),
+  };
+  return { ...d, totals };
+}
+
+const Section = z.object({ heading: text, text: paragraphsText });
+
+const AnnualReport = z
+  .object({
+    agency: z.object({ name: text }),
+    addressee: text,
+    year: z.number().int().min(2000).max(2100),
+    documentNumber: optionalText,
+    summary: paragraphsText,
+    rows: z.array(StatisticsRow).min(1),
+    sections: z.array(Section).min(1),
+    date: isoDate,
+  })
+  .transform(withTotals);
+
+const QuarterlyCircular = z
+  .object({
+    issuer: text,
+    documentNumber: optionalText,
+    year: z.number().int().min(2000).max(2100),
+    quarter: z.number().int().min(1).max(4),
+    addressees: text, // 主送机关: 各镇街、各部门
+    summary: paragraphsText,
+    rows: z.array(StatisticsRow).min(1),
+    sections: z.array(Section).min(1),
+    date: isoDate,
+  })
+  .transform((d) => ({ ...withTotals(d), quarterLabel: ['一', '二', '三', '四'][d.quarter - 1] }));
+
+export interface DocumentKindInfo {
+  /** Chinese title, used for the file name */
+  title: string;
+  /** the template file under src/documents/templates/ (without .hbs) */
+  template: string;
+  schema: z.ZodType<Record<string, unknown>>;
+  /** case-file (案卷) section it is filed under */
+  caseFileSection: string;
+  /** documents about a period rather than one case (reports) */
+  periodic?: boolean;
+}
+
+export const DOCUMENT_KINDS = {
+  'answer-brief': { title: '行政答辩状', template: 'answer-brief', schema: AnswerBrief, caseFileSection: '答辩举证' },
+  'evidence-list': { title: '证据目录', template: 'evidence-list', schema: EvidenceList, caseFileSection: '答辩举证' },
+  'legal-representative-certificate': { title: '法定代表人身份证明书', template: 'legal-representative-certificate', schema: LegalRepresentativeCertificate, caseFileSection: '答辩举证' },
+  'power-of-attorney': { title: '授权委托书', template: 'power-of-attorney', schema: PowerOfAttorney, caseFileSection: '答辩举证' },
+  'head-appearance-certificate': { title: '出庭应诉负责人身份证明书', template: 'head-appearance-certificate', schema: HeadAppearanceCertificate, caseFileSection: '出庭应诉' },
+  'evidence-extension-application': { title: '延期提供证据申请书', template: 'evidence-extension-application', schema: EvidenceExtensionApplication, caseFileSection: '答辩举证' },
+  'head-absence-explanation': { title: '负责人不能出庭情况说明', template: 'head-absence-explanation', schema: HeadAbsenceExplanation, caseFileSection: '出庭应诉' },
+  'appeal-proposal': { title: '上诉（再审）建议', template: 'appeal-proposal', schema: AppealProposal, caseFileSection: '裁判与上诉' },
+  'loss-analysis-report': { title: '败诉分析报告', template: 'loss-analysis-report', schema: LossAnalysisReport, caseFileSection: '败诉分析与问责' },
+  'judicial-recommendation-reply': { title: '司法建议回复函', template: 'judicial-recommendation-reply', schema: JudicialRecommendationReply, caseFileSection: '履行与司法建议' },
+  'accountability-letter': { title: '问责追责意见函', template: 'accountability-letter', schema: AccountabilityLetter, caseFileSection: '败诉分析与问责' },
+  'annual-report': { title: '年度行政应诉工作报告', template: 'annual-report', schema: AnnualReport, caseFileSection: '报告统计', periodic: true },
+  'quarterly-circular': { title: '行政应诉工作季度通报', template: 'quarterly-circular', schema: QuarterlyCircular, caseFileSection: '报告统计', periodic: true },
+} satisfies Record<string, DocumentKindInfo>;
+
+export type DocumentKind = keyof typeof DOCUMENT_KINDS;
+export const documentKinds = Object.keys(DOCUMENT_KINDS) as DocumentKind[];
+
+export function isDocumentKind(value: string): value is DocumentKind {
+  return Object.hasOwn(DOCUMENT_KINDS, value);
+}
+
+export type DocumentInput<K extends DocumentKind> = z.input<(typeof DOCUMENT_KINDS)[K]['schema']>;
+export type DocumentData<K extends DocumentKind> = z.output<(typeof DOCUMENT_KINDS)[K]['schema']>;
