@@ -1,0 +1,94 @@
+// Calendar dates as integers (days since 1970-01-01), so period arithmetic never meets a time zone.
+// A deadline is a date in Asia/Shanghai that ends at 24:00 local time; instants are derived at the edge.
+import { InputError } from '../errors.ts';
+
+export type EpochDay = number;
+
+const MS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The earliest trigger the engine accepts: the first year of the holiday data. */
+export const MIN_SUPPORTED_DATE = '2004-01-01';
+/** The latest date the lunar and solar-term tables used for provisional estimates reach. */
+export const MAX_SUPPORTED_DATE = '2099-12-31';
+
+export function epochDay(year: number, month: number, day: number): EpochDay {
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+/** 'YYYY-MM-DD' → EpochDay, or null when the text is not a real calendar date (2026-02-30). */
+export function parseIsoDate(text: string): EpochDay | null {
+  const m = ISO_DATE.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return epochDay(y, mo, d);
+}
+
+export function formatIsoDate(day: EpochDay): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function yearOf(day: EpochDay): number {
+  return new Date(day * MS_PER_DAY).getUTCFullYear();
+}
+
+export function partsOf(day: EpochDay): { year: number; month: number; date: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate() };
+}
+
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+export function weekdayOf(day: EpochDay): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(day: EpochDay): boolean {
+  const w = weekdayOf(day);
+  return w === 0 || w === 6;
+}
+
+const WEEKDAY_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+export function weekdayZh(day: EpochDay): string {
+  return WEEKDAY_ZH[weekdayOf(day)]!;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Same date N months later, or that month's last day when it has no such date (SPC rule on month periods). */
+export function addMonths(day: EpochDay, months: number): { day: EpochDay; clamped: boolean } {
+  const { year, month, date } = partsOf(day);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  const last = daysInMonth(y, m);
+  return { day: epochDay(y, m, Math.min(date, last)), clamped: date > last };
+}
+
+/**
+ * Validates a date field: a real calendar date within the supported range. Throws InputError naming the field.
+ */
+export function requireIsoDate(value: unknown, field: string): EpochDay {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) {
+    throw new InputError([{ field, message: `日期格式应为 YYYY-MM-DD，收到 ${JSON.stringify(value)}` }]);
+  }
+  const day = parseIsoDate(value);
+  if (day === null) throw new InputError([{ field, message: `${value} 不是有效的日历日期` }]);
+  if (value < MIN_SUPPORTED_DATE) {
+    throw new InputError([{ field, message: `${value} 早于 ${MIN_SUPPORTED_DATE}：节假日数据自2004年起，无法计算更早的期限` }]);
+  }
+  if (value > MAX_SUPPORTED_DATE) throw new InputError([{ field, message: `${value} 晚于支持的最后日期 ${MAX_SUPPORTED_DATE}` }]);
+  return day;
+}
+
+/** The Asia/Shanghai calendar date of an instant (China has had no DST since 1991). */
+export function shanghaiDateOf(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** An instant on a Shanghai calendar date, as an ISO date-time with the +08:00 offset (Zeebe timeDate). */
+export function shanghaiDateTime(date: string, time: string): string {
+  return `${date}T${time}+08:00`;
+}

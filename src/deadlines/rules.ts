@@ -1,0 +1,125 @@
+// Rule and profile types. The rule data lives in profiles.ts; the engine (engine.ts) reads only these types.
+import type { PeriodSpec } from './periods.ts';
+
+/** A fact whose date starts a period. Worker variables and the ledger use these names. */
+export type TriggerEvent =
+  | 'complaintReceivedOn' // 收到起诉状副本（应诉通知书）之日
+  | 'filedOn' // 法院立案之日
+  | 'answerDueOn' // 答辩期限届满日 (derived from answer-and-evidence unless given)
+  | 'answerSubmittedOn' // 提交答辩状之日
+  | 'evidenceObstacleEndedOn' // 不能按期举证的正当事由消除之日
+  | 'obstacleEndedOn' // 耽误期限的障碍消除之日
+  | 'hearingAt' // 开庭日
+  | 'judgmentServedOn' // 收到裁判文书之日
+  | 'effectiveOn' // 裁判文书生效之日
+  | 'appealCopyReceivedOn' // 收到上诉状副本之日
+  | 'appealFiledOn' // 二审法院收到上诉（立案）之日
+  | 'retrialPetitionReceivedOn' // 收到再审申请书副本之日
+  | 'retrialFiledOn' // 再审申请立案之日
+  | 'recommendationReceivedOn' // 收到司法建议书之日
+  | 'decisionOn' // 作出问责决定之日
+  | 'reportYearEnd'; // 报告年度内的任一日（通常为12月31日）
+
+export const TRIGGER_LABELS: Record<TriggerEvent, string> = {
+  complaintReceivedOn: '收到起诉状副本（应诉通知书）之日',
+  filedOn: '人民法院立案之日',
+  answerDueOn: '答辩期限届满日',
+  answerSubmittedOn: '提交答辩状之日',
+  evidenceObstacleEndedOn: '不能按期举证的正当事由消除之日',
+  obstacleEndedOn: '耽误期限的障碍消除之日',
+  hearingAt: '开庭之日',
+  judgmentServedOn: '收到裁判文书之日',
+  effectiveOn: '裁判文书（败诉法律文书）生效之日',
+  appealCopyReceivedOn: '收到上诉状副本之日',
+  appealFiledOn: '二审法院收到上诉之日',
+  retrialPetitionReceivedOn: '收到再审申请书副本之日',
+  retrialFiledOn: '再审申请立案之日',
+  recommendationReceivedOn: '收到司法建议书之日',
+  decisionOn: '作出问责决定之日',
+  reportYearEnd: '报告年度（取该年度内任一日）',
+};
+
+/** Stages of the main process (DESIGN.md §5) a worker call can ask for; 'all' means every stage. */
+export const STAGES = [
+  'registration',
+  'answer',
+  'hearing',
+  'judgment',
+  'second-instance',
+  'retrial',
+  'performance',
+  'loss-analysis',
+  'recommendation',
+  'reporting',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export type JudgmentKind = 'judgment' | 'ruling' | 'mediation';
+
+export interface Citation {
+  /** the document: a law, an SPC interpretation or a seed policy */
+  document: string;
+  /** article or section as the document numbers it */
+  article: string;
+  /** the seed file name (shared/seeds/) for local policies */
+  file?: string;
+  /** a caveat carried over from the rules catalog (UNCONFIRMED points) */
+  note?: string;
+}
+
+interface RuleBase {
+  id: string;
+  /** short Chinese name */
+  name: string;
+  /** what has to be done, in Chinese */
+  description: string;
+  source: Citation;
+  /** the rules catalog row(s) this implements */
+  catalog: string;
+  /** a rule may start later or end earlier than its profile version */
+  validFrom?: string;
+  validTo?: string;
+}
+
+export interface DeadlineRule extends RuleBase {
+  kind: 'deadline';
+  /** statutory (法定期限), internal (内部时限 of a local policy), court (the court's own term) */
+  basis: 'statutory' | 'internal' | 'court';
+  period: PeriodSpec;
+  /** the events that start it; a rule with two triggers yields one deadline per trigger */
+  triggers: TriggerEvent[];
+  stages: Stage[];
+  /** conditions on the case's options; a rule whose condition fails is not computed for the case */
+  when?: { judgmentKind?: JudgmentKind[]; procedure?: 'simplified'; headAppeared?: false };
+  /** 'required': the period is the court's (courtSetDays); 'optional': a court-set period replaces the default */
+  courtSetPeriod?: 'required' | 'optional';
+}
+
+export interface ThresholdRule extends RuleBase {
+  kind: 'threshold';
+  parameters: Record<string, number | string | boolean | null>;
+}
+
+export type Rule = DeadlineRule | ThresholdRule;
+
+export interface ProfileVersion {
+  validFrom: string;
+  /** inclusive last day; null = open-ended */
+  validTo: string | null;
+  document: string;
+  file?: string;
+  rules: Rule[];
+}
+
+export interface Profile {
+  id: string;
+  name: string;
+  /** the profile whose rules apply where this one has none (national for every overlay) */
+  parent: string | null;
+  versions: ProfileVersion[];
+}
+
+/** "002_963c834d180c3dcb.txt 第三十八条（聊城市行政应诉工作管理办法）" or "《中华人民共和国行政诉讼法》第六十七条". */
+export function citationText(c: Citation): string {
+  return c.file ? `${c.file} ${c.article}（${c.document}）` : `${c.document}${c.article}`;
+}
