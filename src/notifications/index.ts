@@ -15,14 +15,13 @@ export { resolveRecipients } from './recipients.ts';
 export type { ChannelSenders } from './channels/channel-sender.ts';
 export type { SmsAdapter } from './channels/sms.ts';
 
-const sendersByDb = new WeakMap<Db, ChannelSenders>();
+const sendersCache = new WeakMap<Config, WeakMap<Db, ChannelSenders>>();
 
-/** The channel senders of this process (one SMTP transport per database handle). */
+/** The channel senders of this process (one SMTP transport per configuration and database handle). */
 export function sendersFor(deps: { config: Config; db: Db; logger: Logger }): ChannelSenders {
-  let senders = sendersByDb.get(deps.db);
-  if (!senders) {
-    senders = createChannelSenders(deps);
-    sendersByDb.set(deps.db, senders);
-  }
+  let byDb = sendersCache.get(deps.config);
+  if (!byDb) sendersCache.set(deps.config, (byDb = new WeakMap()));
+  let senders = byDb.get(deps.db);
+  if (!senders) byDb.set(deps.db, (senders = createChannelSenders(deps)));
   return senders;
 }
