@@ -5,6 +5,7 @@ import type { CamundaClients } from '../engine/camunda-client.ts';
 import type { Logger } from '../logger.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { documentRoutes } from './routes/document-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 
 export interface AppDeps {
@@ -21,6 +22,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '2mb' }));
   app.use(healthRoutes(deps));
   app.use('/api', notificationRoutes(deps));
+  app.use('/api', documentRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
