@@ -1,5 +1,5 @@
 // Finds a JDK >= 21 on the machine (Camunda 8 needs it; Debian's default java is 17).
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -9,13 +9,9 @@ export interface JavaHome {
 }
 
 export function javaMajor(javaBin: string): number | undefined {
-  try {
-    const out = execFileSync(javaBin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return parseMajor(out);
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr;
-    return stderr ? parseMajor(stderr) : undefined;
-  }
+  // `java -version` prints to stderr
+  const run = spawnSync(javaBin, ['-version'], { encoding: 'utf8', timeout: 15_000 });
+  return parseMajor(`${run.stderr ?? ''}${run.stdout ?? ''}`);
 }
 
 function parseMajor(text: string): number | undefined {

@@ -57,8 +57,9 @@ export function runMaven(args: string[], options: { cwd?: string; onTick?: () =>
 }
 
 /** Downloads one artifact (no dependencies) into ~/.m2. */
-export function getArtifact(coordinates: string, onTick?: () => void): Promise<MavenResult> {
-  return runMaven([`${DEPENDENCY_PLUGIN}:get`, `-Dartifact=${coordinates}`, '-Dtransitive=false'], { onTick });
+export function getArtifact(coordinates: string, onTick?: () => void, forceUpdate = false): Promise<MavenResult> {
+  // -U: ask Central again instead of repeating a cached "not found"
+  return runMaven([...(forceUpdate ? ['-U'] : []), `${DEPENDENCY_PLUGIN}:get`, `-Dartifact=${coordinates}`, '-Dtransitive=false'], { onTick });
 }
 
 /** Versions that Maven Central lists for an artifact (its maven-metadata.xml), oldest first. */

@@ -61,11 +61,10 @@ export async function startWorkers(deps: WorkerDeps, options: { workers?: Worker
   const zbWorkers = workers.map((worker) =>
     deps.camunda.zeebe.createWorker({
       taskType: worker.jobType,
-      workerName: `yingsu-${process.pid}`,
       timeout: worker.timeoutMs ?? 60_000,
       maxJobsToActivate: 16,
       fetchVariable: worker.fetchVariables as never,
-      taskHandler: (job) => runJob(worker, job, deps),
+      taskHandler: (job) => runJob(worker, job as never, deps) as never,
     }),
   );
   deps.logger.info({ jobTypes: workers.map((w) => w.jobType) }, 'workers registered');

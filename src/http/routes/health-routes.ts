@@ -19,7 +19,7 @@ export function healthRoutes({ db, camunda }: AppDeps): Router {
       check(async () => {
         const topology = await camunda.rest.getTopology();
         const partitions = topology.brokers.flatMap((b) => b.partitions);
-        const healthy = partitions.length > 0 && partitions.every((p) => p.health === 'healthy');
+        const healthy = partitions.length > 0 && partitions.every((p) => String(p.health).toLowerCase() === 'healthy');
         if (!healthy) throw new Error('partitions not healthy');
         return { gatewayVersion: topology.gatewayVersion, partitions: partitions.length };
       }),

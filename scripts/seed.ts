@@ -1,0 +1,18 @@
+// npm run seed: loads the demo region (a city government, its justice bureau, departments with
+// heads, and agencies in each of the five seed jurisdictions). Safe to run again.
+import { loadConfig } from '../src/config.ts';
+import { runMain, say } from '../src/cli.ts';
+import { createDb, ensureDatabase, migrateLatest } from '../src/db/database.ts';
+import { seedDemoRegion } from '../src/seed/demo-region.ts';
+
+runMain('seed', async () => {
+  const config = loadConfig();
+  await ensureDatabase(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL);
+  try {
+    await migrateLatest(db);
+    say('seed', `demo region loaded: ${await seedDemoRegion(db)} agencies`);
+  } finally {
+    await db.destroy();
+  }
+});
