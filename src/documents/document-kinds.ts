@@ -247,11 +247,13 @@ export interface DocumentKindInfo {
   caseFileSection: string;
   /** documents about a period rather than one case (reports) */
   periodic?: boolean;
+  /** printed on landscape A4 (wide tables) */
+  landscape?: boolean;
 }
 
 export const DOCUMENT_KINDS = {
   'answer-brief': { title: '行政答辩状', template: 'answer-brief', schema: AnswerBrief, caseFileSection: '答辩举证' },
-  'evidence-list': { title: '证据目录', template: 'evidence-list', schema: EvidenceList, caseFileSection: '答辩举证' },
+  'evidence-list': { title: '证据目录', template: 'evidence-list', schema: EvidenceList, caseFileSection: '答辩举证', landscape: true },
   'legal-representative-certificate': { title: '法定代表人身份证明书', template: 'legal-representative-certificate', schema: LegalRepresentativeCertificate, caseFileSection: '答辩举证' },
   'power-of-attorney': { title: '授权委托书', template: 'power-of-attorney', schema: PowerOfAttorney, caseFileSection: '答辩举证' },
   'head-appearance-certificate': { title: '出庭应诉负责人身份证明书', template: 'head-appearance-certificate', schema: HeadAppearanceCertificate, caseFileSection: '出庭应诉' },

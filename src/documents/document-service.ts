@@ -202,7 +202,7 @@ export async function generateDocument(services: DocumentServices, request: Gene
   // render outside the transaction: Chromium takes a while, the lock below only covers numbering
   const contents: Record<DocumentFormat, Buffer | null> = { pdf: null, docx: null };
   for (const format of formats) {
-    contents[format] = format === 'pdf' ? await pdf.render(rendered.html) : await renderDocx(rendered.html, { title: info.title });
+    contents[format] = format === 'pdf' ? await pdf.render(rendered.html, rendered) : await renderDocx(rendered.html, { title: info.title, landscape: rendered.landscape });
   }
 
   return db.transaction(async (trx) => {

@@ -10,6 +10,7 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   Table,
   TableCell,
@@ -37,7 +38,7 @@ const FONT = {
 const SIZE = { body: 32, title: 44, issuer: 60, caption: 28, table: 24, tableWide: 21, footer: 28 }; // half-points
 const LINE = 578; // 28.9pt: 22 lines in the 225mm type area
 const INDENT_2_CHARS = 640; // two 16pt characters
-const TEXT_WIDTH = mm(156);
+const TEXT_WIDTH = { portrait: mm(156), landscape: mm(297 - 28 - 26) };
 
 type RunStyle = Omit<IRunOptions, 'text' | 'children'>;
 
@@ -108,7 +109,7 @@ function redRule(): Paragraph {
   });
 }
 
-function table(el: Element): (Paragraph | Table)[] {
+function table(el: Element, textWidth: number): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   const rows: Element[] = [];
   let headerRows = 0;
@@ -130,11 +131,11 @@ function table(el: Element): (Paragraph | Table)[] {
   const header = rows[0] ? elementChildren(rows[0]) : [];
   const shares = Array.from({ length: columns }, (_, i) => (header[i] && classes(header[i]!).has('narrow') ? 1 : 3));
   const total = shares.reduce((a, b) => a + b, 0);
-  const columnWidths = shares.map((s) => Math.floor((TEXT_WIDTH * s) / total));
+  const columnWidths = shares.map((s) => Math.floor((textWidth * s) / total));
   const border = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
   out.push(
     new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      width: { size: textWidth, type: WidthType.DXA },
       columnWidths,
       borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
       rows: rows.map(
@@ -165,7 +166,7 @@ function table(el: Element): (Paragraph | Table)[] {
   return out;
 }
 
-function blocks(nodes: ChildNode[]): (Paragraph | Table)[] {
+function blocks(nodes: ChildNode[], textWidth: number): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const node of nodes) {
     if (node.type === 'text') {
@@ -175,14 +176,14 @@ function blocks(nodes: ChildNode[]): (Paragraph | Table)[] {
     if (node.type !== 'tag') continue; // comments
     if (['h1', 'h2', 'h3', 'p'].includes(node.name)) out.push(paragraph(node));
     else if (node.name === 'hr') out.push(redRule());
-    else if (node.name === 'table') out.push(...table(node));
+    else if (node.name === 'table') out.push(...table(node, textWidth));
     else throw unsupported(node);
   }
   return out;
 }
 
 /** Renders the document HTML (the <main class="document"> part) to a .docx buffer. */
-export async function renderDocx(html: string, meta: { title: string; creator?: string }): Promise<Buffer> {
+export async function renderDocx(html: string, meta: { title: string; creator?: string; landscape?: boolean }): Promise<Buffer> {
   const dom = parseDocument(html);
   const find = (nodes: ChildNode[]): Element | undefined => {
     for (const n of nodes) {
@@ -204,7 +205,8 @@ export async function renderDocx(html: string, meta: { title: string; creator?: 
       {
         properties: {
           page: {
-            size: { width: mm(210), height: mm(297) },
+            // portrait dimensions; the docx library swaps them for landscape
+            size: { width: mm(210), height: mm(297), orientation: meta.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
             margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(21) },
           },
         },
@@ -218,7 +220,7 @@ export async function renderDocx(html: string, meta: { title: string; creator?: 
             ],
           }),
         },
-        children: blocks(main.children),
+        children: blocks(main.children, meta.landscape ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait),
       },
     ],
   });

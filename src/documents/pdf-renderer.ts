@@ -76,7 +76,7 @@ export class PdfRenderer {
     else this.active--;
   }
 
-  async render(html: string): Promise<Buffer> {
+  async render(html: string, options: { landscape?: boolean } = {}): Promise<Buffer> {
     const context = await this.launch();
     await this.acquire();
     let page: Awaited<ReturnType<BrowserContext['newPage']>> | null = null;
@@ -88,6 +88,7 @@ export class PdfRenderer {
       await page.evaluate('document.fonts.ready');
       return await page.pdf({
         format: 'A4',
+        landscape: options.landscape === true,
         margin: PAGE_MARGINS,
         printBackground: true,
         displayHeaderFooter: true,

@@ -18,6 +18,8 @@ export interface RenderedHtml {
   templateVersion: string;
   /** the validated data the document was rendered from */
   data: Record<string, unknown>;
+  /** page orientation for both renderers */
+  landscape: boolean;
 }
 
 const VERSION_LINE = /\{\{!--\s*template-version:\s*([^\s-][^\s]*)\s*--\}\}/;
@@ -142,7 +144,7 @@ export class TemplateRegistry {
       }
       throw new Error(`文书「${info.title}」模板出错 / template ${info.template}.hbs failed: ${message}`);
     }
-    return { kind, title: info.title, html, templateVersion: compiled.templateVersion, data: parsed.data };
+    return { kind, title: info.title, html, templateVersion: compiled.templateVersion, data: parsed.data, landscape: 'landscape' in info && info.landscape === true };
   }
 }
 
