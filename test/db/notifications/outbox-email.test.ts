@@ -219,3 +219,24 @@ describe('do-not-disturb hours', () => {
     }
   });
 });
+
+describe('startOutboxDispatcher', () => {
+  it('polls the outbox and sends what is due, and stops cleanly', async () => {
+    const { startOutboxDispatcher } = await import('../../../src/notifications/index.ts');
+    const world = await createWorld(db);
+    const config = testConfig({ SMTP_PORT: String(catcher.smtpPort), NOTIFY_POLL_MS: '50' });
+    const jobKey = randomUUID();
+    const past = new Date('2000-01-03T04:00:00Z');
+    await queueNotification({ db, config }, { event: 'performance.due', caseId: world.caseId, roles: ['handler'], data: { performanceDue: '2026-12-31', performanceContent: '重新作出答复' }, idempotencyKey: jobKey, sourceJobKey: jobKey }, past);
+    // The dispatcher's clock is set in the past, where only this test's row is due, so parallel
+    // test files sharing the database are not disturbed.
+    const dispatcher = startOutboxDispatcher({ config, db, logger: silentLogger, clock: () => past });
+    try {
+      await catcher.waitFor(catcher.mails().length + 1, 5000);
+      await expect.poll(async () => (await db('notification_outbox').where({ source_job_key: jobKey, status: 'sent' })).length).toBe(2);
+      expect(mailsTo(world.people.handler.email)[0]!.text).toContain('确定的“重新作出答复”应于2026年12月31日前履行');
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+});

@@ -53,7 +53,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-const put = (path: string, body: unknown) => request(app).put(`/api/admin/notification-channels/${path}`).send(body);
+const put = (path: string, body: object) => request(app).put(`/api/admin/notification-channels/${path}`).send(body);
 
 describe('group robots', () => {
   it('posts to the agency’s WeCom robot and its signed DingTalk robot, mentioning the recipients', async () => {
