@@ -7,6 +7,7 @@ import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
+import { deadlineRoutes } from './routes/deadline-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps));
   app.use('/api', notificationRoutes(deps));
   app.use('/api', documentRoutes(deps));
+  app.use('/api', deadlineRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -1,0 +1,167 @@
+// Which deadlines a case has at a stage, from the trigger dates known so far (pure, no IO).
+// The ledger (ledger.ts) stores the inputs, so a later change of one trigger recomputes everything
+// that depends on it, including derived triggers (the risk report hangs on the answer due date).
+import { z } from 'zod';
+import { InputError, inputErrorFromZod } from '../errors.ts';
+import type { WorkCalendar } from './calendar.ts';
+import { parseIsoDate, shanghaiDateOf, type EpochDay } from './dates.ts';
+import { computeResolved, requireProfile, resolveRule, rulesInForce, type DeadlineResult } from './engine.ts';
+import { STAGES, type DeadlineRule, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
+import { requireIsoDate } from './dates.ts';
+
+/** Trigger dates keyed by trigger key: an event name, or "event:qualifier" for repeated events (hearingAt:2). */
+export type TriggerDates = Record<string, string>;
+
+export interface CaseOptions {
+  judgmentKind?: JudgmentKind;
+  procedure?: 'ordinary' | 'simplified';
+  headAppeared?: boolean;
+  /** the reply period the court set in a judicial recommendation, in days */
+  replyWithinDays?: number;
+}
+
+export interface CaseDeadlineInputs {
+  profile: string;
+  triggers: TriggerDates;
+  options: CaseOptions;
+}
+
+export interface CaseDeadline extends DeadlineResult {
+  triggerKey: string;
+  stage: Stage;
+}
+
+const TRIGGER_EVENTS: TriggerEvent[] = [
+  'complaintReceivedOn',
+  'filedOn',
+  'answerDueOn',
+  'answerSubmittedOn',
+  'evidenceObstacleEndedOn',
+  'obstacleEndedOn',
+  'hearingAt',
+  'judgmentServedOn',
+  'effectiveOn',
+  'appealCopyReceivedOn',
+  'appealFiledOn',
+  'retrialPetitionReceivedOn',
+  'retrialFiledOn',
+  'recommendationReceivedOn',
+  'decisionOn',
+  'reportYearEnd',
+];
+
+const triggerKeyPattern = new RegExp(`^(${TRIGGER_EVENTS.join('|')})(:[A-Za-z0-9_.-]{1,40})?$`);
+
+export const CaseOptionsSchema = z.object({
+  judgmentKind: z.enum(['judgment', 'ruling', 'mediation']).optional(),
+  procedure: z.enum(['ordinary', 'simplified']).optional(),
+  headAppeared: z.boolean().optional(),
+  replyWithinDays: z.number().int().min(1).max(3650).optional(),
+});
+
+/**
+ * Normalises trigger values: a date 'YYYY-MM-DD', or a date-time (hearingAt) taken as its Asia/Shanghai
+ * date. null removes a trigger. Throws InputError naming the field.
+ */
+export function normaliseTriggers(raw: Record<string, unknown>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!triggerKeyPattern.test(key)) throw new InputError([{ field: key, message: `未知的触发事件；可用：${TRIGGER_EVENTS.join('、')}` }]);
+    if (value === null || value === undefined || value === '') {
+      out[key] = null;
+      continue;
+    }
+    if (typeof value === 'string' && value.length > 10 && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+      const instant = new Date(value);
+      if (Number.isNaN(instant.getTime())) throw new InputError([{ field: key, message: `${value} 不是有效的日期时间` }]);
+      out[key] = shanghaiDateOf(instant);
+    } else {
+      out[key] = typeof value === 'string' ? value : String(value);
+    }
+    requireIsoDate(out[key], key);
+  }
+  return out;
+}
+
+export function parseCaseOptions(raw: unknown): CaseOptions {
+  const parsed = CaseOptionsSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw inputErrorFromZod(parsed.error);
+  return parsed.data;
+}
+
+export function requireStage(value: unknown, field = 'stage'): Stage | 'all' {
+  if (value === 'all' || (typeof value === 'string' && (STAGES as readonly string[]).includes(value))) return value as Stage | 'all';
+  throw new InputError([{ field, message: `未知的阶段 ${JSON.stringify(value)}；可用：all、${STAGES.join('、')}` }]);
+}
+
+function applies(rule: DeadlineRule, options: CaseOptions): boolean {
+  const when = rule.when;
+  if (!when) return true;
+  if (when.judgmentKind && !(options.judgmentKind && when.judgmentKind.includes(options.judgmentKind))) return false;
+  if (when.procedure && options.procedure !== when.procedure) return false;
+  if (when.headAppeared === false && options.headAppeared === true) return false;
+  return true;
+}
+
+
+/**
+ * Computes the case's deadlines for the stages asked for. A rule yields one deadline per known trigger key
+ * of its trigger events; rules not in force on the trigger date, or whose conditions fail, yield none.
+ */
+export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInputs, stages: readonly (Stage | 'all')[]): CaseDeadline[] {
+  const profile = requireProfile(inputs.profile);
+  const wanted = (rule: DeadlineRule) => stages.includes('all') || rule.stages.some((s) => stages.includes(s));
+  const triggers = { ...inputs.triggers };
+  const results: CaseDeadline[] = [];
+  const provisionalTriggers = new Set<string>();
+
+  const computeFor = (event: TriggerEvent) => {
+    for (const [key, dateText] of Object.entries(triggers)) {
+      if (key !== event && !key.startsWith(`${event}:`)) continue;
+      const day = parseIsoDate(dateText) as EpochDay;
+      for (const resolved of rulesInForce(profile, dateText)) {
+        const rule = resolved.rule;
+        if (rule.kind !== 'deadline' || !rule.triggers.includes(event) || !wanted(rule) || !applies(rule, inputs.options)) continue;
+        let courtSetDays: number | undefined;
+        if (rule.courtSetPeriod) {
+          courtSetDays = inputs.options.replyWithinDays;
+          if (courtSetDays === undefined && rule.courtSetPeriod === 'required') continue; // nothing to compute yet
+        }
+        const result = computeResolved(cal, profile.id, { ...resolved, rule }, day, courtSetDays, provisionalTriggers.has(key));
+        const stage = (stages.includes('all') ? rule.stages[0] : rule.stages.find((s) => stages.includes(s))) ?? rule.stages[0]!;
+        results.push({ ...result, triggerKey: key, stage });
+      }
+    }
+  };
+
+  // the answer due date feeds the risk report: compute it first unless the caller gave one (an extension)
+  if (!triggers.answerDueOn && triggers.complaintReceivedOn) {
+    const answer = resolveRule(profile, 'answer-and-evidence', triggers.complaintReceivedOn);
+    if (answer && answer.rule.kind === 'deadline') {
+      const r = computeResolved(cal, profile.id, { ...answer, rule: answer.rule }, parseIsoDate(triggers.complaintReceivedOn)!);
+      triggers.answerDueOn = r.due;
+      if (r.status === 'PROVISIONAL') provisionalTriggers.add('answerDueOn');
+    }
+  }
+  for (const event of TRIGGER_EVENTS) computeFor(event);
+  return results;
+}
+
+/** Rules a stage is responsible for, so a recomputation knows which old rows it may remove. */
+export function ruleIdsOfStages(profileId: string, stages: readonly (Stage | 'all')[]): Set<string> | 'all' {
+  if (stages.includes('all')) return 'all';
+  const profile = requireProfile(profileId);
+  const ids = new Set<string>();
+  for (const version of profile.versions) for (const r of version.rules) if (r.kind === 'deadline' && r.stages.some((s) => stages.includes(s))) ids.add(r.id);
+  for (const p of [requireProfile('national')]) for (const v of p.versions) for (const r of v.rules) if (r.kind === 'deadline' && r.stages.some((s) => stages.includes(s))) ids.add(r.id);
+  return ids;
+}
+
+export function mergeTriggers(stored: TriggerDates, changes: Record<string, string | null>): TriggerDates {
+  const merged: TriggerDates = { ...stored };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null) delete merged[k];
+    else merged[k] = v;
+  }
+  return merged;
+}

@@ -1,0 +1,88 @@
+// Deadlines as Zeebe process variables: ISO date-times (+08:00) for timers (timeDate) and user-task
+// due dates, under names the diagrams use. See the README section "Deadline variables".
+import type { WorkCalendar } from './calendar.ts';
+import { formatIsoDate, parseIsoDate, shanghaiDateTime } from './dates.ts';
+import type { StoredDeadline } from './ledger.ts';
+import { PROFILES } from './profiles.ts';
+
+/** Reminders before a deadline, in calendar days; each moves back to a working day, at 09:00 Shanghai. */
+export const REMINDER_OFFSETS = { t5: 5, t2: 2, t0: 0 } as const;
+export const REMINDER_TIME = '09:00:00';
+export const DUE_TIME = '23:59:59';
+
+export interface DeadlineVariable {
+  rule: string;
+  triggerKey: string;
+  name: string;
+  trigger: string;
+  due: string;
+  dueAt: string;
+  status: 'OK' | 'PROVISIONAL';
+  remindAt: { t5: string; t2: string; t0: string };
+  source: string;
+  explanation: string;
+}
+
+const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+// a rule's first trigger gives the plain name; another trigger adds "For<Event>" (justiceBureauFilingForJudgmentServed)
+const firstTriggerOf = new Map<string, string>();
+for (const p of PROFILES) for (const v of p.versions) for (const r of v.rules) if (r.kind === 'deadline') firstTriggerOf.set(r.id, r.triggers[0]!);
+
+/** The variable key of a deadline: answerAndEvidence, justiceBureauFilingForJudgmentServed, headAbsenceReport_2. */
+export function variableKey(rule: string, triggerKey: string): string {
+  const [event, qualifier] = triggerKey.split(':') as [string, string | undefined];
+  let key = camel(rule);
+  if (firstTriggerOf.get(rule) !== event) key += `For${pascal(event.replace(/(On|At|End)$/, ''))}`;
+  if (qualifier) key += `_${qualifier.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  return key;
+}
+
+/** 09:00 on the working day on or before due − N days (a reminder on a Sunday reaches nobody). */
+export function reminderAt(cal: WorkCalendar, due: string, daysBefore: number): string {
+  let day = parseIsoDate(due)! - daysBefore;
+  for (let guard = 0; guard < 15 && cal.isRestEstimated(day); guard++) day--;
+  return shanghaiDateTime(formatIsoDate(day), REMINDER_TIME);
+}
+
+/** Short aliases the diagrams read most (answerDueAt for the statutory answer deadline). */
+const ALIASES: Record<string, string> = { answerAndEvidence: 'answer' };
+
+export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[]): Record<string, unknown> {
+  const byKey: Record<string, DeadlineVariable> = {};
+  const flat: Record<string, unknown> = {};
+  for (const d of deadlines) {
+    const key = variableKey(d.rule, d.triggerKey);
+    const v: DeadlineVariable = {
+      rule: d.rule,
+      triggerKey: d.triggerKey,
+      name: d.name,
+      trigger: d.trigger,
+      due: d.due,
+      dueAt: shanghaiDateTime(d.due, DUE_TIME),
+      status: d.status,
+      remindAt: {
+        t5: reminderAt(cal, d.due, REMINDER_OFFSETS.t5),
+        t2: reminderAt(cal, d.due, REMINDER_OFFSETS.t2),
+        t0: reminderAt(cal, d.due, REMINDER_OFFSETS.t0),
+      },
+      source: d.source,
+      explanation: d.explanation,
+    };
+    byKey[key] = v;
+    for (const name of [key, ALIASES[key]].filter(Boolean) as string[]) {
+      flat[`${name}Due`] = v.due;
+      flat[`${name}DueAt`] = v.dueAt;
+      flat[`${name}Status`] = v.status;
+      flat[`${name}RemindT5At`] = v.remindAt.t5;
+      flat[`${name}RemindT2At`] = v.remindAt.t2;
+      flat[`${name}RemindT0At`] = v.remindAt.t0;
+    }
+  }
+  return {
+    deadlines: byKey,
+    ...flat,
+    deadlinesProvisional: deadlines.some((d) => d.status === 'PROVISIONAL'),
+  };
+}

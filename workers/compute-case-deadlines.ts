@@ -1,0 +1,74 @@
+// deadlines.compute: "compute the deadlines of this case at this stage". Merges the trigger dates known so
+// far into the case's stored inputs, recomputes every deadline of the stages seen so far, writes the
+// difference to the ledger (keyed by job key: a redelivered job writes nothing new) and returns the dates
+// as process variables for timers and user-task due dates.
+import { z } from 'zod';
+import { InputError } from '../src/errors.ts';
+import { normaliseTriggers, parseCaseOptions, requireStage } from '../src/deadlines/case-deadlines.ts';
+import { listCaseDeadlines, loadCalendar, syncCaseDeadlines } from '../src/deadlines/ledger.ts';
+import { deadlineProcessVariables } from '../src/deadlines/process-variables.ts';
+import type { WorkerModule } from '../src/workers/worker-module.ts';
+
+export const TRIGGER_VARIABLES = [
+  'complaintReceivedOn',
+  'filedOn',
+  'answerDueOn',
+  'answerSubmittedOn',
+  'evidenceObstacleEndedOn',
+  'obstacleEndedOn',
+  'hearingAt',
+  'judgmentServedOn',
+  'effectiveOn',
+  'appealCopyReceivedOn',
+  'appealFiledOn',
+  'retrialPetitionReceivedOn',
+  'retrialFiledOn',
+  'recommendationReceivedOn',
+  'decisionOn',
+  'reportYearEnd',
+] as const;
+const OPTION_VARIABLES = ['judgmentKind', 'procedure', 'headAppeared', 'replyWithinDays'] as const;
+
+const Variables = z.looseObject({
+  caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
+  stage: z.string({ message: '缺少 stage（阶段）' }),
+  /** qualifies hearingAt when a case has several hearings (trigger key hearingAt:<hearingKey>) */
+  hearingKey: z.union([z.string(), z.number()]).optional(),
+});
+
+export const computeCaseDeadlines: WorkerModule<z.infer<typeof Variables>> = {
+  jobType: 'deadlines.compute',
+  description: '计算本案本阶段的期限并写入台账 / compute the case deadlines at this stage',
+  variables: Variables,
+  fetchVariables: ['caseId', 'stage', 'hearingKey', ...TRIGGER_VARIABLES, ...OPTION_VARIABLES],
+  async handle(job, { db }) {
+    const v = job.variables as Record<string, unknown>;
+    const stage = requireStage(v.stage);
+    const raw: Record<string, unknown> = {};
+    for (const name of TRIGGER_VARIABLES) {
+      if (v[name] === undefined) continue;
+      const key = name === 'hearingAt' && v.hearingKey !== undefined ? `hearingAt:${v.hearingKey}` : name;
+      raw[key] = v[name];
+    }
+    const triggerChanges = normaliseTriggers(raw);
+    const optionInput: Record<string, unknown> = {};
+    for (const name of OPTION_VARIABLES) if (v[name] !== undefined && v[name] !== null) optionInput[name] = v[name];
+    const optionChanges = parseCaseOptions(optionInput);
+    if (!Object.keys(triggerChanges).length && stage !== 'all') {
+      const existing = await db('case_deadline_inputs').where({ case_id: job.variables.caseId }).first('case_id');
+      if (!existing) throw new InputError([{ field: 'complaintReceivedOn', message: '没有任何触发日期，无法计算期限' }]);
+    }
+    const calendar = await loadCalendar(db);
+    const changes = await syncCaseDeadlines(db, [{ caseId: job.variables.caseId, triggerChanges, optionChanges, stage }], {
+      calendar,
+      reason: `job:${job.key}`,
+      actor: `worker:${job.type}`,
+      sourceJobKey: job.key,
+      processInstanceKey: job.processInstanceKey,
+    });
+    const deadlines = await listCaseDeadlines(db, job.variables.caseId);
+    return { ...deadlineProcessVariables(calendar, deadlines), deadlinesChanged: changes.length };
+  },
+};
+
+export const { jobType, description, variables, fetchVariables, handle } = computeCaseDeadlines;
