@@ -71,6 +71,7 @@ export function addMonths(day: EpochDay, months: number): { day: EpochDay; clamp
  * Validates a date field: a real calendar date within the supported range. Throws InputError naming the field.
  */
 export function requireIsoDate(value: unknown, field: string): EpochDay {
+  if (value === undefined || value === null || value === '') throw new InputError([{ field, message: '缺少日期（YYYY-MM-DD）' }]);
   if (typeof value !== 'string' || !ISO_DATE.test(value)) {
     throw new InputError([{ field, message: `日期格式应为 YYYY-MM-DD，收到 ${JSON.stringify(value)}` }]);
   }

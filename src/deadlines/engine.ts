@@ -10,9 +10,9 @@ import { citationText, type DeadlineRule, type Profile, type ProfileVersion, typ
 export type DeadlineStatus = 'OK' | 'PROVISIONAL';
 
 export interface DeadlineRequest {
-  profile: unknown;
-  rule: unknown;
-  trigger: unknown;
+  profile?: unknown;
+  rule?: unknown;
+  trigger?: unknown;
   /** a period in days set by the court (judicial-recommendation-reply) */
   courtSetDays?: unknown;
 }

@@ -7,7 +7,7 @@ import { InputError, NotFoundError, inputErrorFromZod } from '../../errors.ts';
 import { renderCalendarAdminPage } from '../../deadlines/admin-page.ts';
 import { normaliseTriggers, parseCaseOptions } from '../../deadlines/case-deadlines.ts';
 import { requireIsoDate } from '../../deadlines/dates.ts';
-import { computeBatch, computeDeadline, describeProfileRules, getProfile, listProfiles, type DeadlineRequest } from '../../deadlines/engine.ts';
+import { computeBatch, computeDeadline, describeProfileRules, getProfile, listProfiles } from '../../deadlines/engine.ts';
 import {
   addCalendarCorrections,
   addCalendarYear,
@@ -55,7 +55,7 @@ export function deadlineRoutes({ db }: AppDeps): Router {
 
   router.post('/deadlines/compute', async (req, res) => {
     const body = requireObject(req.body);
-    res.json(computeDeadline(await loadCalendar(db), body as DeadlineRequest));
+    res.json(computeDeadline(await loadCalendar(db), body));
   });
 
   router.post('/deadlines/compute-batch', async (req, res) => {
