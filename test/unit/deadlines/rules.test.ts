@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { calendarWith, packagedCalendar } from '../../../src/deadlines/calendar.ts';
+import { computeCaseDeadlines } from '../../../src/deadlines/case-deadlines.ts';
+import { computeBatch, computeDeadline, describeProfileRules, getProfile } from '../../../src/deadlines/engine.ts';
+import { PROFILES } from '../../../src/deadlines/profiles.ts';
+import { citationText } from '../../../src/deadlines/rules.ts';
+import { deadlineProcessVariables, reminderAt, variableKey } from '../../../src/deadlines/process-variables.ts';
+import { InputError } from '../../../src/errors.ts';
+
+const cal = packagedCalendar();
+const ALL = '《中华人民共和国行政诉讼法》';
+const LC = '002_963c834d180c3dcb.txt';
+const JH = '004_b8935aaaa4c0ff62.txt';
+const TZ = '003_0e14abe5e5e19f52.txt';
+const YT = '000_7288109d50e53de4.txt';
+const HN = '001_43aff403179c4a24.txt';
+
+describe('the rule ids of the contract (trigger Tuesday 2026-03-10 unless noted)', () => {
+  it.each([
+    ['national', 'answer-and-evidence', '2026-03-10', '2026-03-25', `${ALL}第六十七条`],
+    ['national', 'appeal-judgment', '2026-03-10', '2026-03-25', `${ALL}第八十五条`],
+    ['national', 'appeal-ruling', '2026-03-10', '2026-03-20', `${ALL}第八十五条`],
+    ['national', 'retrial-application', '2026-03-10', '2026-09-10', '第一百一十条'],
+    ['liaocheng', 'registration', '2026-03-10', '2026-03-13', `${LC} 第三十八条`],
+    ['jinghai', 'forwarding', '2026-03-10', '2026-03-13', `${JH} 一、（二）1`],
+    ['tengzhou', 'justice-bureau-filing', '2026-03-10', '2026-03-17', `${TZ} 二、（四）`],
+    ['jinghai', 'answer-preparation', '2026-03-10', '2026-03-20', `${JH} 一、（二）2`],
+    ['jinghai', 'post-answer-filing', '2026-03-10', '2026-03-16', `${JH} 一、（二）2`],
+    ['liaocheng', 'risk-report', '2026-03-25', '2026-03-20', `${LC} 第十八条`],
+    ['liaocheng', 'appeal-proposal', '2026-03-10', '2026-03-16', `${LC} 第三十三条第（一）项`],
+    ['liaocheng', 'head-absence-report', '2026-03-10', '2026-04-10', `${LC} 第二十条`],
+    ['jinghai', 'loss-analysis-report', '2026-03-10', '2026-04-09', `${JH} 二、（三）3`],
+    ['jinghai', 'accountability-letter', '2026-03-10', '2026-03-25', `${JH} 二、（三）3`],
+    ['yantai', 'judicial-recommendation-reply', '2026-03-10', '2026-05-09', `${YT} 三、（一）`],
+    ['hunan', 'judicial-recommendation-reply', '2026-03-10', '2026-06-10', `${HN} 七、（四）`],
+    ['yantai', 'annual-report', '2026-03-10', '2027-01-05', `${YT} 四、（一）`],
+    ['liaocheng', 'annual-report', '2026-12-31', '2027-01-10', `${LC} 第四十三条第二款`],
+    // an overlay inherits the national rules
+    ['jinghai', 'answer-and-evidence', '2026-03-10', '2026-03-25', `${ALL}第六十七条`],
+  ])('%s %s %s → %s', (profile, rule, trigger, due, source) => {
+    const r = computeDeadline(cal, { profile, rule, trigger });
+    expect(r).toMatchObject({ profile, rule, trigger, due, status: 'OK', dueAt: `${due}T23:59:59+08:00` });
+    expect(r.source).toContain(source);
+    expect(r.explanation).toContain(r.name);
+    expect(r.explanation).toContain(`期限至${due} 24:00`);
+  });
+
+  it('the Yantai reply period yields to a period the court set', () => {
+    expect(computeDeadline(cal, { profile: 'yantai', rule: 'judicial-recommendation-reply', trigger: '2026-03-10', courtSetDays: 30 }).due).toBe('2026-04-09');
+  });
+});
+
+describe('every deadline rule of every profile, with its citation', () => {
+  const cases = PROFILES.flatMap((p) =>
+    p.versions.flatMap((v) =>
+      v.rules.filter((r) => r.kind === 'deadline').map((r) => [p.id, r.id, r.validFrom && r.validFrom > '2026-03-10' ? r.validFrom : '2026-03-10', citationText(r.source), v.file] as const),
+    ),
+  );
+  it.each(cases)('%s %s', (profile, rule, trigger, citation, file) => {
+    const needsCourt = rule === 'judicial-recommendation-reply' && profile === 'national';
+    const r = computeDeadline(cal, { profile, rule, trigger, ...(needsCourt ? { courtSetDays: 30 } : {}) });
+    expect(r.source).toBe(citation);
+    expect(r.ruleProfile).toBe(profile);
+    if (file) expect(r.source.startsWith(file)).toBe(true);
+    expect(r.explanation).toMatch(/依据|法院确定/);
+  });
+
+  it('threshold rules are listed with parameters and citations but not computed', () => {
+    const rules = describeProfileRules(getProfile('liaocheng')!, '2026-03-10');
+    const quota = rules.find((r) => r.id === 'principal-head-required')!;
+    expect(quota).toMatchObject({ kind: 'threshold', parameters: { plaintiffsMoreThan: 10, claimAmountMoreThan: 10_000_000 } });
+    expect(quota.source).toContain(`${LC} 第二十二条第一款`);
+    expect(() => computeDeadline(cal, { profile: 'liaocheng', rule: 'principal-head-required', trigger: '2026-03-10' })).toThrow(/阈值/);
+  });
+});
+
+describe('profiles versioned by effective date', () => {
+  it('Liaocheng rules end on 2027-01-31', () => {
+    expect(computeDeadline(cal, { profile: 'liaocheng', rule: 'registration', trigger: '2027-01-31' }).due).toBe('2027-02-03');
+    expect(() => computeDeadline(cal, { profile: 'liaocheng', rule: 'registration', trigger: '2027-02-01' })).toThrow(InputError);
+    // the inherited national rules go on
+    expect(computeDeadline(cal, { profile: 'liaocheng', rule: 'answer-and-evidence', trigger: '2027-02-01' }).ruleProfile).toBe('national');
+  });
+  it('an overlay rule replaces the national one of the same id only while it is in force', () => {
+    const rules = describeProfileRules(getProfile('yantai')!, '2026-03-10');
+    expect(rules.find((r) => r.id === 'judicial-recommendation-reply')!.definedIn).toBe('yantai');
+    expect(rules.find((r) => r.id === 'answer-and-evidence')!.definedIn).toBe('national');
+  });
+});
+
+describe('bad input names the field', () => {
+  const fieldOf = (req: Record<string, unknown>) => {
+    try {
+      computeDeadline(cal, req);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as InputError).issues.map((i) => i.field);
+    }
+    throw new Error('no error');
+  };
+  it.each([
+    [{ profile: 'beijing', rule: 'answer-and-evidence', trigger: '2026-03-10' }, 'profile'],
+    [{ profile: 'national', rule: 'no-such-rule', trigger: '2026-03-10' }, 'rule'],
+    [{ profile: 'national', rule: 'registration', trigger: '2026-03-10' }, 'rule'], // a Liaocheng rule
+    [{ profile: 'national', rule: 'answer-and-evidence', trigger: '2026-02-30' }, 'trigger'],
+    [{ profile: 'national', rule: 'answer-and-evidence', trigger: '2003-12-31' }, 'trigger'],
+    [{ profile: 'national', rule: 'answer-and-evidence', trigger: '26-3-10' }, 'trigger'],
+    [{ profile: 'national', rule: 'answer-and-evidence' }, 'trigger'],
+    [{ profile: 'national', rule: 'answer-and-evidence', trigger: '2015-04-30' }, 'trigger'], // before the 2014 ALL
+    [{ profile: 'national', rule: 'judicial-recommendation-reply', trigger: '2026-03-10' }, 'courtSetDays'],
+    [{ profile: 'hunan', rule: 'judicial-recommendation-reply', trigger: '2026-03-10', courtSetDays: 10 }, 'courtSetDays'],
+  ])('%o → %s', (req, field) => {
+    expect(fieldOf(req)).toContain(field);
+  });
+
+  it('a batch reports bad items in place and goes on', () => {
+    const out = computeBatch(cal, [
+      { profile: 'national', rule: 'appeal-ruling', trigger: '2026-03-10' },
+      { profile: 'national', rule: 'appeal-ruling', trigger: '2026-02-30' },
+      'nonsense',
+    ]);
+    expect(out[0]).toMatchObject({ due: '2026-03-20' });
+    expect(out[1]).toMatchObject({ error: expect.stringContaining('trigger') });
+    expect(out[2]).toHaveProperty('error');
+  });
+});
+
+describe('case deadlines and recalculation (pure)', () => {
+  it('computes the registration stage of a Liaocheng case, the risk report from the answer due date', () => {
+    const out = computeCaseDeadlines(cal, { profile: 'liaocheng', triggers: { complaintReceivedOn: '2026-09-22' }, options: {} }, ['registration']);
+    const byRule = Object.fromEntries(out.map((d) => [d.rule, d]));
+    expect(byRule['answer-and-evidence']!.due).toBe('2026-10-08');
+    expect(byRule['registration']!.due).toBe('2026-09-28'); // 9-25 is 中秋
+    expect(byRule['risk-report']).toMatchObject({ trigger: '2026-10-08', due: '2026-09-28', triggerKey: 'answerDueOn' });
+  });
+
+  it('a corrected service date moves every dependent deadline', () => {
+    const before = computeCaseDeadlines(cal, { profile: 'liaocheng', triggers: { complaintReceivedOn: '2026-09-22' }, options: {} }, ['registration']);
+    const after = computeCaseDeadlines(cal, { profile: 'liaocheng', triggers: { complaintReceivedOn: '2026-09-10' }, options: {} }, ['registration']);
+    const due = (list: typeof before, rule: string) => list.find((d) => d.rule === rule)!.due;
+    expect(due(after, 'answer-and-evidence')).toBe('2026-09-28');
+    expect(due(after, 'risk-report')).toBe('2026-09-22');
+    expect(due(before, 'risk-report')).not.toBe(due(after, 'risk-report'));
+  });
+
+  it('the judgment kind picks the appeal period; a ruling has 10 days', () => {
+    const judgment = computeCaseDeadlines(cal, { profile: 'national', triggers: { judgmentServedOn: '2026-03-10' }, options: { judgmentKind: 'judgment' } }, ['judgment']);
+    const ruling = computeCaseDeadlines(cal, { profile: 'national', triggers: { judgmentServedOn: '2026-03-10' }, options: { judgmentKind: 'ruling' } }, ['judgment']);
+    expect(judgment.map((d) => d.rule)).toEqual(['appeal-judgment']);
+    expect(ruling.map((d) => d.rule)).toEqual(['appeal-ruling']);
+  });
+
+  it('a provisional answer due date makes the risk report provisional', () => {
+    const out = computeCaseDeadlines(cal, { profile: 'liaocheng', triggers: { complaintReceivedOn: '2026-12-20' }, options: {} }, ['registration']);
+    expect(out.find((d) => d.rule === 'risk-report')!.status).toBe('PROVISIONAL');
+  });
+});
+
+describe('process variables', () => {
+  it('names, ISO date-times and reminders on working days at 09:00 Shanghai', () => {
+    const vars = deadlineProcessVariables(cal, [
+      { id: '1', rule: 'answer-and-evidence', triggerKey: 'complaintReceivedOn', name: '答辩举证期限', stage: 'registration', trigger: '2026-10-08', due: '2026-10-23', dueAt: '', status: 'OK', explanation: 'x', source: 's', profile: 'national', ruleProfile: 'national', basis: 'statutory', mayExtendTo: null, estimatedDue: null, computedAt: new Date() },
+    ]);
+    expect(vars).toMatchObject({
+      answerDueAt: '2026-10-23T23:59:59+08:00',
+      answerAndEvidenceDueAt: '2026-10-23T23:59:59+08:00',
+      answerAndEvidenceDue: '2026-10-23',
+      answerRemindT5At: '2026-10-16T09:00:00+08:00', // 10-18 is a Sunday → Friday 10-16
+      answerRemindT2At: '2026-10-21T09:00:00+08:00',
+      answerRemindT0At: '2026-10-23T09:00:00+08:00',
+      deadlinesProvisional: false,
+      deadlines: { answerAndEvidence: { due: '2026-10-23', dueAt: '2026-10-23T23:59:59+08:00', status: 'OK' } },
+    });
+  });
+  it('reminders skip holidays back to a working day (the make-up Saturday counts)', () => {
+    expect(reminderAt(cal, '2026-10-12', 5)).toBe('2026-09-30T09:00:00+08:00');
+    expect(reminderAt(cal, '2026-10-15', 5)).toBe('2026-10-10T09:00:00+08:00');
+  });
+  it('variable keys', () => {
+    expect(variableKey('justice-bureau-filing', 'complaintReceivedOn')).toBe('justiceBureauFiling');
+    expect(variableKey('justice-bureau-filing', 'judgmentServedOn')).toBe('justiceBureauFilingForJudgmentServed');
+    expect(variableKey('head-absence-report', 'hearingAt:2')).toBe('headAbsenceReport_2');
+  });
+  it('a year added to the calendar is honoured by reminders too', () => {
+    const with2027 = calendarWith([{ year: 2027, notice: 'n', source: 't' }], [{ date: '2027-01-04', isOffDay: true, name: '元旦' }]);
+    expect(reminderAt(with2027, '2027-01-06', 2)).toBe('2027-01-01T09:00:00+08:00'); // 1-4 off, then the weekend
+  });
+});
