@@ -112,6 +112,11 @@ export class PdfRenderer {
     }
   }
 
+  /** the browser's profile directory (a fresh one per launch); identifies its processes */
+  get profileDirectory(): string | null {
+    return this.userDataDir;
+  }
+
   async close(): Promise<void> {
     const pending = this.context;
     this.context = null;
