@@ -112,6 +112,20 @@ export async function listCoveredYears(db: Db): Promise<CoveredYear[]> {
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
+export interface RecomputeOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** accumulates the time spent per phase (benchmark) */
+  timings?: SyncTimings;
+  chunkSize?: number;
+}
+
+export interface SyncTimings {
+  load: number;
+  compute: number;
+  write: number;
+  events: number;
+}
+
 export interface CalendarChangeResult {
   changeId: string;
   casesExamined: number;
@@ -127,7 +141,7 @@ export async function addCalendarYear(
   db: Db,
   input: { year: number; notice: string; days: CalendarDay[] },
   actor: string,
-  onProgress?: (done: number, total: number) => void,
+  opts: RecomputeOptions = {},
 ): Promise<CalendarChangeResult> {
   const { year } = input;
   input.days.forEach((d, i) => {
@@ -155,7 +169,7 @@ export async function addCalendarYear(
     return id;
   });
   // a new year settles every day of it, and the late December before it
-  return recomputeAfterCalendarChange(db, changeId, { from: dates[0] && dates[0] < `${year}-01-01` ? dates[0] : `${year - 1}-12-20`, to: `${year}-12-31` }, actor, onProgress);
+  return recomputeAfterCalendarChange(db, changeId, { from: dates[0] && dates[0] < `${year}-01-01` ? dates[0] : `${year - 1}-12-20`, to: `${year}-12-31` }, actor, opts);
 }
 
 /** Corrects single days (a rest day or a working day) and recomputes the deadlines that touch them. */
@@ -187,8 +201,7 @@ export async function recomputeAfterCalendarChange(
   changeId: string,
   range: { from: string; to: string },
   actor: string,
-  onProgress?: (done: number, total: number) => void,
-  chunkSize = 500,
+  { onProgress, timings, chunkSize = 500 }: RecomputeOptions = {},
 ): Promise<CalendarChangeResult> {
   const calendar = await loadCalendar(db);
   const caseIds: string[] = (
@@ -205,7 +218,7 @@ export async function recomputeAfterCalendarChange(
   const changes: DeadlineChange[] = [];
   for (let i = 0; i < caseIds.length; i += chunkSize) {
     const chunk = caseIds.slice(i, i + chunkSize);
-    changes.push(...(await syncCaseDeadlines(db, chunk.map((caseId) => ({ caseId })), { calendar, reason: `calendar:${changeId}`, actor })));
+    changes.push(...(await syncCaseDeadlines(db, chunk.map((caseId) => ({ caseId })), { calendar, reason: `calendar:${changeId}`, actor, ...(timings ? { timings } : {}) })));
     onProgress?.(Math.min(i + chunkSize, caseIds.length), caseIds.length);
   }
   const result = { changeId, casesExamined: caseIds.length, changes };
@@ -234,7 +247,7 @@ export interface SyncContext {
   sourceJobKey?: string;
   processInstanceKey?: string;
   /** filled per case with the timings of the phases (benchmark) */
-  timings?: { load: number; compute: number; write: number; events: number };
+  timings?: SyncTimings;
 }
 
 function sameDeadline(row: DeadlineRow, d: CaseDeadline): boolean {
