@@ -98,6 +98,8 @@ function paragraph(el: Element): Paragraph {
     options = { ...base, alignment: AlignmentType.JUSTIFIED };
   }
   if (cls.has('spaced')) options = { ...options, spacing: { ...options.spacing, before: LINE } };
+  // a heading stays with the paragraph after it (no heading alone at the foot of a page)
+  if (el.name !== 'p') options = { ...options, keepNext: true };
   return new Paragraph({ ...options, children: runs(el.children, style) });
 }
 
