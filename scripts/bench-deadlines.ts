@@ -94,6 +94,8 @@ async function main() {
       progress('initial computation')(Math.min(i + CHUNK, N), N);
     }
     const seedMs = performance.now() - t;
+    // a bulk load leaves the planner without statistics until autovacuum runs; production tables have them
+    await db.raw('ANALYZE');
     const deadlineCount = Number((await db('case_deadlines').count({ n: '*' }))[0]!.n);
     const provisionalCount = Number((await db('case_deadlines').whereNull('superseded_at').where({ status: 'PROVISIONAL' }).count({ n: '*' }))[0]!.n);
     log(`initial computation: ${deadlineCount} deadlines (${provisionalCount} PROVISIONAL) in ${seconds(seedMs)} s`);
