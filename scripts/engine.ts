@@ -2,7 +2,7 @@
 // npm run engine:probe      probes Camunda versions newest first and pins the first that starts
 import { loadConfig } from '../src/config.ts';
 import { runMain, say } from '../src/cli.ts';
-import { probeEngineVersions, startLocalEngine } from '../src/engine/local-engine.ts';
+import { probeEngineVersions, startLocalEngine, untilSignalOrExit } from '../src/engine/local-engine.ts';
 
 runMain('engine', async () => {
   const config = loadConfig();
@@ -15,9 +15,7 @@ runMain('engine', async () => {
   }
   const engine = await startLocalEngine(options);
   say('engine', `Camunda ${engine.version} ready in ${(engine.startedInMs / 1000).toFixed(1)} s: ${JSON.stringify(engine.urls)}`);
-  await new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, resolve);
-  });
+  await untilSignalOrExit(engine);
   say('engine', 'stopping ...');
   await engine.stop();
 });

@@ -73,6 +73,10 @@ export type Config = z.infer<typeof ConfigSchema> & {
   localEngine: boolean;
   grpcAddress: string;
   restAddress: string;
+  /** base of Operate's and Tasklist's REST APIs (the 8.6 single application serves both at its root) */
+  operateApiUrl: string;
+  tasklistApiUrl: string;
+  /** the web apps people open */
   operateUrl: string;
   tasklistUrl: string;
   managementUrl: string;
@@ -90,8 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...c,
     localEngine: !external,
-    grpcAddress: c.ZEEBE_GRPC_ADDRESS ?? c.ZEEBE_ADDRESS ?? 'grpc://127.0.0.1:26500',
+    grpcAddress: c.ZEEBE_GRPC_ADDRESS ?? c.ZEEBE_ADDRESS ?? '127.0.0.1:26500',
     restAddress,
+    operateApiUrl: c.CAMUNDA_OPERATE_BASE_URL ?? restAddress,
+    tasklistApiUrl: c.CAMUNDA_TASKLIST_BASE_URL ?? restAddress,
     operateUrl: c.CAMUNDA_OPERATE_BASE_URL ?? `${restAddress}/operate`,
     tasklistUrl: c.CAMUNDA_TASKLIST_BASE_URL ?? `${restAddress}/tasklist`,
     managementUrl: c.CAMUNDA_MANAGEMENT_URL ?? 'http://127.0.0.1:9600',

@@ -1,6 +1,6 @@
 // Reads the diagrams with bpmn-moddle (+ the zeebe extension) to list what they need at run time:
 // job types, linked forms, messages and their correlation keys, called processes.
-import BpmnModdle from 'bpmn-moddle';
+import { BpmnModdle } from 'bpmn-moddle';
 import { createRequire } from 'node:module';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -30,8 +30,8 @@ export function createCamundaClients(config: Config): CamundaClients {
   const c8 = new Camunda8({
     ZEEBE_GRPC_ADDRESS: config.grpcAddress,
     ZEEBE_REST_ADDRESS: config.restAddress,
-    CAMUNDA_OPERATE_BASE_URL: config.operateUrl,
-    CAMUNDA_TASKLIST_BASE_URL: config.tasklistUrl,
+    CAMUNDA_OPERATE_BASE_URL: config.operateApiUrl,
+    CAMUNDA_TASKLIST_BASE_URL: config.tasklistApiUrl,
     ...(local
       ? { CAMUNDA_SECURE_CONNECTION: false, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_OAUTH_DISABLED: true, middleware }
       : config.CAMUNDA_AUTH_STRATEGY

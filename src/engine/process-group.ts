@@ -15,6 +15,17 @@ export interface ManagedProcess {
 }
 
 const live = new Set<ManagedProcess>();
+
+// Runs the command under a small shell that watches the Node process: if Node dies without
+// stopping it (SIGKILL, crash), the shell stops the command, so no engine is left orphaned.
+const WATCHDOG = [
+  '"$@" & child=$!',
+  "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP",
+  'while kill -0 "$WATCH_PID" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done',
+  'kill -TERM $child 2>/dev/null',
+  'i=0; while kill -0 $child 2>/dev/null && [ $i -lt 30 ]; do sleep 1; i=$((i+1)); done',
+  'kill -KILL $child 2>/dev/null; wait $child',
+].join('\n');
 let exitHookInstalled = false;
 
 function installExitHook() {
@@ -55,7 +66,12 @@ export function startProcessGroup(options: {
 }): ManagedProcess {
   mkdirSync(path.dirname(options.logFile), { recursive: true });
   const fd = openSync(options.logFile, 'a');
-  const child = spawn(options.command, options.args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, options.name, options.command, ...options.args], {
+    cwd: options.cwd,
+    env: { ...options.env, WATCH_PID: String(process.pid) },
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
   closeSync(fd);
   if (!child.pid) throw new Error(`${options.name} could not be started (${options.command})`);
   const pid = child.pid;

@@ -1,0 +1,62 @@
+// Helpers for tests on the real engine: clients, polling, and the engine's controlled clock.
+// The clock is shared by everything on the engine: integration files run one at a time
+// (vitest fileParallelism: false) and tests only move it forward, never back.
+import { afterAll } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createCamundaClients, type CamundaClients } from '../../src/engine/camunda-client.ts';
+
+export function useCamunda(): { camunda: CamundaClients; config: Config } {
+  const config = loadConfig();
+  const camunda = createCamundaClients(config);
+  afterAll(() => camunda.close());
+  return { camunda, config };
+}
+
+/** Polls until `probe` returns a value other than undefined/false, or fails naming `what`. */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value as T;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+async function clockCall(config: Config, path: string, method: string, body?: unknown): Promise<number> {
+  const res = await fetch(`${config.managementUrl}/actuator/clock${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`engine clock ${method} ${path} failed: HTTP ${res.status} ${await res.text()} (is zeebe.clock.controlled on?)`);
+  return ((await res.json()) as { epochMilli: number }).epochMilli;
+}
+
+export const engineClock = {
+  now: (config: Config) => clockCall(config, '', 'GET').then((ms) => new Date(ms)),
+  /** moves the engine's clock forward; due timers fire shortly after */
+  advance: (config: Config, ms: number) => {
+    if (ms < 0) throw new Error('tests move the shared engine clock forward only');
+    return clockCall(config, '/add', 'POST', { offsetMilli: ms }).then((t) => new Date(t));
+  },
+  /** pins the clock to an instant that is not earlier than the engine's current time */
+  pinForward: async (config: Config, at: Date) => {
+    const now = await engineClock.now(config);
+    return at > now ? clockCall(config, '/pin', 'POST', { epochMilli: at.getTime() }).then((t) => new Date(t)) : now;
+  },
+};
+
+/** Element instances of a process instance in a given state, from Operate's API. */
+export async function elementInstances(camunda: CamundaClients, processInstanceKey: string, elementId: string, state?: 'ACTIVE' | 'COMPLETED' | 'TERMINATED') {
+  const result = await camunda.operate.searchFlownodeInstances({
+    filter: { processInstanceKey: processInstanceKey as never, flowNodeId: elementId, ...(state ? { state } : {}) },
+    size: 50,
+  } as never);
+  return result.items;
+}
