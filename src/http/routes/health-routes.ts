@@ -15,7 +15,9 @@ export function healthRoutes({ db, camunda }: AppDeps): Router {
       }
     };
     const [database, engine] = await Promise.all([
-      check(() => db.raw('select 1')),
+      check(async () => {
+        await db.raw('select 1');
+      }),
       check(async () => {
         const topology = await camunda.rest.getTopology();
         const partitions = topology.brokers.flatMap((b) => b.partitions);
