@@ -37,7 +37,12 @@ describe('engine chain', () => {
       return pi.state === 'COMPLETED' ? pi : undefined;
     });
     expect(instance.bpmnProcessId).toBe('test-timer-chain');
-    expect(await elementInstances(camunda, key, 'record_event', 'COMPLETED')).toHaveLength(1);
+    // Operate imports element instances separately from the instance: poll for them too
+    const completedTasks = await waitUntil('the service task to show as completed', async () => {
+      const items = await elementInstances(camunda, key, 'record_event', 'COMPLETED');
+      return items.length ? items : undefined;
+    });
+    expect(completedTasks).toHaveLength(1);
 
     const events = await listCaseEvents(db, { processInstanceKey: key });
     expect(events.map((e) => e.type)).toEqual(['chain-completed']);
