@@ -4,29 +4,11 @@
 // as process variables for timers and user-task due dates.
 import { z } from 'zod';
 import { InputError } from '../src/errors.ts';
-import { normaliseTriggers, parseCaseOptions, requireStage } from '../src/deadlines/case-deadlines.ts';
+import { TRIGGER_EVENTS, normaliseTriggers, parseCaseOptions, requireStage } from '../src/deadlines/case-deadlines.ts';
 import { listCaseDeadlines, loadCalendar, syncCaseDeadlines } from '../src/deadlines/ledger.ts';
 import { deadlineProcessVariables } from '../src/deadlines/process-variables.ts';
 import type { WorkerModule } from '../src/workers/worker-module.ts';
 
-export const TRIGGER_VARIABLES = [
-  'complaintReceivedOn',
-  'filedOn',
-  'answerDueOn',
-  'answerSubmittedOn',
-  'evidenceObstacleEndedOn',
-  'obstacleEndedOn',
-  'hearingAt',
-  'judgmentServedOn',
-  'effectiveOn',
-  'appealCopyReceivedOn',
-  'appealFiledOn',
-  'retrialPetitionReceivedOn',
-  'retrialFiledOn',
-  'recommendationReceivedOn',
-  'decisionOn',
-  'reportYearEnd',
-] as const;
 const OPTION_VARIABLES = ['judgmentKind', 'procedure', 'headAppeared', 'replyWithinDays'] as const;
 
 const Variables = z.looseObject({
@@ -40,12 +22,12 @@ export const computeCaseDeadlines: WorkerModule<z.infer<typeof Variables>> = {
   jobType: 'deadlines.compute',
   description: '计算本案本阶段的期限并写入台账 / compute the case deadlines at this stage',
   variables: Variables,
-  fetchVariables: ['caseId', 'stage', 'hearingKey', ...TRIGGER_VARIABLES, ...OPTION_VARIABLES],
+  fetchVariables: ['caseId', 'stage', 'hearingKey', ...TRIGGER_EVENTS, ...OPTION_VARIABLES],
   async handle(job, { db }) {
     const v = job.variables as Record<string, unknown>;
     const stage = requireStage(v.stage);
     const raw: Record<string, unknown> = {};
-    for (const name of TRIGGER_VARIABLES) {
+    for (const name of TRIGGER_EVENTS) {
       if (v[name] === undefined) continue;
       const key = name === 'hearingAt' && v.hearingKey !== undefined ? `hearingAt:${v.hearingKey}` : name;
       raw[key] = v[name];

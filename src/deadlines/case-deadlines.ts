@@ -31,7 +31,8 @@ export interface CaseDeadline extends DeadlineResult {
   stage: Stage;
 }
 
-const TRIGGER_EVENTS: TriggerEvent[] = [
+/** the trigger dates a case can carry (also the process variables the deadline worker reads) */
+export const TRIGGER_EVENTS: readonly TriggerEvent[] = [
   'complaintReceivedOn',
   'filedOn',
   'answerDueOn',
