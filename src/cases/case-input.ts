@@ -1,0 +1,103 @@
+// The case API's request bodies (the contract in issue 6), as zod schemas with Chinese messages.
+import { z } from 'zod';
+
+const isoDate = z.string({ message: '应为日期 YYYY-MM-DD' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效的日期');
+const isoDateTime = z.iso.datetime({ offset: true, message: '应为带时区的 ISO 日期时间，如 2026-05-20T09:30:00+08:00' });
+const text = (label: string, max = 500) => z.string({ message: `缺少${label}` }).trim().min(1, `${label}不能为空`).max(max, `${label}过长（最多 ${max} 字）`);
+const uuid = (label: string) => z.uuid({ message: `${label}应为单位 ID（UUID）` });
+
+export const PartyType = z.enum(['person', 'enterprise', 'organization'], { message: '类型应为 person（自然人）、enterprise（企业）或 organization（其他组织）' });
+const Party = z.object({ name: text('名称', 200), type: PartyType });
+
+export const CaseLevel = z.enum(['first', 'second', 'retrial'], { message: 'level 应为 first（一审）、second（二审）或 retrial（再审）' });
+
+export const CreateCaseBody = z
+  .object({
+    agencyId: uuid('agencyId'),
+    caseNumber: text('案号', 100),
+    court: text('法院', 200),
+    level: CaseLevel,
+    cause: text('案由', 200),
+    actUnderSuit: z.object({ description: text('被诉行政行为', 2000), madeByAgencyId: uuid('作出行政行为的单位') }, { message: '缺少被诉行政行为 actUnderSuit' }),
+    reconsideration: z.object(
+      {
+        status: z.enum(['none', 'organ-sole-defendant', 'organ-co-defendant'], { message: 'status 应为 none、organ-sole-defendant 或 organ-co-defendant' }),
+        organAgencyId: uuid('复议机关').optional(),
+      },
+      { message: '缺少复议情况 reconsideration' },
+    ),
+    plaintiffs: z.array(Party, { message: '缺少原告 plaintiffs' }).min(1, '至少一名原告'),
+    plaintiffCount: z.number({ message: '原告人数应为整数' }).int('原告人数应为整数').min(1, '原告人数至少为 1'),
+    thirdParties: z.array(Party).default([]),
+    claimAmount: z.number({ message: '诉讼标的额应为数字（元）' }).nonnegative('诉讼标的额不能为负').max(1e15).nullable().default(null),
+    flags: z
+      .object({
+        majorPublicInterest: z.boolean().default(false),
+        highAttention: z.boolean().default(false),
+        massIncidentRisk: z.boolean().default(false),
+        procuratorate: z.boolean().default(false),
+        majorComplex: z.boolean().default(false),
+        enterpriseRelated: z.boolean().optional(),
+      })
+      .default({ majorPublicInterest: false, highAttention: false, massIncidentRisk: false, procuratorate: false, majorComplex: false }),
+    complaintReceivedOn: isoDate,
+    /** further departments sued with the defendant (A10) and the lead among them */
+    coDefendantAgencyIds: z.array(uuid('共同被告')).default([]),
+    leadAgencyId: uuid('牵头单位').optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.reconsideration.status !== 'none' && !b.reconsideration.organAgencyId) {
+      ctx.addIssue({ code: 'custom', path: ['reconsideration', 'organAgencyId'], message: '经过复议的案件应填写复议机关' });
+    }
+    if (b.plaintiffCount < b.plaintiffs.length) ctx.addIssue({ code: 'custom', path: ['plaintiffCount'], message: `原告人数不能少于列出的原告（${b.plaintiffs.length}）` });
+  });
+export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
+
+export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'appeal-filed', 'judicial-recommendation'] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+export const CaseEventBody = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('settlement-outcome'), outcome: z.enum(['settled', 'withdrawn', 'failed'], { message: 'outcome 应为 settled、withdrawn 或 failed' }) }),
+    z.object({ type: z.literal('withdrawn'), on: isoDate }),
+    z.object({ type: z.literal('hearing-scheduled'), hearingAt: isoDateTime, courtNotice: z.object({ principalHeadRequired: z.boolean({ message: '应为 true 或 false' }) }).optional() }),
+    z.object({
+      type: z.literal('judgment-served'),
+      kind: z.enum(['judgment', 'ruling', 'mediation'], { message: 'kind 应为 judgment、ruling 或 mediation' }),
+      outcome: z.enum(['won', 'lost', 'partly-lost'], { message: 'outcome 应为 won、lost 或 partly-lost' }),
+      servedOn: isoDate,
+    }),
+    z.object({ type: z.literal('appeal-filed'), by: z.enum(['plaintiff', 'agency'], { message: 'by 应为 plaintiff 或 agency' }), on: isoDate }),
+    z.object({ type: z.literal('judicial-recommendation'), receivedOn: isoDate, replyWithinDays: z.number().int().min(1).max(3650).optional() }),
+  ],
+  { message: `type 应为 ${CASE_EVENT_TYPES.join('、')} 之一` },
+);
+export type CaseEventInput = z.infer<typeof CaseEventBody>;
+
+/** The BPMN message an event publishes: name = type, correlation key = caseId, these variables. */
+export function messageVariables(event: CaseEventInput): Record<string, unknown> {
+  switch (event.type) {
+    case 'settlement-outcome':
+      return { settlementOutcome: event.outcome };
+    case 'withdrawn':
+      return { withdrawnOn: event.on };
+    case 'hearing-scheduled':
+      return { hearingAt: event.hearingAt, principalHeadRequiredByCourt: event.courtNotice?.principalHeadRequired ?? false };
+    case 'judgment-served':
+      return { judgmentKind: event.kind, judgmentOutcome: event.outcome, judgmentServedOn: event.servedOn };
+    case 'appeal-filed':
+      return { appealBy: event.by, appealFiledOn: event.on };
+    case 'judicial-recommendation':
+      return { recommendationReceivedOn: event.receivedOn, ...(event.replyWithinDays ? { replyWithinDays: event.replyWithinDays } : {}) };
+  }
+}
+
+export const ListCasesQuery = z.object({
+  agency: z.uuid({ message: 'agency 应为单位 ID（UUID）' }).optional(),
+  stage: z.string().trim().min(1).max(40).optional(),
+  overdue: z.enum(['true', 'false'], { message: 'overdue 应为 true 或 false' }).transform((v) => v === 'true').optional(),
+  year: z.coerce.number({ message: 'year 应为年份' }).int().min(2000, 'year 应为 2000–2100').max(2100, 'year 应为 2000–2100').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});

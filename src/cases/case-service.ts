@@ -1,0 +1,91 @@
+// The case API's operations that touch the engine: register a case and start its process, take a
+// court event and publish its message (correlation key: the case id).
+import type { Db } from '../db/database.ts';
+import type { CamundaClients } from '../engine/camunda-client.ts';
+import { ConflictError, DomainError } from '../errors.ts';
+import { appendCaseEvent } from '../ledger/case-events.ts';
+import { messageVariables, type CaseEventInput, type CreateCaseInput } from './case-input.ts';
+import { getCaseRow, insertCase } from './case-ledger.ts';
+import { eventRefusal } from './case-stages.ts';
+
+export const MAIN_PROCESS_ID = 'case-lifecycle';
+
+/** How long a court event waits for the step that takes it (the outcome may arrive before the talks end). */
+const MESSAGE_TTL_MS: Record<string, number> = {
+  'settlement-outcome': 30 * 86_400_000,
+  'hearing-scheduled': 180 * 86_400_000,
+};
+
+export class EngineUnavailableError extends DomainError {
+  status = 503;
+  constructor(message: string) {
+    super('ENGINE_UNAVAILABLE', message);
+  }
+}
+
+/** Process variables a case starts with. */
+export function caseStartVariables(row: { id: string; case_number: string; agency_id: string; level: string; complaint_received_on: string; reconsideration_status: string; plaintiff_count: number; claim_amount: string | null }, input: CreateCaseInput, profile: string) {
+  return {
+    caseId: row.id,
+    caseNumber: row.case_number,
+    agencyId: row.agency_id,
+    profile,
+    level: row.level,
+    complaintReceivedOn: row.complaint_received_on,
+    reconsiderationStatus: row.reconsideration_status,
+    plaintiffCount: row.plaintiff_count,
+    claimAmount: input.claimAmount,
+    caseFlags: input.flags,
+  };
+}
+
+/**
+ * Registers the case and starts its main process in one step: the ledger rows are committed only
+ * when the engine has accepted the instance, so a failed start leaves nothing half-registered.
+ */
+export async function registerCase(db: Db, camunda: CamundaClients, input: CreateCaseInput): Promise<{ id: string; processInstanceKey: string }> {
+  return db.transaction(async (trx) => {
+    const row = await insertCase(trx, input);
+    const agency = await trx('agencies').where({ id: input.agencyId }).first('profile');
+    let processInstanceKey: string;
+    try {
+      const created = await camunda.rest.createProcessInstance({ processDefinitionId: MAIN_PROCESS_ID, variables: caseStartVariables(row, input, agency.profile) } as never);
+      processInstanceKey = String((created as { processInstanceKey: string | number }).processInstanceKey);
+    } catch (error) {
+      throw new EngineUnavailableError(`流程引擎未能启动案件流程，案件未登记，请稍后重试：${(error as Error).message}`);
+    }
+    await trx('cases').where({ id: row.id }).update({ process_instance_key: processInstanceKey });
+    await trx('case_process_instances').insert({ process_instance_key: processInstanceKey, case_id: row.id, bpmn_process_id: MAIN_PROCESS_ID, level: row.level });
+    return { id: row.id, processInstanceKey };
+  });
+}
+
+/** Records a court event and publishes its message; 409 with the reason when the case cannot take it now. */
+export async function postCaseEvent(db: Db, camunda: CamundaClients, caseId: string, event: CaseEventInput, requestKey?: string) {
+  const row = await getCaseRow(db, caseId);
+  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status }, event.type);
+  if (refusal) throw new ConflictError('EVENT_NOT_ACCEPTED', refusal, { stage: row.stage, status: row.status, settlementStatus: row.settlement_status });
+  const { type, ...payload } = event;
+  const { event: recorded, created } = await appendCaseEvent(db, {
+    caseId,
+    type: `court-event:${type}`,
+    payload,
+    actor: 'api',
+    processInstanceKey: row.process_instance_key,
+    idempotencyKey: requestKey ? `api:${caseId}:${requestKey}` : null,
+  });
+  if (created) {
+    try {
+      await camunda.rest.publishMessage({
+        name: type,
+        correlationKey: caseId,
+        variables: messageVariables(event),
+        timeToLive: MESSAGE_TTL_MS[type] ?? 0,
+        messageId: `case-event-${recorded.id}`,
+      } as never);
+    } catch (error) {
+      throw new EngineUnavailableError(`事件已记录（#${recorded.id}），但未能发送到流程引擎：${(error as Error).message}`);
+    }
+  }
+  return { eventId: recorded.id, type, message: { name: type, correlationKey: caseId }, duplicate: !created };
+}

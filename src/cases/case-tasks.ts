@@ -1,0 +1,119 @@
+// Open user tasks of a case and their completion, through the REST v2 API, so a client can drive
+// the whole process without Tasklist. The case's instances (main and called) come from the ledger
+// (case_process_instances, written by the first step of every process); the task search reads
+// secondary storage and lags the engine by a second or two, so a task just created may appear on
+// the next call.
+import { BpmnModdle } from 'bpmn-moddle';
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../db/database.ts';
+import type { CamundaClients } from '../engine/camunda-client.ts';
+import { listResourceFiles } from '../engine/bpmn-catalog.ts';
+import { projectRoot } from '../config.ts';
+import { DomainError, InputError, NotFoundError } from '../errors.ts';
+import { caseProcessInstanceKeys } from './case-ledger.ts';
+import { loadForms, validateAgainstForm } from './form-validation.ts';
+
+const require = createRequire(import.meta.url);
+const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json');
+
+export interface UserTaskInfo {
+  processId: string;
+  elementId: string;
+  name: string;
+  formId: string | null;
+}
+
+let taskIndex: Promise<Map<string, UserTaskInfo>> | undefined;
+
+/** processId/elementId → the user task's name and form, from the diagrams under processes/. */
+export function userTaskIndex(dir = path.join(projectRoot, 'processes')): Promise<Map<string, UserTaskInfo>> {
+  taskIndex ??= (async () => {
+    const index = new Map<string, UserTaskInfo>();
+    for (const file of await listResourceFiles(dir, ['.bpmn'])) {
+      const { rootElement } = await new BpmnModdle({ zeebe: zeebeSchema }).fromXML(await readFile(file, 'utf8'));
+      for (const root of (rootElement as any).rootElements ?? []) {
+        if (root.$type !== 'bpmn:Process') continue;
+        const visit = (el: any) => {
+          if (el.$type === 'bpmn:UserTask') {
+            const form = (el.extensionElements?.values ?? []).find((v: any) => v.$type === 'zeebe:FormDefinition');
+            index.set(`${root.id}/${el.id}`, { processId: root.id, elementId: el.id, name: el.name ?? el.id, formId: form?.formId ?? null });
+          }
+          for (const child of el.flowElements ?? []) visit(child);
+        };
+        visit(root);
+      }
+    }
+    return index;
+  })();
+  return taskIndex;
+}
+
+export interface OpenTask {
+  key: string;
+  name: string;
+  formId: string | null;
+  elementId: string;
+  assignee: string | null;
+  candidateGroups: string[];
+  due: string | null;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  createdAt: string | null;
+}
+
+class EngineRequestError extends DomainError {
+  status = 502;
+}
+
+async function searchTasks(camunda: CamundaClients, filter: Record<string, unknown>): Promise<any[]> {
+  const res = await camunda.restFetch('/v2/user-tasks/search', { method: 'POST', body: JSON.stringify({ filter, page: { limit: 100 } }) });
+  if (!res.ok) throw new EngineRequestError('ENGINE_ERROR', `任务查询失败：HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { items?: any[] }).items ?? [];
+}
+
+async function toOpenTask(item: any, processIdHint?: string): Promise<OpenTask> {
+  const bpmnProcessId = item.processDefinitionId ?? item.bpmnProcessId ?? processIdHint ?? '';
+  const info = (await userTaskIndex()).get(`${bpmnProcessId}/${item.elementId}`);
+  return {
+    key: String(item.userTaskKey ?? item.key),
+    name: item.name ?? info?.name ?? item.elementId,
+    formId: info?.formId ?? null,
+    elementId: item.elementId,
+    assignee: item.assignee ?? null,
+    candidateGroups: item.candidateGroups ?? item.candidateGroup ?? [],
+    due: item.dueDate ?? null,
+    processInstanceKey: String(item.processInstanceKey),
+    bpmnProcessId,
+    createdAt: item.creationDate ?? null,
+  };
+}
+
+/** GET /api/cases/:id/tasks */
+export async function listOpenTasks(db: Db, camunda: CamundaClients, caseId: string): Promise<OpenTask[]> {
+  const instances = await caseProcessInstanceKeys(db, caseId);
+  const lists = await Promise.all(instances.map(async (i) => (await searchTasks(camunda, { processInstanceKey: i.key, state: 'CREATED' })).map((item) => toOpenTask(item, i.bpmnProcessId))));
+  const tasks = await Promise.all(lists.flat());
+  return tasks.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+}
+
+/** POST /api/tasks/:key/complete — the variables are checked against the task's form first. */
+export async function completeTask(camunda: CamundaClients, key: string, variables: unknown): Promise<{ key: string; formId: string | null; completed: true }> {
+  if (!/^\d{1,20}$/.test(key)) throw new InputError([{ field: 'key', message: '任务编号应为数字' }]);
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new InputError([{ field: 'variables', message: 'variables 应为对象' }]);
+  const [item] = await searchTasks(camunda, { userTaskKey: key });
+  if (!item) throw new NotFoundError('任务 / user task', key);
+  if (item.state && item.state !== 'CREATED') throw new InputError([{ field: 'key', message: `任务已${item.state === 'COMPLETED' ? '完成' : '取消'}` }]);
+  const task = await toOpenTask(item);
+  if (task.formId) {
+    const form = (await loadForms()).get(task.formId);
+    if (!form) throw new DomainError('FORM_MISSING', `任务 ${task.name} 关联的表单 ${task.formId} 不在 forms/ 中`);
+    const issues = validateAgainstForm(form, variables as Record<string, unknown>);
+    if (issues.length) throw new InputError(issues);
+  }
+  const res = await camunda.restFetch(`/v2/user-tasks/${key}/completion`, { method: 'POST', body: JSON.stringify({ variables }) });
+  if (res.status === 404) throw new NotFoundError('任务 / user task', key);
+  if (!res.ok) throw new EngineRequestError('ENGINE_ERROR', `任务完成失败：HTTP ${res.status} ${await res.text()}`);
+  return { key, formId: task.formId, completed: true };
+}
