@@ -2,7 +2,7 @@
 // (e.g. Liaocheng 2022-02-01 to 2027-01-31, LC Art. 50) is the deadline engine's profile data; a rule
 // set outside its validity falls back to the national baseline.
 import { InputError } from '../errors.ts';
-import { requireIsoDate } from '../deadlines/dates.ts';
+import { requireIsoDate, shanghaiDateOf } from '../deadlines/dates.ts';
 import { requireProfile, resolveRule } from '../deadlines/engine.ts';
 import type { ThresholdRule } from '../deadlines/rules.ts';
 
@@ -31,4 +31,13 @@ export function thresholdParameters(profileId: string, ruleId: string, date: str
   const resolved = resolveRule(requireProfile(profileId), ruleId, date);
   if (!resolved || resolved.rule.kind !== 'threshold') return undefined;
   return { parameters: resolved.rule.parameters, rule: resolved.rule };
+}
+
+/** A date variable as 'YYYY-MM-DD': a date stays, a date-time becomes its Asia/Shanghai date, none → today. */
+export function decisionDateOf(value: string | null | undefined, now: Date = new Date()): string {
+  if (!value) return shanghaiDateOf(now);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) throw new InputError([{ field: 'decisionDate', message: `${value} 不是有效的日期或日期时间` }]);
+  return shanghaiDateOf(instant);
 }

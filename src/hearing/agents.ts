@@ -1,0 +1,137 @@
+// The agents (委托代理人 / 出庭人员) who go to court with or instead of the head: 1–2 of them, at least
+// one staff member of the agency, never only lawyers (Jinghai: nor only part-time government legal
+// advisers, and agents are staff of the handling or legal-affairs body). Returns field errors in
+// Chinese that a form or the case API shows as they are.
+import { z } from 'zod';
+import { inputErrorFromZod, type FieldIssue } from '../errors.ts';
+import { ALL, INTERP, hn, jh, law, lc, reason, yt, type Reason } from '../policy-sources/citations.ts';
+import { jurisdictionInForce, thresholdParameters, type Jurisdiction } from '../policy-sources/profiles.ts';
+
+/** people.kind in the ledger; 'head' counts as staff of the agency */
+export const AGENT_KINDS = ['staff', 'lawyer', 'part-time-adviser', 'head'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
+
+export const AGENT_KIND_LABELS: Record<AgentKind, string> = {
+  staff: '本机关工作人员',
+  lawyer: '律师',
+  'part-time-adviser': '兼职政府法律顾问',
+  head: '本机关负责人',
+};
+
+const Agent = z.object({
+  personId: z.string().optional(),
+  name: z.string({ message: '请填写代理人姓名' }).trim().min(1, '请填写代理人姓名'),
+  kind: z.enum(AGENT_KINDS, { message: '代理人身份应为本机关工作人员、律师或兼职政府法律顾问' }),
+});
+export type Agent = z.input<typeof Agent>;
+
+export const AgentCheckSchema = z.object({
+  profile: z.string({ message: '缺少规则配置 profile' }),
+  decisionDate: z.string({ message: '缺少决定日期 decisionDate（YYYY-MM-DD）' }),
+  agents: z.array(Agent, { message: '委托代理人应为列表' }),
+  /** whether a head appears in person (if not, the agents appear instead of the head) */
+  headAppears: z.boolean().optional().default(true),
+});
+export type AgentCheck = z.input<typeof AgentCheckSchema>;
+
+export interface AgentIssue extends FieldIssue {
+  code: string;
+  source: string;
+}
+
+export interface AgentValidation {
+  valid: boolean;
+  issues: AgentIssue[];
+  /** every rule that was checked, with its source (shown beside the form) */
+  rulesChecked: Reason[];
+  jurisdiction: Jurisdiction;
+}
+
+const isStaff = (kind: AgentKind) => kind === 'staff' || kind === 'head';
+
+/** Checks an agent list; never throws for a rule violation (those are issues), only for malformed input. */
+export function validateAgents(raw: AgentCheck | unknown): AgentValidation {
+  const parsed = AgentCheckSchema.safeParse(raw);
+  if (!parsed.success) throw inputErrorFromZod(parsed.error);
+  const input = parsed.data;
+  const j = jurisdictionInForce(input.profile, input.decisionDate, { profile: 'profile', date: 'decisionDate' });
+  const agents = input.agents;
+  const issues: AgentIssue[] = [];
+  const rulesChecked: Reason[] = [];
+  const check = (r: Reason, ok: boolean, field = 'agents') => {
+    rulesChecked.push(r);
+    if (!ok) issues.push({ field, message: `${r.text}（依据：${r.source}）`, code: r.code, source: r.source });
+  };
+
+  // count: the profile's head-agents threshold (national: Interp. Art. 128(2); Liaocheng Art. 27)
+  const limits = thresholdParameters(j, 'head-agents', input.decisionDate);
+  const min = Number(limits?.parameters.minAgents ?? 1);
+  const max = Number(limits?.parameters.maxAgents ?? 2);
+  const countSource = limits?.rule.source ?? law(INTERP, '第一百二十八条第二款');
+  check(reason('agents-count', `委托代理人应为${min}至${max}名，当前为${agents.length}名`, countSource), agents.length >= min && agents.length <= max);
+
+  const staff = agents.filter((a) => isStaff(a.kind)).length;
+  const lawyers = agents.filter((a) => a.kind === 'lawyer').length;
+  const advisers = agents.filter((a) => a.kind === 'part-time-adviser').length;
+  const nonEmpty = agents.length > 0;
+
+  // never only lawyers: national and every profile, each with its own text
+  const onlyLawyers = nonEmpty && lawyers === agents.length;
+  const lawyerRule: Reason =
+    j === 'liaocheng'
+      ? reason('agents-not-only-lawyers', '委托代理人不能全部为律师，不得仅委托律师出庭', lc('第二十七条'))
+      : j === 'yantai'
+        ? reason('agents-not-only-lawyers', '委托代理人不能全部为律师，不能仅委托律师出庭', yt('二、（四）'))
+        : j === 'hunan'
+          ? reason('agents-not-only-lawyers', '委托代理人不能全部为律师，不得仅委托律师出庭', hn('四、（一）'))
+          : reason('agents-not-only-lawyers', '委托代理人不能全部为律师，不得仅委托律师出庭', law(INTERP, '第一百二十八条第二款'));
+  if (j !== 'jinghai') check(lawyerRule, !onlyLawyers);
+  else {
+    // Jinghai: nor only part-time government legal advisers (nor only lawyers and advisers together)
+    const outsiders = nonEmpty && lawyers + advisers === agents.length;
+    check(reason('agents-not-only-lawyers-or-advisers', '委托代理人不能全部为律师或兼职政府法律顾问，不得仅委托律师或者兼职政府法律顾问出庭', jh('一、（4）')), !outsiders);
+  }
+
+  // at least one staff member of the agency
+  if (j === 'liaocheng') {
+    const minStaff = Number(limits?.parameters.minStaffAgents ?? 1);
+    check(reason('agents-min-staff', `委托代理人中至少${minStaff}名应为熟悉本机关相关业务的工作人员`, lc('第二十七条')), !nonEmpty || staff >= minStaff);
+  } else if (!input.headAppears) {
+    check(reason('agents-staff-when-head-absent', '负责人不能出庭的，应当委托行政机关相应的工作人员出庭，至少1名代理人应为本机关工作人员', law(ALL, '第三条第三款')), !nonEmpty || staff >= 1);
+  } else {
+    const staffSource =
+      j === 'hunan'
+        ? hn('二、（一）')
+        : j === 'yantai'
+          ? yt('二、（四）')
+          : law(INTERP, '第一百二十八条第二款', '“至少1名本机关工作人员”是本产品对“不得仅委托律师”的统一要求（与聊城第二十七条一致）');
+    check(reason('agents-min-staff', '委托代理人中至少1名应为本机关工作人员', staffSource), !nonEmpty || staff >= 1);
+  }
+
+  // Jinghai: every agent is staff of the handling body or the legal-affairs body
+  if (j === 'jinghai') {
+    agents.forEach((a, i) => {
+      check(
+        reason('agents-staff-only', `代理人${a.name}为${AGENT_KIND_LABELS[a.kind]}：应当委托被诉行政行为经办机构、法制机构的工作人员（含具有国家行政编制身份的工作人员以及其他依法履行公职的人员）作为诉讼代理人`, jh('一、（三）')),
+        isStaff(a.kind),
+        `agents.${i}.kind`,
+      );
+    });
+  }
+
+  // the same person twice
+  const seen = new Map<string, number>();
+  agents.forEach((a, i) => {
+    const key = a.personId ?? `name:${a.name}`;
+    if (seen.has(key)) {
+      issues.push({ field: `agents.${i}`, message: `代理人${a.name}重复列出`, code: 'agents-duplicate', source: '' });
+    } else seen.set(key, i);
+  });
+
+  return { valid: issues.length === 0, issues, rulesChecked, jurisdiction: j };
+}
+
+/** One Chinese message for a RuleError / a form banner. */
+export function agentIssuesMessage(issues: readonly AgentIssue[]): string {
+  return issues.map((i) => i.message).join('；');
+}

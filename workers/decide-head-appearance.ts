@@ -1,0 +1,60 @@
+// hearing.decide-appearance: who must appear in court (负责人 / 主要负责人) for the case, with the
+// reasons and their sources. Facts come from the ledger (caseId) unless given in the variables; a
+// court notice in the variables (courtNoticeHead, courtNoticePrincipalHead) adds to the stored flags.
+// Also outputs the flat inputs of the DMN decision head-appearance-principal (no nulls), so a business
+// rule task after this one evaluates the analysts' table on the same facts.
+import { z } from 'zod';
+import { appendCaseEvent } from '../src/ledger/case-events.ts';
+import { loadAppearanceFacts } from '../src/hearing/case-facts.ts';
+import { decideHeadAppearance, type AppearanceFacts } from '../src/hearing/head-appearance.ts';
+import { decisionDateOf } from '../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../src/workers/worker-module.ts';
+
+const Variables = z.looseObject({
+  caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
+  /** the hearing date (date or date-time): picks the profile version in force; default today */
+  hearingAt: z.string().optional(),
+  courtNoticeHead: z.boolean().optional(),
+  courtNoticePrincipalHead: z.boolean().optional(),
+  otherPrincipalHeadReason: z.string().optional(),
+  /** facts that override the stored case (e.g. from a form); same shape as AppearanceFacts */
+  appearanceFacts: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const decideHeadAppearanceWorker: WorkerModule<z.infer<typeof Variables>> = {
+  jobType: 'hearing.decide-appearance',
+  description: '确定出庭应诉负责人（负责人 / 主要负责人）及理由 / decide who must appear in court',
+  variables: Variables,
+  fetchVariables: ['caseId', 'hearingAt', 'courtNoticeHead', 'courtNoticePrincipalHead', 'otherPrincipalHeadReason', 'appearanceFacts'],
+  async handle(job, { db }) {
+    const v = job.variables;
+    const decisionDate = decisionDateOf(v.hearingAt);
+    const { facts } = await loadAppearanceFacts(db, v.caseId, decisionDate);
+    const merged: AppearanceFacts = {
+      ...facts,
+      ...(v.appearanceFacts as Partial<AppearanceFacts> | undefined),
+      ...(v.courtNoticeHead !== undefined ? { courtNoticeHead: v.courtNoticeHead || Boolean(facts.courtNoticeHead) } : {}),
+      ...(v.courtNoticePrincipalHead !== undefined ? { courtNoticePrincipalHead: v.courtNoticePrincipalHead || Boolean(facts.courtNoticePrincipalHead) } : {}),
+      ...(v.otherPrincipalHeadReason ? { otherPrincipalHeadReason: v.otherPrincipalHeadReason } : {}),
+      decisionDate,
+    };
+    const decision = decideHeadAppearance(merged);
+    const { dmnInputs, ...headAppearance } = decision;
+    await appendCaseEvent(db, {
+      caseId: v.caseId,
+      type: 'head-appearance-decided',
+      payload: { required: decision.required, reasons: decision.reasons.map((r) => ({ code: r.code, text: r.text, source: r.source })), decisionDate },
+      actor: `worker:${job.type}`,
+      sourceJobKey: job.key,
+      processInstanceKey: job.processInstanceKey,
+    });
+    return {
+      headAppearanceRequired: decision.required,
+      principalHeadRequired: decision.required === 'principal-head',
+      headAppearance,
+      ...dmnInputs,
+    };
+  },
+};
+
+export const { jobType, description, variables, fetchVariables, handle } = decideHeadAppearanceWorker;

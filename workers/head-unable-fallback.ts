@@ -1,0 +1,44 @@
+// hearing.head-unable-fallback: the head cannot appear — the profile's fallback options, the written
+// explanation (负责人不能出庭情况说明) and whether the one-month report applies (Liaocheng, rule
+// head-absence-report: compute it with deadlines.compute, option headAppeared=false).
+import { z } from 'zod';
+import { headUnableFallback } from '../src/hearing/head-unable.ts';
+import { decisionDateOf } from '../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../src/workers/worker-module.ts';
+
+const Variables = z.looseObject({
+  caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
+  absenceReason: z.string().optional(),
+  headAppeared: z.boolean().optional(),
+  hearingAt: z.string().optional(),
+});
+
+export const headUnableFallbackWorker: WorkerModule<z.infer<typeof Variables>> = {
+  jobType: 'hearing.head-unable-fallback',
+  description: '负责人不能出庭时的处理方式（按规则配置）/ fallback when the head cannot appear',
+  variables: Variables,
+  fetchVariables: ['caseId', 'absenceReason', 'headAppeared', 'hearingAt'],
+  async handle(job, { db }) {
+    const v = job.variables;
+    const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile', 'a.kind', 'a.level');
+    const result = headUnableFallback({
+      profile: row?.profile ?? 'national',
+      decisionDate: decisionDateOf(v.hearingAt),
+      absenceReason: v.absenceReason,
+      agencyKind: row?.kind,
+      agencyLevel: row?.level,
+      headAppeared: v.headAppeared,
+    });
+    return {
+      headUnable: result,
+      headUnableOptions: result.options.map((o) => o.option),
+      writtenExplanationRequired: true,
+      writtenExplanationDocument: result.writtenExplanation.documentTitle,
+      reportToPrincipalHeadImmediately: result.firstSteps.some((s) => s.code === 'lc-report-principal-head'),
+      headAbsenceReportApplies: result.headAbsenceReport.applies,
+      headAbsenceReportRequired: result.headAbsenceReport.required,
+    };
+  },
+};
+
+export const { jobType, description, variables, fetchVariables, handle } = headUnableFallbackWorker;

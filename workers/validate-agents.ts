@@ -1,0 +1,40 @@
+// hearing.validate-agents: checks the agents (委托代理人) chosen in the form: 1–2, at least one staff
+// member, never only lawyers (Jinghai: nor only part-time legal advisers) per profile. Invalid → BPMN
+// error AGENTS_INVALID with the Chinese message (variable ruleError.message), so the diagram routes
+// back to the form; valid → agentsValid true and the rules checked.
+import { z } from 'zod';
+import { RuleError } from '../src/errors.ts';
+import { agentIssuesMessage, validateAgents } from '../src/hearing/agents.ts';
+import { decisionDateOf } from '../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../src/workers/worker-module.ts';
+
+export const AGENTS_INVALID = 'AGENTS_INVALID';
+
+const Variables = z.looseObject({
+  caseId: z.uuid().optional(),
+  /** the agency's profile; read from the case when absent */
+  profile: z.string().optional(),
+  agents: z.array(z.unknown(), { message: '缺少委托代理人列表 agents' }),
+  headAppears: z.boolean().optional(),
+  hearingAt: z.string().optional(),
+});
+
+export const validateAgentsWorker: WorkerModule<z.infer<typeof Variables>> = {
+  jobType: 'hearing.validate-agents',
+  description: '校验出庭委托代理人（1至2名、至少1名工作人员、不得仅委托律师）/ validate the hearing agents',
+  variables: Variables,
+  fetchVariables: ['caseId', 'profile', 'agents', 'headAppears', 'hearingAt'],
+  async handle(job, { db }) {
+    const v = job.variables;
+    let profile = v.profile;
+    if (!profile && v.caseId) {
+      const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
+      profile = row?.profile;
+    }
+    const result = validateAgents({ profile: profile ?? 'national', decisionDate: decisionDateOf(v.hearingAt), agents: v.agents, headAppears: v.headAppears ?? true });
+    if (!result.valid) throw new RuleError(AGENTS_INVALID, agentIssuesMessage(result.issues), { issues: result.issues });
+    return { agentsValid: true, agentsRulesChecked: result.rulesChecked.map((r) => ({ code: r.code, text: r.text, source: r.source })) };
+  },
+};
+
+export const { jobType, description, variables, fetchVariables, handle } = validateAgentsWorker;
