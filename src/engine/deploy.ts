@@ -53,10 +53,15 @@ export async function deployAll(camunda: CamundaClients, files?: string[]): Prom
   }
   const out: DeployedResource[] = [];
   for (const d of response.deployments as any[]) {
-    if (d.processDefinition) out.push({ file: d.processDefinition.resourceName, kind: 'process', id: d.processDefinition.processDefinitionId, version: d.processDefinition.processDefinitionVersion, key: String(d.processDefinition.processDefinitionKey) });
-    else if (d.decisionDefinition) out.push({ file: d.decisionDefinition.name, kind: 'decision', id: d.decisionDefinition.decisionDefinitionId, version: d.decisionDefinition.version, key: String(d.decisionDefinition.decisionDefinitionKey) });
-    else if (d.form) out.push({ file: d.form.resourceName, kind: 'form', id: d.form.formId, version: d.form.version, key: String(d.form.formKey) });
-    else out.push({ file: '?', kind: 'other', id: JSON.stringify(d), version: 0, key: '' });
+    const p = d.processDefinition;
+    const dec = d.decisionDefinition;
+    const drd = d.decisionRequirements;
+    const f = d.form;
+    if (p) out.push({ file: String(p.resourceName ?? ''), kind: 'process', id: p.processDefinitionId, version: Number(p.processDefinitionVersion), key: String(p.processDefinitionKey) });
+    else if (dec) out.push({ file: String(dec.resourceName ?? dec.name ?? ''), kind: 'decision', id: dec.decisionDefinitionId, version: Number(dec.version), key: String(dec.decisionDefinitionKey) });
+    else if (drd) out.push({ file: String(drd.resourceName ?? ''), kind: 'decision', id: drd.decisionRequirementsId, version: Number(drd.version), key: String(drd.decisionRequirementsKey) });
+    else if (f) out.push({ file: String(f.resourceName ?? ''), kind: 'form', id: f.formId, version: Number(f.version), key: String(f.formKey) });
+    else out.push({ file: '', kind: 'other', id: JSON.stringify(d), version: 0, key: '' });
   }
   return out;
 }

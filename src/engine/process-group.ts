@@ -87,7 +87,9 @@ export function startProcessGroup(options: {
     async stop(timeoutMs = 30_000) {
       if (child.exitCode === null && child.signalCode === null) {
         killGroup(pid, 'SIGTERM');
-        const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs))]);
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs)))]);
+        clearTimeout(timer);
         if (timedOut) killGroup(pid, 'SIGKILL');
       }
       // the leader may be gone while others in the group are not
