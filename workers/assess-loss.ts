@@ -1,0 +1,76 @@
+// loss.assess: records the decision's outcome in the ledger (case_judgments, one row per case and
+// level, idempotent) and decides the loss follow-up — the loss analysis report (Jinghai 30 days from
+// effect), the accountability letter (15 days from decisionOn), the repeated-loss analysis over the
+// agency's history (LC Art. 37) and the Liaocheng enterprise-case seminar (Art. 23).
+import { z } from 'zod';
+import { NotFoundError } from '../src/errors.ts';
+import { loadCalendar } from '../src/deadlines/ledger.ts';
+import { appendCaseEvent } from '../src/ledger/case-events.ts';
+import { lossFollowUp, recordJudgmentOutcome, repeatedLossAnalysis } from '../src/loss-analysis/loss.ts';
+import type { WorkerModule } from '../src/workers/worker-module.ts';
+
+const Variables = z.looseObject({
+  caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
+  judgmentKind: z.enum(['judgment', 'ruling', 'mediation'], { message: 'judgmentKind 应为 judgment、ruling 或 mediation' }),
+  judgmentOutcome: z.enum(['won', 'lost', 'partly-lost'], { message: 'judgmentOutcome 应为 won、lost 或 partly-lost' }),
+  judgmentServedOn: z.iso.date({ message: 'judgmentServedOn 应为 YYYY-MM-DD' }),
+  judgmentLevel: z.enum(['first', 'second', 'retrial']).optional(),
+  effectiveOn: z.iso.date({ message: 'effectiveOn 应为 YYYY-MM-DD（裁判生效之日）' }),
+  /** the accountability decision's date, once made (rule accountability-letter) */
+  decisionOn: z.iso.date().optional(),
+  /** the administrative field for the repeated-loss analysis; default the case's cause (案由) */
+  lossField: z.string().optional(),
+});
+
+export const assessLossWorker: WorkerModule<z.infer<typeof Variables>> = {
+  jobType: 'loss.assess',
+  description: '败诉分析报告、问责函告与多次败诉分析 / loss analysis and accountability',
+  variables: Variables,
+  fetchVariables: ['caseId', 'judgmentKind', 'judgmentOutcome', 'judgmentServedOn', 'judgmentLevel', 'effectiveOn', 'decisionOn', 'lossField'],
+  async handle(job, { db }) {
+    const v = job.variables;
+    const c = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('c.agency_id', 'c.level', 'c.cause', 'a.profile');
+    if (!c) throw new NotFoundError('案件', v.caseId);
+    const field = (v.lossField ?? c.cause) as string;
+    await recordJudgmentOutcome(db, {
+      caseId: v.caseId,
+      level: v.judgmentLevel ?? c.level,
+      kind: v.judgmentKind,
+      outcome: v.judgmentOutcome,
+      servedOn: v.judgmentServedOn,
+      effectiveOn: v.effectiveOn,
+      field,
+      sourceJobKey: job.key,
+    });
+    const followUp = lossFollowUp(await loadCalendar(db), { profile: c.profile, outcome: v.judgmentOutcome, effectiveOn: v.effectiveOn, decisionOn: v.decisionOn });
+    const repeated = followUp.loss ? await repeatedLossAnalysis(db, { agencyId: c.agency_id, profile: c.profile, field, asOf: v.effectiveOn }) : null;
+    await appendCaseEvent(db, {
+      caseId: v.caseId,
+      type: 'loss-assessed',
+      payload: {
+        outcome: v.judgmentOutcome,
+        lossAnalysisReportDue: followUp.lossAnalysisReport.deadline?.due ?? null,
+        repeatedLoss: repeated?.repeated ?? false,
+        reasons: [...(repeated?.reasons ?? [])].map((r) => ({ code: r.code, text: r.text, source: r.source })),
+      },
+      actor: `worker:${job.type}`,
+      sourceJobKey: job.key,
+      processInstanceKey: job.processInstanceKey,
+    });
+    return {
+      lossAssessment: { followUp, repeated },
+      lossCase: followUp.loss,
+      lossAnalysisReportRequired: followUp.lossAnalysisReport.required,
+      lossAnalysisReportDue: followUp.lossAnalysisReport.deadline?.due ?? null,
+      lossAnalysisReportDueAt: followUp.lossAnalysisReport.deadline?.dueAt ?? null,
+      accountabilityLetterApplies: followUp.accountabilityLetter.applies,
+      accountabilityLetterDue: followUp.accountabilityLetter.deadline?.due ?? null,
+      accountabilityLetterDueAt: followUp.accountabilityLetter.deadline?.dueAt ?? null,
+      repeatedLoss: repeated?.repeated ?? false,
+      repeatedLossAnalysisRequired: repeated?.analysisRequired ?? false,
+      enterpriseSeminarRequired: repeated?.enterpriseCases?.seminarRequired ?? false,
+    };
+  },
+};
+
+export const { jobType, description, variables, fetchVariables, handle } = assessLossWorker;

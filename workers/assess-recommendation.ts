@@ -1,0 +1,41 @@
+// recommendation.assess: the reply deadline and duties for a judicial / procuratorial recommendation
+// received at any stage (also after archiving). The deadline itself is stored by deadlines.compute
+// (trigger recommendationReceivedOn, option replyWithinDays); this worker returns it for the diagram.
+import { z } from 'zod';
+import { NotFoundError } from '../src/errors.ts';
+import { loadCalendar } from '../src/deadlines/ledger.ts';
+import { assessRecommendation } from '../src/recommendations/reply.ts';
+import type { WorkerModule } from '../src/workers/worker-module.ts';
+
+const Variables = z.looseObject({
+  caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
+  recommendationKind: z.string().optional(),
+  recommendationReceivedOn: z.string({ message: '缺少收到建议书之日 recommendationReceivedOn' }),
+  replyWithinDays: z.number().int().optional(),
+});
+
+export const assessRecommendationWorker: WorkerModule<z.infer<typeof Variables>> = {
+  jobType: 'recommendation.assess',
+  description: '司法建议 / 检察建议的回复期限与办理要求 / reply period of a recommendation',
+  variables: Variables,
+  fetchVariables: ['caseId', 'recommendationKind', 'recommendationReceivedOn', 'replyWithinDays'],
+  async handle(job, { db }) {
+    const v = job.variables;
+    const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
+    if (!row) throw new NotFoundError('案件', v.caseId);
+    const a = assessRecommendation(await loadCalendar(db), {
+      profile: row.profile,
+      kind: v.recommendationKind ?? 'judicial',
+      receivedOn: v.recommendationReceivedOn,
+      replyWithinDays: v.replyWithinDays,
+    });
+    return {
+      recommendationAssessment: a,
+      recommendationReplyDue: a.reply?.due ?? null,
+      recommendationReplyDueAt: a.reply?.dueAt ?? null,
+      recommendationNeedsPeriod: a.needsPeriodFromRecommendation,
+    };
+  },
+};
+
+export const { jobType, description, variables, fetchVariables, handle } = assessRecommendationWorker;

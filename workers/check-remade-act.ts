@@ -1,0 +1,34 @@
+// performance.check-remade-act: after a judgment ordering the agency to re-make an annulled act, may
+// the proposed new act be issued? Barred (same facts, same reasons, basically the same act, annulled
+// on the substance) → BPMN error REMADE_ACT_BARRED with the reason (Hunan §5(2); ALL Art. 71).
+import { z } from 'zod';
+import { RuleError } from '../src/errors.ts';
+import { checkRemadeAct } from '../src/performance/performance.ts';
+import { decisionDateOf } from '../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../src/workers/worker-module.ts';
+
+export const REMADE_ACT_BARRED = 'REMADE_ACT_BARRED';
+
+const Variables = z.looseObject({
+  caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
+  annulledFor: z.string({ message: '缺少撤销理由 annulledFor' }),
+  sameFacts: z.boolean({ message: '缺少 sameFacts' }),
+  sameReasons: z.boolean({ message: '缺少 sameReasons' }),
+  substantiallySame: z.boolean({ message: '缺少 substantiallySame' }),
+});
+
+export const checkRemadeActWorker: WorkerModule<z.infer<typeof Variables>> = {
+  jobType: 'performance.check-remade-act',
+  description: '重新作出行政行为的限制（不得以同一事实和理由作出基本相同的行为）/ check a re-made act',
+  variables: Variables,
+  fetchVariables: ['caseId', 'annulledFor', 'sameFacts', 'sameReasons', 'substantiallySame'],
+  async handle(job, { db }) {
+    const v = job.variables;
+    const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
+    const result = checkRemadeAct({ profile: row?.profile ?? 'national', decisionDate: decisionDateOf(undefined), annulledFor: v.annulledFor, sameFacts: v.sameFacts, sameReasons: v.sameReasons, substantiallySame: v.substantiallySame });
+    if (!result.allowed) throw new RuleError(REMADE_ACT_BARRED, `${result.reason.text}（依据：${result.reason.source}）`);
+    return { remadeActAllowed: true, remadeActReason: { code: result.reason.code, text: result.reason.text, source: result.reason.source } };
+  },
+};
+
+export const { jobType, description, variables, fetchVariables, handle } = checkRemadeActWorker;
