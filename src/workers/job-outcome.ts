@@ -42,7 +42,9 @@ export async function runJob(worker: WorkerModule, job: EngineJob, deps: WorkerD
   } catch (error) {
     if (error instanceof RuleError) {
       log.info({ code: error.code }, error.message);
-      return job.error({ errorCode: error.code, errorMessage: error.message, variables: { ruleError: { code: error.code, message: error.message } } });
+      // the field-level issues (if any) let a diagram route back to the form with per-field messages
+      const issues = (error.details as { issues?: unknown } | undefined)?.issues;
+      return job.error({ errorCode: error.code, errorMessage: error.message, variables: { ruleError: { code: error.code, message: error.message, ...(issues ? { issues } : {}) } } });
     }
     if (error instanceof InputError) {
       log.warn({ issues: error.issues }, 'job input rejected');
