@@ -1,0 +1,85 @@
+// Static checks of the part-2 diagrams (issue 7): executable facts (job types have workers, user
+// tasks link Camunda Forms that exist with known candidate groups, messages that wait in a running
+// instance have a correlation key, BPMN errors match the workers' codes), computed timers only, and
+// a readable layout (every element drawn, no two shapes overlapping, left to right).
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../src/config.ts';
+import { readDiagram } from '../../../src/engine/bpmn-catalog.ts';
+
+const PART2 = ['hearing', 'judgment-and-appeal', 'performance', 'loss-analysis', 'judicial-recommendation', 'case-archive'];
+const ROLES = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau'];
+const file = (id: string) => path.join(projectRoot, 'processes', `${id}.bpmn`);
+
+async function workerJobTypes(): Promise<Set<string>> {
+  const types = new Set<string>();
+  for (const f of await readdir(path.join(projectRoot, 'workers'))) {
+    const m = /jobType: '([^']+)'/.exec(await readFile(path.join(projectRoot, 'workers', f), 'utf8'));
+    if (m) types.add(m[1]!);
+  }
+  return types;
+}
+
+interface Box { id: string; x: number; y: number; w: number; h: number }
+function shapes(xml: string): Box[] {
+  const out: Box[] = [];
+  const re = /<bpmndi:BPMNShape id="[^"]+" bpmnElement="([^"]+)"[^>]*>\s*<dc:Bounds x="(-?[\d.]+)" y="(-?[\d.]+)" width="([\d.]+)" height="([\d.]+)"/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ id: m[1]!, x: +m[2]!, y: +m[3]!, w: +m[4]!, h: +m[5]! });
+  return out;
+}
+const inside = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+describe.each(PART2)('diagram %s', (id) => {
+  it('is executable as designed: workers, forms, groups, correlation keys, errors', async () => {
+    const facts = await readDiagram(file(id));
+    expect(facts.processIds).toEqual([id]);
+    expect(facts.warnings).toEqual([]);
+    const workers = await workerJobTypes();
+    for (const j of facts.jobTypes) expect(workers.has(j.type), `${j.elementId}: no worker for ${j.type}`).toBe(true);
+    const xml = await readFile(file(id), 'utf8');
+    for (const t of facts.userTasks) {
+      expect(t.isCamundaUserTask, t.elementId).toBe(true);
+      const form = JSON.parse(await readFile(path.join(projectRoot, 'forms', `${t.formId}.form`), 'utf8'));
+      expect(form.id).toBe(t.formId);
+    }
+    for (const m of [...xml.matchAll(/candidateGroups="([^"]+)"/g)]) for (const g of m[1]!.split(',')) expect(ROLES).toContain(g);
+    const startOnly = id === 'judicial-recommendation' ? ['judicial-recommendation'] : [];
+    for (const m of facts.messages) {
+      if (startOnly.includes(m.name)) expect(m.correlationKey).toBeUndefined();
+      else expect(m.correlationKey, m.name).toBe('=caseId');
+    }
+    const errorCodes = [...xml.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1]);
+    for (const code of errorCodes) expect(['AGENTS_INVALID', 'REMADE_ACT_BARRED']).toContain(code);
+    expect(facts.elementsWithoutDi).toEqual([]);
+  });
+
+  it('uses computed timers only: every timeDate is an expression over process variables', async () => {
+    const xml = await readFile(file(id), 'utf8');
+    const timers = [...xml.matchAll(/<bpmn:timeDate[^>]*>([^<]+)<\/bpmn:timeDate>/g)].map((m) => m[1]!);
+    for (const t of timers) {
+      expect(t.startsWith('='), t).toBe(true);
+      expect(t, 'no literal date or ISO duration of a legal period').not.toMatch(/\d{4}-\d{2}-\d{2}|"P\d+[DMW]"(?!\))/);
+    }
+    expect(xml).not.toMatch(/<bpmn:timeDuration|<bpmn:timeCycle/);
+  });
+
+  it('is laid out left to right without overlapping shapes', async () => {
+    const xml = await readFile(file(id), 'utf8');
+    const all = shapes(xml);
+    const boundary = new Map([...xml.matchAll(/<bpmn:boundaryEvent id="([^"]+)"[^>]*attachedToRef="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+    for (let i = 0; i < all.length; i++) {
+      for (let k = i + 1; k < all.length; k++) {
+        const a = all[i]!;
+        const b = all[k]!;
+        if (boundary.get(a.id) === b.id || boundary.get(b.id) === a.id) continue;
+        if (inside(a, b) || inside(b, a)) continue; // elements of an expanded sub-process
+        expect(overlap(a, b), `${a.id} overlaps ${b.id}`).toBe(false);
+      }
+    }
+    const start = all.find((s) => /_start"/.test(`${s.id}"`))!;
+    const ends = all.filter((s) => /_end"/.test(`${s.id}"`));
+    for (const e of ends) expect(e.x).toBeGreaterThan(start.x);
+  });
+});
