@@ -41,7 +41,8 @@ export const assignUnits: WorkerModule<z.infer<typeof Variables>> = {
       respondingUnitNames: assignment.units.map((u) => `${u.agencyName}（${DEFENDS_LABELS[u.defends]}）`).join('；'),
       assignmentNeedsDecision: assignment.needsDecision,
       assignmentDecisionReason: assignment.decisionReason,
-      candidateLeadAgencies: assignment.needsDecision ? assignment.units.map((u) => ({ agencyId: u.agencyId, agencyName: u.agencyName })) : [],
+      // options of the justice bureau's form (assignment-decision: select with valuesKey)
+      candidateLeadAgencyOptions: assignment.needsDecision ? assignment.units.map((u) => ({ label: u.agencyName, value: u.agencyId })) : [],
     };
   },
 };

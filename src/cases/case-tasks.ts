@@ -13,7 +13,7 @@ import { listResourceFiles } from '../engine/bpmn-catalog.ts';
 import { projectRoot } from '../config.ts';
 import { DomainError, InputError, NotFoundError } from '../errors.ts';
 import { caseProcessInstanceKeys } from './case-ledger.ts';
-import { loadForms, validateAgainstForm } from './form-validation.ts';
+import { loadForms, validateAgainstForm, withFormDefaults } from './form-validation.ts';
 
 const require = createRequire(import.meta.url);
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json');
@@ -106,13 +106,15 @@ export async function completeTask(camunda: CamundaClients, key: string, variabl
   if (!item) throw new NotFoundError('任务 / user task', key);
   if (item.state && item.state !== 'CREATED') throw new InputError([{ field: 'key', message: `任务已${item.state === 'COMPLETED' ? '完成' : '取消'}` }]);
   const task = await toOpenTask(item);
+  let values = variables as Record<string, unknown>;
   if (task.formId) {
     const form = (await loadForms()).get(task.formId);
     if (!form) throw new DomainError('FORM_MISSING', `任务 ${task.name} 关联的表单 ${task.formId} 不在 forms/ 中`);
-    const issues = validateAgainstForm(form, variables as Record<string, unknown>);
+    values = withFormDefaults(form, values);
+    const issues = validateAgainstForm(form, values);
     if (issues.length) throw new InputError(issues);
   }
-  const res = await camunda.restFetch(`/v2/user-tasks/${key}/completion`, { method: 'POST', body: JSON.stringify({ variables }) });
+  const res = await camunda.restFetch(`/v2/user-tasks/${key}/completion`, { method: 'POST', body: JSON.stringify({ variables: values }) });
   if (res.status === 404) throw new NotFoundError('任务 / user task', key);
   if (!res.ok) throw new EngineRequestError('ENGINE_ERROR', `任务完成失败：HTTP ${res.status} ${await res.text()}`);
   return { key, formId: task.formId, completed: true };

@@ -12,7 +12,9 @@ export interface FormComponent {
   key?: string;
   path?: string;
   label?: string;
+  dateLabel?: string;
   subtype?: string;
+  valuesKey?: string;
   values?: { label: string; value: string | number | boolean }[];
   validate?: { required?: boolean; min?: number; max?: number; minLength?: number; maxLength?: number; pattern?: string };
   components?: FormComponent[];
@@ -42,7 +44,7 @@ export function formFields(components: FormComponent[]): FormComponent[] {
 }
 
 function checkValue(c: FormComponent, value: unknown, field: string, issues: FieldIssue[]) {
-  const label = c.label ?? c.key ?? field;
+  const label = c.label ?? c.dateLabel ?? c.key ?? field;
   const v = c.validate ?? {};
   const missing = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0 && c.type === 'checklist' && v.required);
   if (missing) {
@@ -104,8 +106,9 @@ export function validateAgainstForm(form: FormSchema, variables: Record<string, 
     const name = (c.key ?? c.path)!;
     const value = variables[name];
     if (c.type === 'dynamiclist' || c.type === 'group') {
+      const needsItem = c.type === 'dynamiclist' && formFields(c.components ?? []).some((f) => f.validate?.required);
       if (value === undefined || value === null) {
-        if (c.validate?.required || (c.type === 'dynamiclist' && (c as { validate?: { required?: boolean } }).validate?.required)) issues.push({ field: `${prefix}.${name}`, message: `${c.label ?? name}至少填写一项` });
+        if (needsItem) issues.push({ field: `${prefix}.${name}`, message: `${c.label ?? name}至少填写一项` });
         continue;
       }
       const items = c.type === 'group' ? [value] : value;
@@ -113,7 +116,7 @@ export function validateAgainstForm(form: FormSchema, variables: Record<string, 
         issues.push({ field: `${prefix}.${name}`, message: `${c.label ?? name}应为${c.type === 'group' ? '对象' : '对象数组'}` });
         continue;
       }
-      if (c.type === 'dynamiclist' && c.validate?.required && items.length === 0) issues.push({ field: `${prefix}.${name}`, message: `${c.label ?? name}至少填写一项` });
+      if (needsItem && items.length === 0) issues.push({ field: `${prefix}.${name}`, message: `${c.label ?? name}至少填写一项` });
       items.forEach((item, i) => issues.push(...validateAgainstForm({ id: form.id, components: c.components ?? [] }, item as Record<string, unknown>, c.type === 'group' ? `${prefix}.${name}` : `${prefix}.${name}.${i}`)));
       continue;
     }
@@ -135,4 +138,19 @@ export async function loadForms(dir = formsDirectory): Promise<Map<string, FormS
   }
   if (dir === formsDirectory) cache = forms;
   return forms;
+}
+
+/**
+ * What Tasklist submits for fields the user left alone: false for an unticked checkbox, [] for an
+ * empty checklist or dynamic list. Applied before validation so gateways never see a missing flag.
+ */
+export function withFormDefaults(form: FormSchema, variables: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...variables };
+  for (const c of formFields(form.components)) {
+    const name = (c.key ?? c.path)!;
+    if (out[name] !== undefined) continue;
+    if (c.type === 'checkbox') out[name] = false;
+    else if (c.type === 'checklist' || c.type === 'taglist') out[name] = [];
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import { healthRoutes } from './routes/health-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { deadlineRoutes } from './routes/deadline-routes.ts';
+import { caseRoutes } from './routes/case-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', notificationRoutes(deps));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
+  app.use('/api', caseRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

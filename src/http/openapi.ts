@@ -1,0 +1,161 @@
+// The OpenAPI 3.1 document of the app's JSON API, served at GET /api/openapi.json. The case API
+// (issue 6) is described field by field; the deadline, document and notification routes at the
+// path level (their modules document their bodies). A test checks every registered route is here.
+import { CASE_EVENT_TYPES } from '../cases/case-input.ts';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+const errors = {
+  '400': { description: '输入错误，fields 逐项列出字段 / bad input, each field named', ...json(ref('Error')) },
+  '404': { description: '不存在 / not found', ...json(ref('Error')) },
+};
+const idParam = (name = 'id', description = '案件 ID') => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const op = (summary: string, extra: Record<string, unknown> = {}) => ({ summary, responses: { '200': { description: 'OK' }, ...errors }, ...extra });
+
+const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-05-06'] };
+const party = { type: 'object', required: ['name', 'type'], properties: { name: { type: 'string' }, type: { enum: ['person', 'enterprise', 'organization'] } } };
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '行政应诉 API',
+      version: '0.1.0',
+      description:
+        'The case API (cases, court events, user tasks) and the deadline, document and notification APIs. Errors are JSON {error: {code, message, fields?}}; bad input is 400 naming each field.',
+    },
+    servers: [{ url: '/api' }],
+    paths: {
+      '/agencies': { get: op('单位列表（含规则配置 profile）', { responses: { '200': { description: 'OK', ...json({ type: 'array', items: ref('Agency') }) } } }) },
+      '/cases': {
+        get: op('案件列表', {
+          parameters: [
+            { name: 'agency', in: 'query', schema: { type: 'string', format: 'uuid' } },
+            { name: 'stage', in: 'query', schema: { type: 'string', examples: ['registration', 'answer', 'awaiting-hearing', 'hearing', 'closed'] } },
+            { name: 'overdue', in: 'query', schema: { enum: ['true', 'false'] }, description: '答辩期限已过而未提交答辩' },
+            { name: 'year', in: 'query', schema: { type: 'integer' }, description: '收到起诉状副本的年份' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', default: 100, maximum: 500 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', default: 0 } },
+          ],
+        }),
+        post: {
+          summary: '登记送达的案件并启动流程 case-lifecycle',
+          requestBody: { required: true, ...json(ref('NewCase')) },
+          responses: {
+            '201': { description: '已登记', ...json({ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, processInstanceKey: { type: 'string' } } }) },
+            '400': errors['400'],
+            '409': { description: '同一单位、同一审级的案号已登记', ...json(ref('Error')) },
+            '503': { description: '流程引擎不可用，案件未登记', ...json(ref('Error')) },
+          },
+        },
+      },
+      '/cases/{id}': { get: op('案件详情：承办单位、期限、文书、报告、开庭、事件', { parameters: [idParam()], responses: { '200': { description: 'OK', ...json(ref('CaseView')) }, ...errors } }) },
+      '/cases/{id}/events': {
+        post: {
+          summary: '记录法院事件并发布对应消息（名称 = type，关联键 = 案件 ID）',
+          parameters: [idParam(), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '重试同一请求不重复记录' }],
+          requestBody: { required: true, ...json(ref('CaseEvent')) },
+          responses: {
+            '202': { description: '已记录并发布', ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object' }, duplicate: { type: 'boolean' } } }) },
+            ...errors,
+            '409': { description: '案件当前阶段不能接收该事件（message 说明原因）', ...json(ref('Error')) },
+          },
+        },
+      },
+      '/cases/{id}/tasks': {
+        get: op('案件（含被调用子流程）的待办用户任务；任务查询读二级存储，比引擎晚约1–2秒', {
+          parameters: [idParam()],
+          responses: { '200': { description: 'OK', ...json({ type: 'array', items: ref('Task') }) }, ...errors },
+        }),
+      },
+      '/tasks/{key}/complete': {
+        post: {
+          summary: '完成用户任务；variables 按任务表单校验（必填、类型、选项；不接受表单以外的字段）',
+          parameters: [idParam('key', '用户任务编号')],
+          requestBody: { required: true, ...json({ type: 'object', properties: { variables: { type: 'object' } } }) },
+          responses: { '200': { description: '已完成', ...json({ type: 'object', properties: { key: { type: 'string' }, formId: { type: 'string' }, completed: { const: true } } }) }, ...errors },
+        },
+      },
+      '/openapi.json': { get: op('本文档') },
+      // deadlines (src/http/routes/deadline-routes.ts)
+      '/deadlines/compute': { post: op('计算单个期限') },
+      '/deadlines/compute-batch': { post: op('批量计算期限') },
+      '/profiles': { get: op('规则配置（辖区）列表') },
+      '/profiles/{id}/rules': { get: op('某辖区的规则', { parameters: [idParam('id', '规则配置 ID')] }) },
+      '/calendar/years': { get: op('已收录节假日数据的年份') },
+      '/cases/{id}/deadlines': { get: op('案件期限（台账）', { parameters: [idParam()] }) },
+      '/cases/{id}/deadlines/recalculate': { post: op('重新计算案件期限', { parameters: [idParam()] }) },
+      '/admin/calendar': { get: op('节假日管理页面（HTML）') },
+      '/admin/calendar/years': { post: op('补录年度节假日安排') },
+      '/admin/calendar/corrections': { post: op('更正节假日') },
+      // documents (src/http/routes/document-routes.ts)
+      '/cases/{caseId}/documents': { get: op('案卷文书列表', { parameters: [idParam('caseId')] }) },
+      '/documents/{id}': { get: op('下载文书（PDF/DOCX）', { parameters: [idParam('id', '文书 ID')] }) },
+      // notifications (src/http/routes/notification-routes.ts)
+      '/notifications': { get: op('站内通知') },
+      '/notifications/read-all': { post: op('全部标为已读') },
+      '/notifications/{id}/read': { post: op('标为已读', { parameters: [idParam('id', '通知 ID')] }) },
+      '/admin/notifications': { get: op('通知发件箱（管理）') },
+      '/admin/notifications/{id}/retry': { post: op('重发失败的通知', { parameters: [idParam('id', '通知 ID')] }) },
+      '/admin/notification-channels/agencies/{agencyId}/{channel}': { put: op('单位的通知渠道设置', { parameters: [idParam('agencyId', '单位 ID'), idParam('channel', '渠道')] }) },
+      '/admin/notification-channels/people/{personId}/{channel}': { put: op('个人的通知渠道设置', { parameters: [idParam('personId', '人员 ID'), idParam('channel', '渠道')] }) },
+    },
+    components: {
+      schemas: {
+        Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } } } } },
+        Agency: { type: 'object', properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, level: { type: 'string' }, profile: { enum: ['national', 'yantai', 'hunan', 'liaocheng', 'tengzhou', 'jinghai'] }, parentId: { type: ['string', 'null'] } } },
+        NewCase: {
+          type: 'object',
+          required: ['agencyId', 'caseNumber', 'court', 'level', 'cause', 'actUnderSuit', 'reconsideration', 'plaintiffs', 'plaintiffCount', 'complaintReceivedOn'],
+          properties: {
+            agencyId: { type: 'string', format: 'uuid' },
+            caseNumber: { type: 'string', examples: ['（2026）鲁1502行初15号'] },
+            court: { type: 'string' },
+            level: { enum: ['first', 'second', 'retrial'] },
+            cause: { type: 'string' },
+            actUnderSuit: { type: 'object', required: ['description', 'madeByAgencyId'], properties: { description: { type: 'string' }, madeByAgencyId: { type: 'string', format: 'uuid' } } },
+            reconsideration: { type: 'object', required: ['status'], properties: { status: { enum: ['none', 'organ-sole-defendant', 'organ-co-defendant'] }, organAgencyId: { type: 'string', format: 'uuid' } } },
+            plaintiffs: { type: 'array', minItems: 1, items: party },
+            plaintiffCount: { type: 'integer', minimum: 1 },
+            thirdParties: { type: 'array', items: party },
+            claimAmount: { type: ['number', 'null'], description: '元' },
+            flags: { type: 'object', properties: Object.fromEntries(['majorPublicInterest', 'highAttention', 'massIncidentRisk', 'procuratorate', 'majorComplex'].map((k) => [k, { type: 'boolean' }])) },
+            complaintReceivedOn: isoDate,
+            coDefendantAgencyIds: { type: 'array', items: { type: 'string', format: 'uuid' }, description: '一并被诉的其他部门（A10）' },
+            leadAgencyId: { type: 'string', format: 'uuid', description: '多个部门共同被告时的牵头单位' },
+          },
+        },
+        CaseEvent: {
+          oneOf: [
+            { type: 'object', required: ['type', 'outcome'], properties: { type: { const: 'settlement-outcome' }, outcome: { enum: ['settled', 'withdrawn', 'failed'] } } },
+            { type: 'object', required: ['type', 'on'], properties: { type: { const: 'withdrawn' }, on: isoDate } },
+            { type: 'object', required: ['type', 'hearingAt'], properties: { type: { const: 'hearing-scheduled' }, hearingAt: { type: 'string', format: 'date-time' }, courtNotice: { type: 'object', properties: { principalHeadRequired: { type: 'boolean' } } } } },
+            { type: 'object', required: ['type', 'kind', 'outcome', 'servedOn'], properties: { type: { const: 'judgment-served' }, kind: { enum: ['judgment', 'ruling', 'mediation'] }, outcome: { enum: ['won', 'lost', 'partly-lost'] }, servedOn: isoDate } },
+            { type: 'object', required: ['type', 'by', 'on'], properties: { type: { const: 'appeal-filed' }, by: { enum: ['plaintiff', 'agency'] }, on: isoDate } },
+            { type: 'object', required: ['type', 'receivedOn'], properties: { type: { const: 'judicial-recommendation' }, receivedOn: isoDate, replyWithinDays: { type: 'integer' } } },
+          ],
+          discriminator: { propertyName: 'type' },
+          description: `type: ${CASE_EVENT_TYPES.join(', ')}`,
+        },
+        CaseView: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            caseNumber: { type: 'string' },
+            stage: { type: 'string' },
+            status: { enum: ['open', 'settled', 'withdrawn', 'closed'] },
+            settlementStatus: { type: 'string' },
+            respondingUnits: { type: 'array', items: { type: 'object', properties: { agencyId: { type: 'string' }, agencyName: { type: 'string' }, role: { type: 'string' }, defends: { enum: ['whole-case', 'original-act', 'reconsideration', 'assist'] }, explanation: { type: 'string' } } } },
+            deadlines: { type: 'array', items: { type: 'object', properties: { rule: { type: 'string' }, due: isoDate, status: { enum: ['OK', 'PROVISIONAL'] }, explanation: { type: 'string' }, source: { type: 'string' } } } },
+            headAppearance: { type: ['object', 'null'], description: '第二部分填写 {required: head | principal-head, reasons}' },
+            documents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, version: { type: 'integer' } } } },
+            reports: { type: 'array', items: { type: 'object' } },
+            hearings: { type: 'array', items: { type: 'object' } },
+            events: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        Task: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, formId: { type: ['string', 'null'] }, assignee: { type: ['string', 'null'] }, candidateGroups: { type: 'array', items: { type: 'string' } }, due: { type: ['string', 'null'] } } },
+      },
+    },
+  };
+}
