@@ -18,7 +18,7 @@ export const PAGE_MARGINS = { top: '37mm', right: '26mm', bottom: '35mm', left: 
 const FOOTER = `<div style="width:100%;font-family:'Noto Serif CJK SC',serif;font-size:14pt;text-align:center;margin-top:7mm;">— <span class="pageNumber"></span> —</div>`;
 
 // Debian's Chromium, headless, with nothing that reaches the network or a GPU.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
