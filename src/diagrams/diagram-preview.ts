@@ -28,7 +28,7 @@ export async function previewDiagrams(files: string[], chromiumPath = '/usr/bin/
     for (const file of files) {
       const xml = await readFile(file, 'utf8');
       const result = await page.evaluate(async (source) => {
-        const w = window as any;
+        const w = (globalThis as any);
         w.viewer?.destroy();
         w.viewer = new w.BpmnJS({ container: '#canvas' });
         try {
