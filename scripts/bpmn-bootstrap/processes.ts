@@ -14,6 +14,8 @@ const stage = (headers: Record<string, string>) => ({ headers });
 const notify = (event: string, data: string, urgent = false) => ({
   headers: { event, ...(urgent ? { urgent: 'true' } : {}) },
   inputs: [['=' + data, 'notificationData']] as [string, string][],
+  // map the result: the worker's output "recipients" would otherwise become the next job's input
+  outputs: [['=notificationIds', 'lastNotificationIds']] as [string, string][],
 });
 const compute = (stageName: string) => ({ inputs: [[`="${stageName}"`, 'stage']] as [string, string][] });
 

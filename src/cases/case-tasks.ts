@@ -73,17 +73,29 @@ async function searchTasks(camunda: CamundaClients, filter: Record<string, unkno
   return ((await res.json()) as { items?: any[] }).items ?? [];
 }
 
-async function toOpenTask(item: any, processIdHint?: string): Promise<OpenTask> {
+/** An instant as ISO 8601 in Asia/Shanghai (+08:00), the time zone deadlines are kept in. */
+export function shanghaiIso(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const t = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (Number.isNaN(t)) return value;
+  return `${new Date(t + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+async function toOpenTask(camunda: CamundaClients, item: any, processIdHint?: string): Promise<OpenTask> {
   const bpmnProcessId = item.processDefinitionId ?? item.bpmnProcessId ?? processIdHint ?? '';
   const info = (await userTaskIndex()).get(`${bpmnProcessId}/${item.elementId}`);
+  const key = String(item.userTaskKey ?? item.key);
+  // 8.6's REST v2 search does not return the due date: Tasklist's v1 API has it
+  let dueDate: string | null = item.dueDate ?? null;
+  if (!dueDate) dueDate = ((await camunda.tasklist.getTask(key).catch(() => null)) as { dueDate?: string | null } | null)?.dueDate ?? null;
   return {
-    key: String(item.userTaskKey ?? item.key),
+    key,
     name: item.name ?? info?.name ?? item.elementId,
     formId: info?.formId ?? null,
     elementId: item.elementId,
     assignee: item.assignee ?? null,
     candidateGroups: item.candidateGroups ?? item.candidateGroup ?? [],
-    due: item.dueDate ?? null,
+    due: shanghaiIso(dueDate),
     processInstanceKey: String(item.processInstanceKey),
     bpmnProcessId,
     createdAt: item.creationDate ?? null,
@@ -93,7 +105,7 @@ async function toOpenTask(item: any, processIdHint?: string): Promise<OpenTask> 
 /** GET /api/cases/:id/tasks */
 export async function listOpenTasks(db: Db, camunda: CamundaClients, caseId: string): Promise<OpenTask[]> {
   const instances = await caseProcessInstanceKeys(db, caseId);
-  const lists = await Promise.all(instances.map(async (i) => (await searchTasks(camunda, { processInstanceKey: i.key, state: 'CREATED' })).map((item) => toOpenTask(item, i.bpmnProcessId))));
+  const lists = await Promise.all(instances.map(async (i) => (await searchTasks(camunda, { processInstanceKey: i.key, state: 'CREATED' })).map((item) => toOpenTask(camunda, item, i.bpmnProcessId))));
   const tasks = await Promise.all(lists.flat());
   return tasks.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
 }
@@ -102,10 +114,15 @@ export async function listOpenTasks(db: Db, camunda: CamundaClients, caseId: str
 export async function completeTask(camunda: CamundaClients, key: string, variables: unknown): Promise<{ key: string; formId: string | null; completed: true }> {
   if (!/^\d{1,20}$/.test(key)) throw new InputError([{ field: 'key', message: '任务编号应为数字' }]);
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new InputError([{ field: 'variables', message: 'variables 应为对象' }]);
-  const [item] = await searchTasks(camunda, { userTaskKey: key });
+  // 8.6 names the filter "key", later versions "userTaskKey"; an unknown filter field is ignored, so check the key
+  let item: any;
+  for (const filter of [{ key }, { userTaskKey: key }]) {
+    item = (await searchTasks(camunda, filter).catch(() => [])).find((t) => String(t.userTaskKey ?? t.key) === key);
+    if (item) break;
+  }
   if (!item) throw new NotFoundError('任务 / user task', key);
   if (item.state && item.state !== 'CREATED') throw new InputError([{ field: 'key', message: `任务已${item.state === 'COMPLETED' ? '完成' : '取消'}` }]);
-  const task = await toOpenTask(item);
+  const task = await toOpenTask(camunda, item);
   let values = variables as Record<string, unknown>;
   if (task.formId) {
     const form = (await loadForms()).get(task.formId);

@@ -1,0 +1,191 @@
+// Shared setup of the case life-cycle scenarios (test/integration/case-lifecycle-*.test.ts): the
+// real engine and ledger, every worker, a mail catcher for the e-mail channel, and the case API
+// (supertest on createApp) to create cases, send court events and drive user tasks.
+import { afterAll, beforeAll, expect } from 'vitest';
+import pino from 'pino';
+import request from 'supertest';
+import { createApp } from '../../src/http/app.ts';
+import { startMailCatcher, type MailCatcher } from '../../src/notifications/mail-catcher.ts';
+import { seedDemoRegion } from '../../src/seed/demo-region.ts';
+import { startWorkers, type WorkerHost } from '../../src/workers/worker-host.ts';
+import { elementInstances, engineClock, useCamunda, waitUntil } from './engine.ts';
+import { useTestDb } from './test-db.ts';
+
+export function useCaseLifecycle() {
+  const { camunda, config: baseConfig } = useCamunda();
+  const db = useTestDb();
+  const ctx = {
+    camunda,
+    db,
+    config: baseConfig,
+    app: undefined as unknown as ReturnType<typeof createApp>,
+    agencies: new Map<string, string>(),
+  };
+  let workers: WorkerHost | undefined;
+  let mail: MailCatcher | undefined;
+  beforeAll(async () => {
+    await seedDemoRegion(db);
+    for (const a of await db('agencies').select('id', 'code')) ctx.agencies.set(a.code, a.id);
+    mail = await startMailCatcher({ smtpPort: 0, httpPort: null });
+    const config = { ...baseConfig, SMTP_PORT: mail.smtpPort, NOTIFY_JOB_WAIT_MS: 5_000 };
+    ctx.config = config;
+    const logger = pino({ level: 'silent' });
+    // part-2 diagrams may use job types not written yet: this file checks its own diagrams statically
+    workers = await startWorkers({ config, db, camunda, logger }, { checkDiagrams: false });
+    ctx.app = createApp({ config, db, camunda, logger });
+    // The clock is NOT pinned: a pinned (frozen) engine clock also freezes the exporter's flush
+    // interval, so Operate and the task search would see nothing. Cases are served on the engine's
+    // "today", so every computed timer lies days ahead; scenarios move the clock forward only.
+  });
+  afterAll(async () => {
+    await workers?.stop();
+    await mail?.stop();
+  });
+  return ctx;
+}
+
+export type Ctx = ReturnType<typeof useCaseLifecycle>;
+
+/** The engine's current date in Asia/Shanghai: cases served "today" have every timer ahead. */
+export async function engineToday(ctx: Ctx): Promise<string> {
+  return shanghaiDate(await engineClock.now(ctx.config));
+}
+export const shanghaiDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+
+let serial = 0;
+export function caseBody(ctx: Ctx, agencyCode: string, receivedOn: string, extra: Record<string, unknown> = {}) {
+  const agencyId = ctx.agencies.get(agencyCode)!;
+  return {
+    agencyId,
+    caseNumber: `（2026）测行初${Date.now() % 100000}${++serial}号`,
+    court: '某某区人民法院',
+    level: 'first',
+    cause: '行政处罚',
+    actUnderSuit: { description: '行政处罚决定（罚款二万元）', madeByAgencyId: agencyId },
+    reconsideration: { status: 'none' },
+    plaintiffs: [{ name: '张三', type: 'person' }],
+    plaintiffCount: 1,
+    thirdParties: [],
+    claimAmount: 20000,
+    flags: { majorPublicInterest: false, highAttention: false, massIncidentRisk: false, procuratorate: false, majorComplex: false },
+    complaintReceivedOn: receivedOn,
+    ...extra,
+  };
+}
+
+export async function createCase(ctx: Ctx, body: Record<string, unknown>): Promise<{ id: string; processInstanceKey: string }> {
+  const res = await request(ctx.app).post('/api/cases').send(body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+export interface ApiTask {
+  key: string;
+  name: string;
+  formId: string;
+  elementId: string;
+  candidateGroups: string[];
+  due: string | null;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+}
+
+/** Polls GET /api/cases/:id/tasks until the task of that element is open (the search lags the engine). */
+export async function waitTask(ctx: Ctx, caseId: string, elementId: string, timeoutMs = 45_000): Promise<ApiTask> {
+  try {
+    return await waitUntil(`task ${elementId}`, async () => {
+      const res = await request(ctx.app).get(`/api/cases/${caseId}/tasks`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as ApiTask[]).find((t) => t.elementId === elementId);
+    }, timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${await diagnose(ctx, caseId)}`);
+  }
+}
+
+/** What the engine says about a case's instances: incidents and open tasks (for failure messages). */
+export async function diagnose(ctx: Ctx, caseId: string): Promise<string> {
+  const keys = (await ctx.db('case_process_instances').where({ case_id: caseId }).pluck('process_instance_key')) as string[];
+  const lines: string[] = [`instances: ${keys.join(', ')}`];
+  for (const k of keys) {
+    const incidents = await ctx.camunda.operate.searchIncidents({ filter: { processInstanceKey: k as never } } as never).catch((e: Error) => ({ items: [{ message: e.message }] }));
+    for (const i of (incidents as any).items ?? []) lines.push(`incident ${k} ${i.flowNodeId ?? ''}: ${i.message}`);
+    const nodes = await ctx.camunda.operate.searchFlownodeInstances({ filter: { processInstanceKey: k as never }, size: 100 } as never).catch((e: Error) => ({ items: [{ flowNodeId: e.message }] }));
+    lines.push(`elements ${k}: ${((nodes as any).items ?? []).map((a: any) => `${a.flowNodeId}:${a.state}${a.incident ? '!' : ''}`).join(', ')}`);
+    const raw = await ctx.camunda.restFetch('/v2/user-tasks/search', { method: 'POST', body: JSON.stringify({ filter: { processInstanceKey: k } }) });
+    lines.push(`user-task search ${k}: HTTP ${raw.status} ${(await raw.text()).slice(0, 600)}`);
+  }
+  const tasks = await request(ctx.app).get(`/api/cases/${caseId}/tasks`);
+  lines.push(`tasks: ${JSON.stringify(tasks.body)}`);
+  return lines.join('\n');
+}
+
+export async function complete(ctx: Ctx, caseId: string, elementId: string, variables: Record<string, unknown>): Promise<ApiTask> {
+  const task = await waitTask(ctx, caseId, elementId);
+  const res = await request(ctx.app).post(`/api/tasks/${task.key}/complete`).send({ variables });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return task;
+}
+
+export async function caseView(ctx: Ctx, caseId: string) {
+  const res = await request(ctx.app).get(`/api/cases/${caseId}`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+export async function waitCase(ctx: Ctx, caseId: string, what: string, ok: (c: any) => boolean) {
+  return waitUntil(what, async () => {
+    const c = await caseView(ctx, caseId);
+    return ok(c) ? c : undefined;
+  });
+}
+
+export async function sendEvent(ctx: Ctx, caseId: string, body: Record<string, unknown>) {
+  return request(ctx.app).post(`/api/cases/${caseId}/events`).send(body);
+}
+
+/** Element instances of an element in any of the case's instances (main and called). */
+export async function passed(ctx: Ctx, caseId: string, elementId: string, state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' = 'COMPLETED'): Promise<number> {
+  const keys = (await ctx.db('case_process_instances').where({ case_id: caseId }).pluck('process_instance_key')) as string[];
+  let n = 0;
+  for (const k of keys) n += (await elementInstances(ctx.camunda, k, elementId, state)).length;
+  return n;
+}
+
+export async function waitPassed(ctx: Ctx, caseId: string, elementId: string, state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' = 'COMPLETED') {
+  return waitUntil(`${elementId} ${state}`, async () => (await passed(ctx, caseId, elementId, state)) > 0);
+}
+
+export async function outbox(ctx: Ctx, caseId: string) {
+  return ctx.db('notification_outbox').where({ case_id: caseId }).orderBy('id').select('event', 'urgent', 'recipient_role', 'channel', 'subject', 'source_job_key');
+}
+
+export async function documents(ctx: Ctx, caseId: string) {
+  return ctx.db('documents').where({ case_id: caseId }).orderBy('created_at').select('kind', 'version', 'format');
+}
+
+export async function advanceTo(ctx: Ctx, at: string) {
+  const now = await engineClock.now(ctx.config);
+  const target = new Date(at).getTime() + 60_000;
+  if (target > now.getTime()) await engineClock.advance(ctx.config, target - now.getTime());
+}
+
+// form values the scenarios reuse
+export const REGISTRATION = (today: string) => ({ registeredOn: today, handlerName: '田海涛', forwardedOn: today });
+export const NO_RISK = { lossRisk: false, riskAnalysis: '事实清楚、程序合法，败诉风险低。', mediationSuitable: false, writtenRecommendation: false };
+export const DRAFT = {
+  claims: '请求撤销被告作出的行政处罚决定。',
+  facts: '原告未经许可从事经营活动，被告依法查处。',
+  objections: ['out-of-time'],
+  objectionReasoning: '原告于知道行政行为之日起超过六个月才起诉。',
+  legalBasis: [{ title: '《中华人民共和国行政处罚法》', articles: '第三十条' }],
+  answerArguments: [{ heading: '被诉行政行为认定事实清楚', text: '现场检查笔录、询问笔录可以证明。' }],
+  answerRequest: '请求依法驳回原告的诉讼请求。',
+  evidenceItems: [{ name: '现场检查笔录', source: '被告执法人员制作', provesWhat: '违法事实', content: '检查时原告正在经营', purpose: '证明认定事实清楚', pages: 2 }],
+  agents: [{ name: '田海涛', post: '科员', employer: '聊城市自然资源和规划局', kind: 'staff' }],
+  needsEvidenceExtension: false,
+};
+export const APPROVE_REVIEW = { counselDecision: 'approve', counselOpinion: '答辩意见成立，同意提交。' };
+export const APPROVE_HEAD = { approvalDecision: 'approve', approvalOpinion: '同意。' };
+export const FILING = (today: string) => ({ filedOn: today, filingMethod: 'email', filedMaterials: ['answer', 'evidence-list'] });
+export const SUBMISSION = (today: string) => ({ answerSubmittedOn: today, submissionMethod: 'ems', trackingNumber: 'EMS1234567890' });
