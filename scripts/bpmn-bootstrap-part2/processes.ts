@@ -15,9 +15,13 @@ const HEAD = '法释〔2020〕3号（最高人民法院关于行政机关负责�
 
 type Pair = [string, string];
 const stage = (headers: Record<string, string>, outputs: Pair[] = []): NodeSpec => ({ headers, ...(outputs.length ? { outputs } : {}) });
+// notifications.send returns `recipients` (the people reached): keep it local, or the next notification
+// task would read it as its own recipient roles
+const NOTIFY_OUTPUTS: Pair[] = [['=notificationIds', 'lastNotificationIds']];
 const notify = (event: string, data: string, urgent = false): NodeSpec => ({
   headers: { event, ...(urgent ? { urgent: 'true' } : {}) },
   inputs: [['=' + data, 'notificationData']],
+  outputs: NOTIFY_OUTPUTS,
 });
 const event = (eventType: string, payload: string, outputs: Pair[] = []): NodeSpec => ({
   headers: { eventType },
@@ -396,6 +400,7 @@ export function performance(): ProcessModel {
       ['=performanceUrgent', 'urgent'],
       ['=performanceNotificationData', 'notificationData'],
     ],
+    outputs: NOTIFY_OUTPUTS,
   });
   c.end('f_overdue_done', '已升级');
   c.end('f_overdue_none', '无需通知');

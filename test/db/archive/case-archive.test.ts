@@ -35,11 +35,11 @@ async function caseWithFile() {
   return { caseId: c.id as string, brief1, brief2 };
 }
 
-const run = (variables: Record<string, unknown>, key: string) =>
-  freezeCaseArchiveWorker.handle(
+const run = async (variables: Record<string, unknown>, key: string) =>
+  (await freezeCaseArchiveWorker.handle(
     { key, type: 'archive.freeze', processInstanceKey: 'pi-archive', bpmnProcessId: 'case-archive', elementId: 'a_freeze', retries: 3, variables: freezeCaseArchiveWorker.variables!.parse(variables), customHeaders: {} },
     { db } as never,
-  );
+  )) as { archiveId: string; archiveVersion: number; archiveManifestSha256: string; archivedDocumentCount: number; archivedEventCount: number };
 
 describe('case archive', () => {
   it('freezes every document version with its SHA-256, the event log and the judgments; the manifest hash is reproducible', async () => {

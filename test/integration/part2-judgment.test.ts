@@ -1,0 +1,178 @@
+// 裁判与上诉, 败诉分析与问责, 履行 and 结案归档 on the real engine with the controlled clock: a won
+// judgment that nobody appeals takes effect the day after the period and the case file is frozen;
+// a lost judgment (Jinghai) appealed by the agency within 5 days goes to second instance, the final
+// loss brings the loss analysis report and the accountability letter on time, performance with the
+// re-made-act check and overdue escalation; a ruling appealed by the plaintiff runs on 10 days.
+import { describe, expect, it } from 'vitest';
+import { engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
+import { DAY, usePart2 } from '../helpers/part2-scenario.ts';
+
+const s = usePart2();
+
+async function archive(caseId: string) {
+  const pi = await s.start('case-archive', { caseId });
+  await s.complete(pi, 'a_review', { archiveComplete: true, archivedBy: '李晓燕', archiveRetention: 'permanent' });
+  await s.finished(pi);
+  const [row] = await s.db('case_archives').where({ case_id: caseId });
+  return row;
+}
+
+describe('judgment and appeal (裁判与上诉) and what follows', () => {
+  it('won at first instance, nobody appeals: effective the day after the appeal period, outcome recorded, case closed and the case file frozen', async () => {
+    const c = await s.createCase('demo-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const pi = await s.start('judgment-and-appeal', { caseId: c.caseId, level: 'first', judgmentKind: 'judgment', judgmentOutcome: 'won', judgmentServedOn: servedOn });
+
+    const appealDue = await s.expectedDue('national', 'appeal-judgment', servedOn);
+    const consider = await s.task(pi, 'w_consider');
+    expect(consider.dueDate!.slice(0, 10)).toBe(appealDue); // no Liaocheng proposal period: the statutory period
+    expect((await s.deadlines(c.caseId)).find((d) => d.rule === 'appeal-judgment')!.due).toBe(appealDue);
+    expect((await s.deadlines(c.caseId)).some((d) => d.rule === 'appeal-ruling')).toBe(false);
+    await s.complete(pi, 'w_consider', { judgmentDocumentNumber: '（2026）示行初1号', judgmentSummary: '驳回原告诉讼请求', appealDecision: 'accept' });
+    expect(await s.outbox(c.caseId)).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'judgment.received' })]));
+
+    // the plaintiff may still appeal until the period ends: the instance waits for it
+    await s.passed(pi, 'w_lapse', 'ACTIVE');
+    const effectiveAt = (await s.variable(pi, 'effectiveAtIfNoAppeal')) as string;
+    const effectiveOn = s.dateAfter(appealDue, 1);
+    expect(effectiveAt).toBe(`${effectiveOn}T00:00:00+08:00`);
+    await engineClock.pinForward(s.config, new Date(new Date(effectiveAt).getTime() - 3600_000));
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await camundaState(pi))).toBe('ACTIVE');
+    await engineClock.pinForward(s.config, new Date(new Date(effectiveAt).getTime() + 60_000));
+    await s.finished(pi);
+    expect(await s.variable(pi, 'secondInstance')).toBe(false);
+    expect(await s.variable(pi, 'effectiveOn')).toBe(effectiveOn);
+    expect(await elementInstances(s.camunda, pi, 'w_consider', 'COMPLETED')).toHaveLength(1);
+    expect((await s.events(c.caseId)).find((e) => e.type === 'judgment-effective')!.payload).toMatchObject({ effectiveOn, outcome: 'won' });
+    expect((await s.deadlines(c.caseId)).find((d) => d.rule === 'retrial-application')!.due).toBe(await s.expectedDue('national', 'retrial-application', effectiveOn));
+
+    // every effective decision is recorded; a won case needs no loss analysis
+    const li = await s.start('loss-analysis', { caseId: c.caseId, judgmentKind: 'judgment', judgmentOutcome: 'won', judgmentServedOn: servedOn, judgmentLevel: 'first', effectiveOn });
+    await s.finished(li);
+    await s.passed(li, 'l_end_won');
+    const judgments = await s.db('case_judgments').where({ case_id: c.caseId });
+    expect(judgments.map((j: any) => [j.level, j.outcome, String(j.effective_on)])).toEqual([['first', 'won', effectiveOn]]);
+
+    const frozen = await archive(c.caseId);
+    const caseRow = await s.db('cases').where({ id: c.caseId }).first();
+    expect([caseRow.stage, caseRow.status]).toEqual(['archived', 'closed']);
+    const eventCount = Number((await s.db('case_events').where({ case_id: c.caseId }).whereNot({ type: 'case-archived' }).count('* as n').first())!.n);
+    expect(frozen).toMatchObject({ version: 1, event_count: eventCount, retention: 'permanent', archived_by: '李晓燕' });
+    expect(frozen.manifest.judgments).toEqual([{ level: 'first', kind: 'judgment', outcome: 'won', servedOn, effectiveOn }]);
+    expect(frozen.manifest.events.types['judgment-effective']).toBe(1);
+  });
+
+  it('a ruling appealed by the plaintiff: the 10-day period applies, the instance goes to second instance', async () => {
+    const c = await s.createCase('liaocheng-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const pi = await s.start('judgment-and-appeal', { caseId: c.caseId, level: 'first', judgmentKind: 'ruling', judgmentOutcome: 'won', judgmentServedOn: servedOn });
+    const consider = await s.task(pi, 'w_consider');
+    const rulingDue = await s.expectedDue('liaocheng', 'appeal-ruling', servedOn);
+    const judgmentDue = await s.expectedDue('liaocheng', 'appeal-judgment', servedOn);
+    expect(rulingDue < judgmentDue).toBe(true);
+    const stored = await s.deadlines(c.caseId);
+    expect(stored.find((d) => d.rule === 'appeal-ruling')!.due).toBe(rulingDue);
+    expect(stored.some((d) => d.rule === 'appeal-judgment')).toBe(false);
+    expect(await s.variable(pi, 'appealDue')).toBe(rulingDue);
+    // Liaocheng: the proposal within 5 days sets the task's due date
+    expect(consider.dueDate!.slice(0, 10)).toBe(await s.expectedDue('liaocheng', 'appeal-proposal', servedOn));
+    expect(await s.variable(pi, 'effectiveAtIfNoAppeal')).toBe(`${s.dateAfter(rulingDue, 1)}T00:00:00+08:00`);
+
+    await s.camunda.rest.publishMessage({ name: 'appeal-filed', correlationKey: c.caseId, variables: { appealBy: 'plaintiff', appealFiledOn: s.dateAfter(servedOn, 4) }, timeToLive: 0 } as never);
+    await s.finished(pi);
+    expect(await s.variable(pi, 'secondInstance')).toBe(true);
+    expect(await s.variable(pi, 'appealBy')).toBe('plaintiff');
+    await s.passed(pi, 'w_consider', 'TERMINATED');
+    expect((await s.events(c.caseId)).find((e) => e.type === 'appeal-filed')!.payload).toMatchObject({ by: 'plaintiff', on: s.dateAfter(servedOn, 4) });
+    expect((await s.db('cases').where({ id: c.caseId }).first()).stage).toBe('second-instance');
+  });
+
+  it('lost (Jinghai): the agency appeals within 5 days → second instance; the final loss brings the loss analysis report and the accountability letter on time; performance completes; the case file is frozen', async () => {
+    const c = await s.createCase('jinghai-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const pi = await s.start('judgment-and-appeal', { caseId: c.caseId, level: 'first', judgmentKind: 'judgment', judgmentOutcome: 'lost', judgmentServedOn: servedOn });
+    await s.task(pi, 'w_consider');
+    expect(await s.variable(pi, 'appealProposalApplies')).toBe(false); // the 5-day proposal rule is Liaocheng's
+
+    await engineClock.pinForward(s.config, new Date(new Date(`${servedOn}T10:00:00+08:00`).getTime() + 3 * DAY));
+    const day3 = await s.today();
+    await s.complete(pi, 'w_consider', { judgmentDocumentNumber: '（2026）津01行初8号', judgmentSummary: '撤销被诉处罚决定', appealDecision: 'appeal', appealReasons: '一审认定事实错误', appealRecommendation: '建议依法提起上诉' });
+    await s.complete(pi, 'w_approve', { appealApproval: 'approve', approvalOpinion: '同意上诉' });
+    await s.complete(pi, 'w_lodge', { agencyAppealFiledOn: day3, appealCourt: '天津市高级人民法院' });
+    await s.finished(pi);
+    expect(await s.variable(pi, 'secondInstance')).toBe(true);
+    expect(await s.variable(pi, 'appealBy')).toBe('agency');
+    expect(await elementInstances(s.camunda, pi, 'w_filing')).toHaveLength(0); // no Jinghai filing rule for the proposal
+    expect((await s.events(c.caseId)).find((e) => e.type === 'appeal-lodged')!.payload).toMatchObject({ by: 'agency', on: day3 });
+    expect(day3 <= s.dateAfter(servedOn, 5)).toBe(true);
+    expect((await s.documents(c.caseId)).map((d: any) => d.kind)).toContain('appeal-proposal');
+
+    // second instance lost (final, effective on service): loss analysis and accountability
+    const servedOn2 = await s.today();
+    const li = await s.start('loss-analysis', { caseId: c.caseId, judgmentKind: 'judgment', judgmentOutcome: 'lost', judgmentServedOn: servedOn2, judgmentLevel: 'second', effectiveOn: servedOn2 });
+    const reportTask = await s.task(li, 'l_report');
+    const reportDue = await s.expectedDue('jinghai', 'loss-analysis-report', servedOn2);
+    expect(reportTask.dueDate!.slice(0, 10)).toBe(reportDue);
+    await s.complete(li, 'l_report', {
+      reportAddressee: '天津市静海区人民政府', judgmentDocumentNumber: '（2026）津行终3号', judgmentSummary: '驳回上诉，维持原判',
+      lossReasons: [{ reason: '调查取证不充分' }], problems: '执法程序存在瑕疵', measures: [{ measure: '完善调查取证规范' }], responsibility: '',
+    });
+    await s.complete(li, 'l_report_submit', { reportSubmittedOn: s.dateAfter(servedOn2, 20) });
+    const decisionOn = s.dateAfter(servedOn2, 25);
+    await s.complete(li, 'l_acc_decide', {
+      accountabilityFinding: 'found', decisionOn, accountabilityFindings: '承办人员未依法调查取证', accountabilityBasis: '静海区实施方案二、（三）3', accountabilityProposal: '建议予以诫勉谈话',
+      accountablePersons: [{ name: '刘海涛', post: '业务科科员', unit: '静海区测试局' }],
+    });
+    const letterTask = await s.task(li, 'l_letter');
+    const letterDue = await s.expectedDue('jinghai', 'accountability-letter', decisionOn);
+    expect(letterTask.dueDate!.slice(0, 10)).toBe(letterDue);
+    await s.complete(li, 'l_letter', { letterIssuer: '天津市静海区行政复议机构', letterAddressee: '中共天津市静海区委组织部', letterCopyTo: '天津市第一中级人民法院', letterSentOn: s.dateAfter(decisionOn, 10) });
+    for (const optional of ['l_repeated', 'l_seminar']) {
+      const open = await s.searchTasks({ processInstanceKey: li, elementId: optional, state: 'CREATED' });
+      if (open.length) throw new Error(`unexpected ${optional} for a Jinghai case with no loss history`);
+    }
+    await s.finished(li);
+    const stored = await s.deadlines(c.caseId);
+    expect(stored).toEqual(expect.arrayContaining([{ rule: 'loss-analysis-report', triggerKey: 'effectiveOn', due: reportDue }, { rule: 'accountability-letter', triggerKey: 'decisionOn', due: letterDue }]));
+    const types = (await s.events(c.caseId)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['loss-assessed', 'loss-analysis-report-submitted', 'accountability-letter-sent']));
+    const sent = (await s.events(c.caseId)).find((e) => e.type === 'accountability-letter-sent')!.payload;
+    expect(sent.sentOn <= letterDue).toBe(true);
+    expect((await s.documents(c.caseId)).map((d: any) => d.kind)).toEqual(expect.arrayContaining(['loss-analysis-report', 'accountability-letter']));
+    expect((await s.outbox(c.caseId)).filter((n: any) => n.event === 'deadline.overdue')).toEqual([]);
+    expect((await s.db('case_judgments').where({ case_id: c.caseId })).map((j: any) => [j.level, j.outcome])).toEqual([['second', 'lost']]);
+
+    // performance: a re-made act on the same facts and reasons is refused, a different one passes; overdue escalates; completion recorded
+    const fi = await s.start('performance', { caseId: c.caseId, level: 'second', effectiveOn: servedOn2, judgmentKind: 'judgment', judgmentOutcome: 'lost' });
+    const performanceDueOn = s.dateAfter(await s.today(), 3);
+    await s.complete(fi, 'f_plan', { performanceContent: '重新作出行政行为', performanceDueOn, planMeasures: '法规科牵头，业务科重新调查', remakeOrdered: true });
+    const remade = { newActDescription: '重新作出处罚决定', annulledFor: 'substance' };
+    await s.complete(fi, 'f_remake', { ...remade, sameFacts: true, sameReasons: true, substantiallySame: true });
+    await s.passed(fi, 'f_remake_barred');
+    expect(await s.variableEventually(fi, 'remadeActError', (v) => typeof v === 'string')).toContain('不得以同一事实和理由');
+    await s.complete(fi, 'f_remake', { ...remade, sameFacts: true, sameReasons: false, substantiallySame: false });
+    await s.passed(fi, 'f_remake_record');
+    await s.task(fi, 'f_work'); // its boundary timer waits from now on
+    await engineClock.pinForward(s.config, new Date(new Date(`${s.dateAfter(performanceDueOn, 1)}T09:00:00+08:00`).getTime() + 60_000));
+    await s.passed(fi, 'f_overdue_notify');
+    const escalation = await waitUntil('overdue escalation', async () => {
+      const rows = (await s.outbox(c.caseId)).filter((n: any) => n.event === 'performance.due');
+      return rows.some((r: any) => r.recipient_role === 'principal-head') ? rows : undefined;
+    });
+    expect(escalation.every((r: any) => r.urgent)).toBe(true);
+    await s.complete(fi, 'f_work', { performanceActions: [{ description: '重新调查并作出决定', on: await s.today() }], performanceCompletedOn: await s.today(), performanceSummary: '已重新作出决定并送达' });
+    await s.finished(fi);
+    expect((await s.events(c.caseId)).find((e) => e.type === 'performance-completed')!.payload).toMatchObject({ dueOn: performanceDueOn });
+
+    // the case file: every document with its SHA-256 as the ledger holds it
+    const frozen = await archive(c.caseId);
+    const docs = await s.documents(c.caseId);
+    expect(frozen.document_count).toBe(docs.length);
+    expect(frozen.manifest.documents.map((d: any) => [d.id, d.sha256]).sort()).toEqual(docs.map((d: any) => [d.id, d.sha256]).sort());
+  });
+});
+
+async function camundaState(pi: string) {
+  return (await s.camunda.operate.getProcessInstance(pi as never)).state;
+}

@@ -1,0 +1,72 @@
+// 司法建议 on the real engine: a judicial recommendation after the judgment — here after the case is
+// archived — starts its own process by message (correlation key caseId); the reply deadline follows
+// the agency's profile (Yantai: 60 days when the court set none; Hunan: 3 months), the reply letter
+// is generated and the reply recorded.
+import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/engine.ts';
+import { usePart2 } from '../helpers/part2-scenario.ts';
+
+const s = usePart2();
+
+async function recommend(caseId: string, receivedOn: string, extra: Record<string, unknown> = {}) {
+  await s.camunda.rest.publishMessage({ name: 'judicial-recommendation', correlationKey: caseId, variables: { caseId, recommendationReceivedOn: receivedOn, ...extra }, timeToLive: 3_600_000 } as never);
+  return waitUntil('the recommendation instance', async () => {
+    const res = await s.camunda.operate.searchProcessInstances({ filter: { bpmnProcessId: 'judicial-recommendation', state: 'ACTIVE' }, size: 100 } as never);
+    for (const p of res.items) {
+      const v = await s.variable(String(p.key), 'caseId');
+      if (v === caseId) return String(p.key);
+    }
+    return undefined;
+  });
+}
+
+describe('judicial recommendation (司法建议)', () => {
+  it('after the case is archived: the reply deadline is 60 days in Yantai and 3 months in Hunan; the reply is generated and recorded', async () => {
+    const yantai = await s.createCase('yantai-dept', { stage: 'archived' });
+    const hunan = await s.createCase('hunan-dept', { stage: 'archived' });
+    await s.db('cases').whereIn('id', [yantai.caseId, hunan.caseId]).update({ status: 'closed' });
+    const receivedOn = await s.today();
+
+    const yi = await recommend(yantai.caseId, receivedOn);
+    const hi = await recommend(hunan.caseId, receivedOn);
+    const yTask = await s.task(yi, 'r_reply');
+    const hTask = await s.task(hi, 'r_reply');
+
+    const yDue = await s.expectedDue('yantai', 'judicial-recommendation-reply', receivedOn);
+    const hDue = await s.expectedDue('hunan', 'judicial-recommendation-reply', receivedOn);
+    expect(yDue).not.toBe(hDue);
+    const days = (due: string) => (new Date(due).getTime() - new Date(receivedOn).getTime()) / 86_400_000;
+    expect(days(yDue)).toBeGreaterThanOrEqual(60); // 60 days, then the rest-day rule
+    expect(days(yDue)).toBeLessThanOrEqual(67);
+    expect(days(hDue)).toBeGreaterThanOrEqual(89); // 3 months
+    expect(days(hDue)).toBeLessThanOrEqual(99);
+    expect(yTask.dueDate!.slice(0, 10)).toBe(yDue);
+    expect(hTask.dueDate!.slice(0, 10)).toBe(hDue);
+    expect((await s.deadlines(yantai.caseId)).find((d) => d.rule === 'judicial-recommendation-reply')!.due).toBe(yDue);
+    expect((await s.deadlines(hunan.caseId)).find((d) => d.rule === 'judicial-recommendation-reply')!.due).toBe(hDue);
+    expect(await s.variable(yi, 'recommendationObligationsText')).toContain('抄送本级政府法制机构');
+    expect(await s.variable(hi, 'recommendationObligationsText')).toContain('纠正违法行政行为');
+    const yNotice = await waitUntil('Yantai reply notice', async () => (await s.outbox(yantai.caseId)).find((n: any) => n.event === 'recommendation.reply-due'));
+    expect(yNotice.body_text).toContain('抄送同级政府法制机构');
+
+    // the case stays archived; the reply is made and recorded
+    await s.complete(yi, 'r_reply', {
+      recommendationDocumentNumber: '（2026）鲁06司建3号', recommendationSummary: '建议规范行政处罚告知程序', replyMeasures: [{ measure: '修订行政处罚告知书格式' }],
+      replyConclusion: '已按建议完成整改', contactName: '李晓燕', contactPost: '法规科科长', contactPhone: '0535-1234567',
+    });
+    await s.complete(yi, 'r_send', { repliedOn: s.dateAfter(receivedOn, 30), replyCopiedTo: '烟台市司法局' });
+    await s.finished(yi);
+    expect((await s.documents(yantai.caseId)).map((d: any) => d.kind)).toContain('judicial-recommendation-reply');
+    expect((await s.events(yantai.caseId)).find((e) => e.type === 'judicial-recommendation-replied')!.payload).toMatchObject({ replyDue: yDue, repliedOn: s.dateAfter(receivedOn, 30), copiedTo: '烟台市司法局' });
+    const row = await s.db('cases').where({ id: yantai.caseId }).first();
+    expect([row.stage, row.status]).toEqual(['archived', 'closed']);
+  });
+
+  it('a period set by the court replaces Yantai\'s 60 days', async () => {
+    const c = await s.createCase('yantai-dept', { stage: 'performance' });
+    const receivedOn = await s.today();
+    const pi = await recommend(c.caseId, receivedOn, { replyWithinDays: 30 });
+    const t = await s.task(pi, 'r_reply');
+    expect(t.dueDate!.slice(0, 10)).toBe(await s.expectedDue('yantai', 'judicial-recommendation-reply', receivedOn, 30));
+  });
+});
