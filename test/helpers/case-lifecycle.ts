@@ -91,12 +91,13 @@ export interface ApiTask {
 }
 
 /** Polls GET /api/cases/:id/tasks until the task of that element is open (the search lags the engine). */
-export async function waitTask(ctx: Ctx, caseId: string, elementId: string, timeoutMs = 45_000): Promise<ApiTask> {
+export async function waitTask(ctx: Ctx, caseId: string, elementId: string, opts: { withDue?: boolean } = {}, timeoutMs = 45_000): Promise<ApiTask> {
   try {
     return await waitUntil(`task ${elementId}`, async () => {
       const res = await request(ctx.app).get(`/api/cases/${caseId}/tasks`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return (res.body as ApiTask[]).find((t) => t.elementId === elementId);
+      // the due date comes from Tasklist, whose import may trail the task search by a moment
+      return (res.body as ApiTask[]).find((t) => t.elementId === elementId && (!opts.withDue || t.due));
     }, timeoutMs);
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${await diagnose(ctx, caseId)}`);
@@ -153,11 +154,15 @@ export async function passed(ctx: Ctx, caseId: string, elementId: string, state:
 }
 
 export async function waitPassed(ctx: Ctx, caseId: string, elementId: string, state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' = 'COMPLETED') {
-  return waitUntil(`${elementId} ${state}`, async () => (await passed(ctx, caseId, elementId, state)) > 0);
+  try {
+    return await waitUntil(`${elementId} ${state}`, async () => (await passed(ctx, caseId, elementId, state)) > 0, 45_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${await diagnose(ctx, caseId)}`);
+  }
 }
 
 export async function outbox(ctx: Ctx, caseId: string) {
-  return ctx.db('notification_outbox').where({ case_id: caseId }).orderBy('id').select('event', 'urgent', 'recipient_role', 'channel', 'subject', 'source_job_key');
+  return ctx.db('notification_outbox').where({ case_id: caseId }).orderBy('id').select('event', 'urgent', 'recipient_role', 'recipient_person_id', 'channel', 'subject', 'source_job_key');
 }
 
 export async function documents(ctx: Ctx, caseId: string) {
@@ -189,3 +194,8 @@ export const APPROVE_REVIEW = { counselDecision: 'approve', counselOpinion: '答
 export const APPROVE_HEAD = { approvalDecision: 'approve', approvalOpinion: '同意。' };
 export const FILING = (today: string) => ({ filedOn: today, filingMethod: 'email', filedMaterials: ['answer', 'evidence-list'] });
 export const SUBMISSION = (today: string) => ({ answerSubmittedOn: today, submissionMethod: 'ems', trackingNumber: 'EMS1234567890' });
+
+/** The person ids of demo people by login (e.g. liaocheng-dept-legal). */
+export async function personIds(ctx: Ctx, ...logins: string[]): Promise<string[]> {
+  return (await ctx.db('people').whereIn('login', logins).pluck('id')) as string[];
+}

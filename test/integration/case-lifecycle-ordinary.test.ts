@@ -13,7 +13,7 @@ describe('case life cycle, part 1: an ordinary Liaocheng case', () => {
     const { id } = await createCase(ctx, caseBody(ctx, 'liaocheng-dept', today));
 
     // registration: the clerk's task is due by the Liaocheng 3-day registration deadline
-    const reg = await waitTask(ctx, id, 'reg_register');
+    const reg = await waitTask(ctx, id, 'reg_register', { withDue: true });
     expect(reg.candidateGroups).toEqual(['clerk']);
     expect(reg.formId).toBe('case-registration');
     let view = await caseView(ctx, id);
@@ -26,7 +26,7 @@ describe('case life cycle, part 1: an ordinary Liaocheng case', () => {
 
     // settlement and answer run side by side
     await complete(ctx, id, 'ps_assess', NO_RISK);
-    const draft = await waitTask(ctx, id, 'w_draft');
+    const draft = await waitTask(ctx, id, 'w_draft', { withDue: true });
     view = await caseView(ctx, id);
     expect(view.stage).toBe('answer');
     expect(draft.due?.slice(0, 10)).toBe(due('answer-and-evidence'));

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { procedureRules } from '../../../src/cases/procedure-rules.ts';
+import { eventRefusal, STAGE_EVENTS } from '../../../src/cases/case-stages.ts';
+import { CaseEventBody, CreateCaseBody, messageVariables } from '../../../src/cases/case-input.ts';
+
+const none = {};
+
+describe('procedure rules per profile', () => {
+  it('files with the justice bureau after receipt (Tengzhou), before the answer (Liaocheng), after it (Jinghai), or not at all', () => {
+    expect(procedureRules('tengzhou', '2026-05-06', none).justiceBureauFiling).toBe('after-receipt');
+    expect(procedureRules('liaocheng', '2026-05-06', none).justiceBureauFiling).toBe('before-answer');
+    expect(procedureRules('jinghai', '2026-05-06', none).justiceBureauFiling).toBe('after-answer');
+    for (const p of ['national', 'yantai', 'hunan']) expect(procedureRules(p, '2026-05-06', none).justiceBureauFiling).toBe('none');
+    expect(procedureRules('liaocheng', '2026-05-06', none).justiceBureauFilingRule).toContain('第十三条');
+  });
+
+  it("Liaocheng's own rules end with its validity (LC Art. 50: to 2027-01-31)", () => {
+    expect(procedureRules('liaocheng', '2027-02-01', { majorComplex: true })).toMatchObject({ justiceBureauFiling: 'none', majorCaseReportRequired: false, riskReportOnRisk: false });
+  });
+
+  it('reports major cases in Liaocheng with the reasons; collective study for major or complex cases everywhere', () => {
+    const lc = procedureRules('liaocheng', '2026-05-06', { highAttention: true, majorComplex: true });
+    expect(lc.majorCaseReportRequired).toBe(true);
+    expect(lc.majorCaseReasons).toEqual(['重大复杂', '社会关注度高']);
+    expect(lc.collectiveStudyRequired).toBe(true);
+    expect(procedureRules('yantai', '2026-05-06', { highAttention: true }).majorCaseReportRequired).toBe(false);
+    expect(procedureRules('liaocheng', '2026-05-06', none).majorCaseReportRequired).toBe(false);
+  });
+
+  it('risk report in Liaocheng, analysis meeting in Jinghai', () => {
+    expect(procedureRules('liaocheng', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: true, caseAnalysisMeetingOnRisk: false });
+    expect(procedureRules('jinghai', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: false, caseAnalysisMeetingOnRisk: true });
+  });
+});
+
+describe('which court events a case can take', () => {
+  const open = (stage: string, settlementStatus = 'none') => ({ stage, status: 'open', settlementStatus });
+  it('takes withdrawal in every part-1 stage, the hearing notice once answering, the settlement outcome only while mediating', () => {
+    for (const stage of Object.keys(STAGE_EVENTS)) expect(eventRefusal(open(stage), 'withdrawn')).toBeNull();
+    expect(eventRefusal(open('registration'), 'hearing-scheduled')).toContain('收件登记');
+    expect(eventRefusal(open('answer'), 'hearing-scheduled')).toBeNull();
+    expect(eventRefusal(open('answer'), 'settlement-outcome')).toContain('没有进行中的审前和解');
+    expect(eventRefusal(open('answer', 'mediating'), 'settlement-outcome')).toBeNull();
+  });
+  it('refuses part-2 events and anything after the case ended, with the reason', () => {
+    expect(eventRefusal(open('awaiting-hearing'), 'judgment-served')).toContain('裁判文书送达');
+    expect(eventRefusal({ stage: 'closed', status: 'settled', settlementStatus: 'settled' }, 'withdrawn')).toContain('和解结案');
+  });
+});
+
+describe('case API bodies', () => {
+  it('names every bad field', () => {
+    const r = CreateCaseBody.safeParse({ agencyId: 'x', level: 'third', plaintiffs: [], complaintReceivedOn: '2026-02-30', reconsideration: { status: 'organ-co-defendant' } });
+    expect(r.success).toBe(false);
+    const fields = r.error!.issues.map((i) => i.path.join('.'));
+    expect(fields).toEqual(expect.arrayContaining(['agencyId', 'caseNumber', 'court', 'level', 'cause', 'actUnderSuit', 'plaintiffs', 'plaintiffCount', 'complaintReceivedOn']));
+  });
+  it('maps each event to its message variables', () => {
+    const e = CaseEventBody.parse({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:30:00+08:00', courtNotice: { principalHeadRequired: true } });
+    expect(messageVariables(e)).toEqual({ hearingAt: '2026-06-01T09:30:00+08:00', principalHeadRequiredByCourt: true });
+    expect(CaseEventBody.safeParse({ type: 'settlement-outcome', outcome: 'maybe' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { AssignmentInputError, assignRespondingUnits, type AgencyInfo } from '../../../src/cases/responding-units.ts';
+
+const a = (id: string, kind: string, parentId: string | null, profile = 'liaocheng'): AgencyInfo => ({ id, name: id, kind, parentId, profile });
+const agencies = [a('gov', 'government', null), a('justice', 'justice-bureau', 'gov'), a('dept', 'department', 'gov'), a('dept2', 'department', 'gov'), a('yt-gov', 'government', null, 'yantai'), a('yt-dept', 'department', 'yt-gov', 'yantai'), a('organ-dept', 'department', 'gov')];
+
+describe('responding-unit matrix (rules catalog A07–A10)', () => {
+  it('(a) no reconsideration: the agency that made the act defends the whole case', () => {
+    const r = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', reconsideration: { status: 'none' } });
+    expect(r.needsDecision).toBe(false);
+    expect(r.units.map((u) => [u.agencyId, u.role, u.defends])).toEqual([['dept', 'sole', 'whole-case']]);
+    expect(r.units[0]!.rule).toContain('A07');
+  });
+
+  it('(b) organ sole defendant: a government organ answers through its justice bureau, a department organ itself', () => {
+    const viaBureau = assignRespondingUnits(agencies, { defendantAgencyId: 'gov', actAgencyId: 'dept', reconsideration: { status: 'organ-sole-defendant', organAgencyId: 'gov' } });
+    expect(viaBureau.units.map((u) => [u.agencyId, u.defends])).toEqual([['justice', 'reconsideration']]);
+    const dept = assignRespondingUnits(agencies, { defendantAgencyId: 'organ-dept', actAgencyId: 'dept', reconsideration: { status: 'organ-sole-defendant', organAgencyId: 'organ-dept' } });
+    expect(dept.units.map((u) => u.agencyId)).toEqual(['organ-dept']);
+  });
+
+  it('(b) Yantai: the respondent of the reconsideration may be asked to send staff (assisting)', () => {
+    const r = assignRespondingUnits(agencies, { defendantAgencyId: 'yt-gov', actAgencyId: 'yt-dept', reconsideration: { status: 'organ-sole-defendant', organAgencyId: 'yt-gov' } });
+    expect(r.units.map((u) => [u.agencyId, u.role, u.defends])).toEqual([['yt-gov', 'sole', 'reconsideration'], ['yt-dept', 'assisting', 'assist']]);
+  });
+
+  it('(c) organ co-defendant: the original agency defends the act, the organ the reconsideration', () => {
+    const r = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', actAgencyId: 'dept', reconsideration: { status: 'organ-co-defendant', organAgencyId: 'gov' } });
+    expect(r.units.map((u) => [u.agencyId, u.role, u.defends])).toEqual([['dept', 'co-defendant', 'original-act'], ['justice', 'co-defendant', 'reconsideration']]);
+    expect(() => assignRespondingUnits(agencies, { defendantAgencyId: 'gov', actAgencyId: 'gov', reconsideration: { status: 'organ-co-defendant', organAgencyId: 'gov' } })).toThrow(AssignmentInputError);
+  });
+
+  it('several departments: undecided without a lead (A08), then the lead leads and the others assist (A10)', () => {
+    const open = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', reconsideration: { status: 'none' }, coDefendantAgencyIds: ['dept2'] });
+    expect(open.needsDecision).toBe(true);
+    expect(open.decisionReason).toContain('牵头');
+    const led = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', reconsideration: { status: 'none' }, coDefendantAgencyIds: ['dept2'], leadAgencyId: 'dept2' });
+    expect(led.units.map((u) => [u.agencyId, u.role])).toEqual([['dept2', 'lead'], ['dept', 'assisting']]);
+    expect(() => assignRespondingUnits(agencies, { defendantAgencyId: 'dept', reconsideration: { status: 'none' }, coDefendantAgencyIds: ['dept2'], leadAgencyId: 'gov' })).toThrow(/牵头单位/);
+  });
+
+  it('a reconsidered case without its organ cannot be assigned by the matrix; unknown agencies name the field', () => {
+    expect(assignRespondingUnits(agencies, { defendantAgencyId: 'dept', reconsideration: { status: 'organ-co-defendant' } }).needsDecision).toBe(true);
+    try {
+      assignRespondingUnits(agencies, { defendantAgencyId: 'nope', reconsideration: { status: 'none' } });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as AssignmentInputError).field).toBe('agencyId');
+    }
+  });
+});
