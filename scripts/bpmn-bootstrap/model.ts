@@ -10,6 +10,7 @@ export type Kind =
   | 'callActivity'
   | 'exclusiveGateway'
   | 'parallelGateway'
+  | 'eventBasedGateway'
   | 'intermediateCatchEvent'
   | 'boundaryEvent'
   | 'subProcess';
@@ -88,6 +89,10 @@ export class Container {
   and(id: string, name: string) {
     return this.add('parallelGateway', id, name);
   }
+  /** event-based gateway: the first of the following catch events to occur wins */
+  events(id: string, name: string) {
+    return this.add('eventBasedGateway', id, name);
+  }
   timer(id: string, name: string, timeDate: string, spec: NodeSpec = {}) {
     return this.add('intermediateCatchEvent', id, name, { timeDate, ...spec });
   }
@@ -151,6 +156,7 @@ const SIZE: Record<Kind, [number, number]> = {
   callActivity: [100, 80],
   exclusiveGateway: [50, 50],
   parallelGateway: [50, 50],
+  eventBasedGateway: [50, 50],
   subProcess: [100, 80],
 };
 const COL_GAP = 60;

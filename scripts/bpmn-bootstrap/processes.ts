@@ -402,11 +402,88 @@ export function caseLifecycle(): ProcessModel {
     ],
   });
   c.service('cl_awaiting', '台账：答辩完毕，等待开庭', 'cases.update-stage', stage({ stage: 'awaiting-hearing' }));
-  c.catchMessage('cl_wait_hearing', '等待开庭通知（第二部分接续点）', 'hearing-scheduled', {
-    doc: '第一部分的止点：法院开庭通知（POST /api/cases/:id/events，type hearing-scheduled）按 caseId 关联到此。第二部分（issue 7）从这里接出庭应诉、裁判与上诉等阶段，替换其后的“台账：进入出庭应诉”和结束事件。',
+  c.catchMessage('cl_wait_hearing', '等待开庭通知', 'hearing-scheduled', {
+    doc: '法院开庭通知（POST /api/cases/:id/events，type hearing-scheduled，变量 hearingAt、principalHeadRequiredByCourt）按 caseId 关联到此。',
   });
   c.service('cl_hearing', '台账：进入出庭应诉', 'cases.update-stage', stage({ stage: 'hearing' }));
-  c.end('cl_part1_end', '第一部分止点：转出庭应诉');
+  c.xor('cl_hearing_merge', '开庭');
+  const caseInputs: [string, string][] = [
+    ['=caseId', 'caseId'],
+    ['=caseNumber', 'caseNumber'],
+    ['=agencyId', 'agencyId'],
+    ['=profile', 'profile'],
+    ['=level', 'level'],
+  ];
+  c.call('cl_hearing_call', '出庭应诉', 'hearing', {
+    propagateAllParentVariables: false,
+    propagateAllChildVariables: false,
+    inputs: [...caseInputs, ['=hearingAt', 'hearingAt'], ['={principalHeadRequired: principalHeadRequiredByCourt = true}', 'courtNotice']],
+    outputs: [
+      ['=headAppeared', 'headAppeared'],
+      ['=hearingHeldOn', 'hearingHeldOn'],
+      ['=headAppearanceRequired', 'headAppearanceRequired'],
+    ],
+    doc: '每次开庭调用一次（一审、二审各级；同一审级再次开庭时 hearingKey 默认取 level，期限按最新开庭日重算）。开庭时间变更（hearing-moved）由被调用流程自己接收。',
+  });
+  c.events('cl_after_hearing', '庭后');
+  c.catchMessage('cl_next_hearing', '再次开庭通知', 'hearing-scheduled', { doc: '同一审级再次开庭：回到“开庭”。' });
+  c.catchMessage('cl_judgment_served', '裁判文书送达', 'judgment-served', {
+    doc: 'POST /api/cases/:id/events，type judgment-served（变量 judgmentKind、judgmentOutcome、judgmentServedOn）。',
+  });
+  c.service('cl_judgment_stage', '台账：裁判与上诉', 'cases.update-stage', stage({ stage: 'judgment' }));
+  c.call('cl_judgment', '裁判与上诉', 'judgment-and-appeal', {
+    propagateAllParentVariables: false,
+    propagateAllChildVariables: false,
+    inputs: [...caseInputs, ['=judgmentKind', 'judgmentKind'], ['=judgmentOutcome', 'judgmentOutcome'], ['=judgmentServedOn', 'judgmentServedOn']],
+    outputs: ['secondInstance', 'appealBy', 'appealFiledOn', 'effectiveOn', 'judgmentLost', 'performanceExpected', 'retrialApplied', 'retrialApplicationDue'].map((v) => [`=${v}`, v] as [string, string]),
+  });
+  c.xor('cl_second_gw', '进入二审？');
+  c.service('cl_second_stage', '台账：二审', 'cases.update-stage', {
+    ...stage({ stage: 'second-instance' }),
+    outputs: [['="second"', 'level']],
+    doc: '二审：审级改为 second；二审裁判为终审，之后不再上诉。',
+  });
+  c.service('cl_second_deadlines', '计算二审答辩期限', 'deadlines.compute', {
+    inputs: [['="second-instance"', 'stage'], ['=appealFiledOn', 'appealCopyReceivedOn']],
+    doc: '二审答辩期限（appeal-answer，收到上诉状副本后15日）。案件 API 尚无“上诉状副本送达”事件，暂以上诉提起日（appealFiledOn）代替收到副本之日。',
+  });
+  c.call('cl_second_answer', '二审答辩举证', 'answer-and-evidence', {
+    propagateAllParentVariables: false,
+    propagateAllChildVariables: false,
+    inputs: [...caseInputs, ['=if appealFiledOn = null then complaintReceivedOn else appealFiledOn', 'complaintReceivedOn'], ['=caseFlags', 'caseFlags']],
+    outputs: [['=answerSubmittedOn', 'secondAnswerSubmittedOn']],
+    doc: '二审答辩。已知不足：答辩举证子流程按 complaintReceivedOn 计算答辩期限（一审规则 answer-and-evidence），这里以上诉提起日代入；二审的法定规则是 appeal-answer（上诉状副本送达后15日），已由“计算二审答辩期限”写入台账。',
+  });
+  c.service('cl_second_awaiting', '台账：二审答辩完毕', 'cases.update-stage', stage({ stage: 'second-instance' }));
+  c.catchMessage('cl_second_wait', '等待二审开庭通知', 'hearing-scheduled');
+  c.and('cl_effective_split', '裁判生效');
+  c.xor('cl_perf_gw', '需要履行？');
+  c.service('cl_perf_stage', '台账：履行', 'cases.update-stage', stage({ stage: 'performance' }));
+  c.call('cl_performance', '履行', 'performance', {
+    propagateAllParentVariables: false,
+    propagateAllChildVariables: false,
+    inputs: [...caseInputs, ['=effectiveOn', 'effectiveOn'], ['=judgmentKind', 'judgmentKind'], ['=judgmentOutcome', 'judgmentOutcome']],
+    outputs: [['=performanceCompletedOn', 'performanceCompletedOn']],
+  });
+  c.xor('cl_perf_merge', '履行完毕');
+  c.call('cl_loss', '败诉分析与问责', 'loss-analysis', {
+    propagateAllParentVariables: false,
+    propagateAllChildVariables: false,
+    inputs: [...caseInputs, ['=judgmentKind', 'judgmentKind'], ['=judgmentOutcome', 'judgmentOutcome'], ['=judgmentServedOn', 'judgmentServedOn'], ['=level', 'judgmentLevel'], ['=effectiveOn', 'effectiveOn']],
+    outputs: [['=lossCase', 'lossCase']],
+    doc: '每个生效案件都做（胜诉时记录无需分析）。',
+  });
+  c.and('cl_effective_join', '履行与分析完毕');
+  c.service('cl_archive_stage', '台账：结案归档', 'cases.update-stage', stage({ stage: 'archived' }));
+  c.call('cl_archive', '结案归档', 'case-archive', {
+    propagateAllParentVariables: false,
+    propagateAllChildVariables: false,
+    inputs: [['=caseId', 'caseId']],
+    outputs: [['=archiveId', 'archiveId']],
+    doc: '再审（retrialApplied）尚未接入主流程：再审申请期限（retrialApplicationDue）记在台账，申请再审不停止履行，案件照常归档。',
+  });
+  c.service('cl_closed', '台账：已归档结案', 'cases.update-stage', stage({ stage: 'archived', status: 'closed' }));
+  c.end('cl_end', '结案归档');
   c.sub(
     'cl_withdrawal',
     '原告撤诉',
@@ -422,7 +499,20 @@ export function caseLifecycle(): ProcessModel {
   c.chain('cl_start', 'cl_registration', 'cl_split');
   c.flow('cl_split', 'cl_answer');
   c.flow('cl_split', 'cl_settlement');
-  c.chain('cl_answer', 'cl_awaiting', 'cl_wait_hearing', 'cl_hearing', 'cl_part1_end');
+  c.chain('cl_answer', 'cl_awaiting', 'cl_wait_hearing', 'cl_hearing', 'cl_hearing_merge', 'cl_hearing_call', 'cl_after_hearing');
+  c.flow('cl_after_hearing', 'cl_judgment_served', { main: true });
+  c.flow('cl_after_hearing', 'cl_next_hearing');
+  c.flow('cl_next_hearing', 'cl_hearing_merge');
+  c.chain('cl_judgment_served', 'cl_judgment_stage', 'cl_judgment', 'cl_second_gw');
+  c.flow('cl_second_gw', 'cl_effective_split', { name: '裁判生效', isDefault: true, main: true });
+  c.flow('cl_second_gw', 'cl_second_stage', { name: '上诉', condition: '=secondInstance = true' });
+  c.chain('cl_second_stage', 'cl_second_deadlines', 'cl_second_answer', 'cl_second_awaiting', 'cl_second_wait', 'cl_hearing_merge');
+  c.flow('cl_effective_split', 'cl_loss', { main: true });
+  c.flow('cl_effective_split', 'cl_perf_gw');
+  c.flow('cl_perf_gw', 'cl_perf_stage', { name: '需要履行', condition: '=performanceExpected = true or judgmentLost = true' });
+  c.flow('cl_perf_gw', 'cl_perf_merge', { name: '无需履行', isDefault: true });
+  c.chain('cl_perf_stage', 'cl_performance', 'cl_perf_merge', 'cl_effective_join');
+  c.chain('cl_loss', 'cl_effective_join', 'cl_archive_stage', 'cl_archive', 'cl_closed', 'cl_end');
   c.chain('cl_settlement', 'cl_outcome_gw');
   c.flow('cl_outcome_gw', 'cl_settled', { name: '和解', condition: '=settlementOutcome = "settled"' });
   c.flow('cl_outcome_gw', 'cl_withdrawn_settlement', { name: '撤诉', condition: '=settlementOutcome = "withdrawn"' });
@@ -434,7 +524,7 @@ export function caseLifecycle(): ProcessModel {
   return {
     id: 'case-lifecycle',
     name: '行政应诉案件',
-    doc: '行政应诉案件主流程（DESIGN §5），每个案件每个审级一个实例。第一部分：收件登记 → 审前和解与败诉风险评估（并行）/ 答辩举证 → 等待开庭通知。原告撤诉可在任何时点发生。',
+    doc: '行政应诉案件主流程（DESIGN §5），每个案件每个审级一个实例。收件登记 → 审前和解与败诉风险评估（并行）/ 答辩举证 → 开庭（可多次）→ 裁判与上诉 →（上诉：二审答辩、开庭、终审裁判）→ 履行（需要时）与败诉分析并行 → 结案归档。原告撤诉可在裁判前任何时点发生；司法建议由独立流程 judicial-recommendation 接收。',
     body: c,
   };
 }
