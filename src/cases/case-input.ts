@@ -53,7 +53,7 @@ export const CreateCaseBody = z
   });
 export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 
-export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'appeal-filed', 'judicial-recommendation'] as const;
+export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'appeal-filed', 'judicial-recommendation', 'hearing-moved'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export const CaseEventBody = z.discriminatedUnion(
@@ -62,6 +62,7 @@ export const CaseEventBody = z.discriminatedUnion(
     z.object({ type: z.literal('settlement-outcome'), outcome: z.enum(['settled', 'withdrawn', 'failed'], { message: 'outcome 应为 settled、withdrawn 或 failed' }) }),
     z.object({ type: z.literal('withdrawn'), on: isoDate }),
     z.object({ type: z.literal('hearing-scheduled'), hearingAt: isoDateTime, courtNotice: z.object({ principalHeadRequired: z.boolean({ message: '应为 true 或 false' }) }).optional() }),
+    z.object({ type: z.literal('hearing-moved'), hearingAt: isoDateTime }),
     z.object({
       type: z.literal('judgment-served'),
       kind: z.enum(['judgment', 'ruling', 'mediation'], { message: 'kind 应为 judgment、ruling 或 mediation' }),
@@ -76,8 +77,10 @@ export const CaseEventBody = z.discriminatedUnion(
 export type CaseEventInput = z.infer<typeof CaseEventBody>;
 
 /** The BPMN message an event publishes: name = type, correlation key = caseId, these variables. */
-export function messageVariables(event: CaseEventInput): Record<string, unknown> {
+export function messageVariables(event: CaseEventInput, caseId?: string): Record<string, unknown> {
   switch (event.type) {
+    case 'hearing-moved':
+      return { hearingAt: event.hearingAt };
     case 'settlement-outcome':
       return { settlementOutcome: event.outcome };
     case 'withdrawn':
@@ -89,7 +92,8 @@ export function messageVariables(event: CaseEventInput): Record<string, unknown>
     case 'appeal-filed':
       return { appealBy: event.by, appealFiledOn: event.on };
     case 'judicial-recommendation':
-      return { recommendationReceivedOn: event.receivedOn, ...(event.replyWithinDays ? { replyWithinDays: event.replyWithinDays } : {}) };
+      // a message start event: the new instance needs the case id as a variable
+      return { ...(caseId ? { caseId } : {}), recommendationReceivedOn: event.receivedOn, ...(event.replyWithinDays ? { replyWithinDays: event.replyWithinDays } : {}) };
   }
 }
 

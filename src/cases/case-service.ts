@@ -14,6 +14,11 @@ export const MAIN_PROCESS_ID = 'case-lifecycle';
 const MESSAGE_TTL_MS: Record<string, number> = {
   'settlement-outcome': 30 * 86_400_000,
   'hearing-scheduled': 180 * 86_400_000,
+  // the agency's appeal may be recorded before the judgment process waits for it
+  'appeal-filed': 30 * 86_400_000,
+  'hearing-moved': 86_400_000,
+  // starts its own process (message start event); kept so a deployment gap does not lose it
+  'judicial-recommendation': 180 * 86_400_000,
 };
 
 export class EngineUnavailableError extends DomainError {
@@ -79,7 +84,7 @@ export async function postCaseEvent(db: Db, camunda: CamundaClients, caseId: str
       await camunda.rest.publishMessage({
         name: type,
         correlationKey: caseId,
-        variables: messageVariables(event),
+        variables: messageVariables(event, caseId),
         timeToLive: MESSAGE_TTL_MS[type] ?? 0,
         messageId: `case-event-${recorded.id}`,
       } as never);

@@ -31,7 +31,7 @@ export function openApiDocument() {
         get: op('案件列表', {
           parameters: [
             { name: 'agency', in: 'query', schema: { type: 'string', format: 'uuid' } },
-            { name: 'stage', in: 'query', schema: { type: 'string', examples: ['registration', 'answer', 'awaiting-hearing', 'hearing', 'closed'] } },
+            { name: 'stage', in: 'query', schema: { type: 'string', examples: ['registration', 'answer', 'awaiting-hearing', 'hearing', 'judgment', 'second-instance', 'retrial', 'performance', 'loss-analysis', 'archived', 'closed'] } },
             { name: 'overdue', in: 'query', schema: { enum: ['true', 'false'] }, description: '答辩期限已过而未提交答辩' },
             { name: 'year', in: 'query', schema: { type: 'integer' }, description: '收到起诉状副本的年份' },
             { name: 'limit', in: 'query', schema: { type: 'integer', default: 100, maximum: 500 } },
@@ -129,6 +129,7 @@ export function openApiDocument() {
           oneOf: [
             { type: 'object', required: ['type', 'outcome'], properties: { type: { const: 'settlement-outcome' }, outcome: { enum: ['settled', 'withdrawn', 'failed'] } } },
             { type: 'object', required: ['type', 'on'], properties: { type: { const: 'withdrawn' }, on: isoDate } },
+            { type: 'object', required: ['type', 'hearingAt'], properties: { type: { const: 'hearing-moved' }, hearingAt: { type: 'string', format: 'date-time' } } },
             { type: 'object', required: ['type', 'hearingAt'], properties: { type: { const: 'hearing-scheduled' }, hearingAt: { type: 'string', format: 'date-time' }, courtNotice: { type: 'object', properties: { principalHeadRequired: { type: 'boolean' } } } } },
             { type: 'object', required: ['type', 'kind', 'outcome', 'servedOn'], properties: { type: { const: 'judgment-served' }, kind: { enum: ['judgment', 'ruling', 'mediation'] }, outcome: { enum: ['won', 'lost', 'partly-lost'] }, servedOn: isoDate } },
             { type: 'object', required: ['type', 'by', 'on'], properties: { type: { const: 'appeal-filed' }, by: { enum: ['plaintiff', 'agency'] }, on: isoDate } },

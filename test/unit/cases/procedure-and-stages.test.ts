@@ -36,7 +36,8 @@ describe('procedure rules per profile', () => {
 describe('which court events a case can take', () => {
   const open = (stage: string, settlementStatus = 'none') => ({ stage, status: 'open', settlementStatus });
   it('takes withdrawal in every part-1 stage, the hearing notice once answering, the settlement outcome only while mediating', () => {
-    for (const stage of Object.keys(STAGE_EVENTS)) expect(eventRefusal(open(stage), 'withdrawn')).toBeNull();
+    for (const stage of ['registration', 'answer', 'awaiting-hearing', 'hearing', 'second-instance', 'retrial']) expect(eventRefusal(open(stage), 'withdrawn')).toBeNull();
+    expect(Object.keys(STAGE_EVENTS)).toEqual(expect.arrayContaining(['judgment', 'second-instance', 'retrial', 'performance', 'loss-analysis', 'archived']));
     expect(eventRefusal(open('registration'), 'hearing-scheduled')).toContain('收件登记');
     expect(eventRefusal(open('answer'), 'hearing-scheduled')).toBeNull();
     expect(eventRefusal(open('answer'), 'settlement-outcome')).toContain('没有进行中的审前和解');
@@ -45,6 +46,18 @@ describe('which court events a case can take', () => {
   it('refuses part-2 events and anything after the case ended, with the reason', () => {
     expect(eventRefusal(open('awaiting-hearing'), 'judgment-served')).toContain('裁判文书送达');
     expect(eventRefusal({ stage: 'closed', status: 'settled', settlementStatus: 'settled' }, 'withdrawn')).toContain('和解结案');
+  });
+  it('takes the part-2 events in their stages; a judicial recommendation in every stage, also after archiving', () => {
+    expect(eventRefusal(open('hearing'), 'hearing-moved')).toBeNull();
+    expect(eventRefusal(open('hearing'), 'judgment-served')).toBeNull();
+    expect(eventRefusal(open('judgment'), 'appeal-filed')).toBeNull();
+    expect(eventRefusal(open('second-instance'), 'judgment-served')).toBeNull();
+    // the legal reason from the court-event table: the judgment has taken effect
+    expect(eventRefusal(open('performance'), 'appeal-filed')).toContain('不能再提起上诉');
+    for (const stage of Object.keys(STAGE_EVENTS)) expect(eventRefusal(open(stage), 'judicial-recommendation')).toBeNull();
+    const archived = { stage: 'archived', status: 'closed', settlementStatus: 'none' };
+    expect(eventRefusal(archived, 'judicial-recommendation')).toBeNull();
+    expect(eventRefusal(archived, 'appeal-filed')).toContain('已结案');
   });
 });
 
@@ -58,6 +71,9 @@ describe('case API bodies', () => {
   it('maps each event to its message variables', () => {
     const e = CaseEventBody.parse({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:30:00+08:00', courtNotice: { principalHeadRequired: true } });
     expect(messageVariables(e)).toEqual({ hearingAt: '2026-06-01T09:30:00+08:00', principalHeadRequiredByCourt: true });
+    expect(messageVariables(CaseEventBody.parse({ type: 'hearing-moved', hearingAt: '2026-06-08T09:30:00+08:00' }))).toEqual({ hearingAt: '2026-06-08T09:30:00+08:00' });
+    // judicial-recommendation starts its own process: the case id travels as a variable
+    expect(messageVariables(CaseEventBody.parse({ type: 'judicial-recommendation', receivedOn: '2026-06-01' }), 'c-1')).toMatchObject({ caseId: 'c-1', recommendationReceivedOn: '2026-06-01' });
     expect(CaseEventBody.safeParse({ type: 'settlement-outcome', outcome: 'maybe' }).success).toBe(false);
   });
 });
