@@ -6,6 +6,9 @@ import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { appendCaseEvent, listCaseEvents } from '../ledger/case-events.ts';
 import { listCaseDeadlines } from '../deadlines/ledger.ts';
 import { listCaseDocuments } from '../documents/document-service.ts';
+import { loadAppearanceFacts } from '../hearing/case-facts.ts';
+import { decideHeadAppearance } from '../hearing/head-appearance.ts';
+import { decisionDateOf } from '../policy-sources/profiles.ts';
 import type { CreateCaseInput } from './case-input.ts';
 import type { AgencyInfo, RespondingUnit } from './responding-units.ts';
 
@@ -217,13 +220,26 @@ export async function caseView(db: Db, id: string) {
     processInstances: instances.map((i: any) => ({ key: i.process_instance_key, bpmnProcessId: i.bpmn_process_id })),
     respondingUnits: units,
     deadlines: deadlines.map((d) => ({ rule: d.rule, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), explanation: d.explanation, source: d.source, basis: d.basis })),
-    // part 2 decides who must appear (head / principal head) once the hearing stage runs
-    headAppearance: null,
+    headAppearance: await headAppearanceOf(db, id, events, hearings),
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest })),
     reports,
     hearings,
     events: events.map((e) => ({ id: e.id, type: e.type, payload: e.payload, actor: e.actor, occurredAt: e.occurredAt })),
   };
+}
+
+/**
+ * Who must appear in court (负责人 / 主要负责人) and why: the hearing process's decision once it has
+ * run (it also weighs the court notice), before that the same rules on the case facts, so the answer
+ * is there from registration on.
+ */
+async function headAppearanceOf(db: Db, caseId: string, events: { type: string; payload: any }[], hearings: { hearingAt: unknown; courtNotice: any }[]) {
+  const decided = events.filter((e) => e.type === 'head-appearance-decided').at(-1);
+  if (decided) return { required: decided.payload.required as string, reasons: decided.payload.reasons as unknown[], decidedBy: 'hearing' as const };
+  const hearing = hearings.at(-1);
+  const { facts } = await loadAppearanceFacts(db, caseId, decisionDateOf(hearing?.hearingAt as string | undefined));
+  const decision = decideHeadAppearance({ ...facts, ...(hearing?.courtNotice?.principalHeadRequired ? { courtNoticePrincipalHead: true } : {}) });
+  return { required: decision.required, reasons: decision.reasons.map((r) => ({ code: r.code, text: r.text, source: r.source })), decidedBy: 'case-facts' as const };
 }
 
 /** Part 1 knows when one deadline is met: the answer (answer_submitted_on). Others are not overdue here. */

@@ -106,7 +106,9 @@ describe('case API', () => {
     expect((await request(app).post('/api/cases/00000000-0000-4000-8000-000000000000/events').send({ type: 'withdrawn', on: '2026-05-07' })).status).toBe(404);
     const view = await request(app).get(`/api/cases/${id}`);
     expect(view.body.hearings).toHaveLength(1);
-    expect(view.body.headAppearance).toBeNull();
+    // decided from the case facts before the hearing process runs: at least the head must appear
+    expect(view.body.headAppearance).toMatchObject({ required: expect.stringMatching(/^(head|principal-head)$/), decidedBy: 'case-facts' });
+    expect(view.body.headAppearance.reasons.length).toBeGreaterThan(0);
   });
 
   it('GET /api/cases filters by agency, stage, year and overdue', async () => {
