@@ -23,6 +23,7 @@ export function useCaseLifecycle() {
   };
   let workers: WorkerHost | undefined;
   let mail: MailCatcher | undefined;
+  let pump: ReturnType<typeof setInterval> | undefined;
   beforeAll(async () => {
     await seedDemoRegion(db);
     for (const a of await db('agencies').select('id', 'code')) ctx.agencies.set(a.code, a.id);
@@ -33,11 +34,23 @@ export function useCaseLifecycle() {
     // part-2 diagrams may use job types not written yet: this file checks its own diagrams statically
     workers = await startWorkers({ config, db, camunda, logger }, { checkDiagrams: false });
     ctx.app = createApp({ config, db, camunda, logger });
-    // The clock is NOT pinned: a pinned (frozen) engine clock also freezes the exporter's flush
-    // interval, so Operate and the task search would see nothing. Cases are served on the engine's
-    // "today", so every computed timer lies days ahead; scenarios move the clock forward only.
+    // The clock is NOT pinned here: a pinned (frozen) engine clock also freezes the exporter's
+    // flush interval, so Operate and the task search see nothing new. Another file may have pinned
+    // it, so while these scenarios run the clock is nudged forward at real speed whenever it stands
+    // still. Cases are served on the engine's "today": every computed timer lies days ahead.
+    let last = (await engineClock.now(config)).getTime();
+    pump = setInterval(() => {
+      void engineClock
+        .now(config)
+        .then(async (now) => {
+          if (now.getTime() === last) await engineClock.advance(config, 500);
+          last = (await engineClock.now(config)).getTime();
+        })
+        .catch(() => undefined);
+    }, 500);
   });
   afterAll(async () => {
+    clearInterval(pump);
     await workers?.stop();
     await mail?.stop();
   });
@@ -115,6 +128,9 @@ export async function diagnose(ctx: Ctx, caseId: string): Promise<string> {
     lines.push(`elements ${k}: ${((nodes as any).items ?? []).map((a: any) => `${a.flowNodeId}:${a.state}${a.incident ? '!' : ''}`).join(', ')}`);
     const raw = await ctx.camunda.restFetch('/v2/user-tasks/search', { method: 'POST', body: JSON.stringify({ filter: { processInstanceKey: k } }) });
     lines.push(`user-task search ${k}: HTTP ${raw.status} ${(await raw.text()).slice(0, 600)}`);
+    const v1 = await ctx.camunda.tasklist.searchTasks({ processInstanceKey: k } as never).catch((e: Error) => e.message);
+    lines.push(`tasklist v1 ${k}: ${JSON.stringify(v1).slice(0, 300)}`);
+    lines.push(`engine clock: ${(await engineClock.now(ctx.config)).toISOString()}`);
   }
   const tasks = await request(ctx.app).get(`/api/cases/${caseId}/tasks`);
   lines.push(`tasks: ${JSON.stringify(tasks.body)}`);
