@@ -1,6 +1,7 @@
 // Helpers for tests on the real engine: clients, polling, and the engine's controlled clock.
 // The clock is shared by everything on the engine: integration files run one at a time
-// (vitest fileParallelism: false) and tests only move it forward, never back.
+// (vitest fileParallelism: false), tests move it forward only, and it is reset to the system time
+// after each file (setup-clock.ts), so every file starts from today.
 import { afterAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createCamundaClients, type CamundaClients } from '../../src/engine/camunda-client.ts';
@@ -40,15 +41,25 @@ async function clockCall(config: Config, path: string, method: string, body?: un
 
 export const engineClock = {
   now: (config: Config) => clockCall(config, '', 'GET').then((ms) => new Date(ms)),
-  /** moves the engine's clock forward; due timers fire shortly after */
+  /** moves the engine's clock forward (it keeps ticking); due timers fire shortly after */
   advance: (config: Config, ms: number) => {
     if (ms < 0) throw new Error('tests move the shared engine clock forward only');
     return clockCall(config, '/add', 'POST', { offsetMilli: ms }).then((t) => new Date(t));
   },
-  /** pins the clock to an instant that is not earlier than the engine's current time */
-  pinForward: async (config: Config, at: Date) => {
+  /**
+   * Moves the clock forward to `at` (no-op when it is already later). It adds an offset instead of
+   * pinning: a pinned clock stands still, and the exporter that feeds Operate and Tasklist then
+   * stops flushing.
+   */
+  advanceTo: async (config: Config, at: Date) => {
     const now = await engineClock.now(config);
-    return at > now ? clockCall(config, '/pin', 'POST', { epochMilli: at.getTime() }).then((t) => new Date(t)) : now;
+    return at > now ? engineClock.advance(config, at.getTime() - now.getTime()) : now;
+  },
+  /** back to the system time (between test files, see test/integration/setup-clock.ts) */
+  reset: async (config: Config) => {
+    const res = await fetch(`${config.managementUrl}/actuator/clock`, { method: 'DELETE' });
+    if (!res.ok) throw new Error(`engine clock reset failed: HTTP ${res.status}`);
+    return engineClock.now(config);
   },
 };
 
