@@ -17,6 +17,8 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   // the agency's appeal may be recorded before the judgment process waits for it
   'appeal-filed': 30 * 86_400_000,
   'hearing-moved': 86_400_000,
+  // recorded a moment before the main process waits for it (the hearing process is still finishing)
+  'judgment-served': 86_400_000,
   // starts its own process (message start event); kept so a deployment gap does not lose it
   'judicial-recommendation': 180 * 86_400_000,
 };

@@ -104,7 +104,19 @@ async function toOpenTask(camunda: CamundaClients, item: any, processIdHint?: st
 
 /** GET /api/cases/:id/tasks */
 export async function listOpenTasks(db: Db, camunda: CamundaClients, caseId: string): Promise<OpenTask[]> {
-  const instances = await caseProcessInstanceKeys(db, caseId);
+  const known = await caseProcessInstanceKeys(db, caseId);
+  // a called process that has not written to the ledger yet (e.g. 结案归档 starts with a user task) is
+  // found as an active child of a known instance
+  const children = await Promise.all(
+    known.map(async (i) => {
+      const res = await Promise.resolve()
+        .then(() => camunda.operate.searchProcessInstances({ filter: { parentKey: Number(i.key), state: 'ACTIVE' }, size: 50 } as never))
+        .catch(() => ({ items: [] as any[] }));
+      return ((res as { items?: any[] }).items ?? []).map((p: any) => ({ key: String(p.key), bpmnProcessId: String(p.bpmnProcessId) }));
+    }),
+  );
+  const seen = new Set(known.map((i) => i.key));
+  const instances = [...known, ...children.flat().filter((c) => !seen.has(c.key) && seen.add(c.key))];
   const lists = await Promise.all(instances.map(async (i) => (await searchTasks(camunda, { processInstanceKey: i.key, state: 'CREATED' })).map((item) => toOpenTask(camunda, item, i.bpmnProcessId))));
   const tasks = await Promise.all(lists.flat());
   return tasks.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
