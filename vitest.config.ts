@@ -23,7 +23,6 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
-          setupFiles: ['test/integration/setup-clock.ts'],
           // one engine, one clock: files run one after another
           fileParallelism: false,
           testTimeout: 180_000,

@@ -1,7 +1,8 @@
 // Helpers for tests on the real engine: clients, polling, and the engine's controlled clock.
 // The clock is shared by everything on the engine: integration files run one at a time
-// (vitest fileParallelism: false), tests move it forward only, and it is reset to the system time
-// after each file (setup-clock.ts), so every file starts from today.
+// (vitest fileParallelism: false) and tests only move it forward, by offset. Never pin it (a pinned
+// clock stands still and the exporter feeding Operate/Tasklist stops flushing) and never move it
+// back (timers created afterwards no longer fire). Tests take their dates from engineClock.now().
 import { afterAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createCamundaClients, type CamundaClients } from '../../src/engine/camunda-client.ts';
@@ -54,12 +55,6 @@ export const engineClock = {
   advanceTo: async (config: Config, at: Date) => {
     const now = await engineClock.now(config);
     return at > now ? engineClock.advance(config, at.getTime() - now.getTime()) : now;
-  },
-  /** back to the system time (between test files, see test/integration/setup-clock.ts) */
-  reset: async (config: Config) => {
-    const res = await fetch(`${config.managementUrl}/actuator/clock`, { method: 'DELETE' });
-    if (!res.ok) throw new Error(`engine clock reset failed: HTTP ${res.status}`);
-    return engineClock.now(config);
   },
 };
 
