@@ -72,7 +72,7 @@ describe('case life cycle, part 1: an ordinary Liaocheng case', () => {
     expect(hearing.status).toBe(202);
     view = await waitCase(ctx, id, 'the hearing stage', (c) => c.stage === 'hearing');
     expect(view.hearings).toHaveLength(1);
-    await waitPassed(ctx, id, 'cl_part1_end');
+    await waitPassed(ctx, id, 'cl_hearing_call', 'ACTIVE'); // part 2: the main process calls 出庭应诉
     const list = await request(ctx.app).get('/api/cases').query({ agency: ctx.agencies.get('liaocheng-dept'), stage: 'hearing' });
     expect(list.body.map((c: any) => c.id)).toContain(id);
     console.log(`scenario 1 (ordinary, Liaocheng): ${((Date.now() - started) / 1000).toFixed(1)} s`);
