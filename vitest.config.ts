@@ -1,4 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// Integration files share one engine clock: run them in file-name order, so the part-2 files
+// (which pin the clock far ahead) come last and never leave a pinned clock to the others.
+class FileNameSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 // Three projects:
 //  unit         pure domain code, no IO
@@ -6,6 +15,7 @@ import { defineConfig } from 'vitest/config';
 //  integration  the real Camunda engine (started once per run, controlled clock) + PostgreSQL
 export default defineConfig({
   test: {
+    sequence: { sequencer: FileNameSequencer },
     reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },

@@ -1,8 +1,9 @@
 // Helpers for tests on the real engine: clients, polling, and the engine's controlled clock.
 // The clock is shared by everything on the engine: integration files run one at a time
-// (vitest fileParallelism: false) and tests only move it forward, by offset. Never pin it (a pinned
-// clock stands still and the exporter feeding Operate/Tasklist stops flushing) and never move it
-// back (timers created afterwards no longer fire). Tests take their dates from engineClock.now().
+// (vitest fileParallelism: false, in file-name order) and tests only move it forward. Never move it
+// back (timers created afterwards no longer fire). Prefer advancing by offset; a pinned clock stands
+// still and the exporter feeding Operate/Tasklist stops flushing. Tests take their dates from
+// engineClock.now().
 import { afterAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createCamundaClients, type CamundaClients } from '../../src/engine/camunda-client.ts';
@@ -52,11 +53,42 @@ export const engineClock = {
    * pinning: a pinned clock stands still, and the exporter that feeds Operate and Tasklist then
    * stops flushing.
    */
+  /**
+   * Pins the clock at `at` (no-op when it is already later). A pinned clock stands still: the
+   * exporter stops flushing until it moves again, so only the part-2 files use this, and they run
+   * last (see the sequencer in vitest.config.ts).
+   */
+  pinForward: async (config: Config, at: Date) => {
+    const now = await engineClock.now(config);
+    return at > now ? clockCall(config, '/pin', 'POST', { epochMilli: at.getTime() }).then((t) => new Date(t)) : now;
+  },
   advanceTo: async (config: Config, at: Date) => {
     const now = await engineClock.now(config);
     return at > now ? engineClock.advance(config, at.getTime() - now.getTime()) : now;
   },
 };
+
+/**
+ * Moves the clock forward to `at`, then waits for `probe`; while it does not hold, nudges the clock
+ * by one more second every few seconds — after a large jump the engine's due-date checker sometimes
+ * needs another clock change to run (the race Camunda documents for time travel in tests).
+ */
+export async function advanceUntil<T>(config: Config, at: Date, what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  await engineClock.advanceTo(config, at);
+  let lastNudge = Date.now();
+  return waitUntil(
+    what,
+    async () => {
+      const value = await probe();
+      if ((value === undefined || value === false) && Date.now() - lastNudge > 3000) {
+        lastNudge = Date.now();
+        await engineClock.advance(config, 1000);
+      }
+      return value;
+    },
+    timeoutMs,
+  );
+}
 
 /** Element instances of a process instance in a given state, from Operate's API. */
 export async function elementInstances(camunda: CamundaClients, processInstanceKey: string, elementId: string, state?: 'ACTIVE' | 'COMPLETED' | 'TERMINATED') {

@@ -79,7 +79,7 @@ describe('hearing (出庭应诉)', () => {
 
     // the hearing takes place
     await s.passed(pi, 'p_remind', 'ACTIVE');
-    await engineClock.advanceTo(s.config, new Date(new Date(hearingAt).getTime() + 3600_000));
+    await engineClock.pinForward(s.config, new Date(new Date(hearingAt).getTime() + 3600_000));
     // the hearing-time timer is created after the join, already due: a pinned clock must tick once more
     await s.passed(pi, 'p_hearing_time', 'ACTIVE');
     await engineClock.advance(s.config, 60_000);
@@ -132,10 +132,10 @@ describe('hearing (出庭应诉)', () => {
 
     // past the old reminder time: nothing; past the new one: the reminder
     await s.passed(pi, 'p_remind', 'ACTIVE', 1);
-    await engineClock.advanceTo(s.config, new Date(new Date(reminder1).getTime() + 3600_000));
+    await engineClock.pinForward(s.config, new Date(new Date(reminder1).getTime() + 3600_000));
     await new Promise((r) => setTimeout(r, 3000));
     expect(await elementInstances(s.camunda, pi, 'p_remind_notify', 'COMPLETED')).toHaveLength(0);
-    await engineClock.advanceTo(s.config, new Date(new Date(reminder2).getTime() + 60_000));
+    await engineClock.pinForward(s.config, new Date(new Date(reminder2).getTime() + 60_000));
     await s.passed(pi, 'p_remind_notify');
   });
 });
