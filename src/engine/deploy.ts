@@ -53,10 +53,12 @@ export async function deployAll(camunda: CamundaClients, files?: string[]): Prom
   }
   const out: DeployedResource[] = [];
   for (const d of response.deployments as any[]) {
+    // SDK 8.6 wraps non-process results twice ({form: {form: {...}}}); accept both shapes
+    const unwrap = (value: any, key: string) => value?.[key] ?? value;
     const p = d.processDefinition;
-    const dec = d.decisionDefinition;
-    const drd = d.decisionRequirements;
-    const f = d.form;
+    const dec = unwrap(d.decisionDefinition, 'decisionDefinition');
+    const drd = unwrap(d.decisionRequirements, 'decisionRequirements');
+    const f = unwrap(d.form, 'form');
     if (p) out.push({ file: String(p.resourceName ?? ''), kind: 'process', id: p.processDefinitionId, version: Number(p.processDefinitionVersion), key: String(p.processDefinitionKey) });
     else if (dec) out.push({ file: String(dec.resourceName ?? dec.name ?? ''), kind: 'decision', id: dec.decisionDefinitionId, version: Number(dec.version), key: String(dec.decisionDefinitionKey) });
     else if (drd) out.push({ file: String(drd.resourceName ?? ''), kind: 'decision', id: drd.decisionRequirementsId, version: Number(drd.version), key: String(drd.decisionRequirementsKey) });

@@ -13,6 +13,9 @@ describe('deployment', () => {
     const first = await deployAll(camunda, files);
     const second = await deployAll(camunda, files);
     expect(second.map((r) => [r.id, r.version])).toEqual(first.map((r) => [r.id, r.version]));
+    // every resource is reported with its id and version (forms and decisions included)
+    for (const r of first) expect([typeof r.id, Number.isInteger(r.version)], r.file).toEqual(['string', true]);
+    expect(new Set(first.map((r) => r.kind))).toEqual(new Set(['process', 'decision', 'form']));
   });
 
   it('a changed diagram gets the next version', async () => {
