@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { debianRequirements } from '../src/setup/requirements.ts';
+import { isMainModule } from '../src/cli.ts';
 
 export function missingDebianPackages(): string[] {
   return debianRequirements.filter((r) => !existsSync(r.probe)).map((r) => r.pkg);
@@ -31,7 +32,7 @@ export function installDebianPackages(log: (line: string) => void = console.erro
   if (still.length) throw new Error(`after apt-get, still missing: ${still.join(', ')}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   try {
     installDebianPackages();
     console.error('[setup] Debian packages present');

@@ -2,10 +2,10 @@
 // groups (OpenSearch for Operate/Tasklist when the version needs it, then Camunda itself), bound to
 // 127.0.0.1, waited for, and stopped cleanly. Skipped entirely when the Camunda client's variables
 // name an existing cluster (see Config.localEngine).
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
 import { findJava, type JavaHome } from './java.ts';
 import { artifactDir, artifactFile, compareVersions, downloadedBytes, getArtifact, listVersions } from './maven.ts';
 import { readPin, storageFor, writePin, type EnginePin, type ProbeRecord } from './engine-pin.ts';
@@ -338,10 +338,3 @@ export async function probeEngineVersions(options: EngineOptions): Promise<Engin
   }
   throw new Error(`no Camunda version could be downloaded and started: ${probes.map((p) => `${p.version} ${p.outcome}`).join(', ')}`);
 }
-
-/** The unpacked distributions present (for the README / troubleshooting). */
-export function unpackedVersions(config: Config): string[] {
-  return existsSync(distRoot(config)) ? readdirSync(distRoot(config)).map((d) => d.replace('camunda-zeebe-', '')) : [];
-}
-
-export { projectRoot };
