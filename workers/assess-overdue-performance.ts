@@ -26,7 +26,7 @@ export const assessOverduePerformanceWorker: WorkerModule<z.infer<typeof Variabl
     const d = decideOverduePerformance({
       profile: row?.profile ?? 'national',
       dueOn: v.performanceDueOn,
-      today: decisionDateOf(v.asOf),
+      today: decisionDateOf(v.asOf, job.activatedAt),
       completed: v.performanceCompleted ?? false,
       courtRecommendationReceived: v.courtRecommendationReceived,
     });

@@ -25,7 +25,7 @@ export const checkRemadeActWorker: WorkerModule<z.infer<typeof Variables>> = {
   async handle(job, { db }) {
     const v = job.variables;
     const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
-    const result = checkRemadeAct({ profile: row?.profile ?? 'national', decisionDate: decisionDateOf(undefined), annulledFor: v.annulledFor, sameFacts: v.sameFacts, sameReasons: v.sameReasons, substantiallySame: v.substantiallySame });
+    const result = checkRemadeAct({ profile: row?.profile ?? 'national', decisionDate: decisionDateOf(undefined, job.activatedAt), annulledFor: v.annulledFor, sameFacts: v.sameFacts, sameReasons: v.sameReasons, substantiallySame: v.substantiallySame });
     if (!result.allowed) throw new RuleError(REMADE_ACT_BARRED, `${result.reason.text}（依据：${result.reason.source}）`);
     return { remadeActAllowed: true, remadeActReason: { code: result.reason.code, text: result.reason.text, source: result.reason.source } };
   },

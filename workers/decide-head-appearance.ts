@@ -28,7 +28,7 @@ export const decideHeadAppearanceWorker: WorkerModule<z.infer<typeof Variables>>
   fetchVariables: ['caseId', 'hearingAt', 'courtNoticeHead', 'courtNoticePrincipalHead', 'otherPrincipalHeadReason', 'appearanceFacts'],
   async handle(job, { db }) {
     const v = job.variables;
-    const decisionDate = decisionDateOf(v.hearingAt);
+    const decisionDate = decisionDateOf(v.hearingAt, job.activatedAt);
     const { facts } = await loadAppearanceFacts(db, v.caseId, decisionDate);
     const merged: AppearanceFacts = {
       ...facts,

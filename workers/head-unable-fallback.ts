@@ -23,7 +23,7 @@ export const headUnableFallbackWorker: WorkerModule<z.infer<typeof Variables>> =
     const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile', 'a.kind', 'a.level');
     const result = headUnableFallback({
       profile: row?.profile ?? 'national',
-      decisionDate: decisionDateOf(v.hearingAt),
+      decisionDate: decisionDateOf(v.hearingAt, job.activatedAt),
       absenceReason: v.absenceReason,
       agencyKind: row?.kind,
       agencyLevel: row?.level,

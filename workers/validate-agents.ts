@@ -31,7 +31,7 @@ export const validateAgentsWorker: WorkerModule<z.infer<typeof Variables>> = {
       const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
       profile = row?.profile;
     }
-    const result = validateAgents({ profile: profile ?? 'national', decisionDate: decisionDateOf(v.hearingAt), agents: v.agents, headAppears: v.headAppears ?? true });
+    const result = validateAgents({ profile: profile ?? 'national', decisionDate: decisionDateOf(v.hearingAt, job.activatedAt), agents: v.agents, headAppears: v.headAppears ?? true });
     if (!result.valid) throw new RuleError(AGENTS_INVALID, agentIssuesMessage(result.issues), { issues: result.issues });
     return { agentsValid: true, agentsRulesChecked: result.rulesChecked.map((r) => ({ code: r.code, text: r.text, source: r.source })) };
   },

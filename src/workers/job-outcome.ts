@@ -4,6 +4,9 @@
 import { InputError, RuleError, inputErrorFromZod } from '../errors.ts';
 import type { JobContext, WorkerDeps, WorkerModule } from './worker-module.ts';
 
+/** How long a worker holds a job before the engine hands it to another (per module: timeoutMs). */
+export const DEFAULT_JOB_TIMEOUT_MS = 60_000;
+
 interface EngineJob {
   key: string;
   type: string;
@@ -11,6 +14,8 @@ interface EngineJob {
   bpmnProcessId: string;
   elementId: string;
   retries: number;
+  /** epoch ms on the engine's clock when the job times out */
+  deadline?: string | number;
   variables: Record<string, unknown>;
   customHeaders: Record<string, unknown>;
   complete(variables?: Record<string, unknown>): Promise<unknown>;
@@ -18,8 +23,15 @@ interface EngineJob {
   error(config: { errorCode: string; errorMessage?: string; variables: Record<string, unknown> }): Promise<unknown>;
 }
 
+/** The job's activation on the engine's clock: its deadline minus the timeout it was activated with. */
+export function activationInstant(job: { deadline?: string | number }, worker: Pick<WorkerModule, 'timeoutMs'>): Date {
+  const deadline = Number(job.deadline);
+  return Number.isFinite(deadline) && deadline > 0 ? new Date(deadline - (worker.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)) : new Date();
+}
+
 export async function runJob(worker: WorkerModule, job: EngineJob, deps: WorkerDeps): Promise<any> {
   const log = deps.logger.child({ jobType: job.type, jobKey: job.key, processInstanceKey: job.processInstanceKey });
+  let result: Record<string, unknown> | void;
   try {
     let variables: unknown = job.variables;
     if (worker.variables) {
@@ -36,9 +48,9 @@ export async function runJob(worker: WorkerModule, job: EngineJob, deps: WorkerD
       retries: job.retries,
       variables: variables as Record<string, unknown>,
       customHeaders: Object.fromEntries(Object.entries(job.customHeaders ?? {}).map(([k, v]) => [k, String(v)])),
+      activatedAt: activationInstant(job, worker),
     };
-    const result = await worker.handle(context, deps);
-    return await job.complete(result ?? {});
+    result = await worker.handle(context, deps);
   } catch (error) {
     if (error instanceof RuleError) {
       log.info({ code: error.code }, error.message);
@@ -54,5 +66,14 @@ export async function runJob(worker: WorkerModule, job: EngineJob, deps: WorkerD
     log.error({ err: error }, 'job failed');
     const retries = Math.max(job.retries - 1, 0);
     return job.fail({ errorMessage: message, retries, retryBackOff: retries > 0 ? 2_000 * 2 ** Math.max(0, 3 - retries) : 0 });
+  }
+  // Outside the try: a refused completion (the job timed out and went to another worker, or its
+  // element was cancelled) is not a handler failure, and one job gets one action only. The work is
+  // already in the ledger under the job key, so the redelivered job returns the same result.
+  try {
+    return await job.complete(result ?? {});
+  } catch (error) {
+    log.warn({ err: error }, 'the engine refused the completion (job timed out or cancelled); a redelivery is idempotent');
+    return undefined;
   }
 }

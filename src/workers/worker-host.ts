@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../config.ts';
 import { readAllDiagrams } from '../engine/bpmn-catalog.ts';
-import { runJob } from './job-outcome.ts';
+import { DEFAULT_JOB_TIMEOUT_MS, runJob } from './job-outcome.ts';
 import type { WorkerDeps, WorkerModule } from './worker-module.ts';
 
 export const workersDirectory = path.join(projectRoot, 'workers');
@@ -61,7 +61,7 @@ export async function startWorkers(deps: WorkerDeps, options: { workers?: Worker
   const zbWorkers = workers.map((worker) =>
     deps.camunda.zeebe.createWorker({
       taskType: worker.jobType,
-      timeout: worker.timeoutMs ?? 60_000,
+      timeout: worker.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
       maxJobsToActivate: 16,
       fetchVariable: worker.fetchVariables as never,
       taskHandler: (job) => runJob(worker, job as never, deps) as never,

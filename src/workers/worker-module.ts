@@ -22,6 +22,12 @@ export interface JobContext<V = Record<string, unknown>> {
   retries: number;
   variables: V;
   customHeaders: Record<string, string>;
+  /**
+   * When the engine handed the job out, on the ENGINE's clock (job deadline − job timeout): the
+   * "today" of a rule decision, so a case follows the engine's time (and a test's controlled clock),
+   * not the worker machine's.
+   */
+  activatedAt: Date;
 }
 
 export interface WorkerModule<V = any> {

@@ -37,7 +37,7 @@ async function caseWithFile() {
 
 const run = async (variables: Record<string, unknown>, key: string) =>
   (await freezeCaseArchiveWorker.handle(
-    { key, type: 'archive.freeze', processInstanceKey: 'pi-archive', bpmnProcessId: 'case-archive', elementId: 'a_freeze', retries: 3, variables: freezeCaseArchiveWorker.variables!.parse(variables), customHeaders: {} },
+    { key, type: 'archive.freeze', processInstanceKey: 'pi-archive', bpmnProcessId: 'case-archive', elementId: 'a_freeze', retries: 3, variables: freezeCaseArchiveWorker.variables!.parse(variables), customHeaders: {}, activatedAt: new Date() },
     { db } as never,
   )) as { archiveId: string; archiveVersion: number; archiveManifestSha256: string; archivedDocumentCount: number; archivedEventCount: number };
 

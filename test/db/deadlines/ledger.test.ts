@@ -36,7 +36,7 @@ let jobCounter = 0;
 async function runWorker(variables: Record<string, unknown>, key = String(2251799813700000 + ++jobCounter)) {
   const parsed = worker.variables!.parse(variables);
   return worker.handle(
-    { key, type: worker.jobType, processInstanceKey: '2251799813600001', bpmnProcessId: 'test', elementId: 'compute', retries: 3, variables: parsed, customHeaders: {} },
+    { key, type: worker.jobType, processInstanceKey: '2251799813600001', bpmnProcessId: 'test', elementId: 'compute', retries: 3, variables: parsed, customHeaders: {}, activatedAt: new Date() },
     { db } as any,
   ) as Promise<Record<string, any>>;
 }

@@ -24,7 +24,7 @@ afterAll(() => closeSharedPdfRenderers());
 let jobCounter = 0;
 function job(variables: Record<string, unknown>, headers: Record<string, string>, key = `22517998136${String(++jobCounter).padStart(5, '0')}${Date.now() % 100000}`): JobContext<any> {
   const parsed = renderDocument.variables!.parse(variables);
-  return { key, type: 'documents.render', processInstanceKey: '2251799813000001', bpmnProcessId: 'answer-and-evidence', elementId: 'render-answer', retries: 3, variables: parsed, customHeaders: headers };
+  return { key, type: 'documents.render', processInstanceKey: '2251799813000001', bpmnProcessId: 'answer-and-evidence', elementId: 'render-answer', retries: 3, variables: parsed, customHeaders: headers, activatedAt: new Date() };
 }
 
 const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {

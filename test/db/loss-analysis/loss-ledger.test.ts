@@ -29,7 +29,7 @@ async function caseOf(agencyId: string, over: Record<string, unknown> = {}) {
 
 async function run<V>(worker: WorkerModule<V>, variables: Record<string, unknown>, key = String(Math.floor(Math.random() * 1e15))) {
   const parsed = worker.variables!.parse(variables);
-  return worker.handle({ key, type: worker.jobType, processInstanceKey: 'pi-1', bpmnProcessId: 'test', elementId: 'task', retries: 3, variables: parsed, customHeaders: {} }, { db } as never);
+  return worker.handle({ key, type: worker.jobType, processInstanceKey: 'pi-1', bpmnProcessId: 'test', elementId: 'task', retries: 3, variables: parsed, customHeaders: {}, activatedAt: new Date() }, { db } as never);
 }
 
 describe('repeated-loss analysis (LC Art. 37)', () => {

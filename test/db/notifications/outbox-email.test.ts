@@ -36,7 +36,7 @@ function depsFor(smtpPort: number, overrides: Record<string, string> = {}) {
 const mailsTo = (address: string) => catcher.mails().filter((m) => m.envelopeTo.includes(address));
 
 function job(variables: Record<string, unknown>, key = String(2251799813685248n + BigInt(Math.floor(Math.random() * 1e9)))): JobContext<any> {
-  return { key, type: 'notifications.send', processInstanceKey: '2251799813600001', bpmnProcessId: 'case', elementId: 'notify', retries: 3, variables, customHeaders: {} };
+  return { key, type: 'notifications.send', processInstanceKey: '2251799813600001', bpmnProcessId: 'case', elementId: 'notify', retries: 3, variables, customHeaders: {}, activatedAt: new Date() };
 }
 
 describe('e-mail over real SMTP', () => {
