@@ -32,7 +32,31 @@ export interface EngineOptions {
   clockControlled: boolean;
   /** wipe primary and secondary storage before starting */
   fresh: boolean;
+  /**
+   * Tests: the engine's wall clock starts at this instant (and ticks on) instead of the real time,
+   * through libfaketime. The controlled clock can then only be moved forward from there, so every
+   * test run sees the same dates whatever day it runs on (profile validity, holiday calendar).
+   */
+  virtualStart?: Date;
   log: Log;
+}
+
+// the multi-threaded variant: the JVM calls the time functions from many threads at once
+export const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1';
+
+/** Environment that shifts a process's wall clock to `start` (monotonic time untouched, as the JVM needs). */
+export function virtualClockEnv(start: Date, now = new Date()): Record<string, string> {
+  if (!existsSync(LIBFAKETIME)) throw new Error(`libfaketime is missing (${LIBFAKETIME}): run "npm run setup" (Debian package libfaketime).`);
+  const offsetSeconds = Math.round((start.getTime() - now.getTime()) / 1000);
+  return {
+    LD_PRELOAD: [process.env.LD_PRELOAD, LIBFAKETIME].filter(Boolean).join(':'),
+    FAKETIME: `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`,
+    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    FAKETIME_DONT_RESET: '1',
+    // glibc builds enable a "monotonic fix" that ends timed waits early: every JVM thread that
+    // parks with a timeout then spins (measured: a 2 s park returned after 75 ms)
+    FAKETIME_FORCE_MONOTONIC_FIX: '0',
+  };
 }
 
 export interface RunningEngine {
@@ -224,7 +248,8 @@ export async function startLocalEngine(options: EngineOptions): Promise<RunningE
       yamlFile,
       camundaYaml({ version, dataDir, clockControlled: options.clockControlled, storage, secondaryDbUrl, user: config.CAMUNDA_WEB_USER, password: config.CAMUNDA_WEB_PASSWORD }),
     );
-    log(`starting Camunda ${version} (Zeebe, Operate, Tasklist) with Java ${java.major}${options.clockControlled ? ', controlled clock' : ''} ...`);
+    const clockNote = `${options.clockControlled ? ', controlled clock' : ''}${options.virtualStart ? ` from ${options.virtualStart.toISOString()}` : ''}`;
+    log(`starting Camunda ${version} (Zeebe, Operate, Tasklist) with Java ${java.major}${clockNote} ...`);
     const camundaStarted = Date.now();
     const camunda = startProcessGroup({
       name: 'camunda',
@@ -236,6 +261,7 @@ export async function startLocalEngine(options: EngineOptions): Promise<RunningE
         ...javaEnv(java),
         JAVA_OPTS: `-Xms${config.CAMUNDA_HEAP} -Xmx${config.CAMUNDA_HEAP} -XX:+UseG1GC -XX:ActiveProcessorCount=2`,
         SPRING_CONFIG_ADDITIONAL_LOCATION: `file:${yamlFile}`,
+        ...(options.virtualStart ? virtualClockEnv(options.virtualStart) : {}),
       },
       logFile: path.join(dir, 'camunda.log'),
       pidFile: path.join(dir, 'camunda.pid'),

@@ -23,7 +23,6 @@ export function useCaseLifecycle() {
   };
   let workers: WorkerHost | undefined;
   let mail: MailCatcher | undefined;
-  let pump: ReturnType<typeof setInterval> | undefined;
   beforeAll(async () => {
     await seedDemoRegion(db);
     for (const a of await db('agencies').select('id', 'code')) ctx.agencies.set(a.code, a.id);
@@ -34,23 +33,8 @@ export function useCaseLifecycle() {
     // part-2 diagrams may use job types not written yet: this file checks its own diagrams statically
     workers = await startWorkers({ config, db, camunda, logger }, { checkDiagrams: false });
     ctx.app = createApp({ config, db, camunda, logger });
-    // The clock is NOT pinned here: a pinned (frozen) engine clock also freezes the exporter's
-    // flush interval, so Operate and the task search see nothing new. Another file may have pinned
-    // it, so while these scenarios run the clock is nudged forward at real speed whenever it stands
-    // still. Cases are served on the engine's "today": every computed timer lies days ahead.
-    let last = (await engineClock.now(config)).getTime();
-    pump = setInterval(() => {
-      void engineClock
-        .now(config)
-        .then(async (now) => {
-          if (now.getTime() === last) await engineClock.advance(config, 500);
-          last = (await engineClock.now(config)).getTime();
-        })
-        .catch(() => undefined);
-    }, 500);
   });
   afterAll(async () => {
-    clearInterval(pump);
     await workers?.stop();
     await mail?.stop();
   });

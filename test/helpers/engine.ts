@@ -1,9 +1,11 @@
 // Helpers for tests on the real engine: clients, polling, and the engine's controlled clock.
-// The clock is shared by everything on the engine: integration files run one at a time
-// (vitest fileParallelism: false, in file-name order) and tests only move it forward. Never move it
-// back (timers created afterwards no longer fire). Prefer advancing by offset; a pinned clock stands
-// still and the exporter feeding Operate/Tasklist stops flushing. Tests take their dates from
-// engineClock.now().
+// The test engine's wall clock starts on a fixed virtual date (TEST_ENGINE_START, via libfaketime),
+// so the dates the scenarios see — profile validity (Liaocheng until 2027-01-31), the holiday
+// calendar — never depend on the day the tests run. The clock is shared by everything on the engine:
+// integration files run one at a time and only ever move it FORWARD, by an offset. Never move it
+// back (actor timers scheduled before would not fire until the clock caught up again) and never pin
+// it (a pinned clock stands still, and so do the exporter's flushes and the engine's scheduled
+// checks). Tests take their dates from engineClock.now().
 import { afterAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createCamundaClients, type CamundaClients } from '../../src/engine/camunda-client.ts';
@@ -41,6 +43,12 @@ async function clockCall(config: Config, path: string, method: string, body?: un
   return ((await res.json()) as { epochMilli: number }).epochMilli;
 }
 
+/**
+ * Where the test engine's clock starts: a Monday inside every profile's validity and the published
+ * holiday calendar, with ten months of room for the scenarios to move the clock forward.
+ */
+export const TEST_ENGINE_START = new Date('2026-03-02T09:00:00+08:00');
+
 export const engineClock = {
   now: (config: Config) => clockCall(config, '', 'GET').then((ms) => new Date(ms)),
   /** moves the engine's clock forward (it keeps ticking); due timers fire shortly after */
@@ -48,20 +56,7 @@ export const engineClock = {
     if (ms < 0) throw new Error('tests move the shared engine clock forward only');
     return clockCall(config, '/add', 'POST', { offsetMilli: ms }).then((t) => new Date(t));
   },
-  /**
-   * Moves the clock forward to `at` (no-op when it is already later). It adds an offset instead of
-   * pinning: a pinned clock stands still, and the exporter that feeds Operate and Tasklist then
-   * stops flushing.
-   */
-  /**
-   * Pins the clock at `at` (no-op when it is already later). A pinned clock stands still: the
-   * exporter stops flushing until it moves again, so only the part-2 files use this, and they run
-   * last (see the sequencer in vitest.config.ts).
-   */
-  pinForward: async (config: Config, at: Date) => {
-    const now = await engineClock.now(config);
-    return at > now ? clockCall(config, '/pin', 'POST', { epochMilli: at.getTime() }).then((t) => new Date(t)) : now;
-  },
+  /** Moves the clock forward to `at` by an offset (no-op when it is already later); it keeps ticking. */
   advanceTo: async (config: Config, at: Date) => {
     const now = await engineClock.now(config);
     return at > now ? engineClock.advance(config, at.getTime() - now.getTime()) : now;
