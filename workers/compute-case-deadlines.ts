@@ -16,13 +16,15 @@ const Variables = z.looseObject({
   stage: z.string({ message: '缺少 stage（阶段）' }),
   /** qualifies hearingAt when a case has several hearings (trigger key hearingAt:<hearingKey>) */
   hearingKey: z.union([z.string(), z.number()]).optional(),
+  /** the court level: which deadline answerDueAt names (first instance, appeal answer, retrial response) */
+  level: z.enum(['first', 'second', 'retrial'], { message: 'level 应为 first、second 或 retrial' }).optional().nullable(),
 });
 
 export const computeCaseDeadlines: WorkerModule<z.infer<typeof Variables>> = {
   jobType: 'deadlines.compute',
   description: '计算本案本阶段的期限并写入台账 / compute the case deadlines at this stage',
   variables: Variables,
-  fetchVariables: ['caseId', 'stage', 'hearingKey', ...TRIGGER_EVENTS, ...OPTION_VARIABLES],
+  fetchVariables: ['caseId', 'stage', 'hearingKey', 'level', ...TRIGGER_EVENTS, ...OPTION_VARIABLES],
   async handle(job, { db }) {
     const v = job.variables as Record<string, unknown>;
     const stage = requireStage(v.stage);
@@ -49,7 +51,7 @@ export const computeCaseDeadlines: WorkerModule<z.infer<typeof Variables>> = {
       processInstanceKey: job.processInstanceKey,
     });
     const deadlines = await listCaseDeadlines(db, job.variables.caseId);
-    return { ...deadlineProcessVariables(calendar, deadlines), deadlinesChanged: changes.length };
+    return { ...deadlineProcessVariables(calendar, deadlines, job.variables.level ?? 'first'), deadlinesChanged: changes.length };
   },
 };
 

@@ -100,6 +100,10 @@ export interface StageChange {
   stage?: string;
   status?: string;
   settlementStatus?: string;
+  /** the court level the case moves to (second instance 二审, retrial 再审) */
+  level?: 'first' | 'second' | 'retrial';
+  /** a retrial (再审) reopens an archived case (status closed → open); settled or withdrawn cases stay closed */
+  reopen?: boolean;
   answerSubmittedOn?: string;
   withdrawnOn?: string;
   jobKey: string;
@@ -111,33 +115,40 @@ export interface StageChange {
 /**
  * Moves the case to a stage / status, records the change as an event and the process instance as
  * one of the case's. Keyed by job key: a redelivered job changes nothing and writes no second event.
- * A closed case (settled, withdrawn) never reopens.
+ * A settled or withdrawn case never reopens; an archived (closed) one does for a retrial (reopen).
  */
-export async function applyStageChange(db: Db, change: StageChange): Promise<{ changed: boolean; stage: string; status: string }> {
+export async function applyStageChange(db: Db, change: StageChange): Promise<{ changed: boolean; stage: string; status: string; level: string }> {
   return db.transaction(async (trx) => {
     const row = await trx('cases').where({ id: change.caseId }).forUpdate().first();
     if (!row) throw new NotFoundError('案件 / case', change.caseId);
-    await trx('case_process_instances').insert({ process_instance_key: change.processInstanceKey, case_id: change.caseId, bpmn_process_id: change.bpmnProcessId, level: row.level }).onConflict('process_instance_key').ignore();
+    await trx('case_process_instances').insert({ process_instance_key: change.processInstanceKey, case_id: change.caseId, bpmn_process_id: change.bpmnProcessId, level: change.level ?? row.level }).onConflict('process_instance_key').ignore();
     const { event, created } = await appendCaseEvent(trx as unknown as Db, {
       caseId: change.caseId,
       type: 'stage-changed',
-      payload: { from: { stage: row.stage, status: row.status, settlementStatus: row.settlement_status }, to: { stage: change.stage, status: change.status, settlementStatus: change.settlementStatus }, reason: change.reason ?? null },
+      payload: {
+        from: { stage: row.stage, status: row.status, settlementStatus: row.settlement_status, level: row.level },
+        to: { stage: change.stage, status: change.status, settlementStatus: change.settlementStatus, level: change.level },
+        reason: change.reason ?? null,
+      },
       actor: 'worker:cases.update-stage',
       sourceJobKey: change.jobKey,
       processInstanceKey: change.processInstanceKey,
     });
-    if (!created) return { changed: false, stage: row.stage, status: row.status };
+    if (!created) return { changed: false, stage: row.stage, status: row.status, level: row.level };
     const update: Record<string, unknown> = {};
-    if (row.status === 'open') {
+    const reopening = change.reopen === true && row.status === 'closed';
+    if (reopening) update.status = 'open';
+    if (row.status === 'open' || reopening) {
       if (change.stage) update.stage = change.stage;
       if (change.status) update.status = change.status;
+      if (change.level) update.level = change.level;
     }
     if (change.settlementStatus && !['settled', 'withdrawn'].includes(row.settlement_status)) update.settlement_status = change.settlementStatus;
     if (change.answerSubmittedOn) update.answer_submitted_on = change.answerSubmittedOn;
     if (change.withdrawnOn) update.withdrawn_on = change.withdrawnOn;
     if (Object.keys(update).length) await trx('cases').where({ id: change.caseId }).update({ ...update, updated_at: trx.fn.now() });
     void event;
-    return { changed: true, stage: (update.stage as string) ?? row.stage, status: (update.status as string) ?? row.status };
+    return { changed: true, stage: (update.stage as string) ?? row.stage, status: (update.status as string) ?? row.status, level: (update.level as string) ?? row.level };
   });
 }
 

@@ -46,10 +46,23 @@ export function reminderAt(cal: WorkCalendar, due: string, daysBefore: number): 
   return shanghaiDateTime(formatIsoDate(day), REMINDER_TIME);
 }
 
-/** Short aliases the diagrams read most (answerDueAt for the statutory answer deadline). */
-const ALIASES: Record<string, string> = { answerAndEvidence: 'answer' };
+/**
+ * The answer deadline (answerDueAt, which the answer-and-evidence diagram reads) per court level: the
+ * first-instance answer period (行诉法67), the appellee's answer in second instance (appeal-answer,
+ * 行诉法86 from the appeal copy) or the written opinion on a retrial petition (retrial-response).
+ */
+export const ANSWER_RULE_BY_LEVEL = { first: 'answerAndEvidence', second: 'appealAnswer', retrial: 'retrialResponse' } as const;
+export type CourtLevel = keyof typeof ANSWER_RULE_BY_LEVEL;
 
-export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[]): Record<string, unknown> {
+/** First-instance-only internal periods (Jinghai's 10-day answer preparation from receipt): not offered again at a later level. */
+const FIRST_INSTANCE_ONLY = new Set(['answerPreparation']);
+
+export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[], level: CourtLevel = 'first'): Record<string, unknown> {
+  // short aliases the diagrams read most: answerDueAt is the answer deadline of the current level
+  // (the first-instance one while the level's own deadline is not computed yet)
+  const levelRule = ANSWER_RULE_BY_LEVEL[level];
+  const hasLevelRule = deadlines.some((d) => variableKey(d.rule, d.triggerKey) === levelRule);
+  const ALIASES: Record<string, string> = { [hasLevelRule ? levelRule : ANSWER_RULE_BY_LEVEL.first]: 'answer' };
   const byKey: Record<string, DeadlineVariable> = {};
   const flat: Record<string, unknown> = {};
   for (const d of deadlines) {
@@ -71,6 +84,7 @@ export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDea
       explanation: d.explanation,
     };
     byKey[key] = v;
+    if (level !== 'first' && FIRST_INSTANCE_ONLY.has(key)) continue;
     for (const name of [key, ALIASES[key]].filter(Boolean) as string[]) {
       flat[`${name}Due`] = v.due;
       flat[`${name}DueAt`] = v.dueAt;

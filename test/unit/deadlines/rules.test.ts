@@ -172,6 +172,20 @@ describe('process variables', () => {
       deadlines: { answerAndEvidence: { due: '2026-10-23', dueAt: '2026-10-23T23:59:59+08:00', status: 'OK' } },
     });
   });
+  it('answerDueAt names the answer deadline of the court level: first instance, appeal answer (二审), retrial response (再审)', () => {
+    const row = (rule: string, triggerKey: string, due: string) => ({ id: rule, rule, triggerKey, name: rule, stage: 'answer', trigger: '2026-10-08', due, dueAt: '', status: 'OK' as const, explanation: 'x', source: 's', profile: 'jinghai', ruleProfile: 'jinghai', basis: 'statutory', mayExtendTo: null, estimatedDue: null, computedAt: new Date() });
+    const first = [row('answer-and-evidence', 'complaintReceivedOn', '2026-10-23'), row('answer-preparation', 'complaintReceivedOn', '2026-10-18')];
+    const second = [...first, row('appeal-answer', 'appealCopyReceivedOn', '2026-12-15')];
+    const retrial = [...first, row('retrial-response', 'retrialPetitionReceivedOn', '2027-03-01')];
+    expect(deadlineProcessVariables(cal, second as never)).toMatchObject({ answerDue: '2026-10-23', answerPreparationDue: '2026-10-18' });
+    const atSecond = deadlineProcessVariables(cal, second as never, 'second');
+    expect(atSecond).toMatchObject({ answerDue: '2026-12-15', appealAnswerDue: '2026-12-15', answerAndEvidenceDue: '2026-10-23' });
+    // Jinghai's internal preparation counts from the first-instance receipt: not offered again (it would be long past)
+    expect(atSecond.answerPreparationDueAt).toBeUndefined();
+    expect(deadlineProcessVariables(cal, retrial as never, 'retrial')).toMatchObject({ answerDue: '2027-03-01' });
+    // the level's own deadline not computed yet: the first-instance one, so a due date is never missing
+    expect(deadlineProcessVariables(cal, first as never, 'second')).toMatchObject({ answerDue: '2026-10-23' });
+  });
   it('reminders skip holidays back to a working day (the make-up Saturday counts)', () => {
     expect(reminderAt(cal, '2026-10-12', 5)).toBe('2026-09-30T09:00:00+08:00');
     expect(reminderAt(cal, '2026-10-15', 5)).toBe('2026-10-10T09:00:00+08:00');
