@@ -9,7 +9,7 @@ import { inputErrorFromZod } from '../errors.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { formatIsoDate, parseIsoDate } from '../deadlines/dates.ts';
 import { computeDeadline, resolveRule, requireProfile, type DeadlineResult } from '../deadlines/engine.ts';
-import { ALL, CPL, hn, jh, law, lc, reason, tz, yt, type Reason } from '../policy-sources/citations.ts';
+import { ALL, CPL, INTERP, hn, jh, law, lc, reason, tz, yt, type Reason } from '../policy-sources/citations.ts';
 import { jurisdictionInForce, type Jurisdiction } from '../policy-sources/profiles.ts';
 
 export const JudgmentSchema = z.object({
@@ -19,6 +19,13 @@ export const JudgmentSchema = z.object({
   servedOn: z.string({ message: '缺少收到裁判文书之日 servedOn（YYYY-MM-DD）' }),
   /** the instance that decided: a second-instance decision is final (终审) */
   level: z.enum(['first', 'second', 'retrial']).optional().default('first'),
+  /**
+   * retrial only: the procedure the court re-tries under (法释〔2018〕1号 第一百一十九条). A case
+   * first decided by the first-instance court is re-tried under first-instance procedure and may be
+   * appealed; a case decided at second instance, or brought up by a higher court (提审), is re-tried
+   * under second-instance procedure and its decision is effective at once (the default).
+   */
+  retrialProcedure: z.enum(['first-instance', 'second-instance'], { message: 'retrialProcedure 应为 first-instance 或 second-instance' }).optional().default('second-instance'),
   /** the decision orders the agency to act (performance content) */
   hasPerformanceContent: z.boolean().optional(),
 });
@@ -77,7 +84,7 @@ export function assessJudgment(cal: WorkCalendar, raw: JudgmentInput | unknown):
   const j = jurisdictionInForce(input.profile, input.servedOn, { profile: 'profile', date: 'servedOn' });
   const compute = (rule: string, trigger: string) => summary(computeDeadline(cal, { profile: input.profile, rule, trigger }));
 
-  const appealable = input.kind !== 'mediation' && input.level !== 'second';
+  const appealable = input.kind !== 'mediation' && (input.level === 'first' || (input.level === 'retrial' && input.retrialProcedure === 'first-instance'));
   const appealRule = input.kind === 'judgment' ? 'appeal-judgment' : 'appeal-ruling';
   const appealPeriod = appealable ? compute(appealRule, input.servedOn) : null;
 
@@ -95,6 +102,9 @@ export function assessJudgment(cal: WorkCalendar, raw: JudgmentInput | unknown):
   } else if (input.kind === 'mediation') {
     effectiveOnIfNoAppeal = input.servedOn;
     effectiveReason = reason('effective-mediation', '调解书经双方当事人签收后即具有法律效力，不得上诉（以收到之日为生效日）', law(CPL, '第一百条', '依《行政诉讼法》第一百零一条适用；条文序号按2021年修正文本，未经官方文本核对（UNCONFIRMED）'));
+  } else if (input.level === 'retrial') {
+    effectiveOnIfNoAppeal = input.servedOn;
+    effectiveReason = reason('effective-retrial-final', '按照第二审程序审理的再审案件（含上级人民法院提审），所作判决、裁定是发生法律效力的判决、裁定，送达即生效', law(INTERP, '第一百一十九条', '条文序号未经官方文本核对（UNCONFIRMED）'));
   } else {
     effectiveOnIfNoAppeal = input.servedOn;
     effectiveReason = reason('effective-final', '第二审人民法院的判决、裁定是终审的判决、裁定，送达即发生法律效力', law(CPL, '第一百八十二条', '依《行政诉讼法》第一百零一条适用；条文序号未经官方文本核对（UNCONFIRMED）'));

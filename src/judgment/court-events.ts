@@ -106,7 +106,7 @@ export const COURT_EVENT_STAGES: Record<CourtEvent, { stages: readonly CaseStage
   'retrial-petition-served': {
     stages: ['judgment', 'performance', 'loss-analysis', 'archived'],
     why: '再审申请针对已经发生法律效力的裁判，可在生效后6个月内提出；申请再审不停止履行',
-    rejected: (s) => `案件处于“${CASE_STAGE_LABELS[s]}”阶段，尚无生效裁判，不能申请再审`,
+    rejected: (s) => (s === 'retrial' ? '案件已在再审中，再审申请书副本不能重复送达' : `案件处于“${CASE_STAGE_LABELS[s]}”阶段，尚无生效裁判，不能申请再审`),
   },
   'judicial-recommendation': {
     stages: ALL_STAGES,

@@ -49,6 +49,17 @@ describe('judgment and appeal (裁判与上诉)', () => {
     expect(a.loss).toBe(true);
   });
 
+  it('a retrial (再审) decision: effective on service under second-instance procedure (the default); appealable when re-tried under first-instance procedure', () => {
+    const final = assessJudgment(cal, { profile: 'national', kind: 'judgment', outcome: 'won', servedOn: '2026-03-10', level: 'retrial' });
+    expect([final.appealable, final.appealPeriod, final.effectiveOnIfNoAppeal]).toEqual([false, null, '2026-03-10']);
+    expect(final.effectiveReason).toMatchObject({ code: 'effective-retrial-final' });
+    expect(final.effectiveReason.source).toContain('第一百一十九条');
+    const firstProcedure = assessJudgment(cal, { profile: 'national', kind: 'judgment', outcome: 'lost', servedOn: '2026-03-10', level: 'retrial', retrialProcedure: 'first-instance' });
+    expect(firstProcedure.appealable).toBe(true);
+    expect(firstProcedure.appealPeriod).toMatchObject({ rule: 'appeal-judgment', due: '2026-03-25' });
+    expect(() => assessJudgment(cal, { profile: 'national', kind: 'judgment', outcome: 'lost', servedOn: '2026-03-10', level: 'retrial', retrialProcedure: 'third' } as never)).toThrow(/retrialProcedure/);
+  });
+
   it('Liaocheng: the appeal proposal within 5 days (Art. 33 (1)), filing with the justice bureau, upload (Art. 44)', () => {
     const a = assessJudgment(cal, { profile: 'liaocheng', kind: 'judgment', outcome: 'lost', servedOn: '2026-03-10' });
     expect(a.appealProposal).toMatchObject({ applies: true, recommended: true, deadline: { rule: 'appeal-proposal', due: '2026-03-16' } });
