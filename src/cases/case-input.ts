@@ -53,7 +53,7 @@ export const CreateCaseBody = z
   });
 export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 
-export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'appeal-filed', 'judicial-recommendation', 'hearing-moved'] as const;
+export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'hearing-moved'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export const CaseEventBody = z.discriminatedUnion(
@@ -70,6 +70,10 @@ export const CaseEventBody = z.discriminatedUnion(
       servedOn: isoDate,
     }),
     z.object({ type: z.literal('appeal-filed'), by: z.enum(['plaintiff', 'agency'], { message: 'by 应为 plaintiff 或 agency' }), on: isoDate }),
+    // 上诉状副本送达: the second-instance answer period runs from this date
+    z.object({ type: z.literal('appeal-copy-served'), on: isoDate }),
+    // 再审申请书副本送达: a party applied for retrial of the effective decision
+    z.object({ type: z.literal('retrial-petition-served'), on: isoDate, by: z.enum(['plaintiff', 'procuratorate', 'court'], { message: 'by 应为 plaintiff（原告申请）、procuratorate（检察院抗诉）或 court（法院依职权）' }).default('plaintiff') }),
     z.object({ type: z.literal('judicial-recommendation'), receivedOn: isoDate, replyWithinDays: z.number().int().min(1).max(3650).optional() }),
   ],
   { message: `type 应为 ${CASE_EVENT_TYPES.join('、')} 之一` },
@@ -91,6 +95,11 @@ export function messageVariables(event: CaseEventInput, caseId?: string): Record
       return { judgmentKind: event.kind, judgmentOutcome: event.outcome, judgmentServedOn: event.servedOn };
     case 'appeal-filed':
       return { appealBy: event.by, appealFiledOn: event.on };
+    case 'appeal-copy-served':
+      return { appealCopyServedOn: event.on };
+    case 'retrial-petition-served':
+      // a message start event (再审 process): the new instance needs the case id as a variable
+      return { ...(caseId ? { caseId } : {}), retrialPetitionServedOn: event.on, retrialBy: event.by };
     case 'judicial-recommendation':
       // a message start event: the new instance needs the case id as a variable
       return { ...(caseId ? { caseId } : {}), recommendationReceivedOn: event.receivedOn, ...(event.replyWithinDays ? { replyWithinDays: event.replyWithinDays } : {}) };

@@ -19,9 +19,15 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   'hearing-moved': 86_400_000,
   // recorded a moment before the main process waits for it (the hearing process is still finishing)
   'judgment-served': 86_400_000,
-  // starts its own process (message start event); kept so a deployment gap does not lose it
+  // the court may serve the appeal copy before the main process reaches second instance
+  'appeal-copy-served': 30 * 86_400_000,
+  // start their own processes (message start events); kept so a deployment gap does not lose them
   'judicial-recommendation': 180 * 86_400_000,
+  'retrial-petition-served': 180 * 86_400_000,
 };
+
+/** Events whose message starts a process of its own: it needs the case's variables, not only the event's. */
+const STARTS_PROCESS = new Set(['retrial-petition-served']);
 
 export class EngineUnavailableError extends DomainError {
   status = 503;
@@ -70,7 +76,8 @@ export async function registerCase(db: Db, camunda: CamundaClients, input: Creat
 /** Records a court event and publishes its message; 409 with the reason when the case cannot take it now. */
 export async function postCaseEvent(db: Db, camunda: CamundaClients, caseId: string, event: CaseEventInput, requestKey?: string) {
   const row = await getCaseRow(db, caseId);
-  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status }, event.type);
+  const appealBy = event.type === 'appeal-copy-served' ? await recordedAppellant(db, caseId) : undefined;
+  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy }, event.type);
   if (refusal) throw new ConflictError('EVENT_NOT_ACCEPTED', refusal, { stage: row.stage, status: row.status, settlementStatus: row.settlement_status });
   const { type, ...payload } = event;
   const { event: recorded, created } = await appendCaseEvent(db, {
@@ -86,7 +93,7 @@ export async function postCaseEvent(db: Db, camunda: CamundaClients, caseId: str
       await camunda.rest.publishMessage({
         name: type,
         correlationKey: caseId,
-        variables: messageVariables(event, caseId),
+        variables: { ...(STARTS_PROCESS.has(type) ? await caseProcessVariables(db, caseId) : {}), ...messageVariables(event, caseId) },
         timeToLive: MESSAGE_TTL_MS[type] ?? 0,
         messageId: `case-event-${recorded.id}`,
       } as never);
@@ -95,4 +102,28 @@ export async function postCaseEvent(db: Db, camunda: CamundaClients, caseId: str
     }
   }
   return { eventId: recorded.id, type, message: { name: type, correlationKey: caseId }, duplicate: !created };
+}
+
+/** Who appealed, from the ledger: the plaintiff's appeal (court event) wins over the agency's own. */
+async function recordedAppellant(db: Db, caseId: string): Promise<'plaintiff' | 'agency' | null> {
+  const rows = await db('case_events').where({ case_id: caseId }).whereIn('type', ['court-event:appeal-filed', 'appeal-filed', 'appeal-lodged']).select('type', 'payload');
+  const by = rows.map((r: any) => (r.type === 'appeal-lodged' ? 'agency' : r.payload?.by));
+  return by.includes('plaintiff') ? 'plaintiff' : by.includes('agency') ? 'agency' : null;
+}
+
+/** The variables a case's processes start with, from the ledger (for a process a court event starts later). */
+export async function caseProcessVariables(db: Db, caseId: string) {
+  const row = await getCaseRow(db, caseId);
+  const agency = await db('agencies').where({ id: row.agency_id }).first('profile');
+  return {
+    caseId: row.id,
+    caseNumber: row.case_number,
+    agencyId: row.agency_id,
+    profile: agency?.profile ?? 'national',
+    complaintReceivedOn: String(row.complaint_received_on).slice(0, 10),
+    reconsiderationStatus: row.reconsideration_status,
+    plaintiffCount: row.plaintiff_count,
+    claimAmount: row.claim_amount === null ? undefined : Number(row.claim_amount),
+    caseFlags: row.flags ?? {},
+  };
 }

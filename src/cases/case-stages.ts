@@ -20,6 +20,8 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'hearing-scheduled': '开庭通知',
   'judgment-served': '裁判文书送达',
   'appeal-filed': '提起上诉',
+  'appeal-copy-served': '上诉状副本送达',
+  'retrial-petition-served': '再审申请书副本送达',
   'judicial-recommendation': '司法建议',
   'hearing-moved': '开庭时间变更',
 };
@@ -32,12 +34,14 @@ export const STAGE_EVENTS: Record<string, readonly CaseEventType[]> = {
   answer: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'judicial-recommendation'],
   'awaiting-hearing': ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'judicial-recommendation'],
   hearing: ['withdrawn', 'hearing-moved', 'hearing-scheduled', 'judgment-served', 'judicial-recommendation'],
-  judgment: ['appeal-filed', 'judicial-recommendation'],
-  'second-instance': [...IN_TRIAL, 'judicial-recommendation'],
+  // a second-instance judgment is effective on service: a retrial petition may follow at once
+  judgment: ['appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation'],
+  'second-instance': [...IN_TRIAL, 'appeal-copy-served', 'judicial-recommendation'],
   retrial: [...IN_TRIAL, 'judicial-recommendation'],
-  performance: ['judicial-recommendation'],
-  'loss-analysis': ['judicial-recommendation'],
-  archived: ['judicial-recommendation'],
+  // 再审: its own process (message start), for an effective decision, also after archiving
+  performance: ['retrial-petition-served', 'judicial-recommendation'],
+  'loss-analysis': ['retrial-petition-served', 'judicial-recommendation'],
+  archived: ['retrial-petition-served', 'judicial-recommendation'],
   closed: ['judicial-recommendation'],
 };
 
@@ -48,6 +52,8 @@ const COURT_EVENT_OF: Partial<Record<CaseEventType, CourtEvent>> = {
   'hearing-moved': 'hearing-moved',
   'judgment-served': 'judgment-served',
   'appeal-filed': 'appeal-filed',
+  'appeal-copy-served': 'appeal-copy-served',
+  'retrial-petition-served': 'retrial-petition-served',
   'judicial-recommendation': 'judicial-recommendation',
 };
 
@@ -55,13 +61,17 @@ export interface CaseState {
   stage: string;
   status: string;
   settlementStatus: string;
+  /** who appealed the first-instance decision, as the ledger records it (null: nobody yet) */
+  appealBy?: 'plaintiff' | 'agency' | null;
 }
 
 /** null when the case can take the event now; otherwise the reason (Chinese) it cannot. */
 export function eventRefusal(state: CaseState, type: CaseEventType): string | null {
   // a judicial recommendation may come at any time, also after the case is closed or archived
   if (type === 'judicial-recommendation') return null;
-  if (state.status !== 'open') return `案件已${state.status === 'settled' ? '和解结案' : state.status === 'withdrawn' ? '撤诉结案' : '结案'}，不能再接收“${EVENT_LABELS[type]}”`;
+  // a retrial petition reopens an archived case (not a settled or withdrawn one)
+  const reopens = type === 'retrial-petition-served' && state.status === 'closed' && state.stage === 'archived';
+  if (state.status !== 'open' && !reopens) return `案件已${state.status === 'settled' ? '和解结案' : state.status === 'withdrawn' ? '撤诉结案' : '结案'}，不能再接收“${EVENT_LABELS[type]}”`;
   const accepted = STAGE_EVENTS[state.stage] ?? [];
   if (!accepted.includes(type)) {
     const court = COURT_EVENT_OF[type];
@@ -69,6 +79,11 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
     if (legal && !legal.accepted && !legal.reason.startsWith('未知')) return legal.reason;
   }
   if (!accepted.includes(type)) return `案件当前阶段（${STAGE_LABELS[state.stage] ?? state.stage}）不能接收“${EVENT_LABELS[type]}”`;
+  if (type === 'appeal-copy-served' && state.appealBy !== 'plaintiff') {
+    return state.appealBy === 'agency'
+      ? '本机关是上诉人，对方未上诉，没有需要答辩的上诉状副本（如对方也已上诉，请先录入其上诉 appeal-filed）'
+      : '尚未记录对方（原告）提起上诉，不能接收上诉状副本；请先录入 appeal-filed';
+  }
   if (type === 'settlement-outcome' && state.settlementStatus !== 'mediating') {
     return `案件没有进行中的审前和解（和解状态：${state.settlementStatus}），不能接收和解结果`;
   }

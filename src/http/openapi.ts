@@ -133,6 +133,8 @@ export function openApiDocument() {
             { type: 'object', required: ['type', 'hearingAt'], properties: { type: { const: 'hearing-scheduled' }, hearingAt: { type: 'string', format: 'date-time' }, courtNotice: { type: 'object', properties: { principalHeadRequired: { type: 'boolean' } } } } },
             { type: 'object', required: ['type', 'kind', 'outcome', 'servedOn'], properties: { type: { const: 'judgment-served' }, kind: { enum: ['judgment', 'ruling', 'mediation'] }, outcome: { enum: ['won', 'lost', 'partly-lost'] }, servedOn: isoDate } },
             { type: 'object', required: ['type', 'by', 'on'], properties: { type: { const: 'appeal-filed' }, by: { enum: ['plaintiff', 'agency'] }, on: isoDate } },
+            { type: 'object', required: ['type', 'on'], description: '上诉状副本送达：二审答辩期限自此起算（须已记录原告上诉）', properties: { type: { const: 'appeal-copy-served' }, on: isoDate } },
+            { type: 'object', required: ['type', 'on'], description: '再审申请书副本送达：启动再审流程（裁判生效后，包括归档后）', properties: { type: { const: 'retrial-petition-served' }, on: isoDate, by: { enum: ['plaintiff', 'procuratorate', 'court'], default: 'plaintiff' } } },
             { type: 'object', required: ['type', 'receivedOn'], properties: { type: { const: 'judicial-recommendation' }, receivedOn: isoDate, replyWithinDays: { type: 'integer' } } },
           ],
           discriminator: { propertyName: 'type' },

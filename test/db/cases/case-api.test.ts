@@ -111,6 +111,36 @@ describe('case API', () => {
     expect(view.body.headAppearance.reasons.length).toBeGreaterThan(0);
   });
 
+  it('the appeal copy (上诉状副本送达) is taken only after the plaintiff appealed; a retrial petition reopens an archived case and starts its process with the case variables', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    await db('cases').where({ id }).update({ stage: 'judgment' });
+    const early = await request(app).post(`/api/cases/${id}/events`).send({ type: 'appeal-copy-served', on: '2026-06-10' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('尚未记录对方（原告）提起上诉');
+    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'appeal-filed', by: 'plaintiff', on: '2026-06-08' })).status).toBe(202);
+    published.length = 0;
+    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'appeal-copy-served', on: '2026-06-10' })).status).toBe(202);
+    expect(published).toEqual([expect.objectContaining({ name: 'appeal-copy-served', correlationKey: id, variables: { appealCopyServedOn: '2026-06-10' }, timeToLive: 30 * 86_400_000 })]);
+
+    await db('cases').where({ id }).update({ stage: 'archived', status: 'closed' });
+    published.length = 0;
+    const petition = await request(app).post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' });
+    expect(petition.status, JSON.stringify(petition.body)).toBe(202);
+    const row = await db('cases').where({ id }).first();
+    expect(published).toEqual([
+      expect.objectContaining({
+        name: 'retrial-petition-served',
+        correlationKey: id,
+        timeToLive: 180 * 86_400_000,
+        variables: expect.objectContaining({ caseId: id, caseNumber: row.case_number, agencyId: row.agency_id, profile: 'liaocheng', complaintReceivedOn: row.complaint_received_on, retrialPetitionServedOn: '2026-09-01', retrialBy: 'plaintiff' }),
+      }),
+    ]);
+    // a settled case is never reopened
+    await db('cases').where({ id }).update({ stage: 'closed', status: 'settled' });
+    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' })).status).toBe(409);
+  });
+
   it('GET /api/cases filters by agency, stage, year and overdue', async () => {
     const { body: c1 } = await request(app).post('/api/cases').send(body({ complaintReceivedOn: '2025-03-03' }));
     await db('case_deadlines').insert({ case_id: c1.id, rule_id: 'answer-and-evidence', trigger_key: 'complaintReceivedOn', profile: 'liaocheng', rule_profile: 'national', name: '答辩举证期限', stage: 'answer', basis: 'statutory', trigger_on: '2025-03-03', due_on: '2025-03-18', status: 'OK', explanation: 'x', source: 'x', computed_reason: 'test' });
@@ -173,5 +203,21 @@ describe('workers write the ledger once per job', () => {
     const events = await listCaseEvents(db, { caseId: id });
     expect(events.filter((e) => e.type === 'justice-bureau-filing')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'stage-changed')).toHaveLength(3);
+  });
+
+  it('second instance (二审) moves the case to level second once; GET /api/cases/:id shows it and the event records both levels', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    const change = { caseId: id, stage: 'second-instance', level: 'second' as const, jobKey: 'job-l1', processInstanceKey: 'pi-l1', bpmnProcessId: 'case-lifecycle' };
+    expect(await applyStageChange(db, change)).toMatchObject({ changed: true, stage: 'second-instance', level: 'second' });
+    expect(await applyStageChange(db, change)).toMatchObject({ changed: false, level: 'second' });
+    const view = (await request(app).get(`/api/cases/${id}`)).body;
+    expect([view.stage, view.level]).toEqual(['second-instance', 'second']);
+    const changes = (await listCaseEvents(db, { caseId: id })).filter((e) => e.type === 'stage-changed');
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.payload).toMatchObject({ from: { level: 'first' }, to: { stage: 'second-instance', level: 'second' } });
+    // a stage change without a level keeps the level
+    await applyStageChange(db, { ...change, jobKey: 'job-l2', stage: 'judgment', level: undefined });
+    expect((await db('cases').where({ id }).first()).level).toBe('second');
   });
 });

@@ -59,6 +59,24 @@ describe('which court events a case can take', () => {
     expect(eventRefusal(archived, 'judicial-recommendation')).toBeNull();
     expect(eventRefusal(archived, 'appeal-filed')).toContain('已结案');
   });
+  it('the appeal copy (上诉状副本送达) only after the plaintiff appealed; the agency as sole appellant answers nothing', () => {
+    expect(eventRefusal({ ...open('judgment'), appealBy: 'plaintiff' }, 'appeal-copy-served')).toBeNull();
+    expect(eventRefusal({ ...open('second-instance'), appealBy: 'plaintiff' }, 'appeal-copy-served')).toBeNull();
+    expect(eventRefusal({ ...open('judgment'), appealBy: null }, 'appeal-copy-served')).toContain('尚未记录对方（原告）提起上诉');
+    expect(eventRefusal({ ...open('second-instance'), appealBy: 'agency' }, 'appeal-copy-served')).toContain('本机关是上诉人');
+    expect(eventRefusal({ ...open('hearing'), appealBy: 'plaintiff' }, 'appeal-copy-served')).toContain('没有上诉');
+    expect(messageVariables({ type: 'appeal-copy-served', on: '2026-04-01' })).toEqual({ appealCopyServedOn: '2026-04-01' });
+  });
+  it('a retrial petition (再审申请书副本送达) for an effective decision, also after archiving; never for a pending, settled or withdrawn case', () => {
+    for (const stage of ['judgment', 'performance', 'loss-analysis']) expect(eventRefusal(open(stage), 'retrial-petition-served')).toBeNull();
+    expect(eventRefusal({ stage: 'archived', status: 'closed', settlementStatus: 'none' }, 'retrial-petition-served')).toBeNull();
+    expect(eventRefusal(open('hearing'), 'retrial-petition-served')).toContain('尚无生效裁判');
+    expect(eventRefusal(open('retrial'), 'retrial-petition-served')).toContain('已在再审中');
+    expect(eventRefusal({ stage: 'closed', status: 'settled', settlementStatus: 'settled' }, 'retrial-petition-served')).toContain('和解结案');
+    expect(messageVariables({ type: 'retrial-petition-served', on: '2026-05-06', by: 'procuratorate' }, 'c1')).toEqual({ caseId: 'c1', retrialPetitionServedOn: '2026-05-06', retrialBy: 'procuratorate' });
+    expect(CaseEventBody.safeParse({ type: 'retrial-petition-served', on: '2026-05-06' }).data).toEqual({ type: 'retrial-petition-served', on: '2026-05-06', by: 'plaintiff' });
+    expect(CaseEventBody.safeParse({ type: 'retrial-petition-served', on: '2026-05-06', by: 'court of heaven' }).error!.issues[0]!.message).toContain('by 应为');
+  });
 });
 
 describe('case API bodies', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.ts';
 import { readDiagram } from '../../../src/engine/bpmn-catalog.ts';
 
-const PART2 = ['hearing', 'judgment-and-appeal', 'performance', 'loss-analysis', 'judicial-recommendation', 'case-archive'];
+const PART2 = ['hearing', 'judgment-and-appeal', 'performance', 'loss-analysis', 'judicial-recommendation', 'case-archive', 'retrial'];
 const ROLES = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau'];
 const file = (id: string) => path.join(projectRoot, 'processes', `${id}.bpmn`);
 
@@ -45,7 +45,8 @@ describe.each(PART2)('diagram %s', (id) => {
       expect(form.id).toBe(t.formId);
     }
     for (const m of [...xml.matchAll(/candidateGroups="([^"]+)"/g)]) for (const g of m[1]!.split(',')) expect(ROLES).toContain(g);
-    const startOnly = id === 'judicial-recommendation' ? ['judicial-recommendation'] : [];
+    // message start events (a process of its own per court event) have no correlation key
+    const startOnly = ({ 'judicial-recommendation': ['judicial-recommendation'], retrial: ['retrial-petition-served'] } as Record<string, string[]>)[id] ?? [];
     for (const m of facts.messages) {
       if (startOnly.includes(m.name)) expect(m.correlationKey).toBeUndefined();
       else expect(m.correlationKey, m.name).toBe('=caseId');
