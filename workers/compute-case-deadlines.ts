@@ -30,7 +30,8 @@ export const computeCaseDeadlines: WorkerModule<z.infer<typeof Variables>> = {
     const stage = requireStage(v.stage);
     const raw: Record<string, unknown> = {};
     for (const name of TRIGGER_EVENTS) {
-      if (v[name] === undefined) continue;
+      // null: a diagram hides a date of its scope that is not this step's trigger (hearingAt = null)
+      if (v[name] === undefined || v[name] === null) continue;
       const key = name === 'hearingAt' && v.hearingKey !== undefined ? `hearingAt:${v.hearingKey}` : name;
       raw[key] = v[name];
     }

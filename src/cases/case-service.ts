@@ -77,7 +77,7 @@ export async function registerCase(db: Db, camunda: CamundaClients, input: Creat
 export async function postCaseEvent(db: Db, camunda: CamundaClients, caseId: string, event: CaseEventInput, requestKey?: string) {
   const row = await getCaseRow(db, caseId);
   const appealBy = event.type === 'appeal-copy-served' ? await recordedAppellant(db, caseId) : undefined;
-  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy }, event.type);
+  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level }, event.type);
   if (refusal) throw new ConflictError('EVENT_NOT_ACCEPTED', refusal, { stage: row.stage, status: row.status, settlementStatus: row.settlement_status });
   const { type, ...payload } = event;
   const { event: recorded, created } = await appendCaseEvent(db, {

@@ -63,6 +63,8 @@ export interface CaseState {
   settlementStatus: string;
   /** who appealed the first-instance decision, as the ledger records it (null: nobody yet) */
   appealBy?: 'plaintiff' | 'agency' | null;
+  /** the court level (first / second / retrial) */
+  level?: string;
 }
 
 /** null when the case can take the event now; otherwise the reason (Chinese) it cannot. */
@@ -71,6 +73,7 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
   if (type === 'judicial-recommendation') return null;
   // a retrial petition reopens an archived case (not a settled or withdrawn one)
   const reopens = type === 'retrial-petition-served' && state.status === 'closed' && state.stage === 'archived';
+  if (type === 'retrial-petition-served' && state.status === 'open' && state.level === 'retrial') return '案件已在再审中，再审申请书副本不能重复送达';
   if (state.status !== 'open' && !reopens) return `案件已${state.status === 'settled' ? '和解结案' : state.status === 'withdrawn' ? '撤诉结案' : '结案'}，不能再接收“${EVENT_LABELS[type]}”`;
   const accepted = STAGE_EVENTS[state.stage] ?? [];
   if (!accepted.includes(type)) {

@@ -104,6 +104,14 @@ export async function waitTask(ctx: Ctx, caseId: string, elementId: string, opts
 /** What the engine says about a case's instances: incidents and open tasks (for failure messages). */
 export async function diagnose(ctx: Ctx, caseId: string): Promise<string> {
   const keys = (await ctx.db('case_process_instances').where({ case_id: caseId }).pluck('process_instance_key')) as string[];
+  // processes a court event starts (retrial, judicial recommendation) are in the ledger only once their first step ran
+  for (const bpmnProcessId of ['retrial', 'judicial-recommendation']) {
+    const started = await ctx.camunda.operate.searchProcessInstances({ filter: { bpmnProcessId }, size: 50 } as never).catch(() => ({ items: [] as any[] }));
+    for (const p of (started as any).items ?? []) {
+      const v = await ctx.camunda.operate.searchVariables({ filter: { processInstanceKey: p.key as never, name: 'caseId' }, size: 1 } as never).catch(() => ({ items: [] as any[] }));
+      if ((v as any).items?.[0] && JSON.parse((v as any).items[0].value) === caseId && !keys.includes(String(p.key))) keys.push(String(p.key));
+    }
+  }
   const lines: string[] = [`instances: ${keys.join(', ')}`];
   for (const k of keys) {
     const incidents = await ctx.camunda.operate.searchIncidents({ filter: { processInstanceKey: k as never } } as never).catch((e: Error) => ({ items: [{ message: e.message }] }));
@@ -135,10 +143,15 @@ export async function caseView(ctx: Ctx, caseId: string) {
 }
 
 export async function waitCase(ctx: Ctx, caseId: string, what: string, ok: (c: any) => boolean) {
-  return waitUntil(what, async () => {
+  try {
+    return await waitUntil(what, async () => {
+      const c = await caseView(ctx, caseId);
+      return ok(c) ? c : undefined;
+    });
+  } catch (error) {
     const c = await caseView(ctx, caseId);
-    return ok(c) ? c : undefined;
-  });
+    throw new Error(`${(error as Error).message} (case: stage ${c.stage}, status ${c.status}, level ${c.level})\n${await diagnose(ctx, caseId)}`);
+  }
 }
 
 export async function sendEvent(ctx: Ctx, caseId: string, body: Record<string, unknown>) {

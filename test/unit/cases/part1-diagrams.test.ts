@@ -84,7 +84,7 @@ describe('part-1 diagrams', () => {
 
   it('every message has a correlation key (the case id)', () => {
     const messages = diagrams.flatMap((d) => d.messages);
-    expect(messages.map((m) => m.name).sort()).toEqual(['hearing-scheduled', 'judgment-served', 'settlement-outcome', 'withdrawn']);
+    expect(messages.map((m) => m.name).sort()).toEqual(['appeal-copy-served', 'hearing-scheduled', 'judgment-served', 'settlement-outcome', 'withdrawn']);
     for (const m of messages) expect(m.correlationKey, m.name).toBe('=caseId');
   });
 

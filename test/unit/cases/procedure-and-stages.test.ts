@@ -72,6 +72,8 @@ describe('which court events a case can take', () => {
     expect(eventRefusal({ stage: 'archived', status: 'closed', settlementStatus: 'none' }, 'retrial-petition-served')).toBeNull();
     expect(eventRefusal(open('hearing'), 'retrial-petition-served')).toContain('尚无生效裁判');
     expect(eventRefusal(open('retrial'), 'retrial-petition-served')).toContain('已在再审中');
+    // the retrial's answer or hearing is under way: still one retrial at a time
+    expect(eventRefusal({ ...open('answer'), level: 'retrial' }, 'retrial-petition-served')).toContain('已在再审中');
     expect(eventRefusal({ stage: 'closed', status: 'settled', settlementStatus: 'settled' }, 'retrial-petition-served')).toContain('和解结案');
     expect(messageVariables({ type: 'retrial-petition-served', on: '2026-05-06', by: 'procuratorate' }, 'c1')).toEqual({ caseId: 'c1', retrialPetitionServedOn: '2026-05-06', retrialBy: 'procuratorate' });
     expect(CaseEventBody.safeParse({ type: 'retrial-petition-served', on: '2026-05-06' }).data).toEqual({ type: 'retrial-petition-served', on: '2026-05-06', by: 'plaintiff' });
