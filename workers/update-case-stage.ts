@@ -53,7 +53,7 @@ export const updateCaseStage: WorkerModule<z.infer<typeof Variables>> = {
       processInstanceKey: job.processInstanceKey,
       bpmnProcessId: job.bpmnProcessId,
     });
-    return { caseStage: result.stage, caseStatus: result.status, caseLevel: result.level };
+    return { caseStage: result.stage, caseStatus: result.status };
   },
 };
 

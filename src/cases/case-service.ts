@@ -5,7 +5,7 @@ import type { CamundaClients } from '../engine/camunda-client.ts';
 import { ConflictError, DomainError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
 import { messageVariables, type CaseEventInput, type CreateCaseInput } from './case-input.ts';
-import { getCaseRow, insertCase } from './case-ledger.ts';
+import { getCaseRow, insertCase, type CaseRow } from './case-ledger.ts';
 import { eventRefusal } from './case-stages.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
@@ -36,8 +36,8 @@ export class EngineUnavailableError extends DomainError {
   }
 }
 
-/** Process variables a case starts with. */
-export function caseStartVariables(row: { id: string; case_number: string; agency_id: string; level: string; complaint_received_on: string; reconsideration_status: string; plaintiff_count: number; claim_amount: string | null }, input: CreateCaseInput, profile: string) {
+/** Process variables a case's processes start with: the main process at registration, a process a court event starts later. */
+export function caseStartVariables(row: { id: string; case_number: string; agency_id: string; level: string; complaint_received_on: string; reconsideration_status: string; plaintiff_count: number }, input: { claimAmount?: number | null; flags: unknown }, profile: string) {
   return {
     caseId: row.id,
     caseNumber: row.case_number,
@@ -50,6 +50,13 @@ export function caseStartVariables(row: { id: string; case_number: string; agenc
     claimAmount: input.claimAmount,
     caseFlags: input.flags,
   };
+}
+
+/** The start variables of a process a court event starts (retrial), from the ledger row; its level is the process's own. */
+async function eventProcessVariables(db: Db, row: CaseRow) {
+  const agency = await db('agencies').where({ id: row.agency_id }).first('profile');
+  const { level: _caseLevel, ...variables } = caseStartVariables(row, { claimAmount: row.claim_amount === null ? undefined : Number(row.claim_amount), flags: row.flags ?? {} }, agency?.profile ?? 'national');
+  return variables;
 }
 
 /**
@@ -93,7 +100,7 @@ export async function postCaseEvent(db: Db, camunda: CamundaClients, caseId: str
       await camunda.rest.publishMessage({
         name: type,
         correlationKey: caseId,
-        variables: { ...(STARTS_PROCESS.has(type) ? await caseProcessVariables(db, caseId) : {}), ...messageVariables(event, caseId) },
+        variables: { ...(STARTS_PROCESS.has(type) ? await eventProcessVariables(db, row) : {}), ...messageVariables(event, caseId) },
         timeToLive: MESSAGE_TTL_MS[type] ?? 0,
         messageId: `case-event-${recorded.id}`,
       } as never);
@@ -109,21 +116,4 @@ async function recordedAppellant(db: Db, caseId: string): Promise<'plaintiff' | 
   const rows = await db('case_events').where({ case_id: caseId }).whereIn('type', ['court-event:appeal-filed', 'appeal-filed', 'appeal-lodged']).select('type', 'payload');
   const by = rows.map((r: any) => (r.type === 'appeal-lodged' ? 'agency' : r.payload?.by));
   return by.includes('plaintiff') ? 'plaintiff' : by.includes('agency') ? 'agency' : null;
-}
-
-/** The variables a case's processes start with, from the ledger (for a process a court event starts later). */
-export async function caseProcessVariables(db: Db, caseId: string) {
-  const row = await getCaseRow(db, caseId);
-  const agency = await db('agencies').where({ id: row.agency_id }).first('profile');
-  return {
-    caseId: row.id,
-    caseNumber: row.case_number,
-    agencyId: row.agency_id,
-    profile: agency?.profile ?? 'national',
-    complaintReceivedOn: String(row.complaint_received_on).slice(0, 10),
-    reconsiderationStatus: row.reconsideration_status,
-    plaintiffCount: row.plaintiff_count,
-    claimAmount: row.claim_amount === null ? undefined : Number(row.claim_amount),
-    caseFlags: row.flags ?? {},
-  };
 }

@@ -63,28 +63,6 @@ export const engineClock = {
   },
 };
 
-/**
- * Moves the clock forward to `at`, then waits for `probe`; while it does not hold, nudges the clock
- * by one more second every few seconds — after a large jump the engine's due-date checker sometimes
- * needs another clock change to run (the race Camunda documents for time travel in tests).
- */
-export async function advanceUntil<T>(config: Config, at: Date, what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  await engineClock.advanceTo(config, at);
-  let lastNudge = Date.now();
-  return waitUntil(
-    what,
-    async () => {
-      const value = await probe();
-      if ((value === undefined || value === false) && Date.now() - lastNudge > 3000) {
-        lastNudge = Date.now();
-        await engineClock.advance(config, 1000);
-      }
-      return value;
-    },
-    timeoutMs,
-  );
-}
-
 /** Element instances of a process instance in a given state, from Operate's API. */
 export async function elementInstances(camunda: CamundaClients, processInstanceKey: string, elementId: string, state?: 'ACTIVE' | 'COMPLETED' | 'TERMINATED') {
   const result = await camunda.operate.searchFlownodeInstances({

@@ -2,7 +2,6 @@
 // a mail catcher for the e-mail channel, every worker, ledger cases inserted directly, and small
 // probes over the engine (user tasks through the case task API, element instances and variables
 // through Operate). Dates are based on the engine's controlled clock.
-import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { loadForms, validateAgainstForm } from '../../src/cases/form-validation.ts';
@@ -14,7 +13,7 @@ import { startMailCatcher, type MailCatcher } from '../../src/notifications/mail
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
 import { startWorkers, type WorkerHost } from '../../src/workers/worker-host.ts';
 import { elementInstances, engineClock, useCamunda, waitUntil } from './engine.ts';
-import { useTestDb } from './test-db.ts';
+import { insertLedgerCase, useTestDb } from './test-db.ts';
 
 export const DAY = 86_400_000;
 
@@ -39,22 +38,11 @@ export function usePart2() {
   async function createCase(agencyCode: string, over: { plaintiffCount?: number; claimAmount?: number; plaintiffs?: { name: string; type: string }[]; stage?: string; cause?: string } = {}) {
     const agency = await db('agencies').where({ code: agencyCode }).first();
     if (!agency) throw new Error(`agency ${agencyCode} not seeded`);
-    const [row] = await db('cases')
-      .insert({
-        agency_id: agency.id,
-        case_number: `（2026）测行初${randomUUID().slice(0, 8)}号`,
-        court: '测试市中级人民法院',
-        level: 'first',
-        cause: over.cause ?? '行政处罚',
-        act_description: '2026年3月1日作出的行政处罚决定',
-        plaintiff_count: over.plaintiffCount ?? 1,
-        claim_amount: over.claimAmount ?? null,
-        complaint_received_on: '2026-03-02',
-        stage: over.stage ?? 'awaiting-hearing',
-      })
-      .returning('*');
-    const plaintiffs = over.plaintiffs ?? [{ name: '张某', type: 'person' }];
-    await db('case_parties').insert(plaintiffs.map((p, i) => ({ case_id: row.id, role: 'plaintiff', name: p.name, type: p.type, position: i })));
+    const row = await insertLedgerCase(
+      db,
+      { agency_id: agency.id, plaintiff_count: over.plaintiffCount ?? 1, claim_amount: over.claimAmount ?? null, stage: over.stage ?? 'awaiting-hearing', ...(over.cause ? { cause: over.cause } : {}) },
+      over.plaintiffs,
+    );
     return { caseId: row.id as string, caseNumber: row.case_number as string, agencyId: agency.id as string, profile: agency.profile as string };
   }
 

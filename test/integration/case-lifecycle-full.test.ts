@@ -7,6 +7,7 @@
 // plaintiff's appeal: the answer period runs from the appeal copy.
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../helpers/engine.ts';
+import { insertLedgerCase } from '../helpers/test-db.ts';
 import { computeDeadline } from '../../src/deadlines/engine.ts';
 import { loadCalendar } from '../../src/deadlines/ledger.ts';
 import { passed, APPROVE_HEAD, APPROVE_REVIEW, DRAFT, FILING, NO_RISK, REGISTRATION, SUBMISSION, advanceTo, caseBody, caseView, complete, createCase, engineToday, sendEvent, useCaseLifecycle, waitCase, waitPassed, waitTask } from '../helpers/case-lifecycle.ts';
@@ -24,13 +25,11 @@ const expectedDue = async (profile: string, rule: string, trigger: string) => co
 /** A Liaocheng case decided (won) at first instance and archived, as the ledger holds it after the life cycle. */
 async function archivedCase(effectiveOn: string): Promise<string> {
   const agencyId = ctx.agencies.get('liaocheng-dept')!;
-  const [row] = await ctx.db('cases')
-    .insert({
-      agency_id: agencyId, case_number: `（2026）测行初${Date.now() % 100000}号`, court: '聊城市东昌府区人民法院', level: 'first', cause: '行政处罚',
-      act_description: '行政处罚决定（罚款二万元）', plaintiff_count: 1, claim_amount: 20000, complaint_received_on: dateAfter(effectiveOn, -60), stage: 'archived', status: 'closed',
-    })
-    .returning('id');
-  await ctx.db('case_parties').insert({ case_id: row.id, role: 'plaintiff', name: '张三', type: 'person', position: 0 });
+  const row = await insertLedgerCase(
+    ctx.db,
+    { agency_id: agencyId, court: '聊城市东昌府区人民法院', act_description: '行政处罚决定（罚款二万元）', claim_amount: 20000, complaint_received_on: dateAfter(effectiveOn, -60), stage: 'archived', status: 'closed' },
+    [{ name: '张三', type: 'person' }],
+  );
   await ctx.db('case_judgments').insert({ case_id: row.id, agency_id: agencyId, level: 'first', kind: 'judgment', outcome: 'won', served_on: dateAfter(effectiveOn, -16), effective_on: effectiveOn, field: '行政处罚' });
   return row.id as string;
 }
