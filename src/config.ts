@@ -33,6 +33,16 @@ const ConfigSchema = z.object({
   CAMUNDA_WEB_USER: z.string().default('demo'),
   CAMUNDA_WEB_PASSWORD: z.string().default('demo'),
   CAMUNDA_CLOCK_CONTROLLED: boolish.default(false),
+  // Operaton engine app (engine/). ENGINE_REST_URL names an existing engine (the production path:
+  // several nodes behind a load balancer); unset, the project builds and starts its own.
+  ENGINE_REST_URL: z.string().url().optional(),
+  ENGINE_USER: z.string().min(1).default('admin'),
+  ENGINE_PASSWORD: z.string().min(1).default('admin'),
+  ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
+  ENGINE_DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/yingsu_engine'),
+  ENGINE_JAVA_HOME: z.string().optional(),
+  ENGINE_HEAP: z.string().regex(/^\d+[mg]$/, 'e.g. 384m').default('384m'),
+  ENGINE_START_TIMEOUT_S: z.coerce.number().int().positive().default(180),
   RUNTIME_DIR: z.string().default(path.join(projectRoot, '.runtime')),
   CI: boolish.default(false),
   // Documents (src/documents): Handlebars templates (editable without code changes) and the Chromium
@@ -80,6 +90,8 @@ export type Config = z.infer<typeof ConfigSchema> & {
   operateUrl: string;
   tasklistUrl: string;
   managementUrl: string;
+  /** the Operaton engine app: its REST API base and whether the project starts it itself */
+  engine: { restUrl: string; webUrl: string; local: boolean };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -101,5 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operateUrl: c.CAMUNDA_OPERATE_BASE_URL ?? `${restAddress}/operate`,
     tasklistUrl: c.CAMUNDA_TASKLIST_BASE_URL ?? `${restAddress}/tasklist`,
     managementUrl: c.CAMUNDA_MANAGEMENT_URL ?? 'http://127.0.0.1:9600',
+    engine: engineUrls(c.ENGINE_REST_URL, c.ENGINE_PORT),
   };
+}
+
+function engineUrls(restUrl: string | undefined, port: number): Config['engine'] {
+  const rest = (restUrl ?? `http://127.0.0.1:${port}/engine-rest`).replace(/\/+$/, '');
+  return { restUrl: rest, webUrl: `${rest.replace(/\/engine-rest$/, '')}/operaton`, local: restUrl === undefined };
 }
