@@ -39,6 +39,14 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** The engine cannot be reached or answers with a server error: the caller may retry later. */
+export class EngineUnavailableError extends DomainError {
+  readonly status = 503;
+  constructor(message: string) {
+    super('ENGINE_UNAVAILABLE', message);
+  }
+}
+
 /** A business rule outcome a diagram is expected to catch (thrown as a BPMN error by workers). */
 export class RuleError extends DomainError {}
 

@@ -1,0 +1,41 @@
+// The product's people, roles and agencies as the engine's directory (users, candidate groups,
+// tenants): read from the ledger, synchronised by the seed and by `npm start`.
+import type { Db } from '../db/database.ts';
+import { roleLabels } from '../notifications/rules.ts';
+import type { EngineDirectory } from './process-engine.ts';
+
+/** Roles that are user-task candidate groups (the notification pseudo-role `head` is not one). */
+export const candidateGroupRoles = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau'] as const;
+
+/** Supervisors see instances and incidents in Cockpit (of the agencies they may see). */
+const COCKPIT_ROLES = ['justice-bureau', 'legal-affairs'];
+
+export async function readEngineDirectory(db: Db): Promise<EngineDirectory> {
+  const agencies = await db('agencies').select('id', 'name', 'kind', 'parent_id').orderBy('name');
+  const people = await db('people').whereNotNull('login').select('id', 'login', 'name', 'post', 'email', 'agency_id').orderBy('login');
+  const roles = await db('person_roles').select('person_id', 'role', 'agency_id');
+
+  const children = new Map<string, string[]>();
+  for (const a of agencies) if (a.parent_id) children.set(a.parent_id, [...(children.get(a.parent_id) ?? []), a.id]);
+  const parentOf = new Map(agencies.map((a) => [a.id as string, a.parent_id as string | null]));
+  const subtree = (root: string): string[] => [root, ...(children.get(root) ?? []).flatMap(subtree)];
+  /** A justice bureau supervises its government's region: the government and every agency under it. */
+  const region = (justiceBureauAgency: string) => subtree(parentOf.get(justiceBureauAgency) ?? justiceBureauAgency);
+
+  const groupIds = new Set<string>(candidateGroupRoles);
+  for (const r of roles) groupIds.add(r.role);
+  return {
+    groups: [...groupIds].sort().map((id) => ({ id, name: (roleLabels as Record<string, string>)[id] ?? id })),
+    tenants: agencies.map((a) => ({ id: a.id, name: a.name })),
+    users: people.map((p) => {
+      const own = roles.filter((r) => r.person_id === p.id);
+      const tenants = new Set<string>([p.agency_id]);
+      for (const r of own) {
+        tenants.add(r.agency_id);
+        if (r.role === 'justice-bureau') region(r.agency_id).forEach((id) => tenants.add(id));
+      }
+      return { id: p.login, firstName: p.name, lastName: p.post, email: p.email ?? undefined, groups: [...new Set(own.map((r) => r.role))].sort(), tenants: [...tenants].sort() };
+    }),
+    cockpitGroups: COCKPIT_ROLES,
+  };
+}

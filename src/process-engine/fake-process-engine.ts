@@ -1,0 +1,192 @@
+// An in-memory stand-in for the engine port, for tests of the app ALONE (routes, services, the
+// outbox, worker outcome mapping). It runs no BPMN: a test says what waits (messages, user tasks,
+// external tasks) and reads what the app did. Tests that claim integration use the real engine app.
+import { NotFoundError } from '../errors.ts';
+import {
+  ExternalTaskLockLostError,
+  type Correlation,
+  type EngineDirectory,
+  type LockedExternalTask,
+  type ProcessEngine,
+  type UserTask,
+  type Variables,
+} from './process-engine.ts';
+
+interface FakeInstance {
+  id: string;
+  processKey: string;
+  businessKey: string;
+  variables: Variables;
+}
+
+export interface FakeProcessEngine extends ProcessEngine {
+  instances: FakeInstance[];
+  /** messages delivered, in order */
+  correlated: { messageName: string; businessKey: string; variables: Variables; instanceIds: string[] }[];
+  /** outcomes reported for external tasks, in order */
+  outcomes: { taskId: string; kind: 'complete' | 'bpmnError' | 'fail'; variables?: Variables; errorCode?: string; message?: string; retries?: number }[];
+  completedTasks: { taskId: string; variables: Variables }[];
+  /** an instance of the business key now waits for this message */
+  waitForMessage(messageName: string, businessKey: string): void;
+  addUserTask(task: Partial<UserTask> & Pick<UserTask, 'taskDefinitionKey' | 'processInstanceId'>, form?: unknown): UserTask;
+  addExternalTask(task: Partial<LockedExternalTask> & Pick<LockedExternalTask, 'topic'>): void;
+  /** the last directory synchronised */
+  directory?: EngineDirectory;
+  /** the engine stops answering (EngineUnavailableError-like failures) until set back */
+  down: boolean;
+}
+
+export function createFakeProcessEngine(): FakeProcessEngine {
+  let sequence = 0;
+  const nextId = (prefix: string) => `${prefix}-${++sequence}`;
+  const waiting = new Map<string, Set<string>>(); // messageName -> business keys
+  const tasks = new Map<string, { task: UserTask; form?: unknown; variables: Variables }>();
+  const queue: LockedExternalTask[] = [];
+  const locked = new Map<string, LockedExternalTask>();
+
+  const fake: FakeProcessEngine = {
+    instances: [],
+    correlated: [],
+    outcomes: [],
+    completedTasks: [],
+    down: false,
+
+    waitForMessage(messageName, businessKey) {
+      waiting.set(messageName, (waiting.get(messageName) ?? new Set()).add(businessKey));
+    },
+    addUserTask(partial, form) {
+      const task: UserTask = {
+        id: partial.id ?? nextId('task'),
+        name: partial.name ?? partial.taskDefinitionKey,
+        processDefinitionKey: partial.processDefinitionKey ?? 'process',
+        candidateGroups: partial.candidateGroups ?? [],
+        created: partial.created ?? new Date().toISOString(),
+        ...partial,
+      };
+      tasks.set(task.id, { task, form, variables: {} });
+      return task;
+    },
+    addExternalTask(partial) {
+      queue.push({
+        id: partial.id ?? nextId('ext'),
+        workerId: '',
+        processInstanceId: partial.processInstanceId ?? nextId('pi'),
+        processDefinitionKey: partial.processDefinitionKey ?? 'process',
+        activityId: partial.activityId ?? partial.topic,
+        activityInstanceId: partial.activityInstanceId ?? nextId('ai'),
+        retries: null,
+        lockExpiresAt: new Date(),
+        variables: {},
+        properties: {},
+        ...partial,
+      });
+    },
+
+    async health() {
+      return fake.down ? { up: false, reason: 'fake engine is down' } : { up: true, version: 'fake' };
+    },
+    async deploy(_name, resources) {
+      assertUp();
+      return { deploymentId: nextId('deployment'), created: resources.filter((r) => r.name.endsWith('.bpmn')).map((r) => ({ kind: 'process' as const, key: r.name.replace(/\.bpmn$/, ''), version: 1, resource: r.name })) };
+    },
+    async startInstance(processKey, businessKey, variables = {}) {
+      assertUp();
+      const existing = fake.instances.find((i) => i.processKey === processKey && i.businessKey === businessKey);
+      if (existing) return { instanceId: existing.id, created: false };
+      const instance = { id: nextId('instance'), processKey, businessKey, variables };
+      fake.instances.push(instance);
+      return { instanceId: instance.id, created: true };
+    },
+    async correlate(messageName, businessKey, variables = {}): Promise<Correlation> {
+      assertUp();
+      if (!waiting.get(messageName)?.delete(businessKey)) return { status: 'not-waiting', reason: `nothing waits for ${messageName} of ${businessKey}` };
+      const instanceIds = fake.instances.filter((i) => i.businessKey === businessKey).map((i) => i.id);
+      fake.correlated.push({ messageName, businessKey, variables, instanceIds });
+      return { status: 'correlated', instanceIds };
+    },
+    async listTasks(filter) {
+      assertUp();
+      return [...tasks.values()]
+        .map((t) => t.task)
+        .filter((t) => !filter.candidateGroups?.length || t.candidateGroups.some((g) => filter.candidateGroups!.includes(g)))
+        .filter((t) => !filter.assignee || t.assignee === filter.assignee)
+        .filter((t) => !filter.businessKey || t.businessKey === filter.businessKey)
+        .filter((t) => !filter.processInstanceId || t.processInstanceId === filter.processInstanceId)
+        .filter((t) => !filter.taskDefinitionKey || t.taskDefinitionKey === filter.taskDefinitionKey);
+    },
+    async getTask(taskId) {
+      return tasks.get(taskId)?.task;
+    },
+    async getTaskForm(taskId) {
+      return tasks.get(taskId)?.form;
+    },
+    async getTaskVariables(taskId) {
+      return tasks.get(taskId)?.variables ?? {};
+    },
+    async claimTask(taskId, userId) {
+      const entry = tasks.get(taskId);
+      if (!entry) throw new NotFoundError('任务 / task', taskId);
+      entry.task.assignee = userId;
+    },
+    async completeTask(taskId, variables = {}) {
+      assertUp();
+      if (!tasks.delete(taskId)) throw new NotFoundError('任务 / task', taskId);
+      fake.completedTasks.push({ taskId, variables });
+    },
+
+    async syncDirectory(directory) {
+      assertUp();
+      const before = new Set(fake.directory?.users.map((u) => u.id));
+      fake.directory = directory;
+      return { usersCreated: directory.users.filter((u) => !before.has(u.id)).length, usersUpdated: 0, usersRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0, authorizationsCreated: 0 };
+    },
+
+    externalTasks: {
+      async fetchAndLock(request) {
+        assertUp();
+        const topics = new Set(request.topics.map((t) => t.topic));
+        const picked = queue.filter((t) => topics.has(t.topic)).slice(0, request.maxTasks);
+        for (const t of picked) {
+          queue.splice(queue.indexOf(t), 1);
+          const lockMs = request.topics.find((x) => x.topic === t.topic)!.lockMs;
+          const lockedTask = { ...t, workerId: request.workerId, lockExpiresAt: new Date(Date.now() + lockMs) };
+          locked.set(t.id, lockedTask);
+        }
+        if (!picked.length && request.longPollMs > 0) await new Promise((r) => setTimeout(r, Math.min(request.longPollMs, 50)));
+        return picked.map((t) => locked.get(t.id)!);
+      },
+      async complete(task, variables) {
+        release(task);
+        fake.outcomes.push({ taskId: task.id, kind: 'complete', variables });
+      },
+      async bpmnError(task, errorCode, message, variables) {
+        release(task);
+        fake.outcomes.push({ taskId: task.id, kind: 'bpmnError', errorCode, message, variables });
+      },
+      async fail(task, failure) {
+        const held = release(task);
+        fake.outcomes.push({ taskId: task.id, kind: 'fail', message: failure.message, retries: failure.retries });
+        if (failure.retries > 0) queue.push({ ...held, retries: failure.retries });
+      },
+      async unlock(task) {
+        queue.unshift(release(task));
+      },
+      async extendLock(task, lockMs) {
+        const held = locked.get(task.id);
+        if (!held || held.workerId !== task.workerId) throw new ExternalTaskLockLostError(task.id, 'not locked by this worker');
+        held.lockExpiresAt = new Date(Date.now() + lockMs);
+      },
+    },
+  };
+
+  function assertUp() {
+    if (fake.down) throw new Error('fake engine is down');
+  }
+  function release(task: Pick<LockedExternalTask, 'id' | 'workerId'>): LockedExternalTask {
+    const held = locked.get(task.id);
+    if (!held || held.workerId !== task.workerId) throw new ExternalTaskLockLostError(task.id, 'not locked by this worker');
+    locked.delete(task.id);
+    return held;
+  }
+  return fake;
+}

@@ -1,0 +1,118 @@
+// Keeps the engine's identity (users, groups, tenants, memberships) and the groups' authorizations
+// in step with the product's directory. Idempotent: a second run with the same directory changes
+// nothing.
+import type { DirectorySyncReport, EngineDirectory } from '../process-engine.ts';
+import type { OperatonRest } from './operaton-rest.ts';
+
+// Camunda 7 resource types (Resources enum)
+const RESOURCE = { application: 0, filter: 5, processDefinition: 6, task: 7, processInstance: 8, deployment: 9, decisionDefinition: 10, historicTask: 19, historicProcessInstance: 20 } as const;
+const GRANT = 1;
+
+interface Grant {
+  resourceType: number;
+  resourceId: string;
+  permissions: string[];
+}
+
+/** Every role may use Tasklist and read the diagrams; candidate-group task rights come from the engine itself. */
+const ROLE_GRANTS: Grant[] = [
+  { resourceType: RESOURCE.application, resourceId: 'tasklist', permissions: ['ACCESS'] },
+  { resourceType: RESOURCE.filter, resourceId: '*', permissions: ['READ'] },
+  { resourceType: RESOURCE.processDefinition, resourceId: '*', permissions: ['READ'] },
+  { resourceType: RESOURCE.decisionDefinition, resourceId: '*', permissions: ['READ'] },
+];
+
+/** Supervisors (Cockpit): every instance and task of their tenants (agencies), read only. */
+const COCKPIT_GRANTS: Grant[] = [
+  { resourceType: RESOURCE.application, resourceId: 'cockpit', permissions: ['ACCESS'] },
+  { resourceType: RESOURCE.processDefinition, resourceId: '*', permissions: ['READ', 'READ_INSTANCE', 'READ_HISTORY', 'READ_TASK'] },
+  { resourceType: RESOURCE.processInstance, resourceId: '*', permissions: ['READ'] },
+  { resourceType: RESOURCE.task, resourceId: '*', permissions: ['READ'] },
+  { resourceType: RESOURCE.deployment, resourceId: '*', permissions: ['READ'] },
+  { resourceType: RESOURCE.historicTask, resourceId: '*', permissions: ['READ'] },
+  { resourceType: RESOURCE.historicProcessInstance, resourceId: '*', permissions: ['READ'] },
+];
+
+interface AuthorizationDto {
+  groupId: string | null;
+  resourceType: number;
+  resourceId: string;
+  permissions: string[];
+}
+
+const enc = encodeURIComponent;
+
+export async function syncDirectory(rest: OperatonRest, directory: EngineDirectory, options: { initialPassword: string; keepUsers: string[] }): Promise<DirectorySyncReport> {
+  const report: DirectorySyncReport = { usersCreated: 0, usersUpdated: 0, usersRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0, authorizationsCreated: 0 };
+
+  const groups = new Map((await rest.json<{ id: string; name: string }[]>('GET', '/group?maxResults=10000')).map((g) => [g.id, g.name]));
+  for (const g of directory.groups) {
+    if (!groups.has(g.id)) await rest.json('POST', '/group/create', { id: g.id, name: g.name, type: 'WORKFLOW' });
+    else if (groups.get(g.id) !== g.name) await rest.json('PUT', `/group/${enc(g.id)}`, { id: g.id, name: g.name, type: 'WORKFLOW' });
+  }
+  const tenants = new Map((await rest.json<{ id: string; name: string }[]>('GET', '/tenant?maxResults=10000')).map((t) => [t.id, t.name]));
+  for (const t of directory.tenants) {
+    if (!tenants.has(t.id)) await rest.json('POST', '/tenant/create', { id: t.id, name: t.name });
+    else if (tenants.get(t.id) !== t.name) await rest.json('PUT', `/tenant/${enc(t.id)}`, { id: t.id, name: t.name });
+  }
+
+  const users = new Map((await rest.json<{ id: string; firstName: string | null; lastName: string | null; email: string | null }[]>('GET', '/user?maxResults=100000')).map((u) => [u.id, u]));
+  const wanted = new Set(directory.users.map((u) => u.id));
+  for (const u of directory.users) {
+    const profile = { id: u.id, firstName: u.firstName, lastName: u.lastName, email: u.email ?? null };
+    const existing = users.get(u.id);
+    if (!existing) {
+      await rest.json('POST', '/user/create', { profile, credentials: { password: options.initialPassword } });
+      report.usersCreated += 1;
+    } else if (existing.firstName !== profile.firstName || existing.lastName !== profile.lastName || (existing.email ?? null) !== profile.email) {
+      await rest.json('PUT', `/user/${enc(u.id)}/profile`, profile);
+      report.usersUpdated += 1;
+    }
+    const memberOf = new Set((await rest.json<{ id: string }[]>('GET', `/group?member=${enc(u.id)}&maxResults=1000`)).map((g) => g.id));
+    report.membershipsAdded += await reconcile(memberOf, u.groups, (g) => rest.json('PUT', `/group/${enc(g)}/members/${enc(u.id)}`));
+    report.membershipsRemoved += await reconcileRemoved(memberOf, u.groups, (g) => rest.json('DELETE', `/group/${enc(g)}/members/${enc(u.id)}`), (g) => groups.has(g) || directory.groups.some((x) => x.id === g));
+    const inTenants = new Set((await rest.json<{ id: string }[]>('GET', `/tenant?userMember=${enc(u.id)}&maxResults=10000`)).map((t) => t.id));
+    report.membershipsAdded += await reconcile(inTenants, u.tenants, (t) => rest.json('PUT', `/tenant/${enc(t)}/user-members/${enc(u.id)}`));
+    report.membershipsRemoved += await reconcileRemoved(inTenants, u.tenants, (t) => rest.json('DELETE', `/tenant/${enc(t)}/user-members/${enc(u.id)}`), () => true);
+  }
+  for (const id of users.keys()) {
+    if (wanted.has(id) || options.keepUsers.includes(id)) continue;
+    await rest.json('DELETE', `/user/${enc(id)}`);
+    report.usersRemoved += 1;
+  }
+
+  const groupIds = directory.groups.map((g) => g.id);
+  const existing = groupIds.length ? await rest.json<AuthorizationDto[]>('GET', `/authorization?type=${GRANT}&groupIdIn=${groupIds.map(enc).join(',')}&maxResults=100000`) : [];
+  const has = (groupId: string, grant: Grant) =>
+    existing.some((a) => a.groupId === groupId && a.resourceType === grant.resourceType && a.resourceId === grant.resourceId && grant.permissions.every((p) => a.permissions.includes(p) || a.permissions.includes('ALL')));
+  for (const groupId of groupIds) {
+    const grants = [...ROLE_GRANTS, ...(directory.cockpitGroups.includes(groupId) ? COCKPIT_GRANTS : [])];
+    for (const grant of grants) {
+      if (has(groupId, grant)) continue;
+      await rest.json('POST', '/authorization/create', { type: GRANT, groupId, userId: null, ...grant });
+      report.authorizationsCreated += 1;
+    }
+  }
+  return report;
+}
+
+async function reconcile(current: Set<string>, wanted: string[], add: (id: string) => Promise<unknown>): Promise<number> {
+  let added = 0;
+  for (const id of new Set(wanted)) {
+    if (current.has(id)) continue;
+    await add(id);
+    added += 1;
+  }
+  return added;
+}
+
+/** Removes memberships no longer wanted; `managed` limits it to the groups the directory owns (never operaton-admin). */
+async function reconcileRemoved(current: Set<string>, wanted: string[], remove: (id: string) => Promise<unknown>, managed: (id: string) => boolean): Promise<number> {
+  let removed = 0;
+  for (const id of current) {
+    if (wanted.includes(id) || !managed(id) || id === 'operaton-admin') continue;
+    await remove(id);
+    removed += 1;
+  }
+  return removed;
+}

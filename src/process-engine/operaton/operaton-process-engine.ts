@@ -1,0 +1,257 @@
+// The Operaton adapter of the engine port: the only code that knows the engine's REST shapes.
+import { NotFoundError } from '../../errors.ts';
+import {
+  ExternalTaskLockLostError,
+  type Correlation,
+  type DeployedDefinition,
+  type ExternalTasks,
+  type LockedExternalTask,
+  type ProcessEngine,
+  type UserTask,
+  type Variables,
+} from '../process-engine.ts';
+import { createOperatonRest, EngineRequestError, type OperatonRest, type OperatonRestOptions } from './operaton-rest.ts';
+import { syncDirectory } from './directory-sync.ts';
+import { fromTypedVariables, toTypedVariables, type TypedValue } from './variables.ts';
+
+interface TaskDto {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  followUp: string | null;
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  operatonFormRef?: { key: string } | null;
+  camundaFormRef?: { key: string } | null;
+}
+
+interface IdentityLinkDto {
+  type: string;
+  groupId: string | null;
+  userId: string | null;
+}
+
+interface LockedTaskDto {
+  id: string;
+  topicName: string;
+  workerId: string;
+  processInstanceId: string;
+  processDefinitionKey: string;
+  activityId: string;
+  activityInstanceId: string;
+  businessKey: string | null;
+  retries: number | null;
+  lockExpirationTime: string;
+  variables: Record<string, TypedValue>;
+  extensionProperties?: Record<string, string>;
+}
+
+interface DeploymentDto {
+  id: string;
+  deployedProcessDefinitions?: Record<string, { key: string; version: number; resource: string }> | null;
+  deployedDecisionDefinitions?: Record<string, { key: string; version: number; resource: string }> | null;
+}
+
+/** Engine dates come as 2026-03-02T09:00:00.000+0800; JavaScript wants +08:00. */
+export function parseEngineDate(value: string): Date {
+  return new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+const processKeyOf = (processDefinitionId: string) => processDefinitionId.split(':')[0]!;
+
+/** Outcomes on a task whose lock is gone (expired, taken by another worker, or the task finished). */
+function lockLost(error: unknown, taskId: string): never {
+  if (error instanceof EngineRequestError && (error.status === 404 || (error.status === 400 && /lock|not exist|does not exist/i.test(error.message)) || (error.status === 500 && /lock/i.test(error.message)))) {
+    throw new ExternalTaskLockLostError(taskId, error.message);
+  }
+  throw error;
+}
+
+function externalTasks(rest: OperatonRest): ExternalTasks {
+  const call = (path: string, body: unknown, taskId: string) => rest.json<void>('POST', path, body).catch((error) => lockLost(error, taskId));
+  return {
+    async fetchAndLock(request, signal) {
+      const tasks = await rest.json<LockedTaskDto[]>(
+        'POST',
+        '/external-task/fetchAndLock',
+        {
+          workerId: request.workerId,
+          maxTasks: request.maxTasks,
+          usePriority: true,
+          asyncResponseTimeout: request.longPollMs,
+          topics: request.topics.map((t) => ({
+            topicName: t.topic,
+            lockDuration: t.lockMs,
+            ...(t.variables ? { variables: t.variables } : {}),
+            includeExtensionProperties: true,
+          })),
+        },
+        { timeoutMs: request.longPollMs + 15_000, signal },
+      );
+      return tasks.map(
+        (t): LockedExternalTask => ({
+          id: t.id,
+          topic: t.topicName,
+          workerId: t.workerId,
+          processInstanceId: t.processInstanceId,
+          processDefinitionKey: t.processDefinitionKey,
+          activityId: t.activityId,
+          activityInstanceId: t.activityInstanceId,
+          businessKey: t.businessKey ?? undefined,
+          retries: t.retries,
+          lockExpiresAt: parseEngineDate(t.lockExpirationTime),
+          variables: fromTypedVariables(t.variables),
+          properties: t.extensionProperties ?? {},
+        }),
+      );
+    },
+    complete: (task, variables) => call(`/external-task/${task.id}/complete`, { workerId: task.workerId, variables: toTypedVariables(variables) }, task.id),
+    bpmnError: (task, errorCode, message, variables) =>
+      call(`/external-task/${task.id}/bpmnError`, { workerId: task.workerId, errorCode, errorMessage: message, variables: toTypedVariables(variables) }, task.id),
+    fail: (task, failure) =>
+      call(
+        `/external-task/${task.id}/failure`,
+        { workerId: task.workerId, errorMessage: failure.message.slice(0, 3900), errorDetails: failure.details, retries: failure.retries, retryTimeout: failure.retryMs },
+        task.id,
+      ),
+    unlock: (task) => call(`/external-task/${task.id}/unlock`, {}, task.id),
+    extendLock: (task, lockMs) => call(`/external-task/${task.id}/extendLock`, { workerId: task.workerId, newDuration: lockMs }, task.id),
+  };
+}
+
+export function createOperatonProcessEngine(options: OperatonRestOptions): ProcessEngine {
+  const rest = createOperatonRest(options);
+
+  async function toUserTask(dto: TaskDto, businessKey?: string): Promise<UserTask> {
+    const links = await rest.json<IdentityLinkDto[]>('GET', `/task/${dto.id}/identity-links?type=candidate`);
+    const formRef = dto.operatonFormRef ?? dto.camundaFormRef;
+    return {
+      id: dto.id,
+      name: dto.name ?? dto.taskDefinitionKey,
+      taskDefinitionKey: dto.taskDefinitionKey,
+      processInstanceId: dto.processInstanceId,
+      processDefinitionKey: processKeyOf(dto.processDefinitionId),
+      businessKey,
+      assignee: dto.assignee ?? undefined,
+      candidateGroups: links.flatMap((l) => (l.groupId ? [l.groupId] : [])),
+      created: parseEngineDate(dto.created).toISOString(),
+      due: dto.due ? parseEngineDate(dto.due).toISOString() : undefined,
+      followUp: dto.followUp ? parseEngineDate(dto.followUp).toISOString() : undefined,
+      formId: formRef?.key,
+    };
+  }
+
+  return {
+    async health() {
+      try {
+        const { version } = await rest.json<{ version: string }>('GET', '/version', undefined, { timeoutMs: 5000 });
+        return { up: true, version };
+      } catch (error) {
+        return { up: false, reason: (error as Error).message };
+      }
+    },
+
+    async deploy(name, resources) {
+      const form = new FormData();
+      form.set('deployment-name', name);
+      form.set('enable-duplicate-filtering', 'true');
+      form.set('deploy-changed-only', 'true');
+      form.set('deployment-source', 'yingsu');
+      for (const r of resources) form.set(r.name, new Blob([typeof r.content === 'string' ? r.content : Buffer.from(r.content)]), r.name);
+      const dto = await rest.multipart<DeploymentDto>('/deployment/create', form);
+      const created: DeployedDefinition[] = [
+        ...Object.values(dto.deployedProcessDefinitions ?? {}).map((d) => ({ kind: 'process' as const, key: d.key, version: d.version, resource: d.resource })),
+        ...Object.values(dto.deployedDecisionDefinitions ?? {}).map((d) => ({ kind: 'decision' as const, key: d.key, version: d.version, resource: d.resource })),
+      ];
+      return { deploymentId: dto.id, created };
+    },
+
+    async startInstance(processKey, businessKey, variables) {
+      // history includes finished instances: a retried start of a case that already ended starts nothing
+      const key = encodeURIComponent(processKey);
+      const bk = encodeURIComponent(businessKey);
+      const existing = await rest.json<{ id: string }[]>('GET', `/history/process-instance?processDefinitionKey=${key}&processInstanceBusinessKey=${bk}&sortBy=startTime&sortOrder=asc&maxResults=1`);
+      if (existing[0]) return { instanceId: existing[0].id, created: false };
+      const started = await rest.json<{ id: string }>('POST', `/process-definition/key/${key}/start`, { businessKey, variables: toTypedVariables(variables) });
+      return { instanceId: started.id, created: true };
+    },
+
+    async correlate(messageName, businessKey, variables): Promise<Correlation> {
+      try {
+        const results = await rest.json<{ processInstance?: { id: string } | null; execution?: { processInstanceId: string } | null }[]>('POST', '/message', {
+          messageName,
+          businessKey,
+          processVariables: toTypedVariables(variables),
+          all: true,
+          resultEnabled: true,
+        });
+        const ids = results.map((r) => r.processInstance?.id ?? r.execution?.processInstanceId).filter((id): id is string => Boolean(id));
+        // correlating to "all" answers an empty list when nothing waits
+        if (!ids.length) return { status: 'not-waiting', reason: `no instance of ${businessKey} waits for ${messageName}` };
+        return { status: 'correlated', instanceIds: [...new Set(ids)] };
+      } catch (error) {
+        if (error instanceof EngineRequestError && error.status === 400 && /correlate/i.test(error.message)) {
+          return { status: 'not-waiting', reason: error.message };
+        }
+        throw error;
+      }
+    },
+
+    async listTasks(filter) {
+      const query: Record<string, unknown> = { sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
+      if (filter.candidateGroups?.length) {
+        query.candidateGroups = filter.candidateGroups;
+        query.includeAssignedTasks = true;
+      }
+      if (filter.assignee) query.assignee = filter.assignee;
+      if (filter.businessKey) query.processInstanceBusinessKey = filter.businessKey;
+      if (filter.processInstanceId) query.processInstanceId = filter.processInstanceId;
+      if (filter.taskDefinitionKey) query.taskDefinitionKey = filter.taskDefinitionKey;
+      const dtos = await rest.json<TaskDto[]>('POST', '/task', query);
+      return Promise.all(dtos.map((dto) => toUserTask(dto, filter.businessKey)));
+    },
+
+    async getTask(taskId) {
+      try {
+        return await toUserTask(await rest.json<TaskDto>('GET', `/task/${encodeURIComponent(taskId)}`));
+      } catch (error) {
+        if (error instanceof EngineRequestError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+
+    async getTaskForm(taskId) {
+      try {
+        const { contentType, body } = await rest.text(`/task/${encodeURIComponent(taskId)}/deployed-form`);
+        return contentType.includes('json') ? JSON.parse(body) : undefined;
+      } catch (error) {
+        // a task without a deployed form
+        if (error instanceof EngineRequestError && (error.status === 400 || error.status === 404)) return undefined;
+        throw error;
+      }
+    },
+
+    async getTaskVariables(taskId) {
+      return fromTypedVariables(await rest.json<Record<string, TypedValue>>('GET', `/task/${encodeURIComponent(taskId)}/variables?deserializeValues=false`));
+    },
+
+    async claimTask(taskId, userId) {
+      await rest.json('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
+    },
+
+    async completeTask(taskId, variables) {
+      try {
+        await rest.json('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toTypedVariables(variables) });
+      } catch (error) {
+        if (error instanceof EngineRequestError && (error.status === 404 || (error.status === 500 && /cannot find task/i.test(error.message)))) throw new NotFoundError('任务 / task', taskId);
+        throw error;
+      }
+    },
+
+    externalTasks: externalTasks(rest),
+    syncDirectory: (directory, syncOptions) => syncDirectory(rest, directory, syncOptions),
+  };
+}

@@ -1,0 +1,166 @@
+// The port between the product and its BPMN engine. Routes, services and workers talk to this
+// interface only; the Operaton adapter (operaton/) is the one place that knows the engine's REST
+// shapes, and fake-process-engine.ts stands in for it in tests of the app alone.
+//
+// Values: strings, numbers, booleans, null and dates travel as themselves; objects and lists travel
+// as JSON strings (the engine app has no JSON variable type), so a reader parses them itself.
+
+export type Variables = Record<string, unknown>;
+
+export interface EngineHealth {
+  up: boolean;
+  version?: string;
+  /** why the engine is not usable, in one sentence */
+  reason?: string;
+}
+
+export interface DeploymentResource {
+  /** file name, e.g. case-lifecycle.bpmn */
+  name: string;
+  content: string | Uint8Array;
+}
+
+export interface DeployedDefinition {
+  kind: 'process' | 'decision' | 'form';
+  key: string;
+  version: number;
+  resource: string;
+}
+
+export interface DeploymentSummary {
+  deploymentId: string;
+  /** definitions this deployment created (unchanged resources keep their earlier version) */
+  created: DeployedDefinition[];
+}
+
+export interface StartedInstance {
+  instanceId: string;
+  /** false when an instance of the process with this business key already existed (a retried start) */
+  created: boolean;
+}
+
+export type Correlation =
+  | { status: 'correlated'; instanceIds: string[] }
+  /** nothing waits for this message now (the engine does not buffer messages): retry later */
+  | { status: 'not-waiting'; reason: string };
+
+export interface UserTask {
+  id: string;
+  name: string;
+  /** the BPMN element id */
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  processDefinitionKey: string;
+  businessKey?: string;
+  assignee?: string;
+  candidateGroups: string[];
+  created: string;
+  due?: string;
+  followUp?: string;
+  /** the Camunda Form id the task links (camunda:formRef) */
+  formId?: string;
+}
+
+export interface TaskFilter {
+  candidateGroups?: string[];
+  assignee?: string;
+  businessKey?: string;
+  processInstanceId?: string;
+  taskDefinitionKey?: string;
+}
+
+export interface LockedExternalTask {
+  id: string;
+  topic: string;
+  workerId: string;
+  processInstanceId: string;
+  processDefinitionKey: string;
+  activityId: string;
+  activityInstanceId: string;
+  businessKey?: string;
+  /** null on the first delivery; the number left after a failure */
+  retries: number | null;
+  /** when the lock ends, on the ENGINE's clock */
+  lockExpiresAt: Date;
+  variables: Variables;
+  /** the task's extension properties (camunda:property): the headers a diagram gives a worker */
+  properties: Record<string, string>;
+}
+
+export interface FetchRequest {
+  workerId: string;
+  maxTasks: number;
+  /** long polling: how long the engine may hold the request open when nothing is there */
+  longPollMs: number;
+  topics: { topic: string; lockMs: number; variables?: string[] }[];
+}
+
+export interface ExternalTaskFailure {
+  message: string;
+  details?: string;
+  /** retries left after this failure: 0 raises an incident */
+  retries: number;
+  retryMs: number;
+}
+
+export interface ExternalTasks {
+  fetchAndLock(request: FetchRequest, signal?: AbortSignal): Promise<LockedExternalTask[]>;
+  complete(task: Pick<LockedExternalTask, 'id' | 'workerId'>, variables?: Variables): Promise<void>;
+  /** a business outcome the diagram catches with an error boundary event */
+  bpmnError(task: Pick<LockedExternalTask, 'id' | 'workerId'>, errorCode: string, message: string, variables?: Variables): Promise<void>;
+  fail(task: Pick<LockedExternalTask, 'id' | 'workerId'>, failure: ExternalTaskFailure): Promise<void>;
+  extendLock(task: Pick<LockedExternalTask, 'id' | 'workerId'>, lockMs: number): Promise<void>;
+  /** gives the task back unhandled (a stopping worker), so another worker gets it at once */
+  unlock(task: Pick<LockedExternalTask, 'id' | 'workerId'>): Promise<void>;
+}
+
+/** The product's people, roles and agencies as the engine's users, groups and tenants. */
+export interface EngineDirectory {
+  /** role ids = user-task candidate groups */
+  groups: { id: string; name: string }[];
+  /** one tenant per agency (a case's instances belong to its agency) */
+  tenants: { id: string; name: string }[];
+  users: { id: string; firstName: string; lastName: string; email?: string; groups: string[]; tenants: string[] }[];
+  /** groups that may open Cockpit (instances and incidents) besides the operators */
+  cockpitGroups: string[];
+}
+
+export interface DirectorySyncReport {
+  usersCreated: number;
+  usersUpdated: number;
+  usersRemoved: number;
+  membershipsAdded: number;
+  membershipsRemoved: number;
+  authorizationsCreated: number;
+}
+
+export interface ProcessEngine {
+  health(): Promise<EngineHealth>;
+  deploy(name: string, resources: DeploymentResource[]): Promise<DeploymentSummary>;
+  /** idempotent by business key: a second call for the same process and business key returns the first instance */
+  startInstance(processKey: string, businessKey: string, variables?: Variables): Promise<StartedInstance>;
+  /** delivers a message to the instances of the business key that wait for it */
+  correlate(messageName: string, businessKey: string, variables?: Variables): Promise<Correlation>;
+  listTasks(filter: TaskFilter): Promise<UserTask[]>;
+  getTask(taskId: string): Promise<UserTask | undefined>;
+  /** the Camunda Form (form-js JSON) the task links, when it links one */
+  getTaskForm(taskId: string): Promise<unknown | undefined>;
+  getTaskVariables(taskId: string): Promise<Variables>;
+  claimTask(taskId: string, userId: string): Promise<void>;
+  completeTask(taskId: string, variables?: Variables): Promise<void>;
+  externalTasks: ExternalTasks;
+  /**
+   * Makes the engine's users, groups, tenants and their authorizations match the directory: missing
+   * ones are created (new users get `initialPassword`), memberships no longer in it are removed, and
+   * users no longer in it are deleted (never `keepUsers`, e.g. the service user).
+   */
+  syncDirectory(directory: EngineDirectory, options: { initialPassword: string; keepUsers: string[] }): Promise<DirectorySyncReport>;
+}
+
+/** The lock was lost (expired and taken by another worker, or the task is gone): the outcome is dropped. */
+export class ExternalTaskLockLostError extends Error {
+  constructor(taskId: string, detail: string) {
+    super(`external task ${taskId}: ${detail}`);
+    this.name = 'ExternalTaskLockLostError';
+  }
+}
