@@ -30,6 +30,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'engine',
+          include: ['test/engine/**/*.test.ts'],
+          globalSetup: ['test/engine/global-setup.ts'],
+          // one engine app, one engine clock that each file sets for itself
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
