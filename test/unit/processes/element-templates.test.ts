@@ -78,7 +78,17 @@ function* descendants(node: { children: XmlNode[] }): Generator<XmlElement> {
 }
 const textOf = (node: { children: XmlNode[] }): string => node.children.map((c) => ('data' in c && typeof c.data === 'string' ? c.data : isElement(c) ? textOf(c) : '')).join('');
 
-interface TaskUse { process: string; elementId: string; topic: string; headers: Map<string, string>; literalInputs: Map<string, string> }
+interface TaskUse {
+  process: string;
+  elementId: string;
+  topic: string;
+  /** the Camunda 7 dialect (camunda:topic); false for a Zeebe task */
+  camunda: boolean;
+  /** camunda:type, camunda:modelerTemplate, camunda:modelerTemplateVersion of a Camunda 7 task */
+  attributes: Record<string, string | undefined>;
+  headers: Map<string, string>;
+  literalInputs: Map<string, string>;
+}
 
 /**
  * The worker tasks of one diagram, in either dialect: Zeebe (zeebe:taskDefinition type,
@@ -105,7 +115,8 @@ function workerTasks(process: string, xml: string): TaskUse[] {
         if (text && !/[$#]\{/.test(text)) literalInputs.set(c.attribs.name, text);
       }
     }
-    uses.push({ process, elementId: el.attribs.id ?? '?', topic, headers, literalInputs });
+    const attributes = { type: el.attribs['camunda:type'], template: el.attribs['camunda:modelerTemplate'], templateVersion: el.attribs['camunda:modelerTemplateVersion'] };
+    uses.push({ process, elementId: el.attribs.id ?? '?', topic, camunda: 'camunda:topic' in el.attribs, attributes, headers, literalInputs });
   }
   return uses;
 }
@@ -142,7 +153,7 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
     }
   });
 
-  it('are one per worker topic: id yingsu.<topic>, version 1, file <topic>.json', async () => {
+  it('are one per worker topic: id yingsu.<topic>, an integer version, file <topic>.json', async () => {
     const topics = await workerTopics();
     expect(topics.size).toBeGreaterThan(0);
     const templates = await loadTemplates();
@@ -154,7 +165,7 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
       byTopic.set(topic!, file);
       expect(file).toBe(`${topic}.json`);
       expect(template.id).toBe(`yingsu.${topic}`);
-      expect(template.version, file).toBe(1);
+      expect(Number.isInteger(template.version) && template.version >= 1, `${file}: version ${template.version}`).toBe(true);
     }
     expect([...byTopic.keys()].sort()).toEqual([...topics.keys()].sort());
     expect(new Set(templates.map((t) => t.template.id)).size).toBe(templates.length);
@@ -187,7 +198,7 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
     for (const xml of [zeebe, camunda]) {
       const [task, ...rest] = workerTasks('p.bpmn', xml);
       expect(rest).toEqual([]);
-      expect(task).toMatchObject({ elementId: 't', topic: 'documents.render' });
+      expect(task).toMatchObject({ elementId: 't', topic: 'documents.render', camunda: xml === camunda });
       expect([...task!.headers]).toEqual([['documentKind', 'answer-brief']]);
       expect([...task!.literalInputs]).toEqual([['stage', 'answer']]);
     }
@@ -210,6 +221,21 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
       for (const [name, value] of use.literalInputs) {
         const p = inputProperty(template!, name);
         if (p) expectAccepted(p, value, `${where} input ${name}`);
+      }
+    }
+  });
+
+  it('are what the converted diagrams use: every external task names the template of its topic', async () => {
+    const templates = new Map((await loadTemplates()).map(({ template }) => [topicOf(template)!, template]));
+    // Zeebe tasks (before the conversion) carry no Camunda 7 template; every camunda:topic task does
+    for (const use of (await diagramTasks()).filter((u) => u.camunda)) {
+      const where = `${use.process} ${use.elementId} (${use.topic})`;
+      const template = templates.get(use.topic);
+      expect(use.attributes.type, where).toBe('external');
+      expect(use.attributes.template, `${where}: camunda:modelerTemplate`).toBe(template?.id);
+      expect(use.attributes.templateVersion, `${where}: camunda:modelerTemplateVersion`).toBe(String(template?.version));
+      for (const p of template?.properties ?? []) {
+        if (p.binding.type === 'camunda:property' && p.constraints?.notEmpty) expect(use.headers.get(p.binding.name!), `${where}: ${p.label}`).toBeTruthy();
       }
     }
   });
