@@ -138,7 +138,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       assertUp();
       const before = new Set(fake.directory?.users.map((u) => u.id));
       fake.directory = directory;
-      return { usersCreated: directory.users.filter((u) => !before.has(u.id)).length, usersUpdated: 0, usersRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0, authorizationsCreated: 0 };
+      return { usersCreated: directory.users.filter((u) => !before.has(u.id)).length, usersUpdated: 0, usersRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0, authorizationsChanged: 0 };
     },
 
     externalTasks: {

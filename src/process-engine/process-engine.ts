@@ -131,7 +131,7 @@ export interface DirectorySyncReport {
   usersRemoved: number;
   membershipsAdded: number;
   membershipsRemoved: number;
-  authorizationsCreated: number;
+  authorizationsChanged: number;
 }
 
 export interface ProcessEngine {

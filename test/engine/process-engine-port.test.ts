@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { startExternalTaskLoop } from '../../src/process-engine/external-task-loop.ts';
 import { ExternalTaskLockLostError, type LockedExternalTask } from '../../src/process-engine/process-engine.ts';
-import { fixtureResources, useTestEngine } from '../helpers/operaton.ts';
+import { FIXTURE_DEPLOYMENT, fixtureResources, useTestEngine } from '../helpers/operaton.ts';
 import { waitUntil } from '../helpers/wait-until.ts';
 
 const { engine, rest, clock } = useTestEngine();
@@ -23,7 +23,7 @@ const activeActivities = async (instanceId: string) => (await rest.json<{ activi
 
 beforeAll(async () => {
   await clock.set(NOW);
-  const summary = await engine.deploy('engine-port-test', fixtureResources('port-check.bpmn', 'port-check-outcomes.bpmn', 'port-check.form'));
+  const summary = await engine.deploy(FIXTURE_DEPLOYMENT, fixtureResources('port-check.bpmn', 'port-check-outcomes.bpmn', 'port-check.form'));
   expect(summary.deploymentId).toBeTruthy();
 });
 
@@ -40,7 +40,7 @@ describe('engine app', () => {
   });
 
   it('redeploying unchanged resources creates no new versions', async () => {
-    const again = await engine.deploy('engine-port-test', fixtureResources('port-check.bpmn', 'port-check-outcomes.bpmn', 'port-check.form'));
+    const again = await engine.deploy(FIXTURE_DEPLOYMENT, fixtureResources('port-check.bpmn', 'port-check-outcomes.bpmn', 'port-check.form'));
     expect(again.created).toEqual([]);
     const definitions = await rest.json<{ version: number }[]>('GET', '/process-definition?key=port-check');
     expect(definitions.map((d) => d.version)).toEqual([1]);

@@ -47,6 +47,9 @@ export function useTestEngine(): TestEngine {
   };
 }
 
+/** One deployment name for the fixtures: unchanged resources deployed again under it keep their version. */
+export const FIXTURE_DEPLOYMENT = 'engine-tier-fixtures';
+
 export function fixtureResources(...names: string[]): DeploymentResource[] {
   return names.map((name) => ({ name, content: readFileSync(path.join(projectRoot, 'test', 'fixtures', 'operaton', name), 'utf8') }));
 }

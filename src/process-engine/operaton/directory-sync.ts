@@ -34,6 +34,7 @@ const COCKPIT_GRANTS: Grant[] = [
 ];
 
 interface AuthorizationDto {
+  id: string;
   groupId: string | null;
   resourceType: number;
   resourceId: string;
@@ -43,7 +44,7 @@ interface AuthorizationDto {
 const enc = encodeURIComponent;
 
 export async function syncDirectory(rest: OperatonRest, directory: EngineDirectory, options: { initialPassword: string; keepUsers: string[] }): Promise<DirectorySyncReport> {
-  const report: DirectorySyncReport = { usersCreated: 0, usersUpdated: 0, usersRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0, authorizationsCreated: 0 };
+  const report: DirectorySyncReport = { usersCreated: 0, usersUpdated: 0, usersRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0, authorizationsChanged: 0 };
 
   const groups = new Map((await rest.json<{ id: string; name: string }[]>('GET', '/group?maxResults=10000')).map((g) => [g.id, g.name]));
   for (const g of directory.groups) {
@@ -83,14 +84,24 @@ export async function syncDirectory(rest: OperatonRest, directory: EngineDirecto
 
   const groupIds = directory.groups.map((g) => g.id);
   const existing = groupIds.length ? await rest.json<AuthorizationDto[]>('GET', `/authorization?type=${GRANT}&groupIdIn=${groupIds.map(enc).join(',')}&maxResults=100000`) : [];
-  const has = (groupId: string, grant: Grant) =>
-    existing.some((a) => a.groupId === groupId && a.resourceType === grant.resourceType && a.resourceId === grant.resourceId && grant.permissions.every((p) => a.permissions.includes(p) || a.permissions.includes('ALL')));
   for (const groupId of groupIds) {
-    const grants = [...ROLE_GRANTS, ...(directory.cockpitGroups.includes(groupId) ? COCKPIT_GRANTS : [])];
-    for (const grant of grants) {
-      if (has(groupId, grant)) continue;
-      await rest.json('POST', '/authorization/create', { type: GRANT, groupId, userId: null, ...grant });
-      report.authorizationsCreated += 1;
+    // one authorization per group and resource (the engine's unique key): grants on the same resource merge
+    const wanted = new Map<string, Grant>();
+    for (const grant of [...ROLE_GRANTS, ...(directory.cockpitGroups.includes(groupId) ? COCKPIT_GRANTS : [])]) {
+      const key = `${grant.resourceType}:${grant.resourceId}`;
+      const merged = wanted.get(key);
+      wanted.set(key, merged ? { ...merged, permissions: [...new Set([...merged.permissions, ...grant.permissions])] } : grant);
+    }
+    for (const grant of wanted.values()) {
+      const current = existing.find((a) => a.groupId === groupId && a.resourceType === grant.resourceType && a.resourceId === grant.resourceId);
+      if (!current) {
+        await rest.json('POST', '/authorization/create', { type: GRANT, groupId, userId: null, ...grant });
+        report.authorizationsChanged += 1;
+      } else if (!current.permissions.includes('ALL') && grant.permissions.some((p) => !current.permissions.includes(p))) {
+        const permissions = [...new Set([...current.permissions, ...grant.permissions])];
+        await rest.json('PUT', `/authorization/${enc(current.id)}`, { permissions, groupId, userId: null, resourceType: grant.resourceType, resourceId: grant.resourceId });
+        report.authorizationsChanged += 1;
+      }
     }
   }
   return report;
