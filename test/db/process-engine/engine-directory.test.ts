@@ -1,0 +1,31 @@
+// The ledger's people, roles and agencies as the engine's directory (read model, real PostgreSQL).
+import { describe, expect, it } from 'vitest';
+import { readEngineDirectory } from '../../../src/process-engine/engine-directory.ts';
+import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
+import { useTestDb } from '../../helpers/test-db.ts';
+
+const db = useTestDb();
+
+describe('engine directory from the ledger', () => {
+  it('makes every login a user in its role groups and its agency tenant; a justice bureau sees its region', async () => {
+    await seedDemoRegion(db);
+    const directory = await readEngineDirectory(db);
+    const agency = async (code: string) => (await db('agencies').where({ code }).first('id')).id as string;
+
+    expect(directory.groups.map((g) => g.id)).toEqual(expect.arrayContaining(['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau']));
+    expect(directory.groups.find((g) => g.id === 'legal-affairs')?.name).toBe('法制机构');
+    expect(directory.tenants.length).toBe(await db('agencies').count('* as n').first().then((r) => Number(r!.n)));
+
+    const legal = directory.users.find((u) => u.id === 'liaocheng-dept-legal')!;
+    expect(legal).toMatchObject({ groups: ['handler', 'legal-affairs'], tenants: [await agency('liaocheng-dept')] });
+    expect(legal.firstName).toMatch(/\p{Script=Han}/u);
+
+    const bureau = directory.users.find((u) => u.id === 'liaocheng-justice-staff')!;
+    expect(bureau.groups).toEqual(['justice-bureau']);
+    const region = [await agency('liaocheng-gov'), await agency('liaocheng-justice'), await agency('liaocheng-dept')];
+    expect(bureau.tenants).toEqual(expect.arrayContaining(region));
+    // nothing outside its government's region
+    expect(bureau.tenants).not.toContain(await agency('yantai-dept'));
+    expect(directory.cockpitGroups).toContain('justice-bureau');
+  });
+});
