@@ -2,7 +2,8 @@
 // npm run engine:probe      probes Camunda versions newest first and pins the first that starts
 import { loadConfig } from '../src/config.ts';
 import { runMain, say } from '../src/cli.ts';
-import { probeEngineVersions, startLocalEngine, untilSignalOrExit } from '../src/engine/local-engine.ts';
+import { probeEngineVersions, startLocalEngine } from '../src/engine/local-engine.ts';
+import { untilSignalOrExit } from '../src/engine/process-group.ts';
 
 runMain('engine', async () => {
   const config = loadConfig();

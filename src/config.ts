@@ -40,6 +40,8 @@ const ConfigSchema = z.object({
   ENGINE_PASSWORD: z.string().min(1).default('admin'),
   ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
   ENGINE_DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/yingsu_engine'),
+  // the password new engine users (the ledger's people) start with; the local demo prints it
+  ENGINE_INITIAL_PASSWORD: z.string().min(4).default('demo'),
   ENGINE_JAVA_HOME: z.string().optional(),
   ENGINE_HEAP: z.string().regex(/^\d+[mg]$/, 'e.g. 384m').default('384m'),
   ENGINE_START_TIMEOUT_S: z.coerce.number().int().positive().default(180),

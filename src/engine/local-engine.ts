@@ -310,23 +310,6 @@ export async function startLocalEngine(options: EngineOptions): Promise<RunningE
  * Resolves on Ctrl-C / SIGTERM; rejects when one of the engine's processes dies on its own.
  * Holds the event loop open meanwhile (the children are unref'd).
  */
-export async function untilSignalOrExit(engine: RunningEngine): Promise<void> {
-  const keepAlive = setInterval(() => undefined, 1 << 30);
-  try {
-    await Promise.race([
-      new Promise<void>((resolve) => {
-        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
-      }),
-      ...engine.processes.map((p) =>
-        p.exited.then((code) => {
-          throw new Error(`${p.name} stopped unexpectedly (exit code ${code}); its log ${p.logFile} ends with:\n${tail(p.logFile, 15)}`);
-        }),
-      ),
-    ]);
-  } finally {
-    clearInterval(keepAlive);
-  }
-}
 
 /**
  * Tries each minor version newest first: is it listed on Maven Central, does the tar.gz download,

@@ -133,3 +133,21 @@ export function tail(file: string, lines = 30): string {
     return '';
   }
 }
+
+export async function untilSignalOrExit(engine: { processes: ManagedProcess[] }): Promise<void> {
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  try {
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
+      }),
+      ...engine.processes.map((p) =>
+        p.exited.then((code) => {
+          throw new Error(`${p.name} stopped unexpectedly (exit code ${code}); its log ${p.logFile} ends with:\n${tail(p.logFile, 15)}`);
+        }),
+      ),
+    ]);
+  } finally {
+    clearInterval(keepAlive);
+  }
+}

@@ -1,0 +1,41 @@
+// npm run engine-app: the Operaton engine app alone, on the local ledger's people — builds it when
+// its sources changed, starts it on its own database (yingsu_engine), makes the ledger's people,
+// roles and agencies its users, groups and tenants, prints the web apps' addresses and logins,
+// and stops it on Ctrl-C. (The case processes move onto it with the rest of issue 11.)
+import { loadConfig } from '../src/config.ts';
+import { runMain, say } from '../src/cli.ts';
+import { createDb, migrateLatest } from '../src/db/database.ts';
+import { startEngineApp } from '../src/engine/engine-app.ts';
+import { untilSignalOrExit } from '../src/engine/process-group.ts';
+import { readEngineDirectory } from '../src/process-engine/engine-directory.ts';
+import { createOperatonProcessEngine } from '../src/process-engine/operaton/operaton-process-engine.ts';
+import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
+import { preparePostgres } from './preflight.ts';
+
+runMain('engine-app', async () => {
+  const config = loadConfig();
+  const log = (line: string) => say('engine-app', line);
+  await preparePostgres(config.DATABASE_URL, log);
+  const db = createDb(config.DATABASE_URL);
+  try {
+    await migrateLatest(db);
+    if (await ledgerIsEmpty(db)) log(`empty ledger: loaded the demo region (${await seedDemoRegion(db)} agencies)`);
+    const app = await startEngineApp({ config, name: 'dev', log });
+    try {
+      const engine = createOperatonProcessEngine({ baseUrl: app.restUrl, user: config.ENGINE_USER, password: config.ENGINE_PASSWORD });
+      const report = await engine.syncDirectory(await readEngineDirectory(db), { initialPassword: config.ENGINE_INITIAL_PASSWORD, keepUsers: [config.ENGINE_USER] });
+      log(`engine users in step with the ledger: ${JSON.stringify(report)}`);
+      log(`Cockpit   ${app.webUrl}/app/cockpit/`);
+      log(`Tasklist  ${app.webUrl}/app/tasklist/`);
+      log(`Admin     ${app.webUrl}/app/admin/`);
+      log(`REST API  ${app.restUrl} (basic auth)`);
+      log(`logins    ${config.ENGINE_USER} / ${config.ENGINE_PASSWORD} (operator); the ledger's people, e.g. liaocheng-dept-legal / ${config.ENGINE_INITIAL_PASSWORD}`);
+      await untilSignalOrExit({ processes: [app.process] });
+      log('stopping ...');
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await db.destroy();
+  }
+});
