@@ -7,7 +7,7 @@ import type { JobContext, WorkerDeps, WorkerModule } from './worker-module.ts';
 /** How long a worker holds a job before the engine hands it to another (per module: timeoutMs). */
 export const DEFAULT_JOB_TIMEOUT_MS = 60_000;
 
-interface EngineJob {
+export interface EngineJob {
   key: string;
   type: string;
   processInstanceKey: string;

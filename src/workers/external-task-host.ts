@@ -1,0 +1,58 @@
+// Runs the worker modules as external-task workers on the engine port: one subscription per
+// module (topic = its job type, lock = its timeout), each locked task adapted to the job shape
+// runJob maps outcomes for (complete / BPMN error / failure with back-off / no retry for bad input).
+// A handler that runs past half its lock has the lock extended, so long work (documents) is never
+// handed to a second worker while it is still running.
+import type { ExternalTasks, LockedExternalTask } from '../process-engine/process-engine.ts';
+import { startExternalTaskLoop, type ExternalTaskLoop } from '../process-engine/external-task-loop.ts';
+import { DEFAULT_JOB_TIMEOUT_MS, runJob, type EngineJob } from './job-outcome.ts';
+import type { WorkerDeps, WorkerModule } from './worker-module.ts';
+
+/** Attempts a task gets when the diagram sets none (the engine reports null retries on the first delivery). */
+export const DEFAULT_TASK_RETRIES = 3;
+
+export function engineJobOf(task: LockedExternalTask, tasks: ExternalTasks): EngineJob {
+  return {
+    key: task.id,
+    type: task.topic,
+    processInstanceKey: task.processInstanceId,
+    bpmnProcessId: task.processDefinitionKey,
+    elementId: task.activityId,
+    retries: task.retries ?? DEFAULT_TASK_RETRIES,
+    deadline: task.lockExpiresAt.getTime(),
+    variables: task.variables,
+    // an element-template field left empty arrives as "": it means "not set"
+    customHeaders: Object.fromEntries(Object.entries(task.properties).filter(([, v]) => v !== '')),
+    complete: (variables) => tasks.complete(task, variables),
+    fail: ({ errorMessage, retries, retryBackOff }) => tasks.fail(task, { message: errorMessage, retries: retries ?? 0, retryMs: retryBackOff ?? 0 }),
+    error: ({ errorCode, errorMessage, variables }) => tasks.bpmnError(task, errorCode, errorMessage ?? errorCode, variables),
+  };
+}
+
+/** Holds the lock while `work` runs: extended by a full lock period each time half of it has passed. */
+async function holdingLock<T>(task: LockedExternalTask, tasks: ExternalTasks, lockMs: number, work: () => Promise<T>, deps: WorkerDeps): Promise<T> {
+  const timer = setInterval(() => {
+    tasks.extendLock(task, lockMs).catch((error: unknown) => deps.logger.warn({ err: error, externalTaskId: task.id }, 'could not extend the lock'));
+  }, Math.max(lockMs / 2, 1000));
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function startExternalTaskWorkers(tasks: ExternalTasks, workers: WorkerModule[], deps: WorkerDeps, options: { workerId: string; maxInFlight?: number; longPollMs?: number }): ExternalTaskLoop {
+  return startExternalTaskLoop(
+    tasks,
+    workers.map((worker) => {
+      const lockMs = worker.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
+      return {
+        topic: worker.jobType,
+        lockMs,
+        variables: worker.fetchVariables,
+        handle: (task: LockedExternalTask) => holdingLock(task, tasks, lockMs, () => runJob(worker, engineJobOf(task, tasks), deps), deps),
+      };
+    }),
+    { ...options, logger: deps.logger },
+  );
+}
