@@ -7,7 +7,7 @@ import { createChannelSenders, dispatchDue } from '../../../src/notifications/di
 import { NotificationDeliveryError, sendNotificationsForJob } from '../../../src/notifications/job-notifications.ts';
 import { startMailCatcher, type MailCatcher } from '../../../src/notifications/mail-catcher.ts';
 import { queueNotification } from '../../../src/notifications/outbox.ts';
-import { handle } from '../../../workers/send-notification.ts';
+import { handle } from '../../../workers/notifications/send.ts';
 import type { JobContext } from '../../../src/workers/worker-module.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 import { createWorld, silentLogger, testConfig } from './fixtures.ts';

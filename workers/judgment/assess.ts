@@ -3,11 +3,11 @@
 // the effective date if nobody appeals, and the retrial window. Dates come from the deadline engine
 // on the ledger's calendar; the worker writes nothing (deadlines.compute stores the deadlines).
 import { z } from 'zod';
-import { NotFoundError } from '../src/errors.ts';
-import { loadCalendar } from '../src/deadlines/ledger.ts';
-import { shanghaiDateTime } from '../src/deadlines/dates.ts';
-import { assessJudgment } from '../src/judgment/assess.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { NotFoundError } from '../../src/errors.ts';
+import { loadCalendar } from '../../src/deadlines/ledger.ts';
+import { shanghaiDateTime } from '../../src/deadlines/dates.ts';
+import { assessJudgment } from '../../src/judgment/assess.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

@@ -3,11 +3,11 @@
 // effect), the accountability letter (15 days from decisionOn), the repeated-loss analysis over the
 // agency's history (LC Art. 37) and the Liaocheng enterprise-case seminar (Art. 23).
 import { z } from 'zod';
-import { NotFoundError } from '../src/errors.ts';
-import { loadCalendar } from '../src/deadlines/ledger.ts';
-import { appendCaseEvent } from '../src/ledger/case-events.ts';
-import { lossFollowUp, recordJudgmentOutcome, repeatedLossAnalysis } from '../src/loss-analysis/loss.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { NotFoundError } from '../../src/errors.ts';
+import { loadCalendar } from '../../src/deadlines/ledger.ts';
+import { appendCaseEvent } from '../../src/ledger/case-events.ts';
+import { lossFollowUp, recordJudgmentOutcome, repeatedLossAnalysis } from '../../src/loss-analysis/loss.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

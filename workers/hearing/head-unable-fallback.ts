@@ -2,9 +2,9 @@
 // explanation (负责人不能出庭情况说明) and whether the one-month report applies (Liaocheng, rule
 // head-absence-report: compute it with deadlines.compute, option headAppeared=false).
 import { z } from 'zod';
-import { headUnableFallback } from '../src/hearing/head-unable.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { headUnableFallback } from '../../src/hearing/head-unable.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

@@ -3,10 +3,10 @@
 // major-case report, collective study, the Jinghai analysis meeting, the Liaocheng risk report.
 // Gateways read these variables, so a profile without the rule skips the step. Pure: no writes.
 import { z } from 'zod';
-import { InputError } from '../src/errors.ts';
-import { procedureRules } from '../src/cases/procedure-rules.ts';
-import { getCaseRow } from '../src/cases/case-ledger.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { InputError } from '../../src/errors.ts';
+import { procedureRules } from '../../src/cases/procedure-rules.ts';
+import { getCaseRow } from '../../src/cases/case-ledger.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

@@ -2,10 +2,10 @@
 // received at any stage (also after archiving). The deadline itself is stored by deadlines.compute
 // (trigger recommendationReceivedOn, option replyWithinDays); this worker returns it for the diagram.
 import { z } from 'zod';
-import { NotFoundError } from '../src/errors.ts';
-import { loadCalendar } from '../src/deadlines/ledger.ts';
-import { assessRecommendation } from '../src/recommendations/reply.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { NotFoundError } from '../../src/errors.ts';
+import { loadCalendar } from '../../src/deadlines/ledger.ts';
+import { assessRecommendation } from '../../src/recommendations/reply.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

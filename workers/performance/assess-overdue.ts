@@ -2,9 +2,9 @@
 // before the due date, the principal head once overdue, the upper-level agency's performance
 // recommendation (LC Art. 35) after a court recommendation. Feed the outputs to notifications.send.
 import { z } from 'zod';
-import { decideOverduePerformance } from '../src/performance/performance.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { decideOverduePerformance } from '../../src/performance/performance.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

@@ -3,10 +3,10 @@
 // error AGENTS_INVALID with the Chinese message (variable ruleError.message), so the diagram routes
 // back to the form; valid → agentsValid true and the rules checked.
 import { z } from 'zod';
-import { RuleError } from '../src/errors.ts';
-import { agentIssuesMessage, validateAgents } from '../src/hearing/agents.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { RuleError } from '../../src/errors.ts';
+import { agentIssuesMessage, validateAgents } from '../../src/hearing/agents.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 export const AGENTS_INVALID = 'AGENTS_INVALID';
 

@@ -2,10 +2,10 @@
 // the proposed new act be issued? Barred (same facts, same reasons, basically the same act, annulled
 // on the substance) → BPMN error REMADE_ACT_BARRED with the reason (Hunan §5(2); ALL Art. 71).
 import { z } from 'zod';
-import { RuleError } from '../src/errors.ts';
-import { checkRemadeAct } from '../src/performance/performance.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { RuleError } from '../../src/errors.ts';
+import { checkRemadeAct } from '../../src/performance/performance.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 export const REMADE_ACT_BARRED = 'REMADE_ACT_BARRED';
 
