@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../config.ts';
 import { readAllDiagrams } from '../engine/bpmn-catalog.ts';
+import type { CamundaClients } from '../engine/camunda-client.ts';
 import { DEFAULT_JOB_TIMEOUT_MS, runJob } from './job-outcome.ts';
 import type { WorkerDeps, WorkerModule } from './worker-module.ts';
 
@@ -61,7 +62,16 @@ export interface WorkerHost {
   stop(): Promise<void>;
 }
 
-export async function startWorkers(deps: WorkerDeps, options: { workers?: WorkerModule[]; checkDiagrams?: boolean } = {}): Promise<WorkerHost> {
+/** What the host needs: the handlers' dependencies plus the engine client it registers them on. */
+export interface WorkerHostDeps extends WorkerDeps {
+  camunda: CamundaClients;
+}
+
+/** Registers the workers on the engine; their handlers get `deps` without the engine client. */
+export async function startWorkers(
+  { camunda, ...deps }: WorkerHostDeps,
+  options: { workers?: WorkerModule[]; checkDiagrams?: boolean } = {},
+): Promise<WorkerHost> {
   const workers = options.workers ?? (await discoverWorkers());
   if (options.checkDiagrams !== false) {
     const missing = await findMissingJobTypes(workers);
@@ -73,7 +83,7 @@ export async function startWorkers(deps: WorkerDeps, options: { workers?: Worker
     }
   }
   const zbWorkers = workers.map((worker) =>
-    deps.camunda.zeebe.createWorker({
+    camunda.zeebe.createWorker({
       taskType: worker.jobType,
       timeout: worker.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
       maxJobsToActivate: 16,

@@ -16,7 +16,7 @@ import { useTestDb } from '../../helpers/test-db.ts';
 const db = useTestDb();
 const config = loadConfig();
 const logger = pino({ level: 'silent' });
-const deps: WorkerDeps = { config, db, logger, camunda: {} as never };
+const deps: WorkerDeps = { config, db, logger };
 const app = createApp({ config, db, camunda: {} as never, logger });
 
 afterAll(() => closeSharedPdfRenderers());

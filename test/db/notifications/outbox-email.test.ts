@@ -79,7 +79,7 @@ describe('e-mail over real SMTP', () => {
 describe('notifications.send worker', () => {
   it('sends once however often the same job is delivered', async () => {
     const world = await createWorld(db);
-    const deps = { ...depsFor(catcher.smtpPort), camunda: {} as any };
+    const deps = depsFor(catcher.smtpPort);
     const j = job({ event: 'case.registered', caseId: world.caseId });
     const first = (await handle(j, deps)) as any;
     const again = (await handle(j, deps)) as any;
@@ -91,7 +91,7 @@ describe('notifications.send worker', () => {
   });
 
   it('rejects a job without an event or a case, naming the field', async () => {
-    const deps = { ...depsFor(catcher.smtpPort), camunda: {} as any };
+    const deps = depsFor(catcher.smtpPort);
     await expect(handle(job({ caseId: randomUUID() }), deps)).rejects.toMatchObject({ issues: [{ field: 'variables.event' }] });
     await expect(handle(job({ event: 'case.registered' }), deps)).rejects.toMatchObject({ issues: [{ field: 'variables.caseId' }] });
   });
