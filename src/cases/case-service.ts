@@ -6,6 +6,7 @@ import { ConflictError, DomainError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
 import { messageVariables, type CaseEventInput, type CreateCaseInput } from './case-input.ts';
 import { getCaseRow, insertCase, type CaseRow } from './case-ledger.ts';
+import { profileOf } from './case-profile-read-model.ts';
 import { eventRefusal } from './case-stages.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
@@ -54,8 +55,8 @@ export function caseStartVariables(row: { id: string; case_number: string; agenc
 
 /** The start variables of a process a court event starts (retrial), from the ledger row; its level is the process's own. */
 async function eventProcessVariables(db: Db, row: CaseRow) {
-  const agency = await db('agencies').where({ id: row.agency_id }).first('profile');
-  const { level: _caseLevel, ...variables } = caseStartVariables(row, { claimAmount: row.claim_amount === null ? undefined : Number(row.claim_amount), flags: row.flags ?? {} }, agency?.profile ?? 'national');
+  const profile = (await profileOf(db, row.id)) ?? 'national';
+  const { level: _caseLevel, ...variables } = caseStartVariables(row, { claimAmount: row.claim_amount === null ? undefined : Number(row.claim_amount), flags: row.flags ?? {} }, profile);
   return variables;
 }
 

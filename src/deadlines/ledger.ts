@@ -1,5 +1,6 @@
 // The deadlines in the case ledger (台账): calendar additions, case deadline rows with history,
 // recomputation when a trigger or the calendar changes. Every change is recorded as a case event.
+import { profilesOf } from '../cases/case-profile-read-model.ts';
 import type { Db } from '../db/database.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
@@ -279,12 +280,11 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
       .onConflict('case_id')
       .ignore();
     // lock the cases' inputs: concurrent jobs of one case compute one after another
-    const [cases, inputs, rows] = await Promise.all([
-      trx('cases').join('agencies', 'agencies.id', 'cases.agency_id').whereIn('cases.id', ids).select('cases.id', 'agencies.profile'),
+    const [profileByCase, inputs, rows] = await Promise.all([
+      profilesOf(trx, ids),
       trx('case_deadline_inputs').whereIn('case_id', ids).forUpdate().select('*'),
       trx('case_deadlines').whereIn('case_id', ids).whereNull('superseded_at').select('*') as Promise<DeadlineRow[]>,
     ]);
-    const profileOf = new Map(cases.map((c) => [c.id, c.profile as string]));
     const inputsOf = new Map(inputs.map((i) => [i.case_id, i]));
     const rowsOf = new Map<string, DeadlineRow[]>();
     for (const r of rows) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
@@ -296,7 +296,7 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     const inputUpdates: { case_id: string; triggers: string; options: string; stages: string }[] = [];
     t0 = now();
     for (const req of requests) {
-      const profile = profileOf.get(req.caseId);
+      const profile = profileByCase.get(req.caseId);
       if (!profile) throw new NotFoundError('案件', req.caseId);
       const stored = inputsOf.get(req.caseId)!;
       const triggers: TriggerDates = mergeTriggers(stored.triggers ?? {}, req.triggerChanges ?? {});

@@ -1,38 +1,28 @@
-// Reads the facts the hearing rules need from the case ledger (cases, case_parties, agencies), so a
-// worker or the case API can decide who appears from a case id alone. Read-only.
+// Reads the facts the hearing rules need from the case ledger (cases, case_parties, and the case's
+// profile read model), so a worker or the case API can decide who appears from a case id alone.
+// Read-only.
+import { caseProfileOf } from '../cases/case-profile-read-model.ts';
 import type { Db } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
 import type { AppearanceFacts, PartyType } from './head-appearance.ts';
 import { PARTY_TYPES } from './head-appearance.ts';
 
-export interface CaseAgencyFacts {
-  caseId: string;
-  agencyId: string;
-  profile: string;
-  agencyKind: string;
-  agencyLevel: string;
-  level: 'first' | 'second' | 'retrial';
-  flags: Record<string, unknown>;
-}
-
 const partyType = (t: string): PartyType => ((PARTY_TYPES as readonly string[]).includes(t) ? (t as PartyType) : 'organization');
 
 /** The appearance facts of a stored case; `overrides` (e.g. a court notice in the job variables) win. */
-export async function loadAppearanceFacts(db: Db, caseId: string, decisionDate: string): Promise<{ facts: AppearanceFacts; agency: CaseAgencyFacts }> {
-  const row = await db('cases as c')
-    .join('agencies as a', 'a.id', 'c.agency_id')
-    .where('c.id', caseId)
-    .first('c.id', 'c.agency_id', 'c.level', 'c.plaintiff_count', 'c.claim_amount', 'c.flags', 'c.reconsideration_status', 'c.reconsideration_organ_id', 'a.profile', 'a.kind', 'a.level as agency_level');
-  if (!row) throw new NotFoundError('案件', caseId);
+export async function loadAppearanceFacts(db: Db, caseId: string, decisionDate: string): Promise<{ facts: AppearanceFacts }> {
+  const caseProfile = await caseProfileOf(db, caseId);
+  if (!caseProfile) throw new NotFoundError('案件', caseId);
+  const row = await db('cases').where({ id: caseId }).first('plaintiff_count', 'claim_amount', 'flags', 'reconsideration_status', 'reconsideration_organ_id');
   const parties = await db('case_parties').where({ case_id: caseId }).orderBy('position').select('role', 'name', 'type', 'agency_id');
   const flags = (row.flags ?? {}) as Record<string, unknown>;
   const bool = (k: string) => flags[k] === true;
   const coDefendants = parties.filter((p) => p.role === 'co-defendant' && p.type === 'agency');
-  const isOrgan = row.reconsideration_organ_id && row.reconsideration_organ_id === row.agency_id;
+  const isOrgan = row.reconsideration_organ_id && row.reconsideration_organ_id === caseProfile.agencyId;
   const facts: AppearanceFacts = {
-    profile: row.profile,
+    profile: caseProfile.profile,
     decisionDate,
-    level: ['first', 'second', 'retrial'].includes(row.level) ? row.level : 'first',
+    level: ['first', 'second', 'retrial'].includes(caseProfile.level) ? caseProfile.level : 'first',
     plaintiffs: parties.filter((p) => p.role === 'plaintiff').map((p) => ({ name: p.name, type: partyType(p.type) })),
     plaintiffCount: Number(row.plaintiff_count),
     thirdParties: parties.filter((p) => p.role === 'third-party').map((p) => ({ name: p.name, type: partyType(p.type) })),
@@ -57,8 +47,5 @@ export async function loadAppearanceFacts(db: Db, caseId: string, decisionDate: 
     // the case's own agency plus the agencies listed as co-defendants that made the original act
     originalAgencyDefendants: 1 + coDefendants.filter((p) => p.agency_id !== row.reconsideration_organ_id).length,
   };
-  return {
-    facts,
-    agency: { caseId, agencyId: row.agency_id, profile: row.profile, agencyKind: row.kind, agencyLevel: row.agency_level, level: facts.level as CaseAgencyFacts['level'], flags },
-  };
+  return { facts };
 }

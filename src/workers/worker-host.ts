@@ -1,28 +1,43 @@
-// Discovers the modules under workers/ (one job type each), checks that every job type the
-// diagrams use has a worker, registers them on the engine and stops them gracefully.
+// Discovers the modules under workers/ (one job type each, at the path its job type names),
+// checks that every job type the diagrams use has a worker, registers them on the engine and stops
+// them gracefully.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../config.ts';
 import { readAllDiagrams } from '../engine/bpmn-catalog.ts';
+import type { CamundaClients } from '../engine/camunda-client.ts';
 import { DEFAULT_JOB_TIMEOUT_MS, runJob } from './job-outcome.ts';
 import type { WorkerDeps, WorkerModule } from './worker-module.ts';
 
 export const workersDirectory = path.join(projectRoot, 'workers');
 export const processesDirectory = path.join(projectRoot, 'processes');
 
+/** Where the module of a job type lives: `hearing.decide-appearance` → `hearing/decide-appearance.ts`. */
+export function workerPathOf(jobType: string): string {
+  return `${jobType.split('.').join('/')}.ts`;
+}
+
+/**
+ * Loads every module under `dir` (recursively). Start-up fails when a module's path does not name
+ * its job type, so a BPMN task's topic always leads straight to its file (and, one path per job
+ * type, no job type can be implemented twice).
+ */
 export async function discoverWorkers(dir = workersDirectory): Promise<WorkerModule[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const files = (await readdir(dir, { recursive: true }))
+    .map((file) => file.split(path.sep).join('/'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
   const modules: WorkerModule[] = [];
-  const seen = new Map<string, string>();
   for (const file of files) {
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<WorkerModule>;
     if (typeof mod.jobType !== 'string' || typeof mod.handle !== 'function') {
       throw new Error(`workers/${file} must export "jobType" and "handle" (see src/workers/worker-module.ts)`);
     }
-    const previous = seen.get(mod.jobType);
-    if (previous) throw new Error(`job type "${mod.jobType}" is implemented twice: workers/${previous} and workers/${file}`);
-    seen.set(mod.jobType, file);
+    const expected = workerPathOf(mod.jobType);
+    if (file !== expected) {
+      throw new Error(`workers/${file} implements job type "${mod.jobType}", so it must be workers/${expected} (the path names the job type)`);
+    }
     modules.push(mod as WorkerModule);
   }
   return modules;
@@ -47,7 +62,16 @@ export interface WorkerHost {
   stop(): Promise<void>;
 }
 
-export async function startWorkers(deps: WorkerDeps, options: { workers?: WorkerModule[]; checkDiagrams?: boolean } = {}): Promise<WorkerHost> {
+/** What the host needs: the handlers' dependencies plus the engine client it registers them on. */
+export interface WorkerHostDeps extends WorkerDeps {
+  camunda: CamundaClients;
+}
+
+/** Registers the workers on the engine; their handlers get `deps` without the engine client. */
+export async function startWorkers(
+  { camunda, ...deps }: WorkerHostDeps,
+  options: { workers?: WorkerModule[]; checkDiagrams?: boolean } = {},
+): Promise<WorkerHost> {
   const workers = options.workers ?? (await discoverWorkers());
   if (options.checkDiagrams !== false) {
     const missing = await findMissingJobTypes(workers);
@@ -59,7 +83,7 @@ export async function startWorkers(deps: WorkerDeps, options: { workers?: Worker
     }
   }
   const zbWorkers = workers.map((worker) =>
-    deps.camunda.zeebe.createWorker({
+    camunda.zeebe.createWorker({
       taskType: worker.jobType,
       timeout: worker.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
       maxJobsToActivate: 16,

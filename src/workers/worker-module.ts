@@ -3,13 +3,12 @@ import type { ZodType } from 'zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import type { CamundaClients } from '../engine/camunda-client.ts';
 
+/** What a handler may use. Not the engine: the host talks to it, a handler only returns results. */
 export interface WorkerDeps {
   config: Config;
   db: Db;
   logger: Logger;
-  camunda: CamundaClients;
 }
 
 /** What a handler sees of a job: enough to key idempotent writes and to explain incidents. */

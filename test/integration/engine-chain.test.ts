@@ -8,7 +8,7 @@ import { projectRoot } from '../../src/config.ts';
 import { deployAll } from '../../src/engine/deploy.ts';
 import { listCaseEvents } from '../../src/ledger/case-events.ts';
 import { startWorkers, type WorkerHost } from '../../src/workers/worker-host.ts';
-import { recordCaseEvent } from '../../workers/record-case-event.ts';
+import { recordCaseEvent } from '../../workers/ledger/record-event.ts';
 import { elementInstances, engineClock, useCamunda, waitUntil } from '../helpers/engine.ts';
 import { useTestDb } from '../helpers/test-db.ts';
 

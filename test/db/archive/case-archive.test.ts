@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildArchiveManifest, canonicalJson, freezeCaseArchive, listCaseArchives, sha256Hex, verifyCaseArchive } from '../../../src/archive/case-archive.ts';
 import { ConflictError } from '../../../src/errors.ts';
 import { appendCaseEvent, listCaseEvents } from '../../../src/ledger/case-events.ts';
-import { freezeCaseArchiveWorker } from '../../../workers/freeze-case-archive.ts';
+import { freezeCaseArchiveWorker } from '../../../workers/archive/freeze.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();

@@ -8,7 +8,7 @@ import { loadConfig } from '../../../src/config.ts';
 import { listCaseEvents } from '../../../src/ledger/case-events.ts';
 import { caseDeadlineHistory, listCaseDeadlines, recalculateCaseDeadlines } from '../../../src/deadlines/ledger.ts';
 import { createApp } from '../../../src/http/app.ts';
-import * as worker from '../../../workers/compute-case-deadlines.ts';
+import * as worker from '../../../workers/deadlines/compute.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();

@@ -9,14 +9,14 @@ import { InputError } from '../../../src/errors.ts';
 import { closeSharedPdfRenderers } from '../../../src/documents/pdf-renderer.ts';
 import { createApp } from '../../../src/http/app.ts';
 import type { JobContext, WorkerDeps } from '../../../src/workers/worker-module.ts';
-import { renderDocument } from '../../../workers/render-document.ts';
+import { renderDocument } from '../../../workers/documents/render.ts';
 import { answerBriefJobData, insertSampleCase, sampleDocumentData } from '../../fixtures/sample-case.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
 const config = loadConfig();
 const logger = pino({ level: 'silent' });
-const deps: WorkerDeps = { config, db, logger, camunda: {} as never };
+const deps: WorkerDeps = { config, db, logger };
 const app = createApp({ config, db, camunda: {} as never, logger });
 
 afterAll(() => closeSharedPdfRenderers());

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { RuleError } from '../../../src/errors.ts';
 import { recordJudgmentOutcome, repeatedLossAnalysis } from '../../../src/loss-analysis/loss.ts';
 import type { WorkerModule } from '../../../src/workers/worker-module.ts';
-import { assessLossWorker } from '../../../workers/assess-loss.ts';
-import { decideHeadAppearanceWorker } from '../../../workers/decide-head-appearance.ts';
-import { validateAgentsWorker } from '../../../workers/validate-agents.ts';
-import { assessJudgmentWorker } from '../../../workers/assess-judgment.ts';
+import { assessLossWorker } from '../../../workers/loss/assess.ts';
+import { decideHeadAppearanceWorker } from '../../../workers/hearing/decide-appearance.ts';
+import { validateAgentsWorker } from '../../../workers/hearing/validate-agents.ts';
+import { assessJudgmentWorker } from '../../../workers/judgment/assess.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();

@@ -7,7 +7,7 @@ import { createChannelSenders, dispatchDue } from '../../../src/notifications/di
 import { NotificationDeliveryError, sendNotificationsForJob } from '../../../src/notifications/job-notifications.ts';
 import { startMailCatcher, type MailCatcher } from '../../../src/notifications/mail-catcher.ts';
 import { queueNotification } from '../../../src/notifications/outbox.ts';
-import { handle } from '../../../workers/send-notification.ts';
+import { handle } from '../../../workers/notifications/send.ts';
 import type { JobContext } from '../../../src/workers/worker-module.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 import { createWorld, silentLogger, testConfig } from './fixtures.ts';
@@ -79,7 +79,7 @@ describe('e-mail over real SMTP', () => {
 describe('notifications.send worker', () => {
   it('sends once however often the same job is delivered', async () => {
     const world = await createWorld(db);
-    const deps = { ...depsFor(catcher.smtpPort), camunda: {} as any };
+    const deps = depsFor(catcher.smtpPort);
     const j = job({ event: 'case.registered', caseId: world.caseId });
     const first = (await handle(j, deps)) as any;
     const again = (await handle(j, deps)) as any;
@@ -91,7 +91,7 @@ describe('notifications.send worker', () => {
   });
 
   it('rejects a job without an event or a case, naming the field', async () => {
-    const deps = { ...depsFor(catcher.smtpPort), camunda: {} as any };
+    const deps = depsFor(catcher.smtpPort);
     await expect(handle(job({ caseId: randomUUID() }), deps)).rejects.toMatchObject({ issues: [{ field: 'variables.event' }] });
     await expect(handle(job({ event: 'case.registered' }), deps)).rejects.toMatchObject({ issues: [{ field: 'variables.caseId' }] });
   });

@@ -2,23 +2,19 @@
 // tasks link Camunda Forms that exist with known candidate groups, messages that wait in a running
 // instance have a correlation key, BPMN errors match the workers' codes), computed timers only, and
 // a readable layout (every element drawn, no two shapes overlapping, left to right).
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.ts';
 import { readDiagram } from '../../../src/engine/bpmn-catalog.ts';
+import { discoverWorkers } from '../../../src/workers/worker-host.ts';
 
 const PART2 = ['hearing', 'judgment-and-appeal', 'performance', 'loss-analysis', 'judicial-recommendation', 'case-archive', 'retrial'];
 const ROLES = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau'];
 const file = (id: string) => path.join(projectRoot, 'processes', `${id}.bpmn`);
 
 async function workerJobTypes(): Promise<Set<string>> {
-  const types = new Set<string>();
-  for (const f of await readdir(path.join(projectRoot, 'workers'))) {
-    const m = /jobType: '([^']+)'/.exec(await readFile(path.join(projectRoot, 'workers', f), 'utf8'));
-    if (m) types.add(m[1]!);
-  }
-  return types;
+  return new Set((await discoverWorkers()).map((w) => w.jobType));
 }
 
 interface Box { id: string; x: number; y: number; w: number; h: number }

@@ -3,11 +3,11 @@
 // difference to the ledger (keyed by job key: a redelivered job writes nothing new) and returns the dates
 // as process variables for timers and user-task due dates.
 import { z } from 'zod';
-import { InputError } from '../src/errors.ts';
-import { TRIGGER_EVENTS, normaliseTriggers, parseCaseOptions, requireStage } from '../src/deadlines/case-deadlines.ts';
-import { listCaseDeadlines, loadCalendar, syncCaseDeadlines } from '../src/deadlines/ledger.ts';
-import { deadlineProcessVariables } from '../src/deadlines/process-variables.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { InputError } from '../../src/errors.ts';
+import { TRIGGER_EVENTS, normaliseTriggers, parseCaseOptions, requireStage } from '../../src/deadlines/case-deadlines.ts';
+import { listCaseDeadlines, loadCalendar, syncCaseDeadlines } from '../../src/deadlines/ledger.ts';
+import { deadlineProcessVariables } from '../../src/deadlines/process-variables.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const OPTION_VARIABLES = ['judgmentKind', 'procedure', 'headAppeared', 'replyWithinDays'] as const;
 

@@ -3,10 +3,11 @@
 // major-case report, collective study, the Jinghai analysis meeting, the Liaocheng risk report.
 // Gateways read these variables, so a profile without the rule skips the step. Pure: no writes.
 import { z } from 'zod';
-import { InputError } from '../src/errors.ts';
-import { procedureRules } from '../src/cases/procedure-rules.ts';
-import { getCaseRow } from '../src/cases/case-ledger.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { InputError } from '../../src/errors.ts';
+import { procedureRules } from '../../src/cases/procedure-rules.ts';
+import { getCaseRow } from '../../src/cases/case-ledger.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
+import { profileOf } from '../../src/cases/case-profile-read-model.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
@@ -22,8 +23,8 @@ export const evaluateProcedure: WorkerModule<z.infer<typeof Variables>> = {
   fetchVariables: ['caseId', 'registrationDueAt', 'forwardingDueAt', 'answerDueAt'],
   async handle(job, { db }) {
     const row = await getCaseRow(db, job.variables.caseId);
-    const agency = await db('agencies').where({ id: row.agency_id }).first('profile');
-    const rules = procedureRules(agency.profile, row.complaint_received_on, row.flags ?? {});
+    const profile = (await profileOf(db, row.id))!; // the case exists: getCaseRow found it
+    const rules = procedureRules(profile, row.complaint_received_on, row.flags ?? {});
     const v = job.variables;
     const registrationTaskDueAt = v.registrationDueAt ?? v.forwardingDueAt ?? v.answerDueAt;
     if (!registrationTaskDueAt) throw new InputError([{ field: 'variables.answerDueAt', message: '缺少答辩期限（先执行 deadlines.compute）' }]);

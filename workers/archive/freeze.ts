@@ -3,8 +3,8 @@
 // manifest and records it, with its own SHA-256, in case_archives (src/archive/case-archive.ts).
 // Keyed by job key: a redelivered job returns the archive it already made.
 import { z } from 'zod';
-import { freezeCaseArchive } from '../src/archive/case-archive.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { freezeCaseArchive } from '../../src/archive/case-archive.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

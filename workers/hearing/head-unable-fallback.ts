@@ -2,9 +2,10 @@
 // explanation (负责人不能出庭情况说明) and whether the one-month report applies (Liaocheng, rule
 // head-absence-report: compute it with deadlines.compute, option headAppeared=false).
 import { z } from 'zod';
-import { headUnableFallback } from '../src/hearing/head-unable.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { headUnableFallback } from '../../src/hearing/head-unable.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
+import { caseProfileOf } from '../../src/cases/case-profile-read-model.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
@@ -20,13 +21,13 @@ export const headUnableFallbackWorker: WorkerModule<z.infer<typeof Variables>> =
   fetchVariables: ['caseId', 'absenceReason', 'headAppeared', 'hearingAt'],
   async handle(job, { db }) {
     const v = job.variables;
-    const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile', 'a.kind', 'a.level');
+    const caseProfile = await caseProfileOf(db, v.caseId);
     const result = headUnableFallback({
-      profile: row?.profile ?? 'national',
+      profile: caseProfile?.profile ?? 'national',
       decisionDate: decisionDateOf(v.hearingAt, job.activatedAt),
       absenceReason: v.absenceReason,
-      agencyKind: row?.kind,
-      agencyLevel: row?.level,
+      agencyKind: caseProfile?.agencyKind,
+      agencyLevel: caseProfile?.agencyLevel,
       headAppeared: v.headAppeared,
     });
     return {

@@ -3,10 +3,11 @@
 // error AGENTS_INVALID with the Chinese message (variable ruleError.message), so the diagram routes
 // back to the form; valid → agentsValid true and the rules checked.
 import { z } from 'zod';
-import { RuleError } from '../src/errors.ts';
-import { agentIssuesMessage, validateAgents } from '../src/hearing/agents.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { RuleError } from '../../src/errors.ts';
+import { agentIssuesMessage, validateAgents } from '../../src/hearing/agents.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
+import { profileOf } from '../../src/cases/case-profile-read-model.ts';
 
 export const AGENTS_INVALID = 'AGENTS_INVALID';
 
@@ -27,10 +28,7 @@ export const validateAgentsWorker: WorkerModule<z.infer<typeof Variables>> = {
   async handle(job, { db }) {
     const v = job.variables;
     let profile = v.profile;
-    if (!profile && v.caseId) {
-      const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
-      profile = row?.profile;
-    }
+    if (!profile && v.caseId) profile = await profileOf(db, v.caseId);
     const result = validateAgents({ profile: profile ?? 'national', decisionDate: decisionDateOf(v.hearingAt, job.activatedAt), agents: v.agents, headAppears: v.headAppears ?? true });
     if (!result.valid) throw new RuleError(AGENTS_INVALID, agentIssuesMessage(result.issues), { issues: result.issues });
     return { agentsValid: true, agentsRulesChecked: result.rulesChecked.map((r) => ({ code: r.code, text: r.text, source: r.source })) };

@@ -3,9 +3,9 @@
 // or the major-case report to the same-level government (reportKind=major-case-report) — with the
 // addressee, the rule, the due date and the documents filed. Keyed by job key.
 import { z } from 'zod';
-import { InputError } from '../src/errors.ts';
-import { recordReport, REPORT_KINDS, REPORT_TIMINGS } from '../src/cases/case-reports.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { InputError } from '../../src/errors.ts';
+import { recordReport, REPORT_KINDS, REPORT_TIMINGS } from '../../src/cases/case-reports.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

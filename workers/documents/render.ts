@@ -8,10 +8,10 @@
 // Keyed by job key: a redelivered job returns the document it already made.
 // Output: documentId (the PDF), docxDocumentId, version, sha256, documentKind, documentFiles, documentCreated.
 import { z } from 'zod';
-import { InputError } from '../src/errors.ts';
-import { documentKinds, isDocumentKind } from '../src/documents/document-kinds.ts';
-import { documentServices, generateDocument, type DocumentFormat } from '../src/documents/document-service.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { InputError } from '../../src/errors.ts';
+import { documentKinds, isDocumentKind } from '../../src/documents/document-kinds.ts';
+import { documentServices, generateDocument, type DocumentFormat } from '../../src/documents/document-service.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid().optional(),

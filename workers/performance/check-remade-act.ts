@@ -2,10 +2,11 @@
 // the proposed new act be issued? Barred (same facts, same reasons, basically the same act, annulled
 // on the substance) → BPMN error REMADE_ACT_BARRED with the reason (Hunan §5(2); ALL Art. 71).
 import { z } from 'zod';
-import { RuleError } from '../src/errors.ts';
-import { checkRemadeAct } from '../src/performance/performance.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { RuleError } from '../../src/errors.ts';
+import { checkRemadeAct } from '../../src/performance/performance.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
+import { profileOf } from '../../src/cases/case-profile-read-model.ts';
 
 export const REMADE_ACT_BARRED = 'REMADE_ACT_BARRED';
 
@@ -24,8 +25,7 @@ export const checkRemadeActWorker: WorkerModule<z.infer<typeof Variables>> = {
   fetchVariables: ['caseId', 'annulledFor', 'sameFacts', 'sameReasons', 'substantiallySame'],
   async handle(job, { db }) {
     const v = job.variables;
-    const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
-    const result = checkRemadeAct({ profile: row?.profile ?? 'national', decisionDate: decisionDateOf(undefined, job.activatedAt), annulledFor: v.annulledFor, sameFacts: v.sameFacts, sameReasons: v.sameReasons, substantiallySame: v.substantiallySame });
+    const result = checkRemadeAct({ profile: (await profileOf(db, v.caseId)) ?? 'national', decisionDate: decisionDateOf(undefined, job.activatedAt), annulledFor: v.annulledFor, sameFacts: v.sameFacts, sameReasons: v.sameReasons, substantiallySame: v.substantiallySame });
     if (!result.allowed) throw new RuleError(REMADE_ACT_BARRED, `${result.reason.text}（依据：${result.reason.source}）`);
     return { remadeActAllowed: true, remadeActReason: { code: result.reason.code, text: result.reason.text, source: result.reason.source } };
   },

@@ -4,10 +4,10 @@
 // notificationData (extra template data). Keyed by job key: a redelivered job sends nothing twice.
 // Output: notificationIds, recipients, unresolvedRoles, deferredUntil.
 import { z } from 'zod';
-import { InputError } from '../src/errors.ts';
-import { notificationEvents, recipientRoles } from '../src/notifications/rules.ts';
-import { sendersFor, sendNotificationsForJob } from '../src/notifications/index.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { InputError } from '../../src/errors.ts';
+import { notificationEvents, recipientRoles } from '../../src/notifications/rules.ts';
+import { sendersFor, sendNotificationsForJob } from '../../src/notifications/index.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   event: z.enum(notificationEvents).optional(),

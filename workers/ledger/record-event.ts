@@ -2,8 +2,8 @@
 // The event type comes from the task header "eventType" (set in the Modeler), the case from the
 // process variable caseId. Keyed by job key, so a redelivered job writes nothing new.
 import { z } from 'zod';
-import { appendCaseEvent } from '../src/ledger/case-events.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { appendCaseEvent } from '../../src/ledger/case-events.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid().optional(),

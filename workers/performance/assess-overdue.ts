@@ -2,9 +2,10 @@
 // before the due date, the principal head once overdue, the upper-level agency's performance
 // recommendation (LC Art. 35) after a court recommendation. Feed the outputs to notifications.send.
 import { z } from 'zod';
-import { decideOverduePerformance } from '../src/performance/performance.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { decideOverduePerformance } from '../../src/performance/performance.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
+import { profileOf } from '../../src/cases/case-profile-read-model.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
@@ -22,9 +23,8 @@ export const assessOverduePerformanceWorker: WorkerModule<z.infer<typeof Variabl
   fetchVariables: ['caseId', 'performanceDueOn', 'performanceCompleted', 'courtRecommendationReceived', 'asOf'],
   async handle(job, { db }) {
     const v = job.variables;
-    const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
     const d = decideOverduePerformance({
-      profile: row?.profile ?? 'national',
+      profile: (await profileOf(db, v.caseId)) ?? 'national',
       dueOn: v.performanceDueOn,
       today: decisionDateOf(v.asOf, job.activatedAt),
       completed: v.performanceCompleted ?? false,

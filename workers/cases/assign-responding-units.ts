@@ -3,10 +3,10 @@
 // defends. When the matrix cannot decide (A08) it says so and the diagram asks the justice bureau;
 // the bureau's choice comes back as leadAgencyId. Keyed by job key.
 import { z } from 'zod';
-import { InputError } from '../src/errors.ts';
-import { getCaseRow, listAgencies, saveRespondingUnits } from '../src/cases/case-ledger.ts';
-import { AssignmentInputError, assignRespondingUnits, DEFENDS_LABELS, type ReconsiderationStatus } from '../src/cases/responding-units.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { InputError } from '../../src/errors.ts';
+import { getCaseRow, listAgencies, saveRespondingUnits } from '../../src/cases/case-ledger.ts';
+import { AssignmentInputError, assignRespondingUnits, DEFENDS_LABELS, type ReconsiderationStatus } from '../../src/cases/responding-units.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

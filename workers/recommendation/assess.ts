@@ -2,10 +2,11 @@
 // received at any stage (also after archiving). The deadline itself is stored by deadlines.compute
 // (trigger recommendationReceivedOn, option replyWithinDays); this worker returns it for the diagram.
 import { z } from 'zod';
-import { NotFoundError } from '../src/errors.ts';
-import { loadCalendar } from '../src/deadlines/ledger.ts';
-import { assessRecommendation } from '../src/recommendations/reply.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { NotFoundError } from '../../src/errors.ts';
+import { loadCalendar } from '../../src/deadlines/ledger.ts';
+import { assessRecommendation } from '../../src/recommendations/reply.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
+import { profileOf } from '../../src/cases/case-profile-read-model.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
@@ -21,10 +22,10 @@ export const assessRecommendationWorker: WorkerModule<z.infer<typeof Variables>>
   fetchVariables: ['caseId', 'recommendationKind', 'recommendationReceivedOn', 'replyWithinDays'],
   async handle(job, { db }) {
     const v = job.variables;
-    const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile');
-    if (!row) throw new NotFoundError('案件', v.caseId);
+    const profile = await profileOf(db, v.caseId);
+    if (!profile) throw new NotFoundError('案件', v.caseId);
     const a = assessRecommendation(await loadCalendar(db), {
-      profile: row.profile,
+      profile,
       kind: v.recommendationKind ?? 'judicial',
       receivedOn: v.recommendationReceivedOn,
       replyWithinDays: v.replyWithinDays,

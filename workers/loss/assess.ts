@@ -3,11 +3,12 @@
 // effect), the accountability letter (15 days from decisionOn), the repeated-loss analysis over the
 // agency's history (LC Art. 37) and the Liaocheng enterprise-case seminar (Art. 23).
 import { z } from 'zod';
-import { NotFoundError } from '../src/errors.ts';
-import { loadCalendar } from '../src/deadlines/ledger.ts';
-import { appendCaseEvent } from '../src/ledger/case-events.ts';
-import { lossFollowUp, recordJudgmentOutcome, repeatedLossAnalysis } from '../src/loss-analysis/loss.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { NotFoundError } from '../../src/errors.ts';
+import { loadCalendar } from '../../src/deadlines/ledger.ts';
+import { appendCaseEvent } from '../../src/ledger/case-events.ts';
+import { lossFollowUp, recordJudgmentOutcome, repeatedLossAnalysis } from '../../src/loss-analysis/loss.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
+import { caseProfileOf } from '../../src/cases/case-profile-read-model.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
@@ -29,9 +30,9 @@ export const assessLossWorker: WorkerModule<z.infer<typeof Variables>> = {
   fetchVariables: ['caseId', 'judgmentKind', 'judgmentOutcome', 'judgmentServedOn', 'judgmentLevel', 'effectiveOn', 'decisionOn', 'lossField'],
   async handle(job, { db }) {
     const v = job.variables;
-    const c = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('c.agency_id', 'c.level', 'c.cause', 'a.profile');
+    const c = await caseProfileOf(db, v.caseId);
     if (!c) throw new NotFoundError('案件', v.caseId);
-    const field = (v.lossField ?? c.cause) as string;
+    const field = v.lossField ?? c.cause;
     await recordJudgmentOutcome(db, {
       caseId: v.caseId,
       level: v.judgmentLevel ?? c.level,
@@ -43,7 +44,7 @@ export const assessLossWorker: WorkerModule<z.infer<typeof Variables>> = {
       sourceJobKey: job.key,
     });
     const followUp = lossFollowUp(await loadCalendar(db), { profile: c.profile, outcome: v.judgmentOutcome, effectiveOn: v.effectiveOn, decisionOn: v.decisionOn });
-    const repeated = followUp.loss ? await repeatedLossAnalysis(db, { agencyId: c.agency_id, profile: c.profile, field, asOf: v.effectiveOn }) : null;
+    const repeated = followUp.loss ? await repeatedLossAnalysis(db, { agencyId: c.agencyId, profile: c.profile, field, asOf: v.effectiveOn }) : null;
     await appendCaseEvent(db, {
       caseId: v.caseId,
       type: 'loss-assessed',

@@ -3,11 +3,12 @@
 // the effective date if nobody appeals, and the retrial window. Dates come from the deadline engine
 // on the ledger's calendar; the worker writes nothing (deadlines.compute stores the deadlines).
 import { z } from 'zod';
-import { NotFoundError } from '../src/errors.ts';
-import { loadCalendar } from '../src/deadlines/ledger.ts';
-import { shanghaiDateTime } from '../src/deadlines/dates.ts';
-import { assessJudgment } from '../src/judgment/assess.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { NotFoundError } from '../../src/errors.ts';
+import { loadCalendar } from '../../src/deadlines/ledger.ts';
+import { shanghaiDateTime } from '../../src/deadlines/dates.ts';
+import { assessJudgment } from '../../src/judgment/assess.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
+import { caseProfileOf } from '../../src/cases/case-profile-read-model.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
@@ -26,14 +27,14 @@ export const assessJudgmentWorker: WorkerModule<z.infer<typeof Variables>> = {
   fetchVariables: ['caseId', 'judgmentKind', 'judgmentOutcome', 'judgmentServedOn', 'judgmentLevel', 'hasPerformanceContent'],
   async handle(job, { db }) {
     const v = job.variables;
-    const row = await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').where('c.id', v.caseId).first('a.profile', 'c.level');
-    if (!row) throw new NotFoundError('案件', v.caseId);
+    const caseProfile = await caseProfileOf(db, v.caseId);
+    if (!caseProfile) throw new NotFoundError('案件', v.caseId);
     const a = assessJudgment(await loadCalendar(db), {
-      profile: row.profile,
+      profile: caseProfile.profile,
       kind: v.judgmentKind,
       outcome: v.judgmentOutcome,
       servedOn: v.judgmentServedOn,
-      level: v.judgmentLevel ?? row.level,
+      level: v.judgmentLevel ?? caseProfile.level,
       hasPerformanceContent: v.hasPerformanceContent,
     });
     return {

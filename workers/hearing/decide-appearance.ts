@@ -4,11 +4,11 @@
 // Also outputs the flat inputs of the DMN decision head-appearance-principal (no nulls), so a business
 // rule task after this one evaluates the analysts' table on the same facts.
 import { z } from 'zod';
-import { appendCaseEvent } from '../src/ledger/case-events.ts';
-import { loadAppearanceFacts } from '../src/hearing/case-facts.ts';
-import { decideHeadAppearance, type AppearanceFacts } from '../src/hearing/head-appearance.ts';
-import { decisionDateOf } from '../src/policy-sources/profiles.ts';
-import type { WorkerModule } from '../src/workers/worker-module.ts';
+import { appendCaseEvent } from '../../src/ledger/case-events.ts';
+import { loadAppearanceFacts } from '../../src/hearing/case-facts.ts';
+import { decideHeadAppearance, type AppearanceFacts } from '../../src/hearing/head-appearance.ts';
+import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
+import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
