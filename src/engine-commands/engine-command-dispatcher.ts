@@ -1,0 +1,112 @@
+// Carries out the engine outbox through the engine port, outside any ledger transaction:
+//  - start-instance: idempotent by business key on the engine side too, so a retried or
+//    re-claimed command never starts a second instance;
+//  - correlate-message: delivered when a process waits for it; until then retried (1 s doubling to
+//    `maxRetryMs`) until the command expires — then listed for admins;
+//  - the engine unreachable: retried with the same back-off, never dropped; a refusal the engine
+//    will repeat (4xx) fails the command after `maxRefusals` attempts and is listed for admins.
+import type { Db } from '../db/database.ts';
+import { EngineUnavailableError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { retryDelayMs } from '../notifications/backoff.ts';
+import type { ProcessEngine } from '../process-engine/process-engine.ts';
+import { claimDueCommands, finishCommand, retryCommandLater, type EngineCommand } from './engine-command-store.ts';
+
+export interface EngineCommandDispatcherDeps {
+  db: Db;
+  engine: ProcessEngine;
+  logger: Logger;
+}
+
+export interface DispatchOptions {
+  now?: Date;
+  leaseMs?: number;
+  maxRetryMs?: number;
+  maxRefusals?: number;
+}
+
+export interface CommandOutcome {
+  id: string;
+  outcome: 'done' | 'retrying' | 'expired' | 'failed';
+}
+
+async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand, options: Required<Omit<DispatchOptions, 'now'>>, now: Date): Promise<CommandOutcome['outcome']> {
+  const { db, engine, logger } = deps;
+  const retry = async (error: string) => {
+    await retryCommandLater(db, command.id, new Date(now.getTime() + retryDelayMs(command.attempts, { baseMs: 1000, maxMs: options.maxRetryMs })), error);
+    return 'retrying' as const;
+  };
+  try {
+    if (command.kind === 'start-instance') {
+      const started = await engine.startInstance(command.processKey!, command.businessKey, command.variables);
+      await finishCommand(db, command.id, { status: 'done', result: started }, now);
+      return 'done';
+    }
+    const correlation = await engine.correlate(command.messageName!, command.businessKey, command.variables);
+    if (correlation.status === 'correlated') {
+      await finishCommand(db, command.id, { status: 'done', result: correlation }, now);
+      return 'done';
+    }
+    if (command.expiresAt && command.expiresAt <= now) {
+      await finishCommand(db, command.id, { status: 'expired', error: `无流程等待该事件，已过期 / nothing waited for ${command.messageName} until ${command.expiresAt.toISOString()}` }, now);
+      logger.warn({ engineCommandId: command.id, caseId: command.caseId, messageName: command.messageName }, 'court event expired without a process waiting for it');
+      return 'expired';
+    }
+    return retry(correlation.reason);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof EngineUnavailableError || command.attempts < options.maxRefusals) {
+      logger.warn({ engineCommandId: command.id, attempts: command.attempts, error: message }, 'engine command not carried out; will retry');
+      return retry(message);
+    }
+    await finishCommand(db, command.id, { status: 'failed', error: message }, now);
+    logger.error({ engineCommandId: command.id, caseId: command.caseId, err: error }, 'engine command failed after its last attempt');
+    return 'failed';
+  }
+}
+
+/** One pass: claims and carries out due commands until none is due. */
+export async function dispatchDueCommands(deps: EngineCommandDispatcherDeps, options: DispatchOptions = {}): Promise<CommandOutcome[]> {
+  const now = options.now ?? new Date();
+  const settings = { leaseMs: options.leaseMs ?? 60_000, maxRetryMs: options.maxRetryMs ?? 60_000, maxRefusals: options.maxRefusals ?? 5 };
+  const outcomes: CommandOutcome[] = [];
+  for (;;) {
+    const batch = await claimDueCommands(deps.db, now, { leaseMs: settings.leaseMs, limit: 20 });
+    if (!batch.length) return outcomes;
+    // in order: two events of one case reach the engine in the order they were recorded
+    for (const command of batch) outcomes.push({ id: command.id, outcome: await execute(deps, command, settings, now) });
+  }
+}
+
+export interface EngineCommandDispatcher {
+  /** run a pass now (after a command was enqueued), instead of waiting for the next poll */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+export function startEngineCommandDispatcher(deps: EngineCommandDispatcherDeps, options: { pollMs?: number } & Omit<DispatchOptions, 'now'> = {}): EngineCommandDispatcher {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const pass = () => {
+    clearTimeout(timer);
+    running = running
+      .then(() => dispatchDueCommands(deps, options))
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'engine command dispatch failed'))
+      .finally(() => {
+        clearTimeout(timer);
+        if (!stopped) timer = setTimeout(pass, options.pollMs ?? 1000);
+      });
+  };
+  pass();
+  return {
+    kick: () => {
+      if (!stopped) pass();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// App tier (real PostgreSQL, the engine port's fake): the engine outbox never loses or repeats a
+// command — a retried request adds nothing, a court event waits until a process waits for it,
+// an unreachable engine is retried, and what can never be delivered is listed for admins.
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { dispatchDueCommands } from '../../../src/engine-commands/engine-command-dispatcher.ts';
+import { enqueueEngineCommand, listUnresolvedCommands } from '../../../src/engine-commands/engine-command-store.ts';
+import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
+import { useTestDb } from '../../helpers/test-db.ts';
+
+const db = useTestDb();
+const logger = pino({ level: 'silent' });
+// commands are due from their creation (the database's now): the test's clock starts just after it
+const T0 = new Date(Date.now() + 5_000);
+const later = (ms: number) => new Date(T0.getTime() + ms);
+const statusOf = async (id: string) => (await db('engine_commands').where({ id }).first()).status;
+
+describe('engine outbox', () => {
+  it('starts a case instance once, however often the registration is retried or the command re-run', async () => {
+    const engine = createFakeProcessEngine();
+    const caseId = randomUUID();
+    const start = { kind: 'start-instance' as const, idempotencyKey: `start-case:${caseId}:case-lifecycle`, businessKey: caseId, processKey: 'case-lifecycle', variables: { caseId, caseFlags: { major: true } } };
+    const first = await enqueueEngineCommand(db, start);
+    const again = await enqueueEngineCommand(db, start);
+    expect(again.id).toBe(first.id);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: T0 })).toEqual([{ id: first.id, outcome: 'done' }]);
+    // a dispatcher that died after starting but before marking would run it again: still one instance
+    await db('engine_commands').where({ id: first.id }).update({ status: 'pending', next_attempt_at: T0 });
+    await dispatchDueCommands({ db, engine, logger }, { now: later(1) });
+    expect(engine.instances.filter((i) => i.businessKey === caseId)).toHaveLength(1);
+    expect(engine.instances[0]!.variables).toEqual({ caseId, caseFlags: { major: true } });
+  });
+
+  it('keeps a court event until a process waits for it, then delivers it once', async () => {
+    const engine = createFakeProcessEngine();
+    const caseId = randomUUID();
+    const event = await enqueueEngineCommand(db, { kind: 'correlate-message', idempotencyKey: `event:${caseId}:1`, businessKey: caseId, messageName: 'hearing-scheduled', variables: { hearingAt: '2026-04-01T09:30:00+08:00' }, expiresAt: later(86_400_000) });
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: T0 })).toEqual([{ id: event.id, outcome: 'retrying' }]);
+    expect(await statusOf(event.id)).toBe('pending');
+    // not due again before its back-off
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(500) })).toEqual([]);
+    engine.waitForMessage('hearing-scheduled', caseId);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(60_000) })).toEqual([{ id: event.id, outcome: 'done' }]);
+    expect(engine.correlated).toEqual([{ messageName: 'hearing-scheduled', businessKey: caseId, variables: { hearingAt: '2026-04-01T09:30:00+08:00' }, instanceIds: [] }]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(120_000) })).toEqual([]);
+  });
+
+  it('retries while the engine is unreachable and loses nothing', async () => {
+    const engine = createFakeProcessEngine();
+    const caseId = randomUUID();
+    const start = await enqueueEngineCommand(db, { kind: 'start-instance', idempotencyKey: `start-case:${caseId}:p`, businessKey: caseId, processKey: 'p' });
+    const { EngineUnavailableError } = await import('../../../src/errors.ts');
+    const startInstance = engine.startInstance;
+    engine.startInstance = async () => {
+      throw new EngineUnavailableError('流程引擎无法访问');
+    };
+    for (let i = 0; i < 8; i++) await dispatchDueCommands({ db, engine, logger }, { now: later(i * 3_600_000) });
+    expect(await statusOf(start.id)).toBe('pending');
+    engine.startInstance = startInstance;
+    await dispatchDueCommands({ db, engine, logger }, { now: later(9 * 3_600_000) });
+    expect(await statusOf(start.id)).toBe('done');
+  });
+
+  it('expires a court event nothing ever waits for and lists it for admins', async () => {
+    const engine = createFakeProcessEngine();
+    const caseId = randomUUID();
+    const event = await enqueueEngineCommand(db, { kind: 'correlate-message', caseId: undefined, idempotencyKey: `event:${caseId}:2`, businessKey: caseId, messageName: 'appeal-copy-served', expiresAt: later(60_000) });
+    await dispatchDueCommands({ db, engine, logger }, { now: T0 });
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(120_000) })).toEqual([{ id: event.id, outcome: 'expired' }]);
+    const unresolved = await listUnresolvedCommands(db, later(120_000));
+    expect(unresolved.find((c) => c.id === event.id)).toMatchObject({ status: 'expired', messageName: 'appeal-copy-served' });
+    expect(unresolved.find((c) => c.id === event.id)!.lastError).toContain('appeal-copy-served');
+  });
+});
