@@ -2,6 +2,7 @@
 // can catch; InputError → failure with no retries (an incident whose message names the fields,
 // since the same variables would fail again); anything else → failure with a retry and back-off.
 import { InputError, RuleError, inputErrorFromZod } from '../errors.ts';
+import { declaredData, hasDeclaredData } from './declared-data.ts';
 import type { JobContext, WorkerDeps, WorkerModule } from './worker-module.ts';
 
 /** How long a worker holds a job before the engine hands it to another (per module: timeoutMs). */
@@ -33,9 +34,13 @@ export async function runJob(worker: WorkerModule, job: EngineJob, deps: WorkerD
   const log = deps.logger.child({ jobType: job.type, jobKey: job.key, processInstanceKey: job.processInstanceKey });
   let result: Record<string, unknown> | void;
   try {
+    const customHeaders = Object.fromEntries(Object.entries(job.customHeaders ?? {}).map(([k, v]) => [k, String(v)]));
     let variables: unknown = job.variables;
+    if (worker.declaredData && hasDeclaredData(customHeaders)) {
+      variables = { ...job.variables, [worker.declaredData]: declaredData(customHeaders, job.variables) };
+    }
     if (worker.variables) {
-      const parsed = worker.variables.safeParse(job.variables);
+      const parsed = worker.variables.safeParse(variables);
       if (!parsed.success) throw inputErrorFromZod(parsed.error, 'variables');
       variables = parsed.data;
     }
@@ -47,7 +52,7 @@ export async function runJob(worker: WorkerModule, job: EngineJob, deps: WorkerD
       elementId: job.elementId,
       retries: job.retries,
       variables: variables as Record<string, unknown>,
-      customHeaders: Object.fromEntries(Object.entries(job.customHeaders ?? {}).map(([k, v]) => [k, String(v)])),
+      customHeaders,
       activatedAt: activationInstant(job, worker),
     };
     result = await worker.handle(context, deps);

@@ -38,6 +38,11 @@ export interface WorkerModule<V = any> {
   /** variables to fetch (default: all) */
   fetchVariables?: string[];
   timeoutMs?: number;
+  /**
+   * The variable a diagram may declare on the task instead of computing it (headers data.* and
+   * dataBuilder, see declared-data.ts), e.g. documentData. The module then fetches every variable.
+   */
+  declaredData?: string;
   /** returns the variables to complete the job with */
   handle(job: JobContext<V>, deps: WorkerDeps): Promise<Record<string, unknown> | void>;
 }

@@ -22,7 +22,8 @@ export const fileReport: WorkerModule<z.infer<typeof Variables>> = {
   jobType: 'cases.file-report',
   description: '报司法局备案或向政府报告重大案件并记入台账 / file the case with the justice bureau or report a major case',
   variables: Variables,
-  fetchVariables: ['caseId', 'reportFiledOn', 'reportDueOn', 'reportRule', 'reportDocumentIds', 'reportPayload'],
+  // declared data may name any variable: all are fetched
+  declaredData: 'reportPayload',
   async handle(job, { db }) {
     const headers = Headers.safeParse(job.customHeaders);
     if (!headers.success) throw new InputError(headers.error.issues.map((i) => ({ field: `headers.${i.path.join('.')}`, message: i.message })));
@@ -43,4 +44,4 @@ export const fileReport: WorkerModule<z.infer<typeof Variables>> = {
   },
 };
 
-export const { jobType, description, variables, fetchVariables, handle } = fileReport;
+export const { jobType, description, variables, declaredData, handle } = fileReport;

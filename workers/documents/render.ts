@@ -31,7 +31,8 @@ export const renderDocument: WorkerModule<z.infer<typeof Variables>> = {
   jobType: 'documents.render',
   description: '生成文书（PDF/DOCX）并归入案卷 / render a legal document to PDF and DOCX and file it with the case',
   variables: Variables,
-  fetchVariables: ['caseId', 'agencyId', 'period', 'documentKind', 'documentData', 'documentRequestedBy'],
+  // declared data may name any variable: all are fetched
+  declaredData: 'documentData',
   timeoutMs: 120_000,
   async handle(job, { config, db }) {
     const kind = job.customHeaders.documentKind ?? job.variables.documentKind;
@@ -70,4 +71,4 @@ export const renderDocument: WorkerModule<z.infer<typeof Variables>> = {
   },
 };
 
-export const { jobType, description, variables, fetchVariables, timeoutMs, handle } = renderDocument;
+export const { jobType, description, variables, declaredData, timeoutMs, handle } = renderDocument;

@@ -14,7 +14,8 @@ export const recordCaseEvent: WorkerModule<z.infer<typeof Variables>> = {
   jobType: 'ledger.record-event',
   description: '在案件台账中记录事件 / append an event to the case ledger',
   variables: Variables,
-  fetchVariables: ['caseId', 'eventPayload'],
+  // declared data may name any variable: all are fetched
+  declaredData: 'eventPayload',
   async handle(job, { db }) {
     const type = job.customHeaders.eventType;
     if (!type) throw new Error(`任务 ${job.elementId} 缺少任务头 eventType / task header "eventType" is missing`);
@@ -30,4 +31,4 @@ export const recordCaseEvent: WorkerModule<z.infer<typeof Variables>> = {
   },
 };
 
-export const { jobType, description, variables, fetchVariables, handle } = recordCaseEvent;
+export const { jobType, description, variables, declaredData, handle } = recordCaseEvent;

@@ -33,7 +33,8 @@ export const sendNotification: WorkerModule<z.infer<typeof Variables>> = {
   jobType: 'notifications.send',
   description: '发送通知（站内信、邮件、群机器人、短信）/ notify the people of a case',
   variables: Variables,
-  fetchVariables: ['event', 'caseId', 'agencyId', 'recipients', 'personIds', 'urgent', 'notificationData'],
+  // declared data may name any variable: all are fetched
+  declaredData: 'notificationData',
   // holds the job while its messages are retried (up to NOTIFY_JOB_WAIT_MS, default 10 min)
   timeoutMs: 11 * 60_000,
   async handle(job, deps) {
@@ -70,4 +71,4 @@ export const sendNotification: WorkerModule<z.infer<typeof Variables>> = {
   },
 };
 
-export const { jobType, description, variables, fetchVariables, timeoutMs, handle } = sendNotification;
+export const { jobType, description, variables, declaredData, timeoutMs, handle } = sendNotification;
