@@ -14,6 +14,7 @@ import { REPORT_KINDS, REPORT_TIMINGS } from '../../../src/cases/case-reports.ts
 import { STAGES as DEADLINE_STAGES } from '../../../src/deadlines/rules.ts';
 import { DOCUMENT_KINDS, documentKinds } from '../../../src/documents/document-kinds.ts';
 import { notificationEvents, recipientRoles, roleLabels, ruleFor } from '../../../src/notifications/rules.ts';
+import { dataBuilders } from '../../../src/workers/data-builders/index.ts';
 
 const TEMPLATE_DIR = path.join(projectRoot, '.camunda', 'element-templates');
 const SCHEMA_URL = 'https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json';
@@ -213,6 +214,9 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
       const template = templates.get(use.topic);
       expect(template, `${where}: no element template for the topic`).toBeDefined();
       for (const [name, value] of use.headers) {
+        // declared data fields (data.*) are free-form extension properties (src/workers/declared-data.ts)
+        if (name.startsWith('data.')) continue;
+        if (name === 'dataBuilder') expect(Object.keys(dataBuilders), `${where}: data builder ${value}`).toContain(value);
         const p = headerProperty(template!, name);
         expect(p, `${where}: header ${name} has no template property`).toBeDefined();
         expectAccepted(p!, value, `${where} header ${name}`);
