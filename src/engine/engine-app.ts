@@ -42,7 +42,11 @@ export async function buildEngineApp(config: Config, log: Log): Promise<{ built:
   const stamp = path.join(config.RUNTIME_DIR, 'engine-app', 'build.sha256');
   const hash = engineSourceHash();
   if (existsSync(engineJar) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return { built: false, ms: 0 };
-  log('building the engine app with Maven (engine/, first time: Operaton and Spring Boot from Maven Central) …');
+  log(
+    existsSync(engineJar)
+      ? 'rebuilding the engine app (engine/ changed) with Maven …'
+      : 'building the engine app with Maven (engine/; the first build fetches Operaton and Spring Boot from Maven Central) …',
+  );
   let ticks = 0;
   const result = await runMaven(['-q', '-DskipTests', 'package'], {
     cwd: engineAppDir,
