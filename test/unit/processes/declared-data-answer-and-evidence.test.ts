@@ -4,10 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { hasDeclaredData } from '../../../src/workers/declared-data.ts';
 import { renderDocument } from '../../../workers/documents/render.ts';
+import { sampleDocumentData } from '../../fixtures/sample-case.ts';
 import { declaredDataDrift } from '../../helpers/declared-data-drift.ts';
 import { taskHeaders } from '../../helpers/diagram-headers.ts';
 
 const FILE = 'processes/answer-and-evidence.bpmn';
+const brief = sampleDocumentData['answer-brief'];
 
 // what the forms answer-draft, evidence-extension and justice-bureau-filing produce, with the
 // dates the deadline engine computed and the documents rendered so far
@@ -21,27 +23,16 @@ const full = {
   extensionRequestedUntil: '2026-03-31',
   pendingEvidence: [{ name: '现场执法记录仪视频' }, { name: '抽样检验报告原件' }],
   extensionDocumentId: '3f1c2a9e-5b7d-4c1e-9a2f-6d8e0b4c7a11',
-  claims: '请求撤销被告作出的示市监罚〔2025〕118号行政处罚决定书。',
-  facts: '2025年11月，被告执法人员对原告经营场所检查时发现其销售过期食品，经立案调查后依法作出处罚。',
+  // the answer brief and evidence list of the sample case, as the answer-draft form holds them
+  claims: brief.claims,
+  facts: brief.facts,
   objections: ['no-standing', 'out-of-time'],
   objectionReasoning: '原告并非被诉行政行为的相对人，且起诉已超过法定起诉期限。',
-  legalBasis: [
-    { title: '《中华人民共和国食品安全法》', articles: '第一百二十四条' },
-    { title: '《中华人民共和国行政处罚法》', articles: '第四十四条、第四十五条' },
-  ],
-  answerArguments: [
-    { heading: '被诉行政行为认定事实清楚', text: '执法人员现场检查笔录、照片及抽样检验报告可以相互印证。' },
-    { heading: '程序合法', text: '被告依法履行了告知、听证等程序。' },
-  ],
-  answerRequest: '请求人民法院依法驳回原告的诉讼请求。',
-  evidenceItems: [
-    { name: '现场检查笔录', source: '被告执法人员制作', provesWhat: '原告销售过期食品的事实', content: '检查时间、地点及发现的问题', purpose: '证明事实清楚', pages: 3 },
-    { name: '行政处罚告知书及送达回证', source: '被告', provesWhat: '程序合法', content: '告知陈述申辩权利', purpose: '证明程序合法', pages: 2 },
-  ],
-  agents: [
-    { name: '王建国', post: '法制科科长', employer: '示例市市场监督管理局', kind: 'staff' },
-    { name: '李敏', post: '律师', employer: '山东某某律师事务所', kind: 'lawyer' },
-  ],
+  legalBasis: brief.legalBasis,
+  answerArguments: brief.arguments,
+  answerRequest: brief.request,
+  evidenceItems: (sampleDocumentData['evidence-list'].groups as { items: unknown[] }[]).flatMap((g) => g.items),
+  agents: brief.agents,
   answerBriefDocumentId: '0b9e6f0e-1c55-4a8e-8d0e-7f5f3b8d2a01',
   evidenceListDocumentId: '0b9e6f0e-1c55-4a8e-8d0e-7f5f3b8d2a02',
   legalRepresentativeCertificateDocumentId: '0b9e6f0e-1c55-4a8e-8d0e-7f5f3b8d2a03',
