@@ -129,6 +129,7 @@ const cases: DeclaredDataCase[] = [
     samples: {
       principalHeadAppeared: appears,
       noHeadAppeared: staffAppear,
+      temporaryHeadAppeared: { ...unable, headAppeared: true, appearedHeadName: '陈晓东' },
       checkboxesUntouched: without(appears, 'principalHeadAppeared', 'transcriptCorrections'),
       sparse,
     },
