@@ -3,7 +3,9 @@
 // process variables, unit-tested against the expression it replaced.
 import type { DataBuilder } from '../declared-data.ts';
 import { hearingBuilders } from './hearing.ts';
+import { judgmentAndAppealBuilders } from './judgment-and-appeal.ts';
 
 export const dataBuilders: Record<string, DataBuilder> = {
   ...hearingBuilders,
+  ...judgmentAndAppealBuilders,
 };
