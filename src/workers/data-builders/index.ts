@@ -3,7 +3,11 @@
 // process variables, unit-tested against the expression it replaced.
 import type { DataBuilder } from '../declared-data.ts';
 import { answerAndEvidenceBuilders } from './answer-and-evidence.ts';
+import { hearingBuilders } from './hearing.ts';
+import { judgmentAndAppealBuilders } from './judgment-and-appeal.ts';
 
 export const dataBuilders: Record<string, DataBuilder> = {
   ...answerAndEvidenceBuilders,
+  ...hearingBuilders,
+  ...judgmentAndAppealBuilders,
 };
