@@ -33,7 +33,7 @@ export function describeDeclaredData(processId: string, cases: DeclaredDataCase[
       expect(xml).not.toMatch(new RegExp(`<zeebe:input [^>]*target="(${DATA_VARIABLES})"`));
       expect(xml).not.toMatch(new RegExp(`<camunda:inputParameter name="(${DATA_VARIABLES})"`));
       const declaring: string[] = [];
-      for (const [, id] of xml.matchAll(/<bpmn:\w+ id="([^"]+)"/g)) if (hasDeclaredData(await taskHeaders(file, id!))) declaring.push(id!);
+      for (const [, id] of xml.matchAll(/<bpmn:\w+\s[^>]*?\bid="([^"]+)"/g)) if (hasDeclaredData(await taskHeaders(file, id!))) declaring.push(id!);
       expect(declaring.sort()).toEqual(cases.map((c) => c.elementId).sort());
     });
 
