@@ -5,9 +5,17 @@ import type { DataBuilder } from '../declared-data.ts';
 import { answerAndEvidenceBuilders } from './answer-and-evidence.ts';
 import { hearingBuilders } from './hearing.ts';
 import { judgmentAndAppealBuilders } from './judgment-and-appeal.ts';
+import { judicialRecommendationBuilders } from './judicial-recommendation.ts';
+import { lossAnalysisBuilders } from './loss-analysis.ts';
+import { performanceBuilders } from './performance.ts';
 
-export const dataBuilders: Record<string, DataBuilder> = {
-  ...answerAndEvidenceBuilders,
-  ...hearingBuilders,
-  ...judgmentAndAppealBuilders,
-};
+const modules = [answerAndEvidenceBuilders, hearingBuilders, judgmentAndAppealBuilders, judicialRecommendationBuilders, lossAnalysisBuilders, performanceBuilders];
+
+export const dataBuilders: Record<string, DataBuilder> = {};
+for (const builders of modules) {
+  for (const [name, builder] of Object.entries(builders)) {
+    // a name used twice would silently replace the first builder
+    if (dataBuilders[name]) throw new Error(`data builder "${name}" is defined twice`);
+    dataBuilders[name] = builder;
+  }
+}
