@@ -2,25 +2,8 @@
 // document data that took a FEEL for-loop or condition. Each reproduces the expression it replaced
 // (test/unit/processes/declared-data-answer-and-evidence.test.ts holds it and checks the two agree);
 // lists and objects are read as values (Camunda 8) or JSON strings (Operaton) alike.
-// Reached through declared-data.ts (or index.ts): imported first on its own, the import cycle
-// declared-data.ts → index.ts → this module leaves index.ts reading the builders before they exist.
-import { variableAt, type DataBuilder, type Variables } from '../declared-data.ts';
-
-/** FEEL `for x in list return f(x)`: null unless the value is a list. */
-function forEachOf(list: unknown, f: (item: unknown) => unknown): unknown[] | null {
-  return Array.isArray(list) ? list.map(f) : null;
-}
-
-/** FEEL `item.name` on a list item: null unless the item is an object with that entry. */
-function entryOf(item: unknown, name: string): unknown {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) return null;
-  return (item as Record<string, unknown>)[name] ?? null;
-}
-
-/** FEEL `{field: variable, …}`: each field the variable's value, null when it is missing. */
-function fieldsFrom(variables: Variables, fields: Record<string, string>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).map(([field, name]) => [field, variableAt(variables, name)]));
-}
+import { variableAt, type DataBuilder } from '../variable-values.ts';
+import { entryOf, fieldsFrom, forEachOf } from './feel-semantics.ts';
 
 /** The unreasoned objections' stock reasoning (答辩状: 详见答辩理由). */
 const SEE_ARGUMENTS = '详见答辩理由';

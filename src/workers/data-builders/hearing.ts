@@ -2,34 +2,14 @@
 // the tasks whose FEEL mapping took logic (the hearing date cut from hearingAt, a choice of head,
 // the agents reshaped, `x = true`). Each reproduces the FEEL it replaced, null for null, and is
 // proven against it in test/unit/processes/declared-data-hearing.test.ts.
-import { variableAt, type DataBuilder, type Variables } from '../declared-data.ts';
-
-/** FEEL substring(value, start, length) for a start ≥ 1: 1-based, by code point; null if not a string. */
-function feelSubstring(value: unknown, start: number, length: number): string | null {
-  if (typeof value !== 'string') return null;
-  return Array.from(value).slice(start - 1, start - 1 + length).join('');
-}
-
-/** FEEL `value = true`: null is false, a boolean itself, anything else cannot be compared (null). */
-function feelIsTrue(value: unknown): boolean | null {
-  if (value === null) return false;
-  return typeof value === 'boolean' ? value : null;
-}
-
-/** FEEL `for item in list return {f1: item.f1, …}`: null unless a list; a field an item lacks is null. */
-function feelProject(list: unknown, fields: readonly string[]): Record<string, unknown>[] | null {
-  if (!Array.isArray(list)) return null;
-  return list.map((item) => {
-    const source = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {};
-    return Object.fromEntries(fields.map((f) => [f, source[f] ?? null]));
-  });
-}
+import { variableAt, type DataBuilder, type Variables } from '../variable-values.ts';
+import { isTrue, projectEach, substring } from './feel-semantics.ts';
 
 /** The hearing date, `substring(hearingAt, 1, 10)` of the ISO date-time. */
-const hearingDate = (v: Variables) => feelSubstring(variableAt(v, 'hearingAt'), 1, 10);
+const hearingDate = (v: Variables) => substring(variableAt(v, 'hearingAt'), 1, 10);
 
 /** Date and clock time of the hearing: `substring(hearingAt, 1, 10)`, `substring(hearingAt, 12, 5)`. */
-const hearingSchedule = (v: Variables) => ({ hearingDate: hearingDate(v), hearingTime: feelSubstring(variableAt(v, 'hearingAt'), 12, 5) });
+const hearingSchedule = (v: Variables) => ({ hearingDate: hearingDate(v), hearingTime: substring(variableAt(v, 'hearingAt'), 12, 5) });
 
 /** `{name: <nameVariable>, post: <postVariable>}` */
 const person = (v: Variables, name: string, post: string) => ({ name: variableAt(v, name), post: variableAt(v, post) });
@@ -65,7 +45,7 @@ export const hearingBuilders: Record<string, DataBuilder> = {
     absenceReason: variableAt(v, 'absenceReason'),
     reason: variableAt(v, 'absenceReasonText'),
     fallbackOption: variableAt(v, 'fallbackOption'),
-    substitute: { ...person(v, 'substituteName', 'substitutePost'), isHead: feelIsTrue(variableAt(v, 'substituteIsHead')) },
+    substitute: { ...person(v, 'substituteName', 'substitutePost'), isHead: isTrue(variableAt(v, 'substituteIsHead')) },
     documentId: variableAt(v, 'headAbsenceExplanationDocumentId'),
   }),
 
@@ -76,7 +56,7 @@ export const hearingBuilders: Record<string, DataBuilder> = {
   }),
 
   /** p_poa (授权委托书): the agents of the appearance plan's list */
-  hearingPowerOfAttorney: (v) => ({ agents: feelProject(variableAt(v, 'agents'), ['name', 'post', 'employer', 'kind']) }),
+  hearingPowerOfAttorney: (v) => ({ agents: projectEach(variableAt(v, 'agents'), ['name', 'post', 'employer', 'kind']) }),
 
   /** h_record (ledger event hearing-held) */
   hearingHeld: (v) => ({
@@ -86,7 +66,7 @@ export const hearingBuilders: Record<string, DataBuilder> = {
     headAppearanceRequired: variableAt(v, 'headAppearanceRequired'),
     headAppeared: variableAt(v, 'headAppeared'),
     appearedHeadName: variableAt(v, 'appearedHeadName'),
-    principalHeadAppeared: feelIsTrue(variableAt(v, 'principalHeadAppeared')),
+    principalHeadAppeared: isTrue(variableAt(v, 'principalHeadAppeared')),
     attendees: variableAt(v, 'attendees'),
     transcriptChecked: variableAt(v, 'transcriptChecked'),
     transcriptCorrections: variableAt(v, 'transcriptCorrections'),

@@ -1,7 +1,7 @@
 // Named data builders (declared-data.ts): data a diagram task needs that takes logic to assemble.
 // One module per process (the diagram whose tasks name them); a builder is a pure function of the
 // process variables, unit-tested against the expression it replaced.
-import type { DataBuilder } from '../declared-data.ts';
+import type { DataBuilder } from '../variable-values.ts';
 import { answerAndEvidenceBuilders } from './answer-and-evidence.ts';
 import { hearingBuilders } from './hearing.ts';
 import { judgmentAndAppealBuilders } from './judgment-and-appeal.ts';

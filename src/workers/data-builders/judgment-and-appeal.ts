@@ -2,7 +2,7 @@
 // FEEL mapping chose a label or a deadline. Each reproduces the FEEL it replaced (a missing
 // variable is null and takes the else branch), proven against it in
 // test/unit/processes/declared-data-judgment-and-appeal.test.ts.
-import { variableAt, type DataBuilder } from '../declared-data.ts';
+import { variableAt, type DataBuilder } from '../variable-values.ts';
 
 export const judgmentAndAppealBuilders: Record<string, DataBuilder> = {
   /** j_notify (通知：收到裁判文书): the document kind and outcome in words */

@@ -1,6 +1,6 @@
 // Data builders of processes/judicial-recommendation.bpmn (the fields that take logic; the task
 // declares the rest as data.* headers).
-import type { DataBuilder } from '../declared-data.ts';
+import type { DataBuilder } from '../variable-values.ts';
 import { fieldOfEach } from './feel-semantics.ts';
 
 export const judicialRecommendationBuilders: Record<string, DataBuilder> = {

@@ -1,6 +1,6 @@
 // Data builders of processes/loss-analysis.bpmn (the fields that take logic; the task declares the
 // rest as data.* headers).
-import { variableAt, type DataBuilder } from '../declared-data.ts';
+import { variableAt, type DataBuilder } from '../variable-values.ts';
 import { fieldOfEach } from './feel-semantics.ts';
 
 export const lossAnalysisBuilders: Record<string, DataBuilder> = {

@@ -1,6 +1,6 @@
 // Data builders of processes/performance.bpmn (the fields that take logic; the task declares the rest
 // as data.* headers).
-import type { DataBuilder } from '../declared-data.ts';
+import type { DataBuilder } from '../variable-values.ts';
 import { equalsTrue } from './feel-semantics.ts';
 
 export const performanceBuilders: Record<string, DataBuilder> = {

@@ -57,6 +57,7 @@ declaredDataDrift('processes/performance.bpmn', [
       'overdue, escalated to the head': overdue,
       'reminder before the due date': { performanceNotificationData: { daysOverdue: 0, performanceDue: '2026-05-20', reasons: ['履行期限2026-05-20即将届满，应当自觉履行生效裁判（中华人民共和国行政诉讼法 第九十四条）'] } },
       'no reasons': { performanceNotificationData: { daysOverdue: 12, performanceDue: '2026-05-20', reasons: [] } },
+      'not assessed (null, as the expression gave)': {},
     },
   },
   {

@@ -214,8 +214,8 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
       const template = templates.get(use.topic);
       expect(template, `${where}: no element template for the topic`).toBeDefined();
       for (const [name, value] of use.headers) {
-        // declared data fields (data.*) are free-form extension properties (src/workers/declared-data.ts)
-        if (name.startsWith('data.')) continue;
+        // declared data (data, data.*) is free-form extension properties (src/workers/declared-data.ts)
+        if (name === 'data' || name.startsWith('data.')) continue;
         if (name === 'dataBuilder') expect(Object.keys(dataBuilders), `${where}: data builder ${value}`).toContain(value);
         const p = headerProperty(template!, name);
         expect(p, `${where}: header ${name} has no template property`).toBeDefined();

@@ -3,7 +3,8 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { declaredData, variableAt } from '../../../src/workers/declared-data.ts';
+import { declaredData } from '../../../src/workers/declared-data.ts';
+import { variableAt } from '../../../src/workers/variable-values.ts';
 import { runJob } from '../../../src/workers/job-outcome.ts';
 import type { WorkerModule } from '../../../src/workers/worker-module.ts';
 import { feelValue } from '../../helpers/feel-drift.ts';
@@ -31,6 +32,14 @@ describe('declared data', () => {
       missing: null,
     });
     expect(variableAt(variables, 'agents')).toEqual([{ name: '王律师' }]);
+  });
+
+  it('takes a whole object variable as the data (fields lay over it), and null when it is missing', () => {
+    const vars = { notice: { daysOverdue: 3, reasons: ['逾期'] } };
+    expect(declaredData({ data: '=notice' }, vars)).toEqual({ daysOverdue: 3, reasons: ['逾期'] });
+    expect(declaredData({ data: '=notice', 'data.daysOverdue': '=days' }, { ...vars, days: 4 })).toEqual({ daysOverdue: 4, reasons: ['逾期'] });
+    expect(declaredData({ data: '=notice' }, { notice: JSON.stringify(vars.notice) })).toEqual(vars.notice);
+    expect(declaredData({ data: '=notice' }, {})).toBeNull();
   });
 
   it('equals the FEEL mapping it replaces (case-registration, notification of the assignment)', () => {
