@@ -2,7 +2,7 @@
 // Inputs (variables, or task headers set in the Modeler): event (template id), caseId (or agencyId),
 // recipients (roles; default: the event's rule for the agency's profile), personIds, urgent,
 // notificationData (extra template data). Keyed by job key: a redelivered job sends nothing twice.
-// Output: notificationIds, recipients, unresolvedRoles, deferredUntil.
+// Output: notificationIds, notifiedRecipients, unresolvedRoles, deferredUntil.
 import { z } from 'zod';
 import { InputError } from '../../src/errors.ts';
 import { notificationEvents, recipientRoles } from '../../src/notifications/rules.ts';
@@ -63,7 +63,8 @@ export const sendNotification: WorkerModule<z.infer<typeof Variables>> = {
     );
     return {
       notificationIds: result.notificationIds,
-      recipients: result.recipients.map((r) => ({ personId: r.personId, name: r.name, role: r.role, channels: r.channels })),
+      // not "recipients": that name is this module's input, and Operaton puts every output in the instance's scope
+      notifiedRecipients: result.recipients.map((r) => ({ personId: r.personId, name: r.name, role: r.role, channels: r.channels })),
       unresolvedRoles: result.unresolvedRoles,
       deferredUntil: result.deferredUntil,
       ...(result.skippedReason ? { notificationSkipped: result.skippedReason } : {}),

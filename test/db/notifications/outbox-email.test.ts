@@ -84,7 +84,7 @@ describe('notifications.send worker', () => {
     const first = (await handle(j, deps)) as any;
     const again = (await handle(j, deps)) as any;
     expect(again.notificationIds).toEqual(first.notificationIds);
-    expect(first.recipients.map((r: any) => r.role).sort()).toEqual(['handler', 'legal-affairs']);
+    expect(first.notifiedRecipients.map((r: any) => r.role).sort()).toEqual(['handler', 'legal-affairs']);
     expect(await db('notification_outbox').where({ source_job_key: j.key }).count({ n: '*' })).toEqual([{ n: '4' }]);
     expect(mailsTo(world.people.handler.email)).toHaveLength(1);
     expect(await db('notification_inbox').where({ person_id: world.people.handler.id })).toHaveLength(1);
