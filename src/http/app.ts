@@ -3,6 +3,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { CamundaClients } from '../engine/camunda-client.ts';
 import type { Logger } from '../logger.ts';
+import { createInboxService } from '../notifications/inbox-service.ts';
+import { createNotificationAdminService } from '../notifications/notification-admin-service.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { jsonBody } from './json-body.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -24,7 +26,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(jsonBody({ limit: '2mb' }));
   app.use(healthRoutes(deps));
-  app.use('/api', notificationRoutes(deps));
+  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db) }));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));
