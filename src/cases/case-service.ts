@@ -5,8 +5,9 @@ import type { CamundaClients } from '../engine/camunda-client.ts';
 import { ConflictError, EngineUnavailableError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
 import { messageVariables, type CaseEventInput, type CreateCaseInput } from './case-input.ts';
-import { getCaseRow, insertCase, type CaseRow } from './case-ledger.ts';
 import { profileOf } from './case-profile-read-model.ts';
+import { getCaseRow, type CaseRow } from './case-read-model.ts';
+import { insertCase } from './case-store.ts';
 import { eventRefusal } from './case-stages.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';

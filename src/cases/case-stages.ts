@@ -92,3 +92,36 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
   }
   return null;
 }
+
+/** The stage / status / level a diagram step moves a case to, and the dates it records. */
+export interface CaseStateChange {
+  stage?: string;
+  status?: string;
+  settlementStatus?: string;
+  /** the court level the case moves to (second instance 二审, retrial 再审) */
+  level?: 'first' | 'second' | 'retrial';
+  /** a retrial (再审) reopens an archived case (status closed → open); settled or withdrawn cases stay closed */
+  reopen?: boolean;
+  answerSubmittedOn?: string;
+  withdrawnOn?: string;
+}
+
+/**
+ * The case columns a change updates. Only an open case moves stage, status or level; a settled or
+ * withdrawn case never reopens, an archived (closed) one does for a retrial (reopen); a settled or
+ * withdrawn settlement stays as it is.
+ */
+export function stageChangeUpdate(row: { status: string; settlement_status: string }, change: CaseStateChange): Record<string, unknown> {
+  const update: Record<string, unknown> = {};
+  const reopening = change.reopen === true && row.status === 'closed';
+  if (reopening) update.status = 'open';
+  if (row.status === 'open' || reopening) {
+    if (change.stage) update.stage = change.stage;
+    if (change.status) update.status = change.status;
+    if (change.level) update.level = change.level;
+  }
+  if (change.settlementStatus && !['settled', 'withdrawn'].includes(row.settlement_status)) update.settlement_status = change.settlementStatus;
+  if (change.answerSubmittedOn) update.answer_submitted_on = change.answerSubmittedOn;
+  if (change.withdrawnOn) update.withdrawn_on = change.withdrawnOn;
+  return update;
+}

@@ -12,7 +12,7 @@ import type { CamundaClients } from '../engine/camunda-client.ts';
 import { listResourceFiles } from '../engine/bpmn-catalog.ts';
 import { projectRoot } from '../config.ts';
 import { DomainError, EngineError, InputError, NotFoundError } from '../errors.ts';
-import { caseProcessInstanceKeys } from './case-ledger.ts';
+import { caseProcessInstanceKeys } from './case-read-model.ts';
 import { loadForms, validateAgainstForm, withFormDefaults } from './form-validation.ts';
 
 const require = createRequire(import.meta.url);
