@@ -7,7 +7,6 @@ import type { CaseEventType } from './case-input.ts';
 import { PROCESS_STAGES, STAGE_TABLE, stageRow, type ProcessStage } from './stage-table.ts';
 
 export const CASE_STAGES: readonly ProcessStage[] = PROCESS_STAGES;
-export type CaseStage = ProcessStage | (string & {});
 
 export const STAGE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(STAGE_TABLE).map(([stage, row]) => [stage, row.label]));
 

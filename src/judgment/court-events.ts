@@ -25,19 +25,6 @@ export const COURT_EVENTS = [
 ] as const;
 export type CourtEvent = (typeof COURT_EVENTS)[number];
 
-export const COURT_EVENT_LABELS: Record<CourtEvent, string> = {
-  'hearing-scheduled': '开庭传票',
-  'hearing-moved': '开庭时间变更',
-  'head-appearance-notice': '负责人出庭通知',
-  'judgment-served': '裁判文书送达',
-  'appeal-filed': '提起上诉',
-  'appeal-copy-served': '上诉状副本送达',
-  'retrial-petition-served': '再审申请书副本送达',
-  'judicial-recommendation': '司法建议书',
-  'procuratorial-recommendation': '检察建议书',
-  'case-withdrawn': '原告撤诉',
-};
-
 /** Stages without an effective decision of the current level yet. */
 const PENDING = CASE_STAGES.filter((s) => 'pending' in STAGE_TABLE[s]);
 
