@@ -73,7 +73,7 @@ export async function applyStageChange(db: Db, change: StageChange): Promise<{ c
     const row = await trx('cases').where({ id: change.caseId }).forUpdate().first();
     if (!row) throw new NotFoundError('案件 / case', change.caseId);
     await trx('case_process_instances').insert({ process_instance_key: change.processInstanceKey, case_id: change.caseId, bpmn_process_id: change.bpmnProcessId, level: change.level ?? row.level }).onConflict('process_instance_key').ignore();
-    const { event, created } = await appendCaseEvent(trx as unknown as Db, {
+    const { created } = await appendCaseEvent(trx as unknown as Db, {
       caseId: change.caseId,
       type: 'stage-changed',
       payload: {
@@ -88,7 +88,6 @@ export async function applyStageChange(db: Db, change: StageChange): Promise<{ c
     if (!created) return { changed: false, stage: row.stage, status: row.status, level: row.level };
     const update = stageChangeUpdate(row, change);
     if (Object.keys(update).length) await trx('cases').where({ id: change.caseId }).update({ ...update, updated_at: trx.fn.now() });
-    void event;
     return { changed: true, stage: (update.stage as string) ?? row.stage, status: (update.status as string) ?? row.status, level: (update.level as string) ?? row.level };
   });
 }
