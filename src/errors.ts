@@ -41,7 +41,6 @@ export class ConflictError extends DomainError {
 
 /** The engine cannot be reached or answers with a server error: the caller may retry later. */
 export class EngineUnavailableError extends DomainError {
-  readonly status = 503;
   constructor(message: string) {
     super('ENGINE_UNAVAILABLE', message);
   }
@@ -49,6 +48,9 @@ export class EngineUnavailableError extends DomainError {
 
 /** A business rule outcome a diagram is expected to catch (thrown as a BPMN error by workers). */
 export class RuleError extends DomainError {}
+
+/** The engine answered a query or command of the app with an error it should not have. */
+export class EngineError extends DomainError {}
 
 /** Turns a zod error into an InputError naming each field. */
 export function inputErrorFromZod(error: { issues: { path: PropertyKey[]; message: string }[] }, prefix = ''): InputError {

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import { InputError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
 import { findJusticeBureau } from '../notifications/rules.ts';
-import { getCaseRow, listAgencies } from './case-ledger.ts';
+import { getCaseRow, listAgencies } from './case-read-model.ts';
 import type { AgencyInfo } from './responding-units.ts';
 
 export const REPORT_KINDS = ['justice-bureau-filing', 'major-case-report'] as const;

@@ -2,11 +2,12 @@
 // court event and publish its message (correlation key: the case id).
 import type { Db } from '../db/database.ts';
 import type { CamundaClients } from '../engine/camunda-client.ts';
-import { ConflictError, DomainError } from '../errors.ts';
+import { ConflictError, EngineUnavailableError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
 import { messageVariables, type CaseEventInput, type CreateCaseInput } from './case-input.ts';
-import { getCaseRow, insertCase, type CaseRow } from './case-ledger.ts';
 import { profileOf } from './case-profile-read-model.ts';
+import { getCaseRow, type CaseRow } from './case-read-model.ts';
+import { insertCase } from './case-store.ts';
 import { eventRefusal } from './case-stages.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
@@ -29,13 +30,6 @@ const MESSAGE_TTL_MS: Record<string, number> = {
 
 /** Events whose message starts a process of its own: it needs the case's variables, not only the event's. */
 const STARTS_PROCESS = new Set(['retrial-petition-served']);
-
-export class EngineUnavailableError extends DomainError {
-  status = 503;
-  constructor(message: string) {
-    super('ENGINE_UNAVAILABLE', message);
-  }
-}
 
 /** Process variables a case's processes start with: the main process at registration, a process a court event starts later. */
 export function caseStartVariables(row: { id: string; case_number: string; agency_id: string; level: string; complaint_received_on: string; reconsideration_status: string; plaintiff_count: number }, input: { claimAmount?: number | null; flags: unknown }, profile: string) {

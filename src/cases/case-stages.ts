@@ -1,18 +1,14 @@
-// Which court events a case can take in its current stage: the ONE stage → events table of the case
-// API (what the running case-lifecycle diagram can take there); an event outside it gets 409 with
-// the reason. The legal reasons for the part-2 stages come from src/judgment/court-events.ts
-// (COURT_EVENT_STAGES: when the court can send an event at all), whose labels are reused here.
-import { acceptsCourtEvent, CASE_STAGE_LABELS, type CourtEvent } from '../judgment/court-events.ts';
+// Stage rules of the case: which events a case can take in its current stage (the stage → events
+// table is src/cases/stage-table.ts: what the running case-lifecycle diagram can take there); an
+// event outside it gets 409 with the reason. The legal reasons come from src/judgment/court-events.ts
+// (when the court can send an event at all). And how a stage change applies to the case row.
+import { acceptsCourtEvent, type CourtEvent } from '../judgment/court-events.ts';
 import type { CaseEventType } from './case-input.ts';
+import { PROCESS_STAGES, STAGE_TABLE, stageRow, type ProcessStage } from './stage-table.ts';
 
-export const CASE_STAGES = ['registration', 'answer', 'awaiting-hearing', 'hearing', 'judgment', 'second-instance', 'retrial', 'performance', 'loss-analysis', 'archived', 'closed'] as const;
-export type CaseStage = (typeof CASE_STAGES)[number] | (string & {});
+export const CASE_STAGES: readonly ProcessStage[] = PROCESS_STAGES;
 
-export const STAGE_LABELS: Record<string, string> = {
-  ...CASE_STAGE_LABELS,
-  'awaiting-hearing': '答辩完毕，等待开庭',
-  closed: '已结案',
-};
+export const STAGE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(STAGE_TABLE).map(([stage, row]) => [stage, row.label]));
 
 export const EVENT_LABELS: Record<CaseEventType, string> = {
   'settlement-outcome': '审前和解结果',
@@ -26,27 +22,11 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'hearing-moved': '开庭时间变更',
 };
 
-const IN_TRIAL: readonly CaseEventType[] = ['hearing-scheduled', 'hearing-moved', 'judgment-served', 'withdrawn'];
-
 /** stage → events the running diagrams can take there. judicial-recommendation: every stage (its own process). */
-export const STAGE_EVENTS: Record<string, readonly CaseEventType[]> = {
-  registration: ['withdrawn', 'settlement-outcome', 'judicial-recommendation'],
-  answer: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'judicial-recommendation'],
-  'awaiting-hearing': ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'judicial-recommendation'],
-  hearing: ['withdrawn', 'hearing-moved', 'hearing-scheduled', 'judgment-served', 'judicial-recommendation'],
-  // a second-instance judgment is effective on service: a retrial petition may follow at once
-  judgment: ['appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation'],
-  'second-instance': [...IN_TRIAL, 'appeal-copy-served', 'judicial-recommendation'],
-  retrial: [...IN_TRIAL, 'judicial-recommendation'],
-  // 再审: its own process (message start), for an effective decision, also after archiving
-  performance: ['retrial-petition-served', 'judicial-recommendation'],
-  'loss-analysis': ['retrial-petition-served', 'judicial-recommendation'],
-  archived: ['retrial-petition-served', 'judicial-recommendation'],
-  closed: ['judicial-recommendation'],
-};
+export const STAGE_EVENTS: Record<string, readonly CaseEventType[]> = Object.fromEntries(PROCESS_STAGES.map((stage) => [stage, STAGE_TABLE[stage].processTakes]));
 
 /** The API's event names in the court-event table of src/judgment/court-events.ts. */
-const COURT_EVENT_OF: Partial<Record<CaseEventType, CourtEvent>> = {
+export const COURT_EVENT_OF: Partial<Record<CaseEventType, CourtEvent>> = {
   withdrawn: 'case-withdrawn',
   'hearing-scheduled': 'hearing-scheduled',
   'hearing-moved': 'hearing-moved',
@@ -75,7 +55,7 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
   const reopens = type === 'retrial-petition-served' && state.status === 'closed' && state.stage === 'archived';
   if (type === 'retrial-petition-served' && state.status === 'open' && state.level === 'retrial') return '案件已在再审中，再审申请书副本不能重复送达';
   if (state.status !== 'open' && !reopens) return `案件已${state.status === 'settled' ? '和解结案' : state.status === 'withdrawn' ? '撤诉结案' : '结案'}，不能再接收“${EVENT_LABELS[type]}”`;
-  const accepted = STAGE_EVENTS[state.stage] ?? [];
+  const accepted: readonly CaseEventType[] = stageRow(state.stage)?.processTakes ?? [];
   if (!accepted.includes(type)) {
     const court = COURT_EVENT_OF[type];
     const legal = court ? acceptsCourtEvent(state.stage, court) : undefined;
@@ -91,4 +71,37 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
     return `案件没有进行中的审前和解（和解状态：${state.settlementStatus}），不能接收和解结果`;
   }
   return null;
+}
+
+/** The stage / status / level a diagram step moves a case to, and the dates it records. */
+export interface CaseStateChange {
+  stage?: string;
+  status?: string;
+  settlementStatus?: string;
+  /** the court level the case moves to (second instance 二审, retrial 再审) */
+  level?: 'first' | 'second' | 'retrial';
+  /** a retrial (再审) reopens an archived case (status closed → open); settled or withdrawn cases stay closed */
+  reopen?: boolean;
+  answerSubmittedOn?: string;
+  withdrawnOn?: string;
+}
+
+/**
+ * The case columns a change updates. Only an open case moves stage, status or level; a settled or
+ * withdrawn case never reopens, an archived (closed) one does for a retrial (reopen); a settled or
+ * withdrawn settlement stays as it is.
+ */
+export function stageChangeUpdate(row: { status: string; settlement_status: string }, change: CaseStateChange): Record<string, unknown> {
+  const update: Record<string, unknown> = {};
+  const reopening = change.reopen === true && row.status === 'closed';
+  if (reopening) update.status = 'open';
+  if (row.status === 'open' || reopening) {
+    if (change.stage) update.stage = change.stage;
+    if (change.status) update.status = change.status;
+    if (change.level) update.level = change.level;
+  }
+  if (change.settlementStatus && !['settled', 'withdrawn'].includes(row.settlement_status)) update.settlement_status = change.settlementStatus;
+  if (change.answerSubmittedOn) update.answer_submitted_on = change.answerSubmittedOn;
+  if (change.withdrawnOn) update.withdrawn_on = change.withdrawnOn;
+  return update;
 }

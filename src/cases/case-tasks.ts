@@ -11,8 +11,8 @@ import type { Db } from '../db/database.ts';
 import type { CamundaClients } from '../engine/camunda-client.ts';
 import { listResourceFiles } from '../engine/bpmn-catalog.ts';
 import { projectRoot } from '../config.ts';
-import { DomainError, InputError, NotFoundError } from '../errors.ts';
-import { caseProcessInstanceKeys } from './case-ledger.ts';
+import { DomainError, EngineError, InputError, NotFoundError } from '../errors.ts';
+import { caseProcessInstanceKeys } from './case-read-model.ts';
 import { loadForms, validateAgainstForm, withFormDefaults } from './form-validation.ts';
 
 const require = createRequire(import.meta.url);
@@ -63,13 +63,9 @@ export interface OpenTask {
   createdAt: string | null;
 }
 
-class EngineRequestError extends DomainError {
-  status = 502;
-}
-
 async function searchTasks(camunda: CamundaClients, filter: Record<string, unknown>): Promise<any[]> {
   const res = await camunda.restFetch('/v2/user-tasks/search', { method: 'POST', body: JSON.stringify({ filter, page: { limit: 100 } }) });
-  if (!res.ok) throw new EngineRequestError('ENGINE_ERROR', `任务查询失败：HTTP ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new EngineError('ENGINE_ERROR', `任务查询失败：HTTP ${res.status} ${await res.text()}`);
   return ((await res.json()) as { items?: any[] }).items ?? [];
 }
 
@@ -145,6 +141,6 @@ export async function completeTask(camunda: CamundaClients, key: string, variabl
   }
   const res = await camunda.restFetch(`/v2/user-tasks/${key}/completion`, { method: 'POST', body: JSON.stringify({ variables: values }) });
   if (res.status === 404) throw new NotFoundError('任务 / user task', key);
-  if (!res.ok) throw new EngineRequestError('ENGINE_ERROR', `任务完成失败：HTTP ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new EngineError('ENGINE_ERROR', `任务完成失败：HTTP ${res.status} ${await res.text()}`);
   return { key, formId: task.formId, completed: true };
 }

@@ -76,3 +76,8 @@ export async function migrateLatest(db: Db): Promise<string[]> {
   })) as [number, string[]];
   return applied;
 }
+
+/** Resolves when the database answers a trivial query (health checks). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.raw('select 1');
+}

@@ -148,16 +148,6 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
   return results;
 }
 
-/** Rules a stage is responsible for, so a recomputation knows which old rows it may remove. */
-export function ruleIdsOfStages(profileId: string, stages: readonly (Stage | 'all')[]): Set<string> | 'all' {
-  if (stages.includes('all')) return 'all';
-  const profile = requireProfile(profileId);
-  const ids = new Set<string>();
-  for (const version of profile.versions) for (const r of version.rules) if (r.kind === 'deadline' && r.stages.some((s) => stages.includes(s))) ids.add(r.id);
-  for (const p of [requireProfile('national')]) for (const v of p.versions) for (const r of v.rules) if (r.kind === 'deadline' && r.stages.some((s) => stages.includes(s))) ids.add(r.id);
-  return ids;
-}
-
 export function mergeTriggers(stored: TriggerDates, changes: Record<string, string | null>): TriggerDates {
   const merged: TriggerDates = { ...stored };
   for (const [k, v] of Object.entries(changes)) {

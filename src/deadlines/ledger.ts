@@ -14,7 +14,7 @@ import {
   type TriggerDates,
 } from './case-deadlines.ts';
 import { type DeadlineStatus } from './engine.ts';
-import { STAGES, type Stage } from './rules.ts';
+import type { Stage } from './rules.ts';
 
 /** A deadline as GET /api/cases/:id lists it. */
 export interface StoredDeadline {
@@ -439,5 +439,3 @@ export async function storedStages(db: Db, caseId: string): Promise<string[]> {
   const row = await db('case_deadline_inputs').where({ case_id: caseId }).first('stages');
   return row?.stages ?? [];
 }
-
-export { STAGES };

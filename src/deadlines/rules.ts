@@ -20,25 +20,6 @@ export type TriggerEvent =
   | 'decisionOn' // 作出问责决定之日
   | 'reportYearEnd'; // 报告年度内的任一日（通常为12月31日）
 
-export const TRIGGER_LABELS: Record<TriggerEvent, string> = {
-  complaintReceivedOn: '收到起诉状副本（应诉通知书）之日',
-  filedOn: '人民法院立案之日',
-  answerDueOn: '答辩期限届满日',
-  answerSubmittedOn: '提交答辩状之日',
-  evidenceObstacleEndedOn: '不能按期举证的正当事由消除之日',
-  obstacleEndedOn: '耽误期限的障碍消除之日',
-  hearingAt: '开庭之日',
-  judgmentServedOn: '收到裁判文书之日',
-  effectiveOn: '裁判文书（败诉法律文书）生效之日',
-  appealCopyReceivedOn: '收到上诉状副本之日',
-  appealFiledOn: '二审法院收到上诉之日',
-  retrialPetitionReceivedOn: '收到再审申请书副本之日',
-  retrialFiledOn: '再审申请立案之日',
-  recommendationReceivedOn: '收到司法建议书之日',
-  decisionOn: '作出问责决定之日',
-  reportYearEnd: '报告年度（取该年度内任一日）',
-};
-
 /** Stages of the main process (DESIGN.md §5) a worker call can ask for; 'all' means every stage. */
 export const STAGES = [
   'registration',

@@ -274,5 +274,3 @@ export function isDocumentKind(value: string): value is DocumentKind {
   return Object.hasOwn(DOCUMENT_KINDS, value);
 }
 
-export type DocumentInput<K extends DocumentKind> = z.input<(typeof DOCUMENT_KINDS)[K]['schema']>;
-export type DocumentData<K extends DocumentKind> = z.output<(typeof DOCUMENT_KINDS)[K]['schema']>;

@@ -3,7 +3,10 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { CamundaClients } from '../engine/camunda-client.ts';
 import type { Logger } from '../logger.ts';
+import { createInboxService } from '../notifications/inbox-service.ts';
+import { createNotificationAdminService } from '../notifications/notification-admin-service.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import { jsonBody } from './json-body.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
@@ -21,9 +24,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '2mb' }));
+  app.use(jsonBody({ limit: '2mb' }));
   app.use(healthRoutes(deps));
-  app.use('/api', notificationRoutes(deps));
+  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db) }));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));

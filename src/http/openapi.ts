@@ -2,6 +2,7 @@
 // (issue 6) is described field by field; the deadline, document and notification routes at the
 // path level (their modules document their bodies). A test checks every registered route is here.
 import { CASE_EVENT_TYPES } from '../cases/case-input.ts';
+import { CASE_STAGES } from '../cases/case-stages.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
@@ -31,7 +32,7 @@ export function openApiDocument() {
         get: op('案件列表', {
           parameters: [
             { name: 'agency', in: 'query', schema: { type: 'string', format: 'uuid' } },
-            { name: 'stage', in: 'query', schema: { type: 'string', examples: ['registration', 'answer', 'awaiting-hearing', 'hearing', 'judgment', 'second-instance', 'retrial', 'performance', 'loss-analysis', 'archived', 'closed'] } },
+            { name: 'stage', in: 'query', schema: { type: 'string', examples: [...CASE_STAGES] } },
             { name: 'overdue', in: 'query', schema: { enum: ['true', 'false'] }, description: '答辩期限已过而未提交答辩' },
             { name: 'year', in: 'query', schema: { type: 'integer' }, description: '收到起诉状副本的年份' },
             { name: 'limit', in: 'query', schema: { type: 'integer', default: 100, maximum: 500 } },

@@ -1,37 +1,15 @@
-// Which court events a case can take in which stage (part 2 of the life cycle), and why not otherwise.
-// Data for the case API: an event that cannot apply gets 409 with the Chinese reason. A court event
-// may arrive whenever the real court could send it: a ruling can end a case before any hearing, a
-// judicial or procuratorial recommendation can come at any time, also after the case is archived.
-//
-// Coordination: issue 6 owns src/cases/ and the part-1 stages; this table uses the deadline engine's
-// stage names (src/deadlines/rules.ts STAGES) plus 'settlement' and 'archived'. The lead merges the two.
+// Which court events the court can send in which stage (part 2 of the life cycle), and why not
+// otherwise. Data for the case API: an event that cannot apply gets 409 with the Chinese reason. A
+// court event may arrive whenever the real court could send it: a ruling can end a case before any
+// hearing, a judicial or procuratorial recommendation can come at any time, also after archiving.
+// Which stage allows which event is stated once, in src/cases/stage-table.ts (courtMaySend); this
+// module adds the reasons.
+import { LEGAL_STAGES, STAGE_TABLE, type LegalStage } from '../cases/stage-table.ts';
 
-export const CASE_STAGES = [
-  'registration', // 收件登记
-  'settlement', // 审前和解
-  'answer', // 答辩举证
-  'hearing', // 出庭应诉
-  'judgment', // 裁判与上诉
-  'second-instance', // 二审
-  'retrial', // 再审
-  'performance', // 履行
-  'loss-analysis', // 败诉分析与问责
-  'archived', // 结案归档
-] as const;
-export type CaseStage = (typeof CASE_STAGES)[number];
+export const CASE_STAGES: readonly LegalStage[] = LEGAL_STAGES;
+export type CaseStage = LegalStage;
 
-export const CASE_STAGE_LABELS: Record<CaseStage, string> = {
-  registration: '收件登记',
-  settlement: '审前和解',
-  answer: '答辩举证',
-  hearing: '出庭应诉',
-  judgment: '裁判与上诉',
-  'second-instance': '二审',
-  retrial: '再审',
-  performance: '履行',
-  'loss-analysis': '败诉分析与问责',
-  archived: '结案归档',
-};
+export const CASE_STAGE_LABELS = Object.fromEntries(CASE_STAGES.map((s) => [s, STAGE_TABLE[s].label])) as Record<CaseStage, string>;
 
 export const COURT_EVENTS = [
   'hearing-scheduled', // 传票：开庭时间
@@ -47,43 +25,24 @@ export const COURT_EVENTS = [
 ] as const;
 export type CourtEvent = (typeof COURT_EVENTS)[number];
 
-export const COURT_EVENT_LABELS: Record<CourtEvent, string> = {
-  'hearing-scheduled': '开庭传票',
-  'hearing-moved': '开庭时间变更',
-  'head-appearance-notice': '负责人出庭通知',
-  'judgment-served': '裁判文书送达',
-  'appeal-filed': '提起上诉',
-  'appeal-copy-served': '上诉状副本送达',
-  'retrial-petition-served': '再审申请书副本送达',
-  'judicial-recommendation': '司法建议书',
-  'procuratorial-recommendation': '检察建议书',
-  'case-withdrawn': '原告撤诉',
-};
+/** Stages without an effective decision of the current level yet. */
+const PENDING = CASE_STAGES.filter((s) => 'pending' in STAGE_TABLE[s]);
 
-const ALL_STAGES = CASE_STAGES;
-const PENDING: readonly CaseStage[] = ['registration', 'settlement', 'answer', 'hearing', 'second-instance', 'retrial'];
-
-
-/** event → the stages that accept it and, for every other stage, the reason it does not apply. */
-export const COURT_EVENT_STAGES: Record<CourtEvent, { stages: readonly CaseStage[]; why: string; rejected: (stage: CaseStage) => string }> = {
+/** event → why the stages that accept it do and, for every other stage, the reason it does not apply. */
+const COURT_EVENT_REASONS: Record<CourtEvent, { why: string; rejected: (stage: CaseStage) => string }> = {
   'hearing-scheduled': {
-    stages: ['settlement', 'answer', 'hearing', 'second-instance', 'retrial'],
     why: '开庭传票在案件审理中（一审、二审、再审）送达；一个审理程序可以多次开庭',
     rejected: (s) => `案件处于“${CASE_STAGE_LABELS[s]}”阶段，不在审理程序中，不能接收开庭传票${s === 'registration' ? '（请先完成收件登记）' : ''}`,
   },
   'hearing-moved': {
-    stages: ['answer', 'hearing', 'second-instance', 'retrial'],
     why: '已经确定的开庭时间才能变更',
     rejected: (s) => `案件处于“${CASE_STAGE_LABELS[s]}”阶段，没有待开的庭审，不能变更开庭时间`,
   },
   'head-appearance-notice': {
-    stages: ['answer', 'hearing', 'second-instance', 'retrial'],
     why: '人民法院在开庭3日前通知负责人出庭（法释〔2020〕3号第五条），仅在审理中有效',
     rejected: (s) => `案件处于“${CASE_STAGE_LABELS[s]}”阶段，没有待开的庭审，负责人出庭通知不适用`,
   },
   'judgment-served': {
-    // a ruling (e.g. dismissing the suit) can come before any hearing
-    stages: ['settlement', 'answer', 'hearing', 'judgment', 'second-instance', 'retrial'],
     why: '审理中的案件可以收到判决、裁定或调解书（驳回起诉等裁定可在开庭前作出）；裁判与上诉阶段可收到补正裁定',
     rejected: (s) =>
       s === 'registration'
@@ -91,7 +50,6 @@ export const COURT_EVENT_STAGES: Record<CourtEvent, { stages: readonly CaseStage
         : `案件处于“${CASE_STAGE_LABELS[s]}”阶段，本审级的裁判已经生效；新的裁判文书须在二审或再审中送达`,
   },
   'appeal-filed': {
-    stages: ['judgment'],
     why: '上诉只能在一审裁判送达后、上诉期内提出（《行政诉讼法》第八十五条）',
     rejected: (s) =>
       PENDING.includes(s)
@@ -99,31 +57,30 @@ export const COURT_EVENT_STAGES: Record<CourtEvent, { stages: readonly CaseStage
         : `案件处于“${CASE_STAGE_LABELS[s]}”阶段，裁判已经生效，不能再提起上诉（可在生效后6个月内申请再审）`,
   },
   'appeal-copy-served': {
-    stages: ['judgment', 'second-instance'],
     why: '对方上诉后，一审法院送达上诉状副本，本机关在15日内答辩',
     rejected: (s) => `案件处于“${CASE_STAGE_LABELS[s]}”阶段，没有上诉，不能接收上诉状副本`,
   },
   'retrial-petition-served': {
-    stages: ['judgment', 'performance', 'loss-analysis', 'archived'],
     why: '再审申请针对已经发生法律效力的裁判，可在生效后6个月内提出；申请再审不停止履行',
     rejected: (s) => (s === 'retrial' ? '案件已在再审中，再审申请书副本不能重复送达' : `案件处于“${CASE_STAGE_LABELS[s]}”阶段，尚无生效裁判，不能申请再审`),
   },
   'judicial-recommendation': {
-    stages: ALL_STAGES,
     why: '司法建议可在任何时候送达，包括结案归档之后',
     rejected: () => '',
   },
   'procuratorial-recommendation': {
-    stages: ALL_STAGES,
     why: '检察建议可在任何时候送达，包括结案归档之后',
     rejected: () => '',
   },
   'case-withdrawn': {
-    stages: [...PENDING, 'judgment'],
     why: '宣判前原告可以申请撤诉；上诉人可在二审宣判前撤回上诉',
     rejected: (s) => `案件处于“${CASE_STAGE_LABELS[s]}”阶段，裁判已经生效，不能撤诉`,
   },
 };
+
+function courtMaySend(stage: CaseStage, event: CourtEvent): boolean {
+  return (STAGE_TABLE[stage].courtMaySend as readonly CourtEvent[]).includes(event);
+}
 
 export type CourtEventCheck = { accepted: true; why: string } | { accepted: false; reason: string };
 
@@ -131,13 +88,11 @@ export type CourtEventCheck = { accepted: true; why: string } | { accepted: fals
 export function acceptsCourtEvent(stage: string, event: string): CourtEventCheck {
   if (!(COURT_EVENTS as readonly string[]).includes(event)) return { accepted: false, reason: `未知的法院事件“${event}”；可用：${COURT_EVENTS.join('、')}` };
   if (!(CASE_STAGES as readonly string[]).includes(stage)) return { accepted: false, reason: `未知的案件阶段“${stage}”；可用：${CASE_STAGES.join('、')}` };
-  const rule = COURT_EVENT_STAGES[event as CourtEvent];
-  return rule.stages.includes(stage as CaseStage) ? { accepted: true, why: rule.why } : { accepted: false, reason: rule.rejected(stage as CaseStage) };
+  const rule = COURT_EVENT_REASONS[event as CourtEvent];
+  return courtMaySend(stage as CaseStage, event as CourtEvent) ? { accepted: true, why: rule.why } : { accepted: false, reason: rule.rejected(stage as CaseStage) };
 }
 
 /** The whole table as stage → events, for documentation and the UI. */
 export function courtEventsByStage(): Record<CaseStage, CourtEvent[]> {
-  const out = Object.fromEntries(CASE_STAGES.map((s) => [s, [] as CourtEvent[]])) as Record<CaseStage, CourtEvent[]>;
-  for (const e of COURT_EVENTS) for (const s of COURT_EVENT_STAGES[e].stages) out[s].push(e);
-  return out;
+  return Object.fromEntries(CASE_STAGES.map((s) => [s, COURT_EVENTS.filter((e) => courtMaySend(s, e))])) as Record<CaseStage, CourtEvent[]>;
 }

@@ -114,10 +114,6 @@ export const profileOverrides: Partial<Record<Profile, Partial<Record<Notificati
   },
 };
 
-export function isNotificationEvent(value: string): value is NotificationEvent {
-  return (notificationEvents as readonly string[]).includes(value);
-}
-
 export function ruleFor(event: NotificationEvent, profile: string | null | undefined): EventRule {
   const base = baseRules[event];
   const override = profileOverrides[(profile ?? 'national') as Profile]?.[event] ?? {};

@@ -160,7 +160,3 @@ export function renderMessage(event: NotificationEvent, data: Record<string, unk
   const html = layout({ subject, body: paragraphs, link: data.link });
   return { subject, text: data.link ? `${text}\n查看：${String(data.link)}` : text, html };
 }
-
-export function templateSource(event: NotificationEvent): EventTemplate {
-  return templates[event];
-}

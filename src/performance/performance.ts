@@ -3,7 +3,7 @@
 // (Hunan §5(2); ALL Art. 71), and the escalation of overdue performance. Pure.
 import { z } from 'zod';
 import { ConflictError, InputError, inputErrorFromZod } from '../errors.ts';
-import { parseIsoDate, requireIsoDate } from '../deadlines/dates.ts';
+import { requireIsoDate } from '../deadlines/dates.ts';
 import { ALL, hn, law, lc, reason, yt, type Reason } from '../policy-sources/citations.ts';
 import { jurisdictionInForce } from '../policy-sources/profiles.ts';
 
@@ -170,4 +170,3 @@ export function decideOverduePerformance(input: {
 }
 
 /** For tests and the UI: days between two ISO dates. */
-export const daysBetween = (from: string, to: string) => parseIsoDate(to)! - parseIsoDate(from)!;

@@ -4,7 +4,8 @@
 // the bureau's choice comes back as leadAgencyId. Keyed by job key.
 import { z } from 'zod';
 import { InputError } from '../../src/errors.ts';
-import { getCaseRow, listAgencies, saveRespondingUnits } from '../../src/cases/case-ledger.ts';
+import { getCaseRow, listAgencies } from '../../src/cases/case-read-model.ts';
+import { saveRespondingUnits } from '../../src/cases/case-store.ts';
 import { AssignmentInputError, assignRespondingUnits, DEFENDS_LABELS, type ReconsiderationStatus } from '../../src/cases/responding-units.ts';
 import type { WorkerModule } from '../../src/workers/worker-module.ts';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InputError } from '../../src/errors.ts';
 import { procedureRules } from '../../src/cases/procedure-rules.ts';
-import { getCaseRow } from '../../src/cases/case-ledger.ts';
+import { getCaseRow } from '../../src/cases/case-read-model.ts';
 import type { WorkerModule } from '../../src/workers/worker-module.ts';
 import { profileOf } from '../../src/cases/case-profile-read-model.ts';
 

@@ -3,7 +3,7 @@
 // change as a case event and the running process instance as one of the case's. Keyed by job key.
 import { z } from 'zod';
 import { InputError } from '../../src/errors.ts';
-import { applyStageChange } from '../../src/cases/case-ledger.ts';
+import { applyStageChange } from '../../src/cases/case-store.ts';
 import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, '应为日期 YYYY-MM-DD');

@@ -1,9 +1,9 @@
 // Deadline engine API: compute a deadline, list profiles and rules, the case's deadlines and their
 // recalculation, and the admin calendar (add a year / correct days → recompute provisional deadlines).
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { InputError, NotFoundError, inputErrorFromZod } from '../../errors.ts';
+import { InputError, NotFoundError } from '../../errors.ts';
 import { renderCalendarAdminPage } from '../../deadlines/admin-page.ts';
 import { normaliseTriggers, parseCaseOptions } from '../../deadlines/case-deadlines.ts';
 import { requireIsoDate } from '../../deadlines/dates.ts';
@@ -18,6 +18,7 @@ import {
   recalculateCaseDeadlines,
 } from '../../deadlines/ledger.ts';
 import type { AppDeps } from '../app.ts';
+import { validate } from '../validate.ts';
 
 const CalendarDaySchema = z.object({
   date: z.string(),
@@ -25,27 +26,59 @@ const CalendarDaySchema = z.object({
   name: z.string().min(1, '缺少名称').max(40),
 });
 
-const YearSchema = z.object({
-  year: z.number().int().min(2004).max(2099),
-  notice: z.string().min(4, '请填写放假通知的文号或标题').max(200),
-  days: z.array(CalendarDaySchema).min(1, '至少录入一天').max(200),
+const notAnObject = { message: '请求体应为 JSON 对象' };
+
+const YearSchema = z.object(
+  {
+    year: z.number().int().min(2004).max(2099),
+    notice: z.string().min(4, '请填写放假通知的文号或标题').max(200),
+    days: z.array(CalendarDaySchema).min(1, '至少录入一天').max(200),
+  },
+  notAnObject,
+);
+
+const CorrectionSchema = z.object(
+  {
+    reason: z.string().min(2, '请填写更正原因').max(500),
+    days: z.array(CalendarDaySchema.extend({ reason: z.string().max(500).optional() })).min(1).max(100),
+  },
+  notAnObject,
+);
+
+const RecalculateSchema = z.object(
+  {
+    triggers: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
+    options: z.unknown().optional(),
+    idempotencyKey: z.string().min(1).max(200).optional(),
+  },
+  notAnObject,
+);
+
+// the engine checks the fields of a computation itself; here only the shape of the body
+const ComputeBody = z.record(z.string(), z.unknown(), notAnObject);
+const ComputeBatchBody = z.array(z.unknown(), { message: '请求体应为 {profile, rule, trigger} 数组' });
+
+const CaseIdParams = z.object({ id: z.uuid({ message: '案件编号应为 UUID' }) });
+
+const ProfileParams = z.object({ id: z.string() });
+const RulesQuery = z.object({
+  // a date checked by the deadline engine's own rule (and its messages); a repeated ?on is ignored
+  on: z
+    .unknown()
+    .transform((on) => (typeof on === 'string' ? on : undefined))
+    .superRefine((on, ctx) => {
+      if (on === undefined) return;
+      try {
+        requireIsoDate(on, 'on');
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        for (const issue of error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      }
+    })
+    .optional(),
 });
 
-const CorrectionSchema = z.object({
-  reason: z.string().min(2, '请填写更正原因').max(500),
-  days: z.array(CalendarDaySchema.extend({ reason: z.string().max(500).optional() })).min(1).max(100),
-});
-
-const RecalculateSchema = z.object({
-  triggers: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
-  options: z.unknown().optional(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
-});
-
-function requireObject(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError([{ field: '(body)', message: '请求体应为 JSON 对象' }]);
-  return body as Record<string, unknown>;
-}
+const HistoryQuery = z.object({ history: z.unknown().transform((h) => h === '1' || h === 'true').optional() });
 
 // no login yet in the skeleton: the actor is the header the gateway sets, else "admin"
 const actorOf = (req: { get(name: string): string | undefined }) => req.get('x-user') ?? 'admin';
@@ -53,13 +86,11 @@ const actorOf = (req: { get(name: string): string | undefined }) => req.get('x-u
 export function deadlineRoutes({ db }: AppDeps): Router {
   const router = Router();
 
-  router.post('/deadlines/compute', async (req, res) => {
-    const body = requireObject(req.body);
-    res.json(computeDeadline(await loadCalendar(db), body));
+  router.post('/deadlines/compute', validate({ body: ComputeBody }), async (req, res) => {
+    res.json(computeDeadline(await loadCalendar(db), req.body));
   });
 
-  router.post('/deadlines/compute-batch', async (req, res) => {
-    if (!Array.isArray(req.body)) throw new InputError([{ field: '(body)', message: '请求体应为 {profile, rule, trigger} 数组' }]);
+  router.post('/deadlines/compute-batch', validate({ body: ComputeBatchBody }), async (req, res) => {
     res.json(computeBatch(await loadCalendar(db), req.body));
   });
 
@@ -74,11 +105,15 @@ export function deadlineRoutes({ db }: AppDeps): Router {
     );
   });
 
-  router.get('/profiles/:id/rules', (req, res) => {
-    const profile = getProfile(req.params.id);
-    if (!profile) throw new NotFoundError('规则配置', req.params.id);
-    const on = typeof req.query.on === 'string' ? req.query.on : undefined;
-    if (on !== undefined) requireIsoDate(on, 'on');
+  // 404 before 400: an unknown profile is named before the date is checked
+  const knownProfile: RequestHandler<{ id: string }> = (req, _res, next) => {
+    if (!getProfile(req.params.id)) throw new NotFoundError('规则配置', req.params.id);
+    next();
+  };
+
+  router.get('/profiles/:id/rules', knownProfile, validate({ params: ProfileParams, query: RulesQuery }), (req, res) => {
+    const profile = getProfile(req.params.id)!;
+    const { on } = req.query;
     res.json({ profile: profile.id, on: on ?? null, rules: describeProfileRules(profile, on) });
   });
 
@@ -86,23 +121,20 @@ export function deadlineRoutes({ db }: AppDeps): Router {
     res.json(await listCoveredYears(db));
   });
 
-  router.get('/cases/:id/deadlines', async (req, res) => {
-    if (!z.uuid().safeParse(req.params.id).success) throw new InputError([{ field: 'id', message: '案件编号应为 UUID' }]);
-    const history = req.query.history === '1' || req.query.history === 'true';
-    res.json({ caseId: req.params.id, deadlines: history ? await caseDeadlineHistory(db, req.params.id) : await listCaseDeadlines(db, req.params.id) });
+  router.get('/cases/:id/deadlines', validate({ params: CaseIdParams, query: HistoryQuery }), async (req, res) => {
+    const { id } = req.params;
+    res.json({ caseId: id, deadlines: req.query.history ? await caseDeadlineHistory(db, id) : await listCaseDeadlines(db, id) });
   });
 
-  router.post('/cases/:id/deadlines/recalculate', async (req, res) => {
-    if (!z.uuid().safeParse(req.params.id).success) throw new InputError([{ field: 'id', message: '案件编号应为 UUID' }]);
-    const parsed = RecalculateSchema.safeParse(requireObject(req.body));
-    if (!parsed.success) throw inputErrorFromZod(parsed.error);
-    const triggers = parsed.data.triggers ? normaliseTriggers(parsed.data.triggers) : undefined;
-    const options = parsed.data.options !== undefined ? parseCaseOptions(parsed.data.options) : undefined;
+  router.post('/cases/:id/deadlines/recalculate', validate({ params: CaseIdParams, body: RecalculateSchema }), async (req, res) => {
+    const body = req.body;
+    const triggers = body.triggers ? normaliseTriggers(body.triggers) : undefined;
+    const options = body.options !== undefined ? parseCaseOptions(body.options) : undefined;
     const changes = await recalculateCaseDeadlines(
       db,
       req.params.id,
       { ...(triggers ? { triggers } : {}), ...(options ? { options } : {}) },
-      { actor: actorOf(req), idempotencyKey: parsed.data.idempotencyKey ?? randomUUID() },
+      { actor: actorOf(req), idempotencyKey: body.idempotencyKey ?? randomUUID() },
     );
     res.json({ caseId: req.params.id, changes, deadlines: await listCaseDeadlines(db, req.params.id) });
   });
@@ -112,16 +144,12 @@ export function deadlineRoutes({ db }: AppDeps): Router {
     res.type('html').send(renderCalendarAdminPage(await listCoveredYears(db), req.baseUrl));
   });
 
-  router.post('/admin/calendar/years', async (req, res) => {
-    const parsed = YearSchema.safeParse(requireObject(req.body));
-    if (!parsed.success) throw inputErrorFromZod(parsed.error);
-    res.json(await addCalendarYear(db, parsed.data, actorOf(req)));
+  router.post('/admin/calendar/years', validate({ body: YearSchema }), async (req, res) => {
+    res.json(await addCalendarYear(db, req.body, actorOf(req)));
   });
 
-  router.post('/admin/calendar/corrections', async (req, res) => {
-    const parsed = CorrectionSchema.safeParse(requireObject(req.body));
-    if (!parsed.success) throw inputErrorFromZod(parsed.error);
-    res.json(await addCalendarCorrections(db, parsed.data, actorOf(req)));
+  router.post('/admin/calendar/corrections', validate({ body: CorrectionSchema }), async (req, res) => {
+    res.json(await addCalendarCorrections(db, req.body, actorOf(req)));
   });
 
   return router;

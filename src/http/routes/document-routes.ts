@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { inputErrorFromZod } from '../../errors.ts';
 import { getDocument, listCaseDocuments } from '../../documents/document-service.ts';
 import type { AppDeps } from '../app.ts';
+import { validate } from '../validate.ts';
 
 const CaseParams = z.object({ caseId: z.uuid('caseId 应为 UUID / caseId must be a UUID') });
 const DocumentParams = z.object({ id: z.uuid('id 应为 UUID / id must be a UUID') });
@@ -21,19 +21,16 @@ export function contentDisposition(fileName: string, disposition: 'attachment' |
 export function documentRoutes({ db }: AppDeps): Router {
   const router = Router();
 
-  router.get('/cases/:caseId/documents', async (req, res) => {
-    const params = CaseParams.safeParse(req.params);
-    if (!params.success) throw inputErrorFromZod(params.error, 'params');
-    const documents = await listCaseDocuments(db, params.data.caseId);
+  // this API has always named fields after the request part ("params.id")
+  router.get('/cases/:caseId/documents', validate({ params: CaseParams }, { prefixFields: true }), async (req, res) => {
+    const documents = await listCaseDocuments(db, req.params.caseId);
     res.json({
       documents: documents.map((d) => ({ ...d, url: `/api/documents/${d.id}` })),
     });
   });
 
-  router.get('/documents/:id', async (req, res) => {
-    const params = DocumentParams.safeParse(req.params);
-    if (!params.success) throw inputErrorFromZod(params.error, 'params');
-    const document = await getDocument(db, params.data.id);
+  router.get('/documents/:id', validate({ params: DocumentParams }, { prefixFields: true }), async (req, res) => {
+    const document = await getDocument(db, req.params.id);
     res.setHeader('Content-Type', document.contentType);
     res.setHeader('Content-Length', String(document.size));
     res.setHeader('Content-Disposition', contentDisposition(document.fileName, req.query.inline ? 'inline' : 'attachment'));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { pingDatabase } from '../../db/database.ts';
 import type { AppDeps } from '../app.ts';
 
 /** GET /healthz: 200 when the ledger database and the engine answer, 503 otherwise. */
@@ -15,9 +16,7 @@ export function healthRoutes({ db, camunda }: AppDeps): Router {
       }
     };
     const [database, engine] = await Promise.all([
-      check(async () => {
-        await db.raw('select 1');
-      }),
+      check(() => pingDatabase(db)),
       check(async () => {
         const topology = await camunda.rest.getTopology();
         const partitions = topology.brokers.flatMap((b) => b.partitions);

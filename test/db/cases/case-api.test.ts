@@ -7,7 +7,7 @@ import request from 'supertest';
 import { loadConfig } from '../../../src/config.ts';
 import { createApp } from '../../../src/http/app.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
-import { applyStageChange, saveRespondingUnits } from '../../../src/cases/case-ledger.ts';
+import { applyStageChange, saveRespondingUnits } from '../../../src/cases/case-store.ts';
 import { recordReport } from '../../../src/cases/case-reports.ts';
 import { listCaseEvents } from '../../../src/ledger/case-events.ts';
 import { useTestDb } from '../../helpers/test-db.ts';

@@ -1,0 +1,88 @@
+// The case view of the case API (GET /api/cases/:id): the case row with its parties, responding
+// units, deadlines, documents, reports, hearings, events and who must appear in court.
+import type { Db } from '../db/database.ts';
+import { listCaseEvents } from '../ledger/case-events.ts';
+import { listCaseDeadlines } from '../deadlines/ledger.ts';
+import { shanghaiDateOf } from '../deadlines/dates.ts';
+import { listCaseDocuments } from '../documents/document-service.ts';
+import { loadAppearanceFacts } from '../hearing/case-facts.ts';
+import { decideHeadAppearance } from '../hearing/head-appearance.ts';
+import { decisionDateOf } from '../policy-sources/profiles.ts';
+import { getCaseRow, type CaseRow } from './case-read-model.ts';
+
+/** GET /api/cases/:id */
+export async function caseView(db: Db, id: string) {
+  const row = await getCaseRow(db, id);
+  const [units, deadlines, documents, events, reports, parties, instances] = await Promise.all([
+    listRespondingUnits(db, id),
+    listCaseDeadlines(db, id),
+    listCaseDocuments(db, id),
+    listCaseEvents(db, { caseId: id }),
+    listCaseReports(db, id),
+    db('case_parties').where({ case_id: id }).orderBy(['role', 'position']),
+    db('case_process_instances').where({ case_id: id }).orderBy('recorded_at'),
+  ]);
+  const hearings = events.filter((e) => e.type === 'court-event:hearing-scheduled').map((e) => ({ hearingAt: e.payload.hearingAt, courtNotice: e.payload.courtNotice ?? null, recordedAt: e.recordedAt }));
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    agencyId: row.agency_id,
+    court: row.court,
+    level: row.level,
+    cause: row.cause,
+    actUnderSuit: { description: row.act_description, madeByAgencyId: row.act_agency_id },
+    reconsideration: { status: row.reconsideration_status, organAgencyId: row.reconsideration_organ_id },
+    plaintiffs: parties.filter((p: any) => p.role === 'plaintiff').map((p: any) => ({ name: p.name, type: p.type })),
+    thirdParties: parties.filter((p: any) => p.role === 'third-party').map((p: any) => ({ name: p.name, type: p.type })),
+    plaintiffCount: row.plaintiff_count,
+    claimAmount: row.claim_amount === null ? null : Number(row.claim_amount),
+    flags: row.flags,
+    complaintReceivedOn: row.complaint_received_on,
+    stage: row.stage,
+    status: row.status,
+    settlementStatus: row.settlement_status,
+    answerSubmittedOn: row.answer_submitted_on,
+    withdrawnOn: row.withdrawn_on,
+    processInstanceKey: row.process_instance_key,
+    processInstances: instances.map((i: any) => ({ key: i.process_instance_key, bpmnProcessId: i.bpmn_process_id })),
+    respondingUnits: units,
+    deadlines: deadlines.map((d) => ({ rule: d.rule, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), explanation: d.explanation, source: d.source, basis: d.basis })),
+    headAppearance: await headAppearanceOf(db, id, events, hearings),
+    documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest })),
+    reports,
+    hearings,
+    events: events.map((e) => ({ id: e.id, type: e.type, payload: e.payload, actor: e.actor, occurredAt: e.occurredAt })),
+  };
+}
+
+/**
+ * Who must appear in court (负责人 / 主要负责人) and why: the hearing process's decision once it has
+ * run (it also weighs the court notice), before that the same rules on the case facts, so the answer
+ * is there from registration on.
+ */
+async function headAppearanceOf(db: Db, caseId: string, events: { type: string; payload: any }[], hearings: { hearingAt: unknown; courtNotice: any }[]) {
+  const decided = events.filter((e) => e.type === 'head-appearance-decided').at(-1);
+  if (decided) return { required: decided.payload.required as string, reasons: decided.payload.reasons as unknown[], decidedBy: 'hearing' as const };
+  const hearing = hearings.at(-1);
+  const { facts } = await loadAppearanceFacts(db, caseId, decisionDateOf(hearing?.hearingAt as string | undefined));
+  const decision = decideHeadAppearance({ ...facts, ...(hearing?.courtNotice?.principalHeadRequired ? { courtNoticePrincipalHead: true } : {}) });
+  return { required: decision.required, reasons: decision.reasons.map((r) => ({ code: r.code, text: r.text, source: r.source })), decidedBy: 'case-facts' as const };
+}
+
+/** Part 1 knows when one deadline is met: the answer (answer_submitted_on). Others are not overdue here. */
+function isOverdue(row: CaseRow, rule: string, due: string): boolean {
+  if (row.status !== 'open') return false;
+  if (rule === 'answer-and-evidence') return !row.answer_submitted_on && due < shanghaiDateOf(new Date());
+  return false;
+}
+
+
+async function listRespondingUnits(db: Db, caseId: string) {
+  const rows = await db('case_responding_units as u').join('agencies as a', 'a.id', 'u.agency_id').where({ 'u.case_id': caseId }).orderBy('u.id').select('u.*', 'a.name as agency_name');
+  return rows.map((r: any) => ({ agencyId: r.agency_id, agencyName: r.agency_name, role: r.role, defends: r.defends, rule: r.rule, explanation: r.explanation }));
+}
+
+async function listCaseReports(db: Db, caseId: string) {
+  const rows = await db('case_reports').where({ case_id: caseId }).orderBy('id');
+  return rows.map((r: any) => ({ id: String(r.id), kind: r.kind, timing: r.timing, addresseeAgencyId: r.addressee_agency_id, rule: r.rule, dueOn: r.due_on, filedOn: r.filed_on, documentIds: r.document_ids, payload: r.payload }));
+}

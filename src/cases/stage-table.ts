@@ -1,0 +1,96 @@
+// The ONE table of the case stages and the events each accepts. Everything else about stages is
+// derived from it: the stage lists and labels (case API, court-event rules, OpenAPI document), which
+// court events the law allows in a stage (src/judgment/court-events.ts) and which events the running
+// diagrams take there (src/cases/case-stages.ts: the case API's 409 and its reason).
+import type { CourtEvent } from '../judgment/court-events.ts';
+import type { CaseEventType } from './case-input.ts';
+
+export interface StageRow {
+  label: string;
+  /** no effective decision of the current level yet (awaiting or in trial): no appeal, a withdrawal is possible */
+  pending?: true;
+  /** the court events the court can send in this stage at all (law). Absent: a stage of the product's own, which the law's table does not name */
+  courtMaySend?: readonly CourtEvent[];
+  /** the events the case API takes in this stage: what the running diagrams wait for there. Absent: no diagram records this stage */
+  processTakes?: readonly CaseEventType[];
+}
+
+const RECOMMENDATIONS = ['judicial-recommendation', 'procuratorial-recommendation'] as const;
+const IN_TRIAL = ['hearing-scheduled', 'hearing-moved', 'judgment-served', 'withdrawn'] as const;
+
+// A judicial (or procuratorial) recommendation may come in every stage, also after archiving; it
+// starts its own process, so every stage takes it.
+export const STAGE_TABLE = {
+  registration: {
+    label: '收件登记',
+    pending: true,
+    courtMaySend: ['case-withdrawn', ...RECOMMENDATIONS],
+    processTakes: ['withdrawn', 'settlement-outcome', 'judicial-recommendation'],
+  },
+  // the law's stage; the diagrams keep the case in registration / answer while the talks run
+  settlement: {
+    label: '审前和解',
+    pending: true,
+    // a ruling (e.g. dismissing the suit) can come before any hearing
+    courtMaySend: ['hearing-scheduled', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
+  },
+  answer: {
+    label: '答辩举证',
+    pending: true,
+    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'judicial-recommendation'],
+  },
+  // the product's own stage between the answer and the hearing
+  'awaiting-hearing': {
+    label: '答辩完毕，等待开庭',
+    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'judicial-recommendation'],
+  },
+  hearing: {
+    label: '出庭应诉',
+    pending: true,
+    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    processTakes: ['withdrawn', 'hearing-moved', 'hearing-scheduled', 'judgment-served', 'judicial-recommendation'],
+  },
+  judgment: {
+    label: '裁判与上诉',
+    // a correcting ruling may still be served; a second-instance judgment is effective on service, so a retrial petition may follow at once
+    courtMaySend: ['judgment-served', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    processTakes: ['appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation'],
+  },
+  'second-instance': {
+    label: '二审',
+    pending: true,
+    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'appeal-copy-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    processTakes: [...IN_TRIAL, 'appeal-copy-served', 'judicial-recommendation'],
+  },
+  retrial: {
+    label: '再审',
+    pending: true,
+    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    processTakes: [...IN_TRIAL, 'judicial-recommendation'],
+  },
+  // 再审: its own process (message start), for an effective decision, also after archiving
+  performance: { label: '履行', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'judicial-recommendation'] },
+  'loss-analysis': { label: '败诉分析与问责', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'judicial-recommendation'] },
+  archived: { label: '结案归档', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'judicial-recommendation'] },
+  // the product's own end state (settled, withdrawn, closed without archiving)
+  closed: { label: '已结案', processTakes: ['judicial-recommendation'] },
+} as const satisfies Record<string, StageRow>;
+
+type Table = typeof STAGE_TABLE;
+/** The stages the law's court-event table names (rows with courtMaySend). */
+export type LegalStage = { [S in keyof Table]: Table[S] extends { courtMaySend: readonly unknown[] } ? S : never }[keyof Table];
+/** The stages the running diagrams record (rows with processTakes). */
+export type ProcessStage = { [S in keyof Table]: Table[S] extends { processTakes: readonly unknown[] } ? S : never }[keyof Table];
+
+const rows = Object.entries(STAGE_TABLE) as [keyof Table, StageRow][];
+
+/** The law's stages, in table order. */
+export const LEGAL_STAGES = rows.filter(([, r]) => r.courtMaySend).map(([s]) => s) as LegalStage[];
+/** The stages the diagrams record (the case API's stage values), in table order. */
+export const PROCESS_STAGES = rows.filter(([, r]) => r.processTakes).map(([s]) => s) as ProcessStage[];
+
+/** The row of a stage; undefined for a name the table does not know. */
+export function stageRow(stage: string): StageRow | undefined {
+  return Object.hasOwn(STAGE_TABLE, stage) ? (STAGE_TABLE as Record<string, StageRow>)[stage] : undefined;
+}
