@@ -2,7 +2,10 @@
 // the date-times the diagrams' due dates and timers take — the same values as the FEEL the
 // performance and pretrial-settlement diagrams computed on main (copied below), in Asia/Shanghai,
 // the next day being the next calendar day (no rest-day move).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../src/config.ts';
 import { InputError } from '../../../src/errors.ts';
 import { setDateTimes } from '../../../src/deadlines/process-variables.ts';
 import { dateTimes } from '../../../workers/deadlines/date-times.ts';
@@ -64,6 +67,30 @@ describe('the diagrams get what their FEEL computed', () => {
     const before = { answerDueAt, ...(agreedReplyBy ? { agreedReplyBy } : {}) };
     const agreedReplyDueAt = setDateTimes(agreedReplyBy).endOfDayAt;
     expect(feelValue('=if agreedReplyDueAt != null then agreedReplyDueAt else answerDueAt', { answerDueAt, agreedReplyDueAt })).toBe(feelValue(OLD.ps_reply_due, before));
+  });
+
+  it('the diagrams map the worker’s outputs in the convertible form only', async () => {
+    const perf = await readFile(path.join(projectRoot, 'processes/performance.bpmn'), 'utf8');
+    for (const line of [
+      '<zeebe:taskDefinition type="deadlines.date-times" />',
+      '<zeebe:input source="=performanceDueOn" target="date" />',
+      '<zeebe:output source="=endOfDayAt" target="performanceDueAt" />',
+      '<zeebe:output source="=nextDayOn" target="performanceOverdueCheckOn" />',
+      '<zeebe:output source="=nextDayAt" target="performanceOverdueCheckAt" />',
+      '<zeebe:taskSchedule dueDate="=performanceDueAt" />',
+      '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=performanceOverdueCheckAt</bpmn:timeDate>',
+      '<zeebe:input source="=performanceOverdueCheckOn" target="asOf" />',
+      '<bpmn:sequenceFlow id="f_f13" sourceRef="f_remake_join" targetRef="f_work_times" />',
+      '<bpmn:sequenceFlow id="f_f21" sourceRef="f_work_times" targetRef="f_work" />',
+    ]) expect(perf).toContain(line);
+    const ps = await readFile(path.join(projectRoot, 'processes/pretrial-settlement.bpmn'), 'utf8');
+    for (const line of [
+      '<zeebe:input source="=agreedReplyBy" target="date" />',
+      '<zeebe:output source="=endOfDayAt" target="agreedReplyDueAt" />',
+      '<zeebe:taskSchedule dueDate="=if agreedReplyDueAt != null then agreedReplyDueAt else answerDueAt" />',
+      'sourceRef="ps_reply_gw" targetRef="ps_reply_times">',
+      '<bpmn:sequenceFlow id="ps_f28" sourceRef="ps_reply_times" targetRef="ps_reply" />',
+    ]) expect(ps).toContain(line);
   });
 });
 
