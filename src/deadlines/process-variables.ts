@@ -1,5 +1,6 @@
 // Deadlines as Zeebe process variables: ISO date-times (+08:00) for timers (timeDate) and user-task
 // due dates, under names the diagrams use. See the README section "Deadline variables".
+import { InputError } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { formatIsoDate, parseIsoDate, shanghaiDateTime } from './dates.ts';
 import type { StoredDeadline } from './ledger.ts';
@@ -99,4 +100,27 @@ export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDea
     ...flat,
     deadlinesProvisional: deadlines.some((d) => d.status === 'PROVISIONAL'),
   };
+}
+
+/** The date-times of a date a person sets (see setDateTimes); all null when no date is set. */
+export interface SetDateTimes {
+  /** the day's end, 23:59:59 Shanghai: a user task's due date */
+  endOfDayAt: string | null;
+  /** the next calendar day (rest days are not moved: a set date is not a legal period) */
+  nextDayOn: string | null;
+  /** the next calendar day at 09:00 Shanghai: a timer "once the day has passed" */
+  nextDayAt: string | null;
+}
+
+/**
+ * A date a person sets in a form — a performance plan's due date, a reply date agreed in a settlement
+ * session — as the date-times timers and due dates take. Not a legal period: the day is the one set,
+ * the next day is the next calendar day. `field` names the variable in an error.
+ */
+export function setDateTimes(date: unknown, field = 'date'): SetDateTimes {
+  if (date === null || date === undefined) return { endOfDayAt: null, nextDayOn: null, nextDayAt: null };
+  const day = typeof date === 'string' ? parseIsoDate(date) : null;
+  if (day === null) throw new InputError([{ field, message: `应为日期 YYYY-MM-DD，收到 ${JSON.stringify(date)}` }]);
+  const nextDayOn = formatIsoDate(day + 1);
+  return { endOfDayAt: shanghaiDateTime(formatIsoDate(day), DUE_TIME), nextDayOn, nextDayAt: shanghaiDateTime(nextDayOn, REMINDER_TIME) };
 }

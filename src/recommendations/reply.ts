@@ -57,3 +57,8 @@ export function assessRecommendation(cal: WorkCalendar, raw: RecommendationInput
   if (j === 'jinghai') obligations.push(reason('jh-reply-in-period', '对司法建议书、规范性文件处理建议书认真研究处理措施，在规定期限内书面回复人民法院', jh('一、（七）')));
   return { jurisdiction: j, reply, needsPeriodFromRecommendation: reply === null, obligations };
 }
+
+/** The duties as one line for the reply forms: "text（source）" joined by "；" ("" when there are none). */
+export function obligationsText(obligations: readonly Pick<Reason, 'text' | 'source'>[]): string {
+  return obligations.map((o) => `${o.text}（${o.source}）`).join('；');
+}

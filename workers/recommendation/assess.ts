@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../src/errors.ts';
 import { loadCalendar } from '../../src/deadlines/ledger.ts';
-import { assessRecommendation } from '../../src/recommendations/reply.ts';
+import { assessRecommendation, obligationsText } from '../../src/recommendations/reply.ts';
 import type { WorkerModule } from '../../src/workers/worker-module.ts';
 import { profileOf } from '../../src/cases/case-profile-read-model.ts';
 
@@ -35,6 +35,8 @@ export const assessRecommendationWorker: WorkerModule<z.infer<typeof Variables>>
       recommendationReplyDue: a.reply?.due ?? null,
       recommendationReplyDueAt: a.reply?.dueAt ?? null,
       recommendationNeedsPeriod: a.needsPeriodFromRecommendation,
+      // the duties as one line for the forms recommendation-reply and recommendation-reply-sending
+      recommendationObligationsText: obligationsText(a.obligations),
     };
   },
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packagedCalendar } from '../../../src/deadlines/calendar.ts';
-import { assessRecommendation } from '../../../src/recommendations/reply.ts';
+import { assessRecommendation, obligationsText } from '../../../src/recommendations/reply.ts';
+import { feelValue } from '../../helpers/feel-drift.ts';
 import { acceptsCourtEvent } from '../../../src/judgment/court-events.ts';
 
 const cal = packagedCalendar();
@@ -37,5 +38,28 @@ describe('judicial recommendations (司法建议)', () => {
   it('bad input names the field', () => {
     expect(() => assessRecommendation(cal, { profile: 'hunan', kind: 'judicial', receivedOn: 'soon' })).toThrow(/receivedOn/);
     expect(() => assessRecommendation(cal, { profile: 'hunan', kind: 'advice', receivedOn: '2026-03-10' })).toThrow(/kind/);
+  });
+});
+
+describe('the duties as one line (recommendationObligationsText, for the reply forms)', () => {
+  // the FEEL output mapping of r_assess in judicial-recommendation.bpmn on main, which it replaces
+  const OLD_FEEL = '=string join(for r in recommendationAssessment.obligations return r.text + "（" + r.source + "）", "；")';
+
+  it.each(['yantai', 'hunan', 'liaocheng', 'jinghai', 'national', 'tengzhou'])('%s: "text（source）" joined by "；", as the FEEL mapping gave', (profile) => {
+    for (const kind of ['judicial', 'procuratorial'] as const) {
+      const a = assessRecommendation(cal, { profile, kind, receivedOn: '2026-03-10', replyWithinDays: 30 });
+      expect(obligationsText(a.obligations)).toBe(feelValue(OLD_FEEL, { recommendationAssessment: a }));
+    }
+  });
+
+  it('Hunan: both duties with their source; none gives the empty text', () => {
+    const hn = assessRecommendation(cal, { profile: 'hunan', kind: 'judicial', receivedOn: '2026-03-10' });
+    const text = obligationsText(hn.obligations);
+    expect(text.split('；')).toHaveLength(2);
+    expect(text).toContain('纠正违法行政行为');
+    expect(text).toMatch(new RegExp(`^司法建议涉及行政行为违法.*（${HN} 七、（四）.*）；司法建议涉及法律`));
+    expect(obligationsText([])).toBe('');
+    expect(obligationsText([])).toBe(feelValue(OLD_FEEL, { recommendationAssessment: { obligations: [] } }));
+    expect(obligationsText([{ text: '甲', source: '乙' }])).toBe('甲（乙）');
   });
 });
