@@ -1,7 +1,7 @@
 // The headers a diagram sets on one element, read from the diagram file: Zeebe task headers
 // (zeebe:header key/value) or, after the Camunda 7 conversion, extension properties
 // (camunda:property name/value). Only the element's own extensionElements — a sub-process does not
-// collect the headers of the tasks inside it.
+// collect the headers of the tasks inside it. Also the element's Zeebe input and output mappings.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
