@@ -58,13 +58,48 @@ export type CourtLevel = keyof typeof ANSWER_RULE_BY_LEVEL;
 /** First-instance-only internal periods (Jinghai's 10-day answer preparation from receipt): not offered again at a later level. */
 const FIRST_INSTANCE_ONLY = new Set(['answerPreparation']);
 
-export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[], level: CourtLevel = 'first'): Record<string, unknown> {
+// the deadline rules a hearing date triggers (head-appearance-notice, head-absence-report): one of each per hearing
+const HEARING_RULES = [...new Set(PROFILES.flatMap((p) => p.versions.flatMap((v) => v.rules.filter((r) => r.kind === 'deadline' && r.triggers.includes('hearingAt')).map((r) => r.id))))];
+
+/** The flat variables of one deadline: <name>Due, DueAt, Status, RemindT5At, RemindT2At, RemindT0At. */
+function flatVariables(name: string, v: DeadlineVariable | null): Record<string, unknown> {
+  return {
+    [`${name}Due`]: v?.due ?? null,
+    [`${name}DueAt`]: v?.dueAt ?? null,
+    [`${name}Status`]: v?.status ?? null,
+    [`${name}RemindT5At`]: v?.remindAt.t5 ?? null,
+    [`${name}RemindT2At`]: v?.remindAt.t2 ?? null,
+    [`${name}RemindT0At`]: v?.remindAt.t0 ?? null,
+  };
+}
+
+/**
+ * The deadlines of one hearing (trigger key hearingAt:<hearingKey>) under the rule's plain name,
+ * null when the rule does not apply to that hearing: headAppearanceNoticeDue, headAbsenceReportDueAt,
+ * headAbsenceReportRemindT5At, … Was the FEEL `(get value(deadlines, "headAbsenceReport_" + hearingKey)).dueAt`
+ * of the hearing diagram.
+ */
+export function hearingDeadlineVariables(deadlines: readonly DeadlineVariable[], hearingKey: string | number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const rule of HEARING_RULES) {
+    const v = deadlines.find((d) => d.rule === rule && d.triggerKey === `hearingAt:${hearingKey}`) ?? null;
+    Object.assign(out, flatVariables(variableKey(rule, 'hearingAt'), v));
+  }
+  return out;
+}
+
+/**
+ * The deadlines as process variables: every deadline as deadlines.<key> and flat (<key>Due, …);
+ * with a hearingKey also the deadlines of that hearing under their plain names (hearingDeadlineVariables).
+ */
+export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[], level: CourtLevel = 'first', hearingKey?: string | number): Record<string, unknown> {
   // short aliases the diagrams read most: answerDueAt is the answer deadline of the current level
   // (the first-instance one while the level's own deadline is not computed yet)
   const levelRule = ANSWER_RULE_BY_LEVEL[level];
   const hasLevelRule = deadlines.some((d) => variableKey(d.rule, d.triggerKey) === levelRule);
   const ALIASES: Record<string, string> = { [hasLevelRule ? levelRule : ANSWER_RULE_BY_LEVEL.first]: 'answer' };
   const byKey: Record<string, DeadlineVariable> = {};
+  const all: DeadlineVariable[] = [];
   const flat: Record<string, unknown> = {};
   for (const d of deadlines) {
     const key = variableKey(d.rule, d.triggerKey);
@@ -85,19 +120,14 @@ export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDea
       explanation: d.explanation,
     };
     byKey[key] = v;
+    all.push(v);
     if (level !== 'first' && FIRST_INSTANCE_ONLY.has(key)) continue;
-    for (const name of [key, ALIASES[key]].filter(Boolean) as string[]) {
-      flat[`${name}Due`] = v.due;
-      flat[`${name}DueAt`] = v.dueAt;
-      flat[`${name}Status`] = v.status;
-      flat[`${name}RemindT5At`] = v.remindAt.t5;
-      flat[`${name}RemindT2At`] = v.remindAt.t2;
-      flat[`${name}RemindT0At`] = v.remindAt.t0;
-    }
+    for (const name of [key, ALIASES[key]].filter(Boolean) as string[]) Object.assign(flat, flatVariables(name, v));
   }
   return {
     deadlines: byKey,
     ...flat,
+    ...(hearingKey === undefined ? {} : hearingDeadlineVariables(all, hearingKey)),
     deadlinesProvisional: deadlines.some((d) => d.status === 'PROVISIONAL'),
   };
 }

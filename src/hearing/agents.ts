@@ -34,6 +34,17 @@ export const AgentCheckSchema = z.object({
 });
 export type AgentCheck = z.input<typeof AgentCheckSchema>;
 
+/**
+ * Whether the head appears in person, from the appearance plan (form hearing-appearance-plan, field
+ * headAvailability "available" / "unable"); an explicit headAppears wins; neither given: the head
+ * appears (the schema's default). Was FEEL `headAvailability = "available"` on the hearing diagram's
+ * p_validate, where the form's required field is always set.
+ */
+export function headAppearsOf(v: { headAppears?: boolean | null; headAvailability?: unknown }): boolean {
+  if (typeof v.headAppears === 'boolean') return v.headAppears;
+  return v.headAvailability === undefined ? true : v.headAvailability === 'available';
+}
+
 export interface AgentIssue extends FieldIssue {
   code: string;
   source: string;

@@ -3,7 +3,7 @@
 // in Liaocheng, the report within one month when no head appeared (rule head-absence-report, LC Art. 20).
 import { z } from 'zod';
 import { inputErrorFromZod } from '../errors.ts';
-import { ALL, HEAD_PROVISIONS, hn, jh, law, lc, reason, tz, yt, type Citation, type Reason } from '../policy-sources/citations.ts';
+import { ALL, HEAD_PROVISIONS, hn, jh, law, lc, reason, reasonsText, tz, yt, type Citation, type Reason } from '../policy-sources/citations.ts';
 import { jurisdictionInForce, type Jurisdiction } from '../policy-sources/profiles.ts';
 
 /** 法释〔2020〕3号 Art. 8: the justified reasons (正当理由). */
@@ -151,5 +151,22 @@ export function headUnableFallback(raw: HeadUnableInput | unknown): HeadUnableRe
     headAbsenceReport: report
       ? { applies: true, required: input.headAppeared === undefined ? null : !input.headAppeared, ruleId: report.ruleId, reason: { code: report.code, text: report.text, source: report.source, citation: report.citation } }
       : { applies: false, required: false, ruleId: null, reason: null },
+  };
+}
+
+/**
+ * What the decision form head-unable-decision shows: the choices of its radio (valuesKey
+ * headUnableChoices, the options as {label, value}), the first steps and the options as one line each
+ * (text（source）, joined by "；"). Were FEEL expressions on the task p_unable of the hearing diagram.
+ */
+export function headUnableFormValues(result: Pick<HeadUnableResult, 'firstSteps' | 'options'>): {
+  headUnableChoices: { label: string; value: FallbackOption }[];
+  headUnableFirstStepsText: string;
+  headUnableOptionsText: string;
+} {
+  return {
+    headUnableChoices: result.options.map((o) => ({ label: o.label, value: o.option })),
+    headUnableFirstStepsText: reasonsText(result.firstSteps),
+    headUnableOptionsText: result.options.map((o) => `${o.label}：${o.text}（${o.source}）`).join('；'),
   };
 }

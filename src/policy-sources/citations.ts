@@ -55,3 +55,11 @@ export interface Reason {
 export function reason(code: string, text: string, citation: Citation): Reason {
   return { code, text, source: citationText(citation), citation };
 }
+
+/**
+ * Reasons as one line for a form or a message: "text（source）；text（source）". Was the FEEL
+ * `string join(for r in reasons return r.text + "（" + r.source + "）", "；")` of the hearing diagram.
+ */
+export function reasonsText(reasons: readonly { text: string; source: string }[]): string {
+  return reasons.map((r) => `${r.text}（${r.source}）`).join('；');
+}

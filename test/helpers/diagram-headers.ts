@@ -1,7 +1,7 @@
 // The headers a diagram sets on one element, read from the diagram file: Zeebe task headers
 // (zeebe:header key/value) or, after the Camunda 7 conversion, extension properties
 // (camunda:property name/value). Only the element's own extensionElements — a sub-process does not
-// collect the headers of the tasks inside it.
+// collect the headers of the tasks inside it. Also the element's Zeebe input and output mappings.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,4 +43,19 @@ export async function taskHeaders(file: string, elementId: string): Promise<Reco
     }
   }
   return headers;
+}
+
+/** The input and output mappings of element `elementId` (Zeebe zeebe:input / zeebe:output), by target: the FEEL source. */
+export async function ioMappings(file: string, elementId: string): Promise<{ inputs: Record<string, string>; outputs: Record<string, string> }> {
+  const element = [...elementsUnder(await diagram(file))].find((e) => e.attribs.id === elementId);
+  if (!element) throw new Error(`${file}: no element with id "${elementId}"`);
+  const inputs: Record<string, string> = {};
+  const outputs: Record<string, string> = {};
+  for (const ext of element.children.filter(isElement).filter((c) => localName(c.name) === 'extensionElements')) {
+    for (const c of elementsUnder(ext)) {
+      if (c.name === 'zeebe:input' && c.attribs.target) inputs[c.attribs.target] = c.attribs.source ?? '';
+      if (c.name === 'zeebe:output' && c.attribs.target) outputs[c.attribs.target] = c.attribs.source ?? '';
+    }
+  }
+  return { inputs, outputs };
 }

@@ -1,7 +1,8 @@
 // deadlines.compute: "compute the deadlines of this case at this stage". Merges the trigger dates known so
 // far into the case's stored inputs, recomputes every deadline of the stages seen so far, writes the
 // difference to the ledger (keyed by job key: a redelivered job writes nothing new) and returns the dates
-// as process variables for timers and user-task due dates.
+// as process variables for timers and user-task due dates (with a hearingKey also that hearing's
+// deadlines under plain names, null where a rule does not apply: headAbsenceReportDueAt, …).
 import { z } from 'zod';
 import { InputError } from '../../src/errors.ts';
 import { TRIGGER_EVENTS, normaliseTriggers, parseCaseOptions, requireStage } from '../../src/deadlines/case-deadlines.ts';
@@ -52,7 +53,8 @@ export const computeCaseDeadlines: WorkerModule<z.infer<typeof Variables>> = {
       processInstanceKey: job.processInstanceKey,
     });
     const deadlines = await listCaseDeadlines(db, job.variables.caseId);
-    return { ...deadlineProcessVariables(calendar, deadlines, job.variables.level ?? 'first'), deadlinesChanged: changes.length };
+    // with a hearingKey (出庭应诉): also this hearing's deadlines under their plain names (headAbsenceReportDueAt, …)
+    return { ...deadlineProcessVariables(calendar, deadlines, job.variables.level ?? 'first', job.variables.hearingKey), deadlinesChanged: changes.length };
   },
 };
 

@@ -2,11 +2,16 @@
 // reasons and their sources. Facts come from the ledger (caseId) unless given in the variables; a
 // court notice in the variables (courtNoticeHead, courtNoticePrincipalHead) adds to the stored flags.
 // Also outputs the flat inputs of the DMN decision head-appearance-principal (no nulls), so a business
-// rule task after this one evaluates the analysts' table on the same facts.
+// rule task after this one evaluates the analysts' table on the same facts; the reasons as one line for
+// the appearance-plan form (headAppearanceReasonsText); and, as the first hearing-specific step of
+// 出庭应诉, which hearing this is (hearingKey, src/hearing/hearing-key.ts) and the count of the level's
+// next hearing for the case life cycle (nextHearingNumber).
 import { z } from 'zod';
 import { appendCaseEvent } from '../../src/ledger/case-events.ts';
 import { loadAppearanceFacts } from '../../src/hearing/case-facts.ts';
 import { decideHeadAppearance, type AppearanceFacts } from '../../src/hearing/head-appearance.ts';
+import { courtRequiresPrincipalHead, hearingKeyOf, nextHearingNumberOf } from '../../src/hearing/hearing-key.ts';
+import { reasonsText } from '../../src/policy-sources/citations.ts';
 import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
 import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
@@ -15,7 +20,14 @@ const Variables = z.looseObject({
   /** the hearing date (date or date-time): picks the profile version in force; default today */
   hearingAt: z.string().optional(),
   courtNoticeHead: z.boolean().optional(),
-  courtNoticePrincipalHead: z.boolean().optional(),
+  /** the court requires the principal head: true only for true; null (a missing principalHeadRequiredByCourt mapped here) is false */
+  courtNoticePrincipalHead: z.unknown().optional(),
+  /** the court notice as an object {principalHeadRequired} (callers before principalHeadRequiredByCourt): still honoured */
+  courtNotice: z.unknown().optional(),
+  /** this hearing: a given key, else from the level and the life cycle's count of its hearings */
+  hearingKey: z.union([z.string(), z.number()]).optional().nullable(),
+  level: z.unknown().optional(),
+  hearingNumber: z.unknown().optional(),
   otherPrincipalHeadReason: z.string().optional(),
   /** facts that override the stored case (e.g. from a form); same shape as AppearanceFacts */
   appearanceFacts: z.record(z.string(), z.unknown()).optional(),
@@ -25,16 +37,17 @@ export const decideHeadAppearanceWorker: WorkerModule<z.infer<typeof Variables>>
   jobType: 'hearing.decide-appearance',
   description: '确定出庭应诉负责人（负责人 / 主要负责人）及理由 / decide who must appear in court',
   variables: Variables,
-  fetchVariables: ['caseId', 'hearingAt', 'courtNoticeHead', 'courtNoticePrincipalHead', 'otherPrincipalHeadReason', 'appearanceFacts'],
+  fetchVariables: ['caseId', 'hearingAt', 'courtNoticeHead', 'courtNoticePrincipalHead', 'courtNotice', 'otherPrincipalHeadReason', 'appearanceFacts', 'hearingKey', 'level', 'hearingNumber'],
   async handle(job, { db }) {
     const v = job.variables;
     const decisionDate = decisionDateOf(v.hearingAt, job.activatedAt);
     const { facts } = await loadAppearanceFacts(db, v.caseId, decisionDate);
+    const courtNoticePrincipalHead = v.courtNoticePrincipalHead === undefined && v.courtNotice === undefined ? undefined : courtRequiresPrincipalHead(v.courtNoticePrincipalHead, v.courtNotice);
     const merged: AppearanceFacts = {
       ...facts,
       ...(v.appearanceFacts as Partial<AppearanceFacts> | undefined),
       ...(v.courtNoticeHead !== undefined ? { courtNoticeHead: v.courtNoticeHead || Boolean(facts.courtNoticeHead) } : {}),
-      ...(v.courtNoticePrincipalHead !== undefined ? { courtNoticePrincipalHead: v.courtNoticePrincipalHead || Boolean(facts.courtNoticePrincipalHead) } : {}),
+      ...(courtNoticePrincipalHead !== undefined ? { courtNoticePrincipalHead: courtNoticePrincipalHead || Boolean(facts.courtNoticePrincipalHead) } : {}),
       ...(v.otherPrincipalHeadReason ? { otherPrincipalHeadReason: v.otherPrincipalHeadReason } : {}),
       decisionDate,
     };
@@ -52,6 +65,9 @@ export const decideHeadAppearanceWorker: WorkerModule<z.infer<typeof Variables>>
       headAppearanceRequired: decision.required,
       principalHeadRequired: decision.required === 'principal-head',
       headAppearance,
+      headAppearanceReasonsText: reasonsText(decision.reasons),
+      hearingKey: hearingKeyOf(v),
+      nextHearingNumber: nextHearingNumberOf(v.hearingNumber),
       ...dmnInputs,
     };
   },

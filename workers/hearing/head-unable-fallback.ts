@@ -1,8 +1,9 @@
 // hearing.head-unable-fallback: the head cannot appear — the profile's fallback options, the written
 // explanation (负责人不能出庭情况说明) and whether the one-month report applies (Liaocheng, rule
-// head-absence-report: compute it with deadlines.compute, option headAppeared=false).
+// head-absence-report: compute it with deadlines.compute, option headAppeared=false); and what the
+// decision form head-unable-decision shows (headUnableChoices, headUnableFirstStepsText, headUnableOptionsText).
 import { z } from 'zod';
-import { headUnableFallback } from '../../src/hearing/head-unable.ts';
+import { headUnableFallback, headUnableFormValues } from '../../src/hearing/head-unable.ts';
 import { decisionDateOf } from '../../src/policy-sources/profiles.ts';
 import type { WorkerModule } from '../../src/workers/worker-module.ts';
 import { caseProfileOf } from '../../src/cases/case-profile-read-model.ts';
@@ -32,6 +33,7 @@ export const headUnableFallbackWorker: WorkerModule<z.infer<typeof Variables>> =
     });
     return {
       headUnable: result,
+      ...headUnableFormValues(result),
       headUnableOptions: result.options.map((o) => o.option),
       writtenExplanationRequired: true,
       writtenExplanationDocument: result.writtenExplanation.documentTitle,

@@ -73,6 +73,34 @@ describe('deadlines.compute worker', () => {
   });
 });
 
+describe('deadlines.compute for a hearing (hearingKey)', () => {
+  it("returns this hearing's deadlines under plain names, the same as the keyed ones, null where a rule does not apply", async () => {
+    const caseId = await newCase('liaocheng');
+    const first = await runWorker({ caseId, stage: 'hearing', hearingAt: '2026-10-20T09:30:00+08:00', hearingKey: 'first', headAppeared: false });
+    const notice = first.deadlines.headAppearanceNotice_first;
+    const report = first.deadlines.headAbsenceReport_first;
+    expect(first).toMatchObject({
+      headAppearanceNoticeDue: notice.due,
+      headAppearanceNoticeRemindT0At: notice.remindAt.t0,
+      headAbsenceReportDue: report.due,
+      headAbsenceReportDueAt: report.dueAt,
+      headAbsenceReportRemindT5At: report.remindAt.t5,
+    });
+    expect(report.dueAt).toMatch(/T23:59:59\+08:00$/);
+
+    // a second hearing: its own notice under the plain name; the first one's stays keyed
+    const second = await runWorker({ caseId, stage: 'hearing', hearingAt: '2026-11-03T09:30:00+08:00', hearingKey: 'first_2' });
+    expect(second.headAppearanceNoticeDue).toBe(second.deadlines.headAppearanceNotice_first_2.due);
+    expect(second.headAppearanceNoticeDue).not.toBe(notice.due);
+    expect(second.headAppearanceNotice_firstDue).toBe(notice.due);
+    expect(second.headAbsenceReportDueAt).toBe(second.deadlines.headAbsenceReport_first_2?.dueAt ?? null);
+
+    // a hearing without deadlines of its own yet: every plain name is there, null
+    const other = await runWorker({ caseId, stage: 'hearing', hearingAt: null, hearingKey: 'second', complaintReceivedOn: '2026-09-22' });
+    expect(other).toMatchObject({ headAppearanceNoticeDue: null, headAbsenceReportDue: null, headAbsenceReportDueAt: null, headAbsenceReportRemindT5At: null });
+  });
+});
+
 describe('recalculation when a trigger changes', () => {
   it('records changed, removed and added deadlines with old and new dates', async () => {
     const caseId = await newCase('liaocheng');

@@ -1,0 +1,83 @@
+// The hearing workers on the ledger, with the variables the hearing diagram now gives them (plain
+// variables, no FEEL): who must appear with the court's notice as a flat flag, the reasons as one
+// line, which hearing this is and the next count for the life cycle; the head-unable form values;
+// the agents checked against the plan's headAvailability.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { listCaseEvents } from '../../../src/ledger/case-events.ts';
+import { reasonsText } from '../../../src/policy-sources/citations.ts';
+import { decideHeadAppearanceWorker } from '../../../workers/hearing/decide-appearance.ts';
+import { headUnableFallbackWorker } from '../../../workers/hearing/head-unable-fallback.ts';
+import { validateAgentsWorker } from '../../../workers/hearing/validate-agents.ts';
+import type { WorkerModule } from '../../../src/workers/worker-module.ts';
+import { insertLedgerCase, useTestDb } from '../../helpers/test-db.ts';
+
+const db = useTestDb();
+const hearingAt = '2026-04-15T09:30:00+08:00';
+
+async function liaochengCase(profile = 'liaocheng') {
+  const [agency] = await db('agencies').insert({ code: `hw-${randomUUID()}`, name: `测试局-${profile}`, kind: 'department', level: 'city', profile }).returning('*');
+  const row = await insertLedgerCase(db, { agency_id: agency.id });
+  return row.id as string;
+}
+
+let jobs = 0;
+async function run(worker: WorkerModule, variables: Record<string, unknown>, elementId: string): Promise<Record<string, any>> {
+  const key = String(2251799813800000 + ++jobs);
+  const parsed = worker.variables ? worker.variables.parse(variables) : variables;
+  return (await worker.handle({ key, type: worker.jobType, processInstanceKey: '2251799813600009', bpmnProcessId: 'hearing', elementId, retries: 3, variables: parsed, customHeaders: {}, activatedAt: new Date(hearingAt) }, { db } as never)) as Record<string, any>;
+}
+
+describe('hearing.decide-appearance (h_decide)', () => {
+  it("the life cycle's second hearing, the court requiring the principal head: principal head, the reasons as one line, key first_2, next count 3", async () => {
+    const caseId = await liaochengCase();
+    // h_decide maps principalHeadRequiredByCourt to courtNoticePrincipalHead
+    const out = await run(decideHeadAppearanceWorker, { caseId, level: 'first', hearingNumber: 2, hearingAt, courtNoticePrincipalHead: true }, 'h_decide');
+    expect(out).toMatchObject({ headAppearanceRequired: 'principal-head', principalHeadRequired: true, hearingKey: 'first_2', nextHearingNumber: 3 });
+    expect(out.headAppearance.reasons.map((r: any) => r.code)).toContain('lc-principal-court-notice');
+    expect(out.headAppearanceReasonsText).toBe(reasonsText(out.headAppearance.reasons));
+    expect(out.headAppearanceReasonsText).toContain('第二十二条第一款第（九）项');
+    const decided = (await listCaseEvents(db, { caseId })).filter((e) => e.type === 'head-appearance-decided');
+    expect(decided).toHaveLength(1);
+    expect(decided[0]!.payload).toMatchObject({ required: 'principal-head' });
+  });
+
+  it('no notice from the court (the variable missing: null) is no notice; the first hearing of a level is the level', async () => {
+    const caseId = await liaochengCase();
+    const out = await run(decideHeadAppearanceWorker, { caseId, level: 'second', hearingNumber: 1, hearingAt, courtNoticePrincipalHead: null }, 'h_decide');
+    expect(out).toMatchObject({ headAppearanceRequired: 'head', principalHeadRequired: false, hearingKey: 'second', nextHearingNumber: 2 });
+    expect(out.headAppearanceReasonsText).toContain('第二十条');
+  });
+
+  it('the retrial gives its key; a courtNotice object as callers passed before still counts', async () => {
+    const caseId = await liaochengCase();
+    const out = await run(decideHeadAppearanceWorker, { caseId, level: 'retrial', hearingKey: 'retrial', hearingAt, courtNoticePrincipalHead: null, courtNotice: { principalHeadRequired: true } }, 'h_decide');
+    expect(out).toMatchObject({ headAppearanceRequired: 'principal-head', hearingKey: 'retrial' });
+  });
+});
+
+describe('hearing.head-unable-fallback (p_unable)', () => {
+  it('Liaocheng: the form gets the two choices as {label, value} and the two lines', async () => {
+    const caseId = await liaochengCase();
+    const out = await run(headUnableFallbackWorker, { caseId, absenceReason: 'force-majeure', hearingAt }, 'p_unable');
+    expect(out.headUnableChoices.map((c: any) => c.value)).toEqual(['temporary-head', 'request-postponement']);
+    expect(out.headUnableChoices[0]).toEqual({ label: '由主要负责人确定临时出庭应诉负责人', value: 'temporary-head' });
+    expect(out.headUnableFirstStepsText).toContain('第一时间报告本机关主要负责人');
+    expect(out.headUnableOptionsText.split('；')).toHaveLength(2);
+    expect(out.headUnableOptionsText).toMatch(/^由主要负责人确定临时出庭应诉负责人：/);
+  });
+});
+
+describe('hearing.validate-agents (p_validate)', () => {
+  const staff = { name: '孙丽', kind: 'staff', post: '法规科科长', employer: '聊城市测试局' };
+  it("reads the plan's headAvailability (Yantai): the head unable, the agents appear instead", async () => {
+    const caseId = await liaochengCase('yantai');
+    const available = await run(validateAgentsWorker, { caseId, agents: [staff], headAvailability: 'available', hearingAt }, 'p_validate');
+    const unable = await run(validateAgentsWorker, { caseId, agents: [staff], headAvailability: 'unable', hearingAt }, 'p_validate');
+    expect(available.agentsValid).toBe(true);
+    expect(unable.agentsValid).toBe(true);
+    const codes = (out: Record<string, any>) => out.agentsRulesChecked.map((r: any) => r.code);
+    expect(codes(available)).toContain('agents-min-staff');
+    expect(codes(unable)).toContain('agents-staff-when-head-absent');
+  });
+});
