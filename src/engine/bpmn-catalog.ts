@@ -1,19 +1,20 @@
-// Reads the diagrams with bpmn-moddle (+ the zeebe extension) to list what they need at run time:
-// job types, linked forms, messages and their correlation keys, called processes.
+// Reads the diagrams with bpmn-moddle (+ the camunda extension, the Operaton dialect) to list what
+// they need at run time: external-task topics, linked forms, messages, called processes.
 import { BpmnModdle } from 'bpmn-moddle';
 import { createRequire } from 'node:module';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json');
+const camundaSchema = require('camunda-bpmn-moddle/resources/camunda.json');
 
 export interface DiagramFacts {
   file: string;
   processIds: string[];
   jobTypes: { type: string; elementId: string }[];
-  userTasks: { elementId: string; formId?: string; isCamundaUserTask: boolean }[];
-  messages: { name: string; correlationKey?: string; elementIds: string[] }[];
+  userTasks: { elementId: string; formId?: string; candidateGroups: string[]; dueDate?: string }[];
+  /** messages are correlated by business key (the case id), so a message needs no key of its own */
+  messages: { name: string; elementIds: string[] }[];
   calledProcessIds: string[];
   /** flow elements without a DI shape or edge */
   elementsWithoutDi: string[];
@@ -41,12 +42,8 @@ export async function listResourceFiles(root: string, extensions = ['.bpmn', '.d
   return out.sort();
 }
 
-function extensionValues(el: ModdleElement): ModdleElement[] {
-  return (el.extensionElements?.values ?? []) as ModdleElement[];
-}
-
 export async function readDiagram(file: string): Promise<DiagramFacts> {
-  const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+  const moddle = new BpmnModdle({ camunda: camundaSchema });
   const xml = await readFile(file, 'utf8');
   const { rootElement, warnings } = await moddle.fromXML(xml);
   const facts: DiagramFacts = {
@@ -60,36 +57,25 @@ export async function readDiagram(file: string): Promise<DiagramFacts> {
     warnings: warnings.map((w: { message: string }) => w.message),
   };
   const definitions = rootElement as ModdleElement;
-  const messagesById = new Map<string, { name: string; correlationKey?: string; elementIds: string[] }>();
+  const messagesById = new Map<string, { name: string; elementIds: string[] }>();
   for (const root of definitions.rootElements ?? []) {
-    if (root.$type === 'bpmn:Message') {
-      const sub = extensionValues(root).find((v) => v.$type === 'zeebe:Subscription');
-      messagesById.set(root.id, { name: root.name, correlationKey: sub?.correlationKey, elementIds: [] });
-    }
+    if (root.$type === 'bpmn:Message') messagesById.set(root.id, { name: root.name, elementIds: [] });
   }
   const diIds = new Set<string>();
   for (const diagram of definitions.diagrams ?? []) {
     for (const di of diagram.plane?.planeElement ?? []) if (di.bpmnElement?.id) diIds.add(di.bpmnElement.id);
   }
   const visit = (el: ModdleElement) => {
-    const ext = extensionValues(el);
-    const taskDef = ext.find((v) => v.$type === 'zeebe:TaskDefinition');
-    if (taskDef?.type) facts.jobTypes.push({ type: taskDef.type, elementId: el.id! });
-    for (const listeners of ext.filter((v) => v.$type === 'zeebe:ExecutionListeners')) {
-      for (const l of listeners.listeners ?? []) if (l.type) facts.jobTypes.push({ type: l.type, elementId: el.id! });
-    }
+    if (el.type === 'external' && el.topic) facts.jobTypes.push({ type: el.topic, elementId: el.id! });
     if (el.$type === 'bpmn:UserTask') {
-      const form = ext.find((v) => v.$type === 'zeebe:FormDefinition');
       facts.userTasks.push({
         elementId: el.id!,
-        formId: form?.formId,
-        isCamundaUserTask: ext.some((v) => v.$type === 'zeebe:UserTask'),
+        formId: el.formRef,
+        candidateGroups: (el.candidateGroups ?? '').split(',').map((g: string) => g.trim()).filter(Boolean),
+        dueDate: el.dueDate,
       });
     }
-    if (el.$type === 'bpmn:CallActivity') {
-      const called = ext.find((v) => v.$type === 'zeebe:CalledElement');
-      if (called?.processId) facts.calledProcessIds.push(called.processId);
-    }
+    if (el.$type === 'bpmn:CallActivity' && el.calledElement) facts.calledProcessIds.push(el.calledElement);
     for (const ed of el.eventDefinitions ?? []) {
       if (ed.$type === 'bpmn:MessageEventDefinition' && ed.messageRef) messagesById.get(ed.messageRef.id)?.elementIds.push(el.id!);
     }

@@ -2,12 +2,13 @@
 // checks that every job type the diagrams use has a worker, registers them on the engine and stops
 // them gracefully.
 import { readdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../config.ts';
 import { readAllDiagrams } from '../engine/bpmn-catalog.ts';
-import type { CamundaClients } from '../engine/camunda-client.ts';
-import { DEFAULT_JOB_TIMEOUT_MS, runJob } from './job-outcome.ts';
+import type { ExternalTasks } from '../process-engine/process-engine.ts';
+import { startExternalTaskWorkers } from './external-task-host.ts';
 import type { WorkerDeps, WorkerModule } from './worker-module.ts';
 
 export const workersDirectory = path.join(projectRoot, 'workers');
@@ -62,40 +63,22 @@ export interface WorkerHost {
   stop(): Promise<void>;
 }
 
-/** What the host needs: the handlers' dependencies plus the engine client it registers them on. */
-export interface WorkerHostDeps extends WorkerDeps {
-  camunda: CamundaClients;
-}
-
-/** Registers the workers on the engine; their handlers get `deps` without the engine client. */
+/** Subscribes every worker module to its topic on the engine (external tasks); handlers get `deps` only. */
 export async function startWorkers(
-  { camunda, ...deps }: WorkerHostDeps,
-  options: { workers?: WorkerModule[]; checkDiagrams?: boolean } = {},
+  externalTasks: ExternalTasks,
+  deps: WorkerDeps,
+  options: { workers?: WorkerModule[]; checkDiagrams?: boolean; workerId?: string } = {},
 ): Promise<WorkerHost> {
   const workers = options.workers ?? (await discoverWorkers());
   if (options.checkDiagrams !== false) {
     const missing = await findMissingJobTypes(workers);
     if (missing.length) {
       throw new Error(
-        `the diagrams use job types that no module in workers/ implements: ` +
-          missing.map((m) => `${m.jobType} (${m.usedBy.join(', ')})`).join('; '),
+        `the diagrams use topics that no module in workers/ implements: ` + missing.map((m) => `${m.jobType} (${m.usedBy.join(', ')})`).join('; '),
       );
     }
   }
-  const zbWorkers = workers.map((worker) =>
-    camunda.zeebe.createWorker({
-      taskType: worker.jobType,
-      timeout: worker.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
-      maxJobsToActivate: 16,
-      fetchVariable: worker.fetchVariables as never,
-      taskHandler: (job) => runJob(worker, job as never, deps) as never,
-    }),
-  );
-  deps.logger.info({ jobTypes: workers.map((w) => w.jobType) }, 'workers registered');
-  return {
-    jobTypes: workers.map((w) => w.jobType),
-    async stop() {
-      await Promise.all(zbWorkers.map((w) => w.close(10_000)));
-    },
-  };
+  const loop = startExternalTaskWorkers(externalTasks, workers, deps, { workerId: options.workerId ?? `workers-${hostname()}-${process.pid}` });
+  deps.logger.info({ topics: loop.topics }, 'workers subscribed');
+  return { jobTypes: loop.topics, stop: () => loop.stop() };
 }
