@@ -1,10 +1,10 @@
-// Engine tier: the project's Operaton engine app, built when changed and started ONCE for the run
-// on a fresh database of its own, with the test clock endpoint. Every test file deploys what it
-// needs and sets the engine clock itself, so files run in any order and on any day.
+// Engine tier: the project's Operaton engine app (built when changed, started once for the run and
+// shared with the integration project, with the test clock endpoint) and a ledger of its own.
+// Every test file deploys what it needs and sets the engine clock itself, so files run in any
+// order and on any day.
 import type { TestProject } from 'vitest/node';
-import { loadConfig } from '../../src/config.ts';
-import { startEngineApp } from '../../src/engine/engine-app.ts';
-import { freshLedgerDatabase, serverUrl } from '../helpers/fresh-database.ts';
+import { freshLedgerDatabase } from '../helpers/fresh-database.ts';
+import { acquireTestEngineApp, releaseTestEngineApp, testEngineConfig } from '../helpers/test-engine-app.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,31 +16,18 @@ declare module 'vitest' {
   }
 }
 
-/** Apart from `npm start`'s engine (ENGINE_PORT), so a test run never meets a developer's engine. */
-export const TEST_ENGINE_PORT = '8091';
-
 export default async function setup(project: TestProject) {
-  const config = loadConfig({ ...process.env, ENGINE_PORT: TEST_ENGINE_PORT });
-  const log = (line: string) => process.stderr.write(`[engine app] ${line}\n`);
+  const config = testEngineConfig();
   // the ledger the real workers of this tier write to
   const ledger = await freshLedgerDatabase('yingsu_test_engine');
-  const engine = await startEngineApp({
-    config,
-    name: 'test',
-    databaseUrl: `${serverUrl}/yingsu_engine_test_${process.pid}`,
-    fresh: true,
-    testClock: true,
-    log,
-  });
+  const engine = await acquireTestEngineApp();
   project.provide('databaseUrl', ledger.url);
   project.provide('engineRestUrl', engine.restUrl);
   project.provide('engineWebUrl', engine.webUrl);
   project.provide('engineUser', config.ENGINE_USER);
   project.provide('enginePassword', config.ENGINE_PASSWORD);
   return async () => {
-    await engine.stop();
+    await releaseTestEngineApp();
     await ledger.drop();
-    const { dropDatabase } = await import('../../src/db/database.ts');
-    await dropDatabase(`${serverUrl}/yingsu_engine_test_${process.pid}`);
   };
 }

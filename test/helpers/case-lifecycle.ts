@@ -1,27 +1,31 @@
 // Shared setup of the case life-cycle scenarios (test/integration/case-lifecycle-*.test.ts): the
-// real engine and ledger, every worker, a mail catcher for the e-mail channel, and the case API
-// (supertest on createApp) to create cases, send court events and drive user tasks.
+// real engine app and ledger, every worker, the engine outbox dispatcher, a mail catcher for the
+// e-mail channel, and the case API (supertest on createApp) to create cases, send court events and
+// drive user tasks.
 import { afterAll, beforeAll, expect } from 'vitest';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/http/app.ts';
 import { startMailCatcher, type MailCatcher } from '../../src/notifications/mail-catcher.ts';
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
+import { startEngineCommandDispatcher, type EngineCommandDispatcher } from '../../src/engine-commands/engine-command-dispatcher.ts';
 import { startWorkers, type WorkerHost } from '../../src/workers/worker-host.ts';
-import { elementInstances, engineClock, useCamunda, waitUntil } from './engine.ts';
+import { caseInstanceIds, elementInstances, engineClock, useEngine, waitUntil } from './engine.ts';
 import { useTestDb } from './test-db.ts';
 
 export function useCaseLifecycle() {
-  const { camunda, config: baseConfig } = useCamunda();
+  const { engine, rest, config: baseConfig } = useEngine();
   const db = useTestDb();
   const ctx = {
-    camunda,
+    engine,
+    rest,
     db,
     config: baseConfig,
     app: undefined as unknown as ReturnType<typeof createApp>,
     agencies: new Map<string, string>(),
   };
   let workers: WorkerHost | undefined;
+  let commands: EngineCommandDispatcher | undefined;
   let mail: MailCatcher | undefined;
   beforeAll(async () => {
     await seedDemoRegion(db);
@@ -31,11 +35,13 @@ export function useCaseLifecycle() {
     ctx.config = config;
     const logger = pino({ level: 'silent' });
     // part-2 diagrams may use job types not written yet: this file checks its own diagrams statically
-    workers = await startWorkers({ config, db, camunda, logger }, { checkDiagrams: false });
-    ctx.app = createApp({ config, db, camunda, logger });
+    workers = await startWorkers(engine.externalTasks, { config, db, logger }, { checkDiagrams: false, workerId: 'case-lifecycle-scenario' });
+    commands = startEngineCommandDispatcher({ db, engine, logger }, { pollMs: 300, maxRetryMs: 2_000 });
+    ctx.app = createApp({ config, db, engine, engineCommands: commands, logger });
   });
   afterAll(async () => {
     await workers?.stop();
+    await commands?.stop();
     await mail?.stop();
   });
   return ctx;
@@ -70,7 +76,7 @@ export function caseBody(ctx: Ctx, agencyCode: string, receivedOn: string, extra
   };
 }
 
-export async function createCase(ctx: Ctx, body: Record<string, unknown>): Promise<{ id: string; processInstanceKey: string }> {
+export async function createCase(ctx: Ctx, body: Record<string, unknown>): Promise<{ id: string; processInstanceKey: string | null }> {
   const res = await request(ctx.app).post('/api/cases').send(body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
@@ -101,31 +107,20 @@ export async function waitTask(ctx: Ctx, caseId: string, elementId: string, opts
   }
 }
 
-/** What the engine says about a case's instances: incidents and open tasks (for failure messages). */
+/** What the engine says about a case's instances: incidents, active elements, open tasks (for failure messages). */
 export async function diagnose(ctx: Ctx, caseId: string): Promise<string> {
-  const keys = (await ctx.db('case_process_instances').where({ case_id: caseId }).pluck('process_instance_key')) as string[];
-  // processes a court event starts (retrial, judicial recommendation) are in the ledger only once their first step ran
-  for (const bpmnProcessId of ['retrial', 'judicial-recommendation']) {
-    const started = await ctx.camunda.operate.searchProcessInstances({ filter: { bpmnProcessId }, size: 50 } as never).catch(() => ({ items: [] as any[] }));
-    for (const p of (started as any).items ?? []) {
-      const v = await ctx.camunda.operate.searchVariables({ filter: { processInstanceKey: p.key as never, name: 'caseId' }, size: 1 } as never).catch(() => ({ items: [] as any[] }));
-      if ((v as any).items?.[0] && JSON.parse((v as any).items[0].value) === caseId && !keys.includes(String(p.key))) keys.push(String(p.key));
-    }
+  const instances = await caseInstanceIds(ctx.rest, caseId).catch(() => []);
+  const lines: string[] = [`instances: ${instances.map((i) => `${i.processDefinitionKey} ${i.id} ${i.state}`).join(', ')}`];
+  for (const i of instances) {
+    const incidents = await ctx.rest.json<{ activityId: string; incidentMessage: string }[]>('GET', `/incident?processInstanceId=${i.id}`).catch((e: Error) => [{ activityId: '?', incidentMessage: e.message }]);
+    for (const x of incidents) lines.push(`incident ${i.processDefinitionKey} ${x.activityId}: ${x.incidentMessage}`);
+    const active = await elementInstances(ctx.rest, i.id, '', 'ACTIVE').catch(() => []);
+    if (active.length) lines.push(`active in ${i.processDefinitionKey}: ${active.map((a) => a.activityId).join(', ')}`);
   }
-  const lines: string[] = [`instances: ${keys.join(', ')}`];
-  for (const k of keys) {
-    const incidents = await ctx.camunda.operate.searchIncidents({ filter: { processInstanceKey: k as never } } as never).catch((e: Error) => ({ items: [{ message: e.message }] }));
-    for (const i of (incidents as any).items ?? []) lines.push(`incident ${k} ${i.flowNodeId ?? ''}: ${i.message}`);
-    const nodes = await ctx.camunda.operate.searchFlownodeInstances({ filter: { processInstanceKey: k as never }, size: 100 } as never).catch((e: Error) => ({ items: [{ flowNodeId: e.message }] }));
-    lines.push(`elements ${k}: ${((nodes as any).items ?? []).map((a: any) => `${a.flowNodeId}:${a.state}${a.incident ? '!' : ''}`).join(', ')}`);
-    const raw = await ctx.camunda.restFetch('/v2/user-tasks/search', { method: 'POST', body: JSON.stringify({ filter: { processInstanceKey: k } }) });
-    lines.push(`user-task search ${k}: HTTP ${raw.status} ${(await raw.text()).slice(0, 600)}`);
-    const v1 = await ctx.camunda.tasklist.searchTasks({ processInstanceKey: k } as never).catch((e: Error) => e.message);
-    lines.push(`tasklist v1 ${k}: ${JSON.stringify(v1).slice(0, 300)}`);
-    lines.push(`engine clock: ${(await engineClock.now(ctx.config)).toISOString()}`);
-  }
+  lines.push(`engine clock: ${(await engineClock.now(ctx.config)).toISOString()}`);
   const tasks = await request(ctx.app).get(`/api/cases/${caseId}/tasks`);
   lines.push(`tasks: ${JSON.stringify(tasks.body)}`);
+  lines.push(`engine commands: ${JSON.stringify(await ctx.db('engine_commands').where({ business_key: caseId }).select('kind', 'message_name', 'status', 'attempts', 'last_error'))}`);
   return lines.join('\n');
 }
 
@@ -158,11 +153,10 @@ export async function sendEvent(ctx: Ctx, caseId: string, body: Record<string, u
   return request(ctx.app).post(`/api/cases/${caseId}/events`).send(body);
 }
 
-/** Element instances of an element in any of the case's instances (main and called). */
+/** Element instances of an element in any of the case's instances (main, called, started by court events). */
 export async function passed(ctx: Ctx, caseId: string, elementId: string, state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' = 'COMPLETED'): Promise<number> {
-  const keys = (await ctx.db('case_process_instances').where({ case_id: caseId }).pluck('process_instance_key')) as string[];
   let n = 0;
-  for (const k of keys) n += (await elementInstances(ctx.camunda, k, elementId, state)).length;
+  for (const i of await caseInstanceIds(ctx.rest, caseId)) n += (await elementInstances(ctx.rest, i.id, elementId, state)).length;
   return n;
 }
 

@@ -1,59 +1,63 @@
-// Helpers for tests on the real engine: clients, polling, and the engine's controlled clock.
-// The test engine's wall clock starts on a fixed virtual date (TEST_ENGINE_START, via libfaketime),
-// so the dates the scenarios see — profile validity (Liaocheng until 2027-01-31), the holiday
-// calendar — never depend on the day the tests run. The clock is shared by everything on the engine:
-// integration files run one at a time and only ever move it FORWARD, by an offset. Never move it
-// back (actor timers scheduled before would not fire until the clock caught up again) and never pin
-// it (a pinned clock stands still, and so do the exporter's flushes and the engine's scheduled
-// checks). Tests take their dates from engineClock.now().
-import { afterAll } from 'vitest';
+// Helpers for the integration scenarios on the project's engine app: the port and a REST client on
+// the test engine, the engine clock (test profile endpoint), and element instances from the
+// engine's history. Each scenario file puts the engine clock on its own start date (a Monday inside
+// every profile's validity and the published holiday calendar), so files run in any order and on
+// any day; within a file the clock only moves forward.
+import { beforeAll, inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { createCamundaClients, type CamundaClients } from '../../src/engine/camunda-client.ts';
-
-export function useCamunda(): { camunda: CamundaClients; config: Config } {
-  const config = loadConfig();
-  const camunda = createCamundaClients(config);
-  afterAll(() => camunda.close());
-  return { camunda, config };
-}
+import type { OperatonRest } from '../../src/process-engine/operaton/operaton-rest.ts';
+import { useTestEngine } from './operaton.ts';
 
 export { waitUntil } from './wait-until.ts';
 
-async function clockCall(config: Config, path: string, method: string, body?: unknown): Promise<number> {
-  const res = await fetch(`${config.managementUrl}/actuator/clock${path}`, {
+export const TEST_ENGINE_START = new Date('2026-03-02T09:00:00+08:00');
+
+/** The port and REST client on the test engine, a config pointing at it; the file's clock starts at TEST_ENGINE_START. */
+export function useEngine(start = TEST_ENGINE_START) {
+  const testEngine = useTestEngine();
+  const config: Config = loadConfig({ ...process.env, ENGINE_REST_URL: testEngine.restUrl, ENGINE_USER: inject('engineUser'), ENGINE_PASSWORD: inject('enginePassword') });
+  beforeAll(() => testEngine.clock.set(start));
+  return { ...testEngine, config };
+}
+
+async function clockCall(config: Config, method: string, body?: unknown): Promise<Date> {
+  const res = await fetch(`${config.engine.restUrl.replace(/\/engine-rest$/, '')}/test-clock`, {
     method,
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
   });
-  if (!res.ok) throw new Error(`engine clock ${method} ${path} failed: HTTP ${res.status} ${await res.text()} (is zeebe.clock.controlled on?)`);
-  return ((await res.json()) as { epochMilli: number }).epochMilli;
+  if (!res.ok) throw new Error(`engine clock ${method} failed: HTTP ${res.status} ${await res.text()} (is the engine app in the test-clock profile?)`);
+  return new Date(((await res.json()) as { time: string }).time);
 }
 
-/**
- * Where the test engine's clock starts: a Monday inside every profile's validity and the published
- * holiday calendar, with ten months of room for the scenarios to move the clock forward.
- */
-export const TEST_ENGINE_START = new Date('2026-03-02T09:00:00+08:00');
-
 export const engineClock = {
-  now: (config: Config) => clockCall(config, '', 'GET').then((ms) => new Date(ms)),
-  /** moves the engine's clock forward (it keeps ticking); due timers fire shortly after */
-  advance: (config: Config, ms: number) => {
-    if (ms < 0) throw new Error('tests move the shared engine clock forward only');
-    return clockCall(config, '/add', 'POST', { offsetMilli: ms }).then((t) => new Date(t));
+  now: (config: Config) => clockCall(config, 'GET'),
+  /** moves the engine's clock forward (it keeps ticking); due timers fire within the job executor's wait (≤ 5 s) */
+  advance: async (config: Config, ms: number) => {
+    if (ms < 0) throw new Error('scenarios move the engine clock forward only');
+    return clockCall(config, 'PUT', { time: new Date((await engineClock.now(config)).getTime() + ms).toISOString() });
   },
-  /** Moves the clock forward to `at` by an offset (no-op when it is already later); it keeps ticking. */
+  /** Moves the clock forward to `at` (no-op when it is already later). */
   advanceTo: async (config: Config, at: Date) => {
     const now = await engineClock.now(config);
-    return at > now ? engineClock.advance(config, at.getTime() - now.getTime()) : now;
+    return at > now ? clockCall(config, 'PUT', { time: at.toISOString() }) : now;
   },
 };
 
-/** Element instances of a process instance in a given state, from Operate's API. */
-export async function elementInstances(camunda: CamundaClients, processInstanceKey: string, elementId: string, state?: 'ACTIVE' | 'COMPLETED' | 'TERMINATED') {
-  const result = await camunda.operate.searchFlownodeInstances({
-    filter: { processInstanceKey: processInstanceKey as never, flowNodeId: elementId, ...(state ? { state } : {}) },
-    size: 50,
-  } as never);
-  return result.items;
+interface ActivityInstance {
+  activityId: string;
+  endTime: string | null;
+  canceled: boolean;
+}
+
+/** Element instances of a process instance (of one element, or all with '') in a given state, from the engine's history. */
+export async function elementInstances(rest: OperatonRest, processInstanceId: string, elementId: string, state?: 'ACTIVE' | 'COMPLETED' | 'TERMINATED') {
+  const byElement = elementId ? `&activityId=${encodeURIComponent(elementId)}` : '';
+  const all = await rest.json<ActivityInstance[]>('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}${byElement}`);
+  return all.filter((a) => !state || (state === 'ACTIVE' ? a.endTime === null : state === 'TERMINATED' ? a.canceled : a.endTime !== null && !a.canceled));
+}
+
+/** Every instance of a case (main, called, started by court events): they all carry the case id as business key. */
+export async function caseInstanceIds(rest: OperatonRest, caseId: string): Promise<{ id: string; processDefinitionKey: string; state: string }[]> {
+  return rest.json('GET', `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(caseId)}&sortBy=startTime&sortOrder=asc`);
 }

@@ -6,7 +6,7 @@
 // judgment and archive again at level retrial. A second case goes to second instance (二审) on the
 // plaintiff's appeal: the answer period runs from the appeal copy.
 import { describe, expect, it } from 'vitest';
-import { waitUntil } from '../helpers/engine.ts';
+import { caseInstanceIds, waitUntil } from '../helpers/engine.ts';
 import { insertLedgerCase } from '../helpers/test-db.ts';
 import { computeDeadline } from '../../src/deadlines/engine.ts';
 import { loadCalendar } from '../../src/deadlines/ledger.ts';
@@ -109,14 +109,9 @@ describe('case life cycle, parts 1 and 2 wired: service to archive', () => {
     // after archiving: a judicial recommendation still starts its own process; an appeal does not apply
     const rec = await sendEvent(ctx, id, { type: 'judicial-recommendation', receivedOn: dateAfter(appealDue, 1) });
     expect(rec.status, JSON.stringify(rec.body)).toBe(202);
-    await waitUntil('the judicial-recommendation instance', async () => {
-      const res = await ctx.camunda.operate.searchProcessInstances({ filter: { bpmnProcessId: 'judicial-recommendation', state: 'ACTIVE' }, size: 100 } as never);
-      for (const p of res.items) {
-        const vars = await ctx.camunda.operate.searchVariables({ filter: { processInstanceKey: p.key as never, name: 'caseId' }, size: 1 } as never);
-        if (vars.items[0] && JSON.parse(vars.items[0].value) === id) return true;
-      }
-      return undefined;
-    });
+    await waitUntil('the judicial-recommendation instance', async () =>
+      (await caseInstanceIds(ctx.rest, id)).some((p) => p.processDefinitionKey === 'judicial-recommendation' && p.state === 'ACTIVE') || undefined,
+    );
     const appeal = await sendEvent(ctx, id, { type: 'appeal-filed', by: 'plaintiff', on: dateAfter(appealDue, 1) });
     expect(appeal.status).toBe(409);
     expect(appeal.body.error.message).toContain('结案');

@@ -1,48 +1,30 @@
-// Integration runs: one real engine per run (controlled clock starting on a fixed virtual date, fresh
-// primary and secondary storage), a fresh ledger database, the project's models deployed. Stopped at the end.
+// Integration runs: the case life cycle on the project's engine app (shared with the engine tier,
+// started once per run with the test clock), a fresh ledger, and the project's models deployed.
 import type { TestProject } from 'vitest/node';
-import { loadConfig } from '../../src/config.ts';
-import { createCamundaClients } from '../../src/engine/camunda-client.ts';
 import { deployAll } from '../../src/engine/deploy.ts';
-import { startLocalEngine, type RunningEngine } from '../../src/engine/local-engine.ts';
+import { createProcessEngine } from '../../src/process-engine/create-process-engine.ts';
 import { freshLedgerDatabase } from '../helpers/fresh-database.ts';
-import { TEST_ENGINE_START } from '../helpers/engine.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    engineVersion: string;
-  }
-}
+import { acquireTestEngineApp, releaseTestEngineApp, testEngineConfig } from '../helpers/test-engine-app.ts';
 
 export default async function setup(project: TestProject) {
-  const config = loadConfig();
-  const log = (line: string) => process.stderr.write(`[engine] ${line}\n`);
+  const config = testEngineConfig();
   const ledger = await freshLedgerDatabase('yingsu_test_it');
-  let engine: RunningEngine | undefined;
+  const app = await acquireTestEngineApp();
   try {
-    if (config.localEngine) {
-      engine = await startLocalEngine({ config, name: 'test', clockControlled: true, fresh: true, virtualStart: TEST_ENGINE_START, log });
-      log(`Camunda ${engine.version} ready for tests in ${(engine.startedInMs / 1000).toFixed(1)} s`);
-    } else {
-      log(`using the cluster at ${config.restAddress} (its clock must be controllable at ${config.managementUrl})`);
-    }
-    const camunda = createCamundaClients(config);
-    try {
-      const deployed = await deployAll(camunda);
-      log(`deployed ${deployed.length} project resources`);
-    } finally {
-      await camunda.close();
-    }
+    const deployed = await deployAll(createProcessEngine(config));
+    process.stderr.write(`[engine app] deployed ${deployed.length} new definitions\n`);
   } catch (error) {
-    await engine?.stop();
+    await releaseTestEngineApp();
     await ledger.drop();
     throw error;
   }
   project.provide('databaseUrl', ledger.url);
-  project.provide('engineVersion', engine?.version ?? 'external');
+  project.provide('engineRestUrl', app.restUrl);
+  project.provide('engineWebUrl', app.webUrl);
+  project.provide('engineUser', config.ENGINE_USER);
+  project.provide('enginePassword', config.ENGINE_PASSWORD);
   return async () => {
-    await engine?.stop();
+    await releaseTestEngineApp();
     await ledger.drop();
   };
 }

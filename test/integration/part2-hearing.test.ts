@@ -111,7 +111,7 @@ describe('hearing (出庭应诉)', () => {
     expect(reminder1.slice(0, 10) <= noticeDue1).toBe(true);
 
     const moved = await s.at(19);
-    await s.camunda.rest.publishMessage({ name: 'hearing-moved', correlationKey: c.caseId, variables: { hearingAt: moved }, timeToLive: 0 } as never);
+    await s.publish('hearing-moved', c.caseId, { hearingAt: moved });
     await s.passed(pi, 'h_moved_record');
     const noticeDue2 = await s.expectedDue('liaocheng', 'head-appearance-notice', moved.slice(0, 10));
     const absenceDue2 = await s.expectedDue('liaocheng', 'head-absence-report', moved.slice(0, 10));
@@ -124,7 +124,7 @@ describe('hearing (出庭应诉)', () => {
     // the agents were settled before the move: not asked again, the documents are re-made with the new date
     const resubmit = await s.task(pi, 'p_submit', [submit1.key]);
     expect(new Date(resubmit.dueDate!).getTime()).toBe(new Date(moved).getTime());
-    expect(await elementInstances(s.camunda, pi, 'p_plan')).toHaveLength(1);
+    expect(await elementInstances(s.rest, pi, 'p_plan')).toHaveLength(1);
     const certificates = (await s.documents(c.caseId)).filter((d: any) => d.kind === 'head-appearance-certificate' && d.format === 'pdf');
     expect(certificates.map((d: any) => d.version).sort()).toEqual([1, 2]);
 
@@ -132,7 +132,7 @@ describe('hearing (出庭应诉)', () => {
     await s.passed(pi, 'p_remind', 'ACTIVE', 1);
     await engineClock.advanceTo(s.config, new Date(new Date(reminder1).getTime() + 3600_000));
     await new Promise((r) => setTimeout(r, 3000));
-    expect(await elementInstances(s.camunda, pi, 'p_remind_notify', 'COMPLETED')).toHaveLength(0);
+    expect(await elementInstances(s.rest, pi, 'p_remind_notify', 'COMPLETED')).toHaveLength(0);
     await engineClock.advanceTo(s.config, new Date(new Date(reminder2).getTime() + 60_000));
     await s.passed(pi, 'p_remind_notify');
   });

@@ -43,7 +43,7 @@ describe('judgment and appeal (裁判与上诉) and what follows', () => {
     await s.finished(pi);
     expect(await s.variable(pi, 'secondInstance')).toBe(false);
     expect(await s.variable(pi, 'effectiveOn')).toBe(effectiveOn);
-    expect(await elementInstances(s.camunda, pi, 'w_consider', 'COMPLETED')).toHaveLength(1);
+    expect(await elementInstances(s.rest, pi, 'w_consider', 'COMPLETED')).toHaveLength(1);
     expect((await s.events(c.caseId)).find((e) => e.type === 'judgment-effective')!.payload).toMatchObject({ effectiveOn, outcome: 'won' });
     expect((await s.deadlines(c.caseId)).find((d) => d.rule === 'retrial-application')!.due).toBe(await s.expectedDue('national', 'retrial-application', effectiveOn));
 
@@ -79,7 +79,7 @@ describe('judgment and appeal (裁判与上诉) and what follows', () => {
     expect(consider.dueDate!.slice(0, 10)).toBe(await s.expectedDue('liaocheng', 'appeal-proposal', servedOn));
     expect(await s.variable(pi, 'effectiveAtIfNoAppeal')).toBe(`${s.dateAfter(rulingDue, 1)}T00:00:00+08:00`);
 
-    await s.camunda.rest.publishMessage({ name: 'appeal-filed', correlationKey: c.caseId, variables: { appealBy: 'plaintiff', appealFiledOn: s.dateAfter(servedOn, 4) }, timeToLive: 0 } as never);
+    await s.publish('appeal-filed', c.caseId, { appealBy: 'plaintiff', appealFiledOn: s.dateAfter(servedOn, 4) });
     await s.finished(pi);
     expect(await s.variable(pi, 'secondInstance')).toBe(true);
     expect(await s.variable(pi, 'appealBy')).toBe('plaintiff');
@@ -103,7 +103,7 @@ describe('judgment and appeal (裁判与上诉) and what follows', () => {
     await s.finished(pi);
     expect(await s.variable(pi, 'secondInstance')).toBe(true);
     expect(await s.variable(pi, 'appealBy')).toBe('agency');
-    expect(await elementInstances(s.camunda, pi, 'w_filing')).toHaveLength(0); // no Jinghai filing rule for the proposal
+    expect(await elementInstances(s.rest, pi, 'w_filing')).toHaveLength(0); // no Jinghai filing rule for the proposal
     expect((await s.events(c.caseId)).find((e) => e.type === 'appeal-lodged')!.payload).toMatchObject({ by: 'agency', on: day3 });
     expect(day3 <= s.dateAfter(servedOn, 5)).toBe(true);
     expect((await s.documents(c.caseId)).map((d: any) => d.kind)).toContain('appeal-proposal');
@@ -174,5 +174,5 @@ describe('judgment and appeal (裁判与上诉) and what follows', () => {
 });
 
 async function camundaState(pi: string) {
-  return (await s.camunda.operate.getProcessInstance(pi as never)).state;
+  return s.stateOf(pi);
 }

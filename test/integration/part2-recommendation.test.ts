@@ -3,21 +3,17 @@
 // the agency's profile (Yantai: 60 days when the court set none; Hunan: 3 months), the reply letter
 // is generated and the reply recorded.
 import { describe, expect, it } from 'vitest';
-import { waitUntil } from '../helpers/engine.ts';
+import { caseInstanceIds, waitUntil } from '../helpers/engine.ts';
 import { usePart2 } from '../helpers/part2-scenario.ts';
 
 const s = usePart2();
 
 async function recommend(caseId: string, receivedOn: string, extra: Record<string, unknown> = {}) {
-  await s.camunda.rest.publishMessage({ name: 'judicial-recommendation', correlationKey: caseId, variables: { caseId, recommendationReceivedOn: receivedOn, ...extra }, timeToLive: 3_600_000 } as never);
-  return waitUntil('the recommendation instance', async () => {
-    const res = await s.camunda.operate.searchProcessInstances({ filter: { bpmnProcessId: 'judicial-recommendation', state: 'ACTIVE' }, size: 100 } as never);
-    for (const p of res.items) {
-      const v = await s.variable(String(p.key), 'caseId');
-      if (v === caseId) return String(p.key);
-    }
-    return undefined;
-  });
+  // a message start event: the correlation starts the process with the case id as its business key
+  await s.publish('judicial-recommendation', caseId, { caseId, recommendationReceivedOn: receivedOn, ...extra });
+  return waitUntil('the recommendation instance', async () =>
+    (await caseInstanceIds(s.rest, caseId)).find((p) => p.processDefinitionKey === 'judicial-recommendation' && p.state === 'ACTIVE')?.id,
+  );
 }
 
 describe('judicial recommendation (司法建议)', () => {
