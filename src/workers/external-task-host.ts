@@ -6,6 +6,7 @@
 import type { ExternalTasks, LockedExternalTask } from '../process-engine/process-engine.ts';
 import { startExternalTaskLoop, type ExternalTaskLoop } from '../process-engine/external-task-loop.ts';
 import { DEFAULT_JOB_TIMEOUT_MS, runJob, type EngineJob } from './job-outcome.ts';
+import { parsedValue } from './variable-values.ts';
 import type { WorkerDeps, WorkerModule } from './worker-module.ts';
 
 /** Attempts a task gets when the diagram sets none (the engine reports null retries on the first delivery). */
@@ -20,7 +21,8 @@ export function engineJobOf(task: LockedExternalTask, tasks: ExternalTasks): Eng
     elementId: task.activityId,
     retries: task.retries ?? DEFAULT_TASK_RETRIES,
     deadline: task.lockExpiresAt.getTime(),
-    variables: task.variables,
+    // lists and objects travel as JSON strings (no JSON variable type): modules get them as values
+    variables: Object.fromEntries(Object.entries(task.variables).map(([name, value]) => [name, parsedValue(value)])),
     // an element-template field left empty arrives as "": it means "not set"
     customHeaders: Object.fromEntries(Object.entries(task.properties).filter(([, v]) => v !== '')),
     complete: (variables) => tasks.complete(task, variables),

@@ -6,8 +6,8 @@ import { dropDatabase } from '../../src/db/database.ts';
 import { startEngineApp, type RunningEngineApp } from '../../src/engine/engine-app.ts';
 import { serverUrl } from './fresh-database.ts';
 
-/** Apart from `npm start`'s engine (ENGINE_PORT), so a test run never meets a developer's engine. */
-export const TEST_ENGINE_PORT = '8091';
+/** Apart from `npm start`'s engine (ENGINE_PORT), so a test run never meets a developer's engine; TEST_ENGINE_PORT runs two test runs side by side. */
+export const TEST_ENGINE_PORT = process.env.TEST_ENGINE_PORT ?? '8091';
 
 interface Shared {
   app: Promise<RunningEngineApp>;
