@@ -1,6 +1,7 @@
 // Opens diagrams in bpmn-js — the library Camunda Modeler is built on — inside the machine's
-// Chromium, reports import warnings and renders each to PNG, so a reviewer sees what an analyst
-// will see in the Modeler.
+// Chromium with the Camunda 7 moddle extension (camunda-bpmn-moddle, the dialect Operaton runs), so a
+// misspelt camunda: element or attribute is an import warning; renders each to PNG, so a reviewer
+// sees what an analyst will see in the Modeler.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
@@ -18,6 +19,7 @@ export interface DiagramPreview {
 export async function previewDiagrams(files: string[], chromiumPath = '/usr/bin/chromium'): Promise<DiagramPreview[]> {
   const viewerScript = await readFile(require.resolve('bpmn-js/dist/bpmn-viewer.production.min.js'), 'utf8');
   const css = await readFile(require.resolve('bpmn-js/dist/assets/bpmn-js.css'), 'utf8');
+  const camunda = JSON.parse(await readFile(require.resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8')) as unknown;
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
@@ -27,10 +29,10 @@ export async function previewDiagrams(files: string[], chromiumPath = '/usr/bin/
     const out: DiagramPreview[] = [];
     for (const file of files) {
       const xml = await readFile(file, 'utf8');
-      const result = await page.evaluate(async (source) => {
+      const result = await page.evaluate(async ({ source, camunda }) => {
         const w = (globalThis as any);
         w.viewer?.destroy();
-        w.viewer = new w.BpmnJS({ container: '#canvas' });
+        w.viewer = new w.BpmnJS({ container: '#canvas', moddleExtensions: { camunda } });
         try {
           const { warnings } = await w.viewer.importXML(source);
           w.viewer.get('canvas').zoom('fit-viewport');
@@ -38,7 +40,7 @@ export async function previewDiagrams(files: string[], chromiumPath = '/usr/bin/
         } catch (error) {
           return { warnings: [`import failed: ${(error as Error).message}`], elementCount: 0 };
         }
-      }, xml);
+      }, { source: xml, camunda });
       out.push({ file, ...result, png: await page.screenshot({ type: 'png' }) });
     }
     return out;

@@ -1,8 +1,8 @@
 // Who must appear in court (出庭应诉): a head (负责人) always, the principal head (主要负责人) in the
 // ten Liaocheng cases, and the co-defendant rules. Pure: the facts in, the decision with a Chinese
-// reason and its source for every rule that fired. The ten Liaocheng cases are also a DMN decision
-// table (processes/head-appearance.dmn) that analysts can edit; test/unit/hearing/head-appearance-dmn.test.ts
-// keeps the two in step (every principal-head rule code here is a rule id there, evaluated alike).
+// reason and its source for every rule that fired. These rules are the only source: the DMN copy of
+// the ten Liaocheng cases (processes/head-appearance.dmn) was deleted with the move to Operaton, as no
+// diagram evaluated it.
 import { z } from 'zod';
 import { inputErrorFromZod } from '../errors.ts';
 import { ALL, HEAD_PROVISIONS, hn, jh, law, lc, reason, tz, yt, type Reason } from '../policy-sources/citations.ts';

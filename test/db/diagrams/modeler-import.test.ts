@@ -1,4 +1,5 @@
-// Every diagram opens cleanly in bpmn-js (what Camunda Modeler uses): no import warning, every
+// Every diagram opens cleanly in bpmn-js (what Camunda Modeler uses) with the Camunda 7 moddle
+// (camunda-bpmn-moddle): no import warning (a misspelt camunda: element is one), every
 // element drawn. A PNG of each is kept under test-artifacts/diagrams/ for review.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,5 +1,7 @@
-// Static checks of the part-1 diagrams: workers for every job type, forms for every user task,
-// correlation keys on every message, diagram interchange for every element without overlaps, lint.
+// Static checks of the part-1 diagrams (Camunda 7 / Operaton dialect): workers for every topic, forms
+// and candidate groups for every user task, every message a court event the case API correlates by
+// business key (the case id) and every called process given that business key, diagram interchange
+// for every element without overlaps, lint.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,12 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.ts';
 import { readDiagram } from '../../../src/engine/bpmn-catalog.ts';
 import { loadForms } from '../../../src/cases/form-validation.ts';
+import { CASE_EVENT_TYPES } from '../../../src/cases/case-input.ts';
+import { STAGE_TABLE } from '../../../src/cases/stage-table.ts';
+import { candidateGroupRoles } from '../../../src/process-engine/engine-directory.ts';
 import { discoverWorkers } from '../../../src/workers/worker-host.ts';
 
 const PART1 = ['case-lifecycle', 'case-registration', 'pretrial-settlement', 'answer-and-evidence'];
 const file = (id: string) => path.join(projectRoot, 'processes', `${id}.bpmn`);
 const diagrams = await Promise.all(PART1.map((id) => readDiagram(file(id))));
-const CANDIDATE_GROUPS = new Set(['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau']);
+const CANDIDATE_GROUPS = new Set<string>(candidateGroupRoles);
 
 interface Shape { id: string; type: string; x: number; y: number; w: number; h: number; parent: string | null }
 
@@ -67,32 +72,49 @@ describe('part-1 diagrams', () => {
     expect([...new Set(used)].filter((t) => !implemented.has(t))).toEqual([]);
   });
 
-  it('every user task is a Camunda user task linking a form in forms/, with known candidate groups and a computed due date', async () => {
+  it('every user task links a form in forms/ (latest version), with candidate groups from the roles and a computed due date', async () => {
     const forms = await loadForms();
     const xml = (await Promise.all(PART1.map((id) => readFile(file(id), 'utf8')))).join('\n');
+    let count = 0;
     for (const d of diagrams) {
       for (const t of d.userTasks) {
-        expect(t.isCamundaUserTask, t.elementId).toBe(true);
+        count++;
         expect(forms.has(t.formId!), `${t.elementId} → ${t.formId}`).toBe(true);
+        expect(t.candidateGroups.length, `${t.elementId}: candidate groups`).toBeGreaterThan(0);
+        expect(t.candidateGroups.filter((g) => !CANDIDATE_GROUPS.has(g)), t.elementId).toEqual([]);
+        expect(t.dueDate, `${t.elementId}: due date`).toMatch(/^\$\{.+\}$/);
       }
     }
-    const groups = [...xml.matchAll(/candidateGroups="([^"]+)"/g)].flatMap((m) => m[1]!.split(','));
-    expect(groups.filter((g) => !CANDIDATE_GROUPS.has(g))).toEqual([]);
-    const userTasks = xml.match(/<bpmn:userTask /g)!.length;
-    expect(xml.match(/<zeebe:taskSchedule dueDate="=/g)!.length).toBe(userTasks);
+    const userTasks = [...xml.matchAll(/<bpmn:userTask [^>]*>/g)].map((m) => m[0]);
+    expect(userTasks.length).toBe(count);
+    for (const tag of userTasks) expect(tag, 'formRef binding').toContain('camunda:formRefBinding="latest"');
   });
 
-  it('every message has a correlation key (the case id)', () => {
+  it('every message is a court event the case API correlates by business key (the case id), waited for in a stage that takes it', () => {
     const messages = diagrams.flatMap((d) => d.messages);
     expect(messages.map((m) => m.name).sort()).toEqual(['appeal-copy-served', 'hearing-scheduled', 'judgment-served', 'settlement-outcome', 'withdrawn']);
-    for (const m of messages) expect(m.correlationKey, m.name).toBe('=caseId');
+    const taken = new Set<string>(Object.values(STAGE_TABLE).flatMap((row) => ('processTakes' in row ? [...row.processTakes] : [])));
+    for (const m of messages) {
+      expect(CASE_EVENT_TYPES, m.name).toContain(m.name);
+      expect(taken.has(m.name), `${m.name}: a stage takes it`).toBe(true);
+      expect(m.elementIds.length, `${m.name}: caught`).toBeGreaterThan(0);
+    }
+  });
+
+  it('every call activity hands the case id on as the business key (so court events reach the called instances)', async () => {
+    for (const id of PART1) {
+      const xml = await readFile(file(id), 'utf8');
+      for (const m of xml.matchAll(/<bpmn:callActivity id="([^"]+)"[\s\S]*?<\/bpmn:callActivity>/g)) {
+        expect(m[0], `${id}: ${m[1]}`).toContain('<camunda:in businessKey="#{execution.processBusinessKey}" />');
+      }
+    }
   });
 
   it('timers use computed dates only (timeDate from a variable), never a literal period', async () => {
     for (const id of PART1) {
       const xml = await readFile(file(id), 'utf8');
       expect(xml).not.toMatch(/timeDuration|timeCycle/);
-      for (const m of xml.matchAll(/<bpmn:timeDate[^>]*>([^<]+)</g)) expect(m[1]).toMatch(/^=[a-zA-Z]+DueAt$|^=answerRemindT[520]At$/);
+      for (const m of xml.matchAll(/<bpmn:timeDate[^>]*>([^<]+)</g)) expect(m[1]).toMatch(/^\$\{[a-zA-Z]+DueAt\}$|^\$\{answerRemindT[520]At\}$/);
     }
   });
 
@@ -132,7 +154,7 @@ describe('part-1 diagrams', () => {
     for (const cite of ['002_963c834d180c3dcb.txt', '004_b8935aaaa4c0ff62.txt', '003_0e14abe5e5e19f52.txt', '第六十七条', '第十五条', '第三十二条']) expect(all).toContain(cite);
   });
 
-  it('lint clean with bpmnlint:recommended and camunda-compat 8.6 (.bpmnlintrc)', async () => {
+  it('lint clean with bpmnlint:recommended and camunda-compat camunda-platform-7-23 (.bpmnlintrc)', async () => {
     const run = promisify(execFile);
     const bin = path.join(projectRoot, 'node_modules', '.bin', 'bpmnlint');
     const { stdout } = await run(bin, PART1.map(file), { cwd: projectRoot }).catch((e: { stdout: string }) => ({ stdout: e.stdout || 'lint failed' }));

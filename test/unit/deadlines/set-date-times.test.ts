@@ -69,24 +69,25 @@ describe('the diagrams get what their FEEL computed', () => {
     expect(feelValue('=if agreedReplyDueAt != null then agreedReplyDueAt else answerDueAt', { answerDueAt, agreedReplyDueAt })).toBe(feelValue(OLD.ps_reply_due, before));
   });
 
-  // the lines each diagram holds now: the worker's outputs mapped, and read in the convertible forms only
+  // the lines each diagram holds now (Camunda 7 dialect): the worker's outputs mapped, and read as
+  // plain variables only (a JUEL expression naming a missing variable fails, hence getVariable)
   const DIAGRAM_LINES: Record<string, string[]> = {
     'processes/performance.bpmn': [
-      '<zeebe:taskDefinition type="deadlines.date-times" />',
-      '<zeebe:input source="=performanceDueOn" target="date" />',
-      '<zeebe:output source="=endOfDayAt" target="performanceDueAt" />',
-      '<zeebe:output source="=nextDayOn" target="performanceOverdueCheckOn" />',
-      '<zeebe:output source="=nextDayAt" target="performanceOverdueCheckAt" />',
-      '<zeebe:taskSchedule dueDate="=performanceDueAt" />',
-      '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=performanceOverdueCheckAt</bpmn:timeDate>',
-      '<zeebe:input source="=performanceOverdueCheckOn" target="asOf" />',
+      'camunda:type="external" camunda:topic="deadlines.date-times"',
+      '<camunda:inputParameter name="date">${execution.getVariable(\'performanceDueOn\')}</camunda:inputParameter>',
+      '<camunda:outputParameter name="performanceDueAt">${execution.getVariable(\'endOfDayAt\')}</camunda:outputParameter>',
+      '<camunda:outputParameter name="performanceOverdueCheckOn">${execution.getVariable(\'nextDayOn\')}</camunda:outputParameter>',
+      '<camunda:outputParameter name="performanceOverdueCheckAt">${execution.getVariable(\'nextDayAt\')}</camunda:outputParameter>',
+      'camunda:dueDate="${execution.getVariable(&#39;performanceDueAt&#39;)}"',
+      '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">${performanceOverdueCheckAt}</bpmn:timeDate>',
+      '<camunda:inputParameter name="asOf">${execution.getVariable(\'performanceOverdueCheckOn\')}</camunda:inputParameter>',
       '<bpmn:sequenceFlow id="f_f13" sourceRef="f_remake_join" targetRef="f_work_times" />',
       '<bpmn:sequenceFlow id="f_f21" sourceRef="f_work_times" targetRef="f_work" />',
     ],
     'processes/pretrial-settlement.bpmn': [
-      '<zeebe:input source="=agreedReplyBy" target="date" />',
-      '<zeebe:output source="=endOfDayAt" target="agreedReplyDueAt" />',
-      '<zeebe:taskSchedule dueDate="=if agreedReplyDueAt != null then agreedReplyDueAt else answerDueAt" />',
+      '<camunda:inputParameter name="date">${execution.getVariable(\'agreedReplyBy\')}</camunda:inputParameter>',
+      '<camunda:outputParameter name="agreedReplyDueAt">${execution.getVariable(\'endOfDayAt\')}</camunda:outputParameter>',
+      'camunda:dueDate="${execution.getVariable(&#39;agreedReplyDueAt&#39;) != null ? agreedReplyDueAt : execution.getVariable(&#39;answerDueAt&#39;)}"',
       'sourceRef="ps_reply_gw" targetRef="ps_reply_times">',
       '<bpmn:sequenceFlow id="ps_f28" sourceRef="ps_reply_times" targetRef="ps_reply" />',
     ],

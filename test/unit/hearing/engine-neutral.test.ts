@@ -1,8 +1,9 @@
 // The hearing, case-lifecycle and retrial diagrams compute nothing in FEEL any more: the workers
 // return what the expressions derived (src/hearing/hearing-key.ts, head-unable.ts, agents.ts,
 // citations.ts reasonsText, deadlines/process-variables.ts) and the diagrams only map variables.
-// Each test runs the diagram's mappings as they are now (read from the file) over the worker's
-// outputs and proves they give what the FEEL of main gave, for every sample.
+// Each test runs the diagram's mappings as they are now (read from the file: the Camunda 7 input and
+// output parameters and call-activity camunda:in/out, evaluated as the engine evaluates them) over
+// the worker's outputs and proves they give what the FEEL of main gave, for every sample.
 import { describe, expect, it } from 'vitest';
 import { packagedCalendar } from '../../../src/deadlines/calendar.ts';
 import type { StoredDeadline } from '../../../src/deadlines/ledger.ts';
@@ -12,7 +13,7 @@ import { decideHeadAppearance, type AppearanceFacts } from '../../../src/hearing
 import { headUnableFallback, headUnableFormValues } from '../../../src/hearing/head-unable.ts';
 import { courtRequiresPrincipalHead, hearingKeyOf, nextHearingNumberOf } from '../../../src/hearing/hearing-key.ts';
 import { reasonsText } from '../../../src/policy-sources/citations.ts';
-import { ioMappings } from '../../helpers/diagram-headers.ts';
+import { camundaMappingValue, ioMappings, isCamundaConvertible } from '../../helpers/diagram-headers.ts';
 import { feelValue } from '../../helpers/feel-drift.ts';
 
 const HEARING = 'processes/hearing.bpmn';
@@ -39,12 +40,10 @@ const MAIN = {
 };
 
 type Scope = Record<string, unknown>;
-/** A mapping evaluated as the engine does: FEEL over the scope, a missing variable null. */
-const mapped = (sources: Record<string, string>, scope: Scope): Scope => Object.fromEntries(Object.entries(sources).map(([target, source]) => [target, feelValue(source, scope)]));
+/** A mapping evaluated as the engine does (Camunda 7: getVariable of a missing variable null, a bare missing name an error). */
+const mapped = (sources: Record<string, string>, scope: Scope): Scope => Object.fromEntries(Object.entries(sources).map(([target, source]) => [target, camundaMappingValue(source, scope)]));
 const only = <T,>(scope: Record<string, T>, ...names: string[]): Record<string, T> => Object.fromEntries(names.filter((n) => scope[n] !== undefined).map((n) => [n, scope[n]!]));
 
-/** The convertible forms (docs/engine-move.md): =name, =a.b, literals, =if x != null then x else y. */
-const CONVERTIBLE = [/^=[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/, /^=("[^"]*"|true|false|null|-?\d+(\.\d+)?)$/, /^=if ([A-Za-z_]\w*) != null then \1 else [A-Za-z_]\w*$/];
 
 describe('the hearing key and the count of hearings', () => {
   // the life cycle's scope at cl_hearing_call: every hearing of a level counted from 1
@@ -230,6 +229,6 @@ describe('the diagrams map only convertible forms where FEEL computed before', (
   ];
   it.each(changed)('%s %s', async (file, element) => {
     const { inputs, outputs } = await ioMappings(file, element);
-    for (const [target, source] of Object.entries({ ...inputs, ...outputs })) expect(CONVERTIBLE.some((f) => f.test(source)), `${element} → ${target}: ${source}`).toBe(true);
+    for (const [target, source] of Object.entries({ ...inputs, ...outputs })) expect(isCamundaConvertible(source), `${element} → ${target}: ${source}`).toBe(true);
   });
 });

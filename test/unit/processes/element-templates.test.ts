@@ -89,6 +89,10 @@ interface TaskUse {
   attributes: Record<string, string | undefined>;
   headers: Map<string, string>;
   literalInputs: Map<string, string>;
+  /** every camunda:inputParameter the task has, whatever its value */
+  inputs: Set<string>;
+  /** camunda:outputParameter text (the source expression) → the variable it is stored in */
+  outputs: Map<string, string>;
 }
 
 /**
@@ -106,7 +110,11 @@ function workerTasks(process: string, xml: string): TaskUse[] {
     if (!topic) continue;
     const headers = new Map<string, string>();
     const literalInputs = new Map<string, string>();
+    const inputs = new Set<string>();
+    const outputs = new Map<string, string>();
     for (const c of inner) {
+      if (c.name === 'camunda:outputParameter' && c.attribs.name && !c.children.some(isElement)) outputs.set(textOf(c).trim(), c.attribs.name);
+      if (c.name === 'camunda:inputParameter' && c.attribs.name) inputs.add(c.attribs.name);
       if (c.name === 'zeebe:header' && c.attribs.key) headers.set(c.attribs.key, c.attribs.value ?? '');
       if (c.name === 'camunda:property' && c.attribs.name) headers.set(c.attribs.name, c.attribs.value ?? '');
       const zeebeLiteral = c.name === 'zeebe:input' ? /^="([^"]*)"$/.exec(c.attribs.source ?? '') : null;
@@ -117,7 +125,7 @@ function workerTasks(process: string, xml: string): TaskUse[] {
       }
     }
     const attributes = { type: el.attribs['camunda:type'], template: el.attribs['camunda:modelerTemplate'], templateVersion: el.attribs['camunda:modelerTemplateVersion'] };
-    uses.push({ process, elementId: el.attribs.id ?? '?', topic, camunda: 'camunda:topic' in el.attribs, attributes, headers, literalInputs });
+    uses.push({ process, elementId: el.attribs.id ?? '?', topic, camunda: 'camunda:topic' in el.attribs, attributes, headers, literalInputs, inputs, outputs });
   }
   return uses;
 }
@@ -231,8 +239,11 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
 
   it('are what the converted diagrams use: every external task names the template of its topic', async () => {
     const templates = new Map((await loadTemplates()).map(({ template }) => [topicOf(template)!, template]));
-    // Zeebe tasks (before the conversion) carry no Camunda 7 template; every camunda:topic task does
-    for (const use of (await diagramTasks()).filter((u) => u.camunda)) {
+    // the diagrams are converted: no Zeebe task is left, and every camunda:topic task names its template
+    const uses = await diagramTasks();
+    expect(uses.filter((u) => !u.camunda).map((u) => `${u.process} ${u.elementId}`)).toEqual([]);
+    expect(uses.length).toBeGreaterThan(50);
+    for (const use of uses) {
       const where = `${use.process} ${use.elementId} (${use.topic})`;
       const template = templates.get(use.topic);
       expect(use.attributes.type, where).toBe('external');
@@ -240,6 +251,9 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
       expect(use.attributes.templateVersion, `${where}: camunda:modelerTemplateVersion`).toBe(String(template?.version));
       for (const p of template?.properties ?? []) {
         if (p.binding.type === 'camunda:property' && p.constraints?.notEmpty) expect(use.headers.get(p.binding.name!), `${where}: ${p.label}`).toBeTruthy();
+        if (p.binding.type === 'camunda:inputParameter' && p.constraints?.notEmpty) expect(use.inputs.has(p.binding.name!), `${where}: input ${p.label}`).toBe(true);
+        // the Modeler finds a template output by its source expression: the diagram must use the same one
+        if (p.binding.type === 'camunda:outputParameter' && p.constraints?.notEmpty) expect(use.outputs.has(p.binding.source!), `${where}: output ${p.label} (${p.binding.source})`).toBe(true);
       }
     }
   });

@@ -1,16 +1,22 @@
-// Static checks of the part-2 diagrams (issue 7): executable facts (job types have workers, user
-// tasks link Camunda Forms that exist with known candidate groups, messages that wait in a running
-// instance have a correlation key, BPMN errors match the workers' codes), computed timers only, and
-// a readable layout (every element drawn, no two shapes overlapping, left to right).
+// Static checks of the part-2 diagrams (issue 7), Camunda 7 / Operaton dialect: executable facts
+// (topics have workers, user tasks link Camunda Forms that exist with candidate groups from the
+// roles, every message is a court event the case API correlates by business key — the case id — and
+// every call activity passes that business key on, BPMN errors match the workers' codes), computed
+// timers only, and a readable layout (every element drawn, no two shapes overlapping, left to right).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.ts';
 import { readDiagram } from '../../../src/engine/bpmn-catalog.ts';
 import { discoverWorkers } from '../../../src/workers/worker-host.ts';
+import { CASE_EVENT_TYPES } from '../../../src/cases/case-input.ts';
+import { STAGE_TABLE } from '../../../src/cases/stage-table.ts';
+import { candidateGroupRoles } from '../../../src/process-engine/engine-directory.ts';
+import { readAllDiagrams } from '../../../src/engine/bpmn-catalog.ts';
 
 const PART2 = ['hearing', 'judgment-and-appeal', 'performance', 'loss-analysis', 'judicial-recommendation', 'case-archive', 'retrial'];
-const ROLES = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau'];
+const ROLES: readonly string[] = candidateGroupRoles;
+const TAKEN = new Set<string>(Object.values(STAGE_TABLE).flatMap((row) => ('processTakes' in row ? [...row.processTakes] : [])));
 const file = (id: string) => path.join(projectRoot, 'processes', `${id}.bpmn`);
 
 async function workerJobTypes(): Promise<Set<string>> {
@@ -28,7 +34,7 @@ const inside = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x 
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 describe.each(PART2)('diagram %s', (id) => {
-  it('is executable as designed: workers, forms, groups, correlation keys, errors', async () => {
+  it('is executable as designed: workers, forms, groups, messages by business key, errors', async () => {
     const facts = await readDiagram(file(id));
     expect(facts.processIds).toEqual([id]);
     expect(facts.warnings).toEqual([]);
@@ -36,16 +42,25 @@ describe.each(PART2)('diagram %s', (id) => {
     for (const j of facts.jobTypes) expect(workers.has(j.type), `${j.elementId}: no worker for ${j.type}`).toBe(true);
     const xml = await readFile(file(id), 'utf8');
     for (const t of facts.userTasks) {
-      expect(t.isCamundaUserTask, t.elementId).toBe(true);
       const form = JSON.parse(await readFile(path.join(projectRoot, 'forms', `${t.formId}.form`), 'utf8'));
       expect(form.id).toBe(t.formId);
+      expect(t.candidateGroups.length, `${t.elementId}: candidate groups`).toBeGreaterThan(0);
+      for (const g of t.candidateGroups) expect(ROLES, t.elementId).toContain(g);
     }
+    for (const tag of xml.match(/<bpmn:userTask [^>]*>/g) ?? []) expect(tag, 'formRef binding').toContain('camunda:formRefBinding="latest"');
     for (const m of [...xml.matchAll(/candidateGroups="([^"]+)"/g)]) for (const g of m[1]!.split(',')) expect(ROLES).toContain(g);
-    // message start events (a process of its own per court event) have no correlation key
+    // every message is a court event of the case API, correlated by business key (the case id); a
+    // message start event (a process of its own per court event) takes the business key from the correlation
     const startOnly = ({ 'judicial-recommendation': ['judicial-recommendation'], retrial: ['retrial-petition-served'] } as Record<string, string[]>)[id] ?? [];
+    const starts = new Set([...xml.matchAll(/<bpmn:startEvent id="([^"]+)"/g)].map((m) => m[1]!));
     for (const m of facts.messages) {
-      if (startOnly.includes(m.name)) expect(m.correlationKey).toBeUndefined();
-      else expect(m.correlationKey, m.name).toBe('=caseId');
+      expect(CASE_EVENT_TYPES, m.name).toContain(m.name);
+      expect(TAKEN.has(m.name), `${m.name}: a stage takes it`).toBe(true);
+      expect(m.elementIds.length, `${m.name}: caught`).toBeGreaterThan(0);
+      for (const el of m.elementIds) expect(starts.has(el), `${m.name} at ${el}: a start event only for ${startOnly}`).toBe(startOnly.includes(m.name));
+    }
+    for (const m of xml.matchAll(/<bpmn:callActivity id="([^"]+)"[\s\S]*?<\/bpmn:callActivity>/g)) {
+      expect(m[0], `${m[1]}: business key`).toContain('<camunda:in businessKey="#{execution.processBusinessKey}" />');
     }
     const errorCodes = [...xml.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1]);
     for (const code of errorCodes) expect(['AGENTS_INVALID', 'REMADE_ACT_BARRED']).toContain(code);
@@ -56,7 +71,7 @@ describe.each(PART2)('diagram %s', (id) => {
     const xml = await readFile(file(id), 'utf8');
     const timers = [...xml.matchAll(/<bpmn:timeDate[^>]*>([^<]+)<\/bpmn:timeDate>/g)].map((m) => m[1]!);
     for (const t of timers) {
-      expect(t.startsWith('='), t).toBe(true);
+      expect(t, 'a JUEL expression').toMatch(/^\$\{.+\}$/);
       expect(t, 'no literal date or ISO duration of a legal period').not.toMatch(/\d{4}-\d{2}-\d{2}|"P\d+[DMW]"(?!\))/);
     }
     expect(xml).not.toMatch(/<bpmn:timeDuration|<bpmn:timeCycle/);
@@ -78,5 +93,12 @@ describe.each(PART2)('diagram %s', (id) => {
     const start = all.find((s) => /_start"/.test(`${s.id}"`))!;
     const ends = all.filter((s) => /_end"/.test(`${s.id}"`));
     for (const e of ends) expect(e.x).toBeGreaterThan(start.x);
+  });
+});
+
+describe('court events across all diagrams', () => {
+  it('every court event type of the case API is waited for by some diagram, and nothing else is', async () => {
+    const names = new Set((await readAllDiagrams(path.join(projectRoot, 'processes'))).flatMap((d) => d.messages.map((m) => m.name)));
+    expect([...names].sort()).toEqual([...CASE_EVENT_TYPES].sort());
   });
 });
