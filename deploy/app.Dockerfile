@@ -6,7 +6,7 @@
 FROM node:24-bookworm-slim
 
 # What src/setup/requirements.ts asks of Debian for production: Chromium prints the legal
-# documents (文书) to PDF, in Noto CJK fonts. (poppler-utils and libfaketime are for tests only.)
+# documents (文书) to PDF, in Noto CJK fonts. (poppler-utils is for tests only.)
 RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium fonts-noto-cjk ca-certificates \
  && rm -rf /var/lib/apt/lists/*

@@ -1,7 +1,8 @@
 // npm run engine-app: the Operaton engine app alone, on the local ledger's people — builds it when
 // its sources changed, starts it on its own database (yingsu_engine), makes the ledger's people,
 // roles and agencies its users, groups and tenants, prints the web apps' addresses and logins,
-// and stops it on Ctrl-C. (The case processes move onto it with the rest of issue 11.)
+// and stops it on Ctrl-C. Deploys nothing and starts no worker or web app: for work on the engine or
+// the diagrams alone (npm start runs the same engine app with everything else).
 import { loadConfig } from '../src/config.ts';
 import { runMain, say } from '../src/cli.ts';
 import { createDb, migrateLatest } from '../src/db/database.ts';

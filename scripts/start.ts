@@ -1,36 +1,27 @@
 // npm start: the whole local deployment in one command.
-//   Debian packages → PostgreSQL (database, migrations, demo seed when empty) → Camunda engine
-//   (unless the Camunda variables name a cluster) → deployment of processes/ and forms/ → workers →
-//   outbox dispatcher and mail catcher → web app. Ctrl-C stops everything it started.
-import type { Server } from 'node:http';
+//   Debian packages → PostgreSQL (database, migrations, demo seed when empty) → the Operaton engine
+//   app (engine/, built with Maven when its sources changed; skipped when ENGINE_REST_URL names an
+//   engine) → the ledger's people, roles and agencies as engine users, groups and tenants →
+//   deployment of processes/ and forms/ → workers → engine outbox → notification outbox and mail
+//   catcher → web app. Ctrl-C stops everything it started.
 import { loadConfig } from '../src/config.ts';
 import { say } from '../src/cli.ts';
 import { createDb, migrateLatest } from '../src/db/database.ts';
-import { createCamundaClients } from '../src/engine/camunda-client.ts';
 import { deployAll } from '../src/engine/deploy.ts';
-import { startLocalEngine, type RunningEngine } from '../src/engine/local-engine.ts';
+import { startEngineApp, type RunningEngineApp } from '../src/engine/engine-app.ts';
 import { untilSignalOrExit } from '../src/engine/process-group.ts';
 import { createApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
-import { startMailCatcher, startOutboxDispatcher } from '../src/notifications/index.ts';
-import { closeSharedPdfRenderers } from '../src/documents/pdf-renderer.ts';
+import { startMailCatcher } from '../src/notifications/index.ts';
+import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
+import { readEngineDirectory } from '../src/process-engine/engine-directory.ts';
 import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
-import { startWorkers } from '../src/workers/worker-host.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
+import { assertEngineUp, createStops, listen, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
 
 const log = (line: string) => say('start', line);
-const stops: { name: string; stop: () => Promise<unknown> }[] = [];
-
-async function stopAll(): Promise<void> {
-  for (const { name, stop } of stops.reverse()) {
-    try {
-      await stop();
-    } catch (error) {
-      log(`stopping ${name}: ${(error as Error).message}`);
-    }
-  }
-}
+const stops = createStops(log);
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -43,74 +34,74 @@ async function main(): Promise<void> {
   log('PostgreSQL: database and migrations ...');
   await preparePostgres(config.DATABASE_URL, log);
   const db = createDb(config.DATABASE_URL);
-  stops.push({ name: 'database pool', stop: () => db.destroy() });
+  stops.add('database pool', () => db.destroy());
   const applied = await migrateLatest(db);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   if (await ledgerIsEmpty(db)) log(`empty ledger: loaded the demo region (${await seedDemoRegion(db)} agencies)`);
 
-  let engine: RunningEngine | undefined;
-  if (config.localEngine) {
-    engine = await startLocalEngine({ config, name: 'dev', clockControlled: config.CAMUNDA_CLOCK_CONTROLLED, fresh: false, log: (l) => say('engine', l) });
-    stops.push({ name: 'engine', stop: () => engine!.stop() });
+  let engineApp: RunningEngineApp | undefined;
+  if (config.engine.local) {
+    engineApp = await startEngineApp({ config, name: 'dev', log: (l) => say('engine', l) });
+    stops.add('engine app', () => engineApp!.stop());
   } else {
-    log(`using the Camunda cluster at ${config.restAddress} (gRPC ${config.grpcAddress})`);
+    log(`using the engine at ${config.engine.restUrl} (ENGINE_REST_URL)`);
   }
+  const engine = createProcessEngine(config);
+  const engineVersion = await assertEngineUp(engine, config);
 
-  const camunda = createCamundaClients(config);
-  stops.push({ name: 'Camunda clients', stop: () => camunda.close() });
-  const deployed = await deployAll(camunda);
-  log(`deployed ${deployed.length} resources: ${deployed.map((d) => `${d.id} v${d.version}`).join(', ') || 'none'}`);
+  const directory = await engine.syncDirectory(await readEngineDirectory(db), { initialPassword: config.ENGINE_INITIAL_PASSWORD, keepUsers: [config.ENGINE_USER] });
+  log(
+    `engine users in step with the ledger: ${directory.usersCreated} created, ${directory.usersUpdated} updated, ${directory.usersRemoved} removed, ` +
+      `${directory.membershipsAdded + directory.membershipsRemoved} memberships and ${directory.authorizationsChanged} authorizations changed`,
+  );
 
-  const workers = await startWorkers({ config, db, camunda, logger });
-  stops.push({ name: 'workers', stop: () => workers.stop() });
-  stops.push({ name: 'PDF renderer', stop: () => closeSharedPdfRenderers() });
+  const deployed = await deployAll(engine);
+  for (const d of deployed) log(`deployed ${d.kind.padEnd(7)} ${d.key} v${d.version} (${d.resource})`);
+  if (!deployed.length) log('deployed nothing new: processes/ and forms/ are unchanged since the last deployment');
+
+  const workers = await startWorkerSide({ config, db, engine, logger }, stops);
+  const engineCommands = startEngineCommands({ db, engine, logger }, stops);
 
   const catcher = config.MAIL_CATCHER_ENABLED
     ? await startMailCatcher({ smtpPort: config.MAIL_CATCHER_SMTP_PORT, httpPort: config.MAIL_CATCHER_HTTP_PORT, host: config.HOST })
     : undefined;
-  if (catcher) stops.push({ name: 'mail catcher', stop: () => catcher.stop() });
-  const dispatcher = startOutboxDispatcher({ config, db, logger });
-  stops.push({ name: 'notification dispatcher', stop: () => dispatcher.stop() });
+  if (catcher) stops.add('mail catcher', () => catcher.stop());
 
-  const app = createApp({ config, db, camunda, logger });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    s.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.PORT} on ${config.HOST} is in use: stop the program using it or set PORT`) : error),
-    );
-  });
-  stops.push({ name: 'web app', stop: () => new Promise((r) => server.close(r)) });
+  await listen(createApp({ config, db, engine, engineCommands, logger }), config, stops);
 
   const appUrl = `http://${config.HOST}:${config.PORT}`;
+  const web = config.engine.webUrl;
   const lines = [
     '',
-    `行政应诉 is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s${engine ? `, Camunda ${engine.version}` : ''}):`,
-    `  web app         ${appUrl}            (health: ${appUrl}/healthz, API: ${appUrl}/api)`,
-    `  Operate         ${config.operateUrl}`,
-    `  Tasklist        ${config.tasklistUrl}`,
-    `  REST API        ${config.restAddress}/v2   gRPC ${config.grpcAddress}`,
-    ...(catcher ? [`  mail catcher    http://${config.HOST}:${config.MAIL_CATCHER_HTTP_PORT}  (SMTP ${config.HOST}:${config.MAIL_CATCHER_SMTP_PORT})`] : []),
-    ...(engine ? [`  login           ${config.CAMUNDA_WEB_USER} / ${config.CAMUNDA_WEB_PASSWORD}  (Operate and Tasklist)`, `  engine logs     ${engine.processes.map((p) => p.logFile).join(', ')}`] : []),
-    `  job types       ${workers.jobTypes.join(', ')}`,
+    `行政应诉 is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s${engineVersion ? `, Operaton ${engineVersion}` : ''}):`,
+    `  web app         ${appUrl}   (health: ${appUrl}/healthz, API: ${appUrl}/api)`,
+    `  Cockpit         ${web}/app/cockpit/`,
+    `  Tasklist        ${web}/app/tasklist/`,
+    `  Admin           ${web}/app/admin/`,
+    `  REST API        ${config.engine.restUrl}   (basic auth)`,
+    ...(catcher ? [`  mail catcher    http://${config.HOST}:${config.MAIL_CATCHER_HTTP_PORT}   (SMTP ${config.HOST}:${config.MAIL_CATCHER_SMTP_PORT})`] : []),
+    `  logins          ${config.ENGINE_USER} / ${config.ENGINE_PASSWORD} (operator, every web app); the ledger's people with ${config.ENGINE_INITIAL_PASSWORD}, e.g. liaocheng-dept-legal / ${config.ENGINE_INITIAL_PASSWORD}`,
+    ...(engineApp ? [`  engine log      ${engineApp.process.logFile}`] : []),
+    `  topics          ${workers.jobTypes.length} (${workers.jobTypes.join(', ')})`,
     'Press Ctrl-C to stop.',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  if (engine) await untilSignalOrExit(engine);
-  else await new Promise<void>((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve())));
+  if (engineApp) await untilSignalOrExit({ processes: [engineApp.process] });
+  else await untilSignal();
   log('stopping ...');
 }
 
 main().then(
   async () => {
-    await stopAll();
+    await stops.stopAll();
     process.exit(0);
   },
   async (error: unknown) => {
     say('start', `失败 / failed: ${error instanceof Error ? error.message : String(error)}`);
     if (process.env.DEBUG) console.error(error);
-    await stopAll();
+    await stops.stopAll();
     process.exit(1);
   },
 );

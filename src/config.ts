@@ -14,31 +14,12 @@ const ConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // Camunda client's standard variables. When any of ZEEBE_ADDRESS / ZEEBE_GRPC_ADDRESS /
-  // ZEEBE_REST_ADDRESS / CAMUNDA_OAUTH_URL is set, the project uses that cluster and never
-  // starts its own engine (the production path).
-  ZEEBE_GRPC_ADDRESS: z.string().optional(),
-  ZEEBE_ADDRESS: z.string().optional(),
-  ZEEBE_REST_ADDRESS: z.string().optional(),
-  CAMUNDA_OAUTH_URL: z.string().optional(),
-  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'BASIC', 'OAUTH', 'BEARER']).optional(),
-  CAMUNDA_OPERATE_BASE_URL: z.string().optional(),
-  CAMUNDA_TASKLIST_BASE_URL: z.string().optional(),
-  CAMUNDA_MANAGEMENT_URL: z.string().optional(),
-  // Local engine settings (ignored when an external cluster is configured).
-  CAMUNDA_VERSION: z.string().optional(),
-  CAMUNDA_JAVA_HOME: z.string().optional(),
-  CAMUNDA_HEAP: z.string().default('1200m'),
-  CAMUNDA_START_TIMEOUT_S: z.coerce.number().int().positive().default(300),
-  CAMUNDA_WEB_USER: z.string().default('demo'),
-  CAMUNDA_WEB_PASSWORD: z.string().default('demo'),
-  CAMUNDA_CLOCK_CONTROLLED: boolish.default(false),
   // Operaton engine app (engine/). ENGINE_REST_URL names an existing engine (the production path:
   // several nodes behind a load balancer); unset, the project builds and starts its own.
   ENGINE_REST_URL: z.string().url().optional(),
   ENGINE_USER: z.string().min(1).default('admin'),
   ENGINE_PASSWORD: z.string().min(1).default('admin'),
-  ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
+  ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   ENGINE_DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/yingsu_engine'),
   // the password new engine users (the ledger's people) start with; the local demo prints it
   ENGINE_INITIAL_PASSWORD: z.string().min(4).default('demo'),
@@ -81,17 +62,6 @@ const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
-  /** true when the project must start its own local engine */
-  localEngine: boolean;
-  grpcAddress: string;
-  restAddress: string;
-  /** base of Operate's and Tasklist's REST APIs (the 8.6 single application serves both at its root) */
-  operateApiUrl: string;
-  tasklistApiUrl: string;
-  /** the web apps people open */
-  operateUrl: string;
-  tasklistUrl: string;
-  managementUrl: string;
   /** the Operaton engine app: its REST API base and whether the project starts it itself */
   engine: { restUrl: string; webUrl: string; local: boolean };
 };
@@ -103,18 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误 / invalid configuration: ${first.path.join('.')}: ${first.message}`);
   }
   const c = parsed.data;
-  const external = Boolean(c.ZEEBE_ADDRESS || c.ZEEBE_GRPC_ADDRESS || c.ZEEBE_REST_ADDRESS || c.CAMUNDA_OAUTH_URL);
-  const restAddress = c.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8080';
   return {
     ...c,
-    localEngine: !external,
-    grpcAddress: c.ZEEBE_GRPC_ADDRESS ?? c.ZEEBE_ADDRESS ?? '127.0.0.1:26500',
-    restAddress,
-    operateApiUrl: c.CAMUNDA_OPERATE_BASE_URL ?? restAddress,
-    tasklistApiUrl: c.CAMUNDA_TASKLIST_BASE_URL ?? restAddress,
-    operateUrl: c.CAMUNDA_OPERATE_BASE_URL ?? `${restAddress}/operate`,
-    tasklistUrl: c.CAMUNDA_TASKLIST_BASE_URL ?? `${restAddress}/tasklist`,
-    managementUrl: c.CAMUNDA_MANAGEMENT_URL ?? 'http://127.0.0.1:9600',
     engine: engineUrls(c.ENGINE_REST_URL, c.ENGINE_PORT),
   };
 }

@@ -8,7 +8,7 @@ export type Db = Knex;
 // DATE columns are calendar dates (deadlines end at 24:00 Asia/Shanghai): keep them as
 // 'YYYY-MM-DD' strings instead of letting pg turn them into JS Dates in the process time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
-// bigint (job keys, counts) as string: Zeebe keys exceed 2^53.
+// bigint (ids, counts) as string: a BIGINT may exceed 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
 
 export const migrationsDirectory = path.join(projectRoot, 'migrations');
@@ -75,6 +75,12 @@ export async function migrateLatest(db: Db): Promise<string[]> {
     loadExtensions: ['.ts'],
   })) as [number, string[]];
   return applied;
+}
+
+/** Migrations under migrations/ not yet applied (production entry points refuse to run with any). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const [, pending] = (await db.migrate.list({ directory: migrationsDirectory, loadExtensions: ['.ts'] })) as [unknown[], { file: string }[]];
+  return pending.map((m) => m.file);
 }
 
 /** Resolves when the database answers a trivial query (health checks). */

@@ -89,7 +89,7 @@ export function shanghaiDateOf(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** An instant on a Shanghai calendar date, as an ISO date-time with the +08:00 offset (Zeebe timeDate). */
+/** An instant on a Shanghai calendar date, as an ISO date-time with the +08:00 offset (a timer date, a due date). */
 export function shanghaiDateTime(date: string, time: string): string {
   return `${date}T${time}+08:00`;
 }

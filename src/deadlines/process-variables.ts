@@ -1,4 +1,4 @@
-// Deadlines as Zeebe process variables: ISO date-times (+08:00) for timers (timeDate) and user-task
+// Deadlines as process variables: ISO date-times (+08:00) for timers (${…At}) and user-task
 // due dates, under names the diagrams use. See the README section "Deadline variables".
 import { InputError } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';

@@ -1,4 +1,4 @@
-// Finds a JDK >= 21 on the machine (Camunda 8 needs it; Debian's default java is 17).
+// Finds a JDK of at least the given version on the machine (the engine app needs 17, Debian 12's default).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';

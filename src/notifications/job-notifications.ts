@@ -47,7 +47,7 @@ export async function sendNotificationsForJob(
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const queued = await queueNotification(deps, request, now());
-  // A retry of this job (by Zeebe, or by an admin in Operate after an incident) is a fresh
+  // A retry of this task (by the engine, or by an admin in Cockpit after an incident) is a fresh
   // delivery round for the messages that failed before.
   await requeueFailed(deps.db, { jobKey: request.sourceJobKey }, now());
 

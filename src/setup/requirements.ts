@@ -12,8 +12,4 @@ export const debianRequirements: DebianRequirement[] = [
   { pkg: 'chromium', probe: '/usr/bin/chromium', why: '文书 PDF 渲染 / renders legal documents to PDF (headless, via playwright-core)' },
   { pkg: 'fonts-noto-cjk', probe: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', why: '中文字体 / CJK serif and sans fonts for PDF documents' },
   { pkg: 'poppler-utils', probe: '/usr/bin/pdftotext', why: 'pdftotext/pdftoppm: tests read document PDFs back and render pages to PNG' },
-  // The test engine runs on a fixed virtual date (src/engine/local-engine.ts, virtualStart): libfaketime
-  // shifts the JVM's wall clock, so date-dependent rules (profile validity, holiday calendar) do not
-  // depend on the day the tests run.
-  { pkg: 'libfaketime', probe: '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', why: '测试引擎的固定虚拟日期 / runs the test engine on a fixed virtual date' },
 ];

@@ -30,7 +30,7 @@ export interface JobContext<V = Record<string, unknown>> {
 }
 
 export interface WorkerModule<V = any> {
-  /** the job type in the diagrams (zeebe:taskDefinition type) */
+  /** the job type: the external-task topic in the diagrams (camunda:topic) */
   jobType: string;
   description: string;
   /** job variables are parsed with it; a failure becomes an incident naming the fields */

@@ -4,7 +4,7 @@
 import { EngineUnavailableError } from '../../errors.ts';
 
 export interface OperatonRestOptions {
-  /** e.g. http://127.0.0.1:8090/engine-rest */
+  /** e.g. http://127.0.0.1:8080/engine-rest */
   baseUrl: string;
   user: string;
   password: string;

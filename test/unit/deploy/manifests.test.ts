@@ -7,7 +7,7 @@
 //  3. the project's facts: env names are variables of src/config.ts, references resolve, the engine
 //     runs ≥ 2 replicas with probes on a path that answers without a login, no secret sits in a
 //     ConfigMap, the documentation's configuration table names every variable.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
@@ -169,9 +169,10 @@ const engineEnvAllowed = new Set([
   'SPRING_CONFIG_ADDITIONALLOCATION',
 ]);
 
-/** `npm run` scripts the manifests need that package.json does not have yet (docs/production.md, "Entry points"). */
-const pendingScripts = new Set(['serve:web', 'serve:workers']);
-const packageScripts = new Set(Object.keys((JSON.parse(read('package.json')) as { scripts: Obj }).scripts));
+/** `npm run` scripts the manifests need that package.json does not have yet (docs/production.md, "Entry points"): none now. */
+const pendingScripts = new Set<string>();
+const packageScriptLines = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+const packageScripts = new Set(Object.keys(packageScriptLines));
 
 const secretLikeKey = /PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i;
 const credentialsInUrl = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
@@ -458,6 +459,13 @@ describe('deploy/kubernetes: project facts', () => {
       }
     }
     for (const script of named_) expect(packageScripts.has(script) || pendingScripts.has(script), `npm run ${script}`).toBe(true);
+    expect(named_).toEqual(expect.arrayContaining(['serve:web', 'serve:workers', 'migrate', 'deploy']));
+    // and the file each one runs is in the repository
+    for (const script of named_.filter((s) => packageScripts.has(s))) {
+      const file = /tsx (scripts\/[\w./-]+\.ts)/.exec(packageScriptLines[script]!)?.[1];
+      expect(file, `npm run ${script} runs a script under scripts/`).toBeDefined();
+      expect(existsSync(path.join(projectRoot, file!)), `${file} exists`).toBe(true);
+    }
     // a pending entry point that has arrived leaves the list (and the doc's "Entry points")
     for (const script of pendingScripts) expect(packageScripts.has(script), `${script} exists now: drop it from pendingScripts`).toBe(false);
   });

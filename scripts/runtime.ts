@@ -1,0 +1,86 @@
+// What `npm start`, `npm run serve:web` and `npm run serve:workers` share: the engine check, the
+// background services (workers, engine outbox, notification outbox), the web server, and stopping
+// everything in reverse order of starting it.
+import type { Server } from 'node:http';
+import type { Config } from '../src/config.ts';
+import type { Db } from '../src/db/database.ts';
+import { closeSharedPdfRenderers } from '../src/documents/pdf-renderer.ts';
+import { startEngineCommandDispatcher, type EngineCommandDispatcher } from '../src/engine-commands/engine-command-dispatcher.ts';
+import type { Logger } from '../src/logger.ts';
+import { startOutboxDispatcher } from '../src/notifications/index.ts';
+import type { ProcessEngine } from '../src/process-engine/process-engine.ts';
+import { startWorkers, type WorkerHost } from '../src/workers/worker-host.ts';
+
+export type Log = (line: string) => void;
+
+/** Stops what was started, last started first; a failing stop is logged and the rest still stop. */
+export function createStops(log: Log) {
+  const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+  return {
+    add(name: string, stop: () => Promise<unknown>) {
+      stops.push({ name, stop });
+    },
+    async stopAll() {
+      for (const { name, stop } of stops.splice(0).reverse()) {
+        try {
+          await stop();
+        } catch (error) {
+          log(`stopping ${name}: ${(error as Error).message}`);
+        }
+      }
+    },
+  };
+}
+export type Stops = ReturnType<typeof createStops>;
+
+/** The production entry points never start an engine: they need ENGINE_REST_URL. */
+export function requireEngineRestUrl(config: Config, command: string): void {
+  if (config.engine.local) {
+    throw new Error(`${command} needs ENGINE_REST_URL (the engine's REST API, e.g. http://yingsu-engine:8080/engine-rest); for a local engine use npm start.`);
+  }
+}
+
+/** Fails with one sentence when the engine does not answer the service login. */
+export async function assertEngineUp(engine: ProcessEngine, config: Config): Promise<string | undefined> {
+  const health = await engine.health();
+  if (!health.up) throw new Error(`the engine at ${config.engine.restUrl} does not answer (${health.reason}); check ENGINE_REST_URL, ENGINE_USER and ENGINE_PASSWORD.`);
+  return health.version;
+}
+
+/** The court-event and instance-start outbox, carried out through the engine port. */
+export function startEngineCommands(deps: { db: Db; engine: ProcessEngine; logger: Logger }, stops: Stops): EngineCommandDispatcher {
+  const dispatcher = startEngineCommandDispatcher(deps);
+  stops.add('engine command dispatcher', () => dispatcher.stop());
+  return dispatcher;
+}
+
+/** The external-task workers (every module under workers/) and the notification outbox sender. */
+export async function startWorkerSide(deps: { config: Config; db: Db; engine: ProcessEngine; logger: Logger }, stops: Stops): Promise<WorkerHost> {
+  const { config, db, engine, logger } = deps;
+  const workers = await startWorkers(engine.externalTasks, { config, db, logger });
+  stops.add('workers', () => workers.stop());
+  stops.add('PDF renderer', () => closeSharedPdfRenderers());
+  const notifications = startOutboxDispatcher({ config, db, logger });
+  stops.add('notification dispatcher', () => notifications.stop());
+  return workers;
+}
+
+/** Listens on HOST:PORT; a busy port fails with the fix. */
+export async function listen(app: { listen: (port: number, host: string, cb: () => void) => Server }, config: Config, stops: Stops): Promise<Server> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.PORT} on ${config.HOST} is in use: stop the program using it or set PORT`) : error),
+    );
+  });
+  stops.add('web app', () => new Promise((r) => server.close(r)));
+  return server;
+}
+
+/** Resolves on SIGINT, SIGTERM or SIGHUP (Kubernetes stops a pod with SIGTERM). */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  return new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
+  }).finally(() => clearInterval(keepAlive));
+}
