@@ -1,8 +1,8 @@
 import express from 'express';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import type { CamundaClients } from '../engine/camunda-client.ts';
 import type { Logger } from '../logger.ts';
+import type { ProcessEngine } from '../process-engine/process-engine.ts';
 import { createInboxService } from '../notifications/inbox-service.ts';
 import { createNotificationAdminService } from '../notifications/notification-admin-service.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
@@ -16,7 +16,10 @@ import { caseRoutes } from './routes/case-routes.ts';
 export interface AppDeps {
   config: Config;
   db: Db;
-  camunda: CamundaClients;
+  /** the engine port (the Operaton adapter, or its fake in tests of the app alone) */
+  engine: ProcessEngine;
+  /** the engine outbox's dispatcher: kicked after a request enqueued a command */
+  engineCommands: { kick(): void };
   logger: Logger;
 }
 
