@@ -12,6 +12,7 @@ import { documentRoutes } from './routes/document-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { deadlineRoutes } from './routes/deadline-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
+import { engineCommandRoutes } from './routes/engine-command-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));
+  app.use('/api', engineCommandRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

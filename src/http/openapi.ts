@@ -66,7 +66,7 @@ export function openApiDocument() {
         post: {
           summary: '记录法院事件，并经引擎发件箱关联对应消息（名称 = type，业务键 = 案件 ID）',
           description:
-            '事件先记入台账，关联消息的指令在同一事务中写入发件箱；流程尚未等待该事件时指令保留并重试，直至流程等待或事件过期（过期的记录在发件箱中）。流程引擎不可用不影响本请求。',
+            '事件先记入台账，关联消息的指令在同一事务中写入发件箱；流程尚未等待该事件时指令保留并重试，直至流程等待或事件过期（过期的列于 GET /admin/engine-commands）。流程引擎不可用不影响本请求。',
           parameters: [idParam(), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '重试同一请求不重复记录' }],
           requestBody: { required: true, ...json(ref('CaseEvent')) },
           responses: {
@@ -91,6 +91,13 @@ export function openApiDocument() {
         },
       },
       '/openapi.json': { get: op('本文档') },
+      // engine outbox (src/http/routes/engine-command-routes.ts)
+      '/admin/engine-commands': {
+        get: op('引擎发件箱中未解决的指令（管理）：已过期、被引擎拒绝、或超过 staleMinutes 仍待执行的', {
+          parameters: [{ name: 'staleMinutes', in: 'query', schema: { type: 'integer', default: 60, minimum: 1 }, description: '待执行超过该分钟数即列出' }],
+          responses: { '200': { description: 'OK', ...json({ type: 'array', items: ref('EngineCommand') }) }, ...errors },
+        }),
+      },
       // deadlines (src/http/routes/deadline-routes.ts)
       '/deadlines/compute': { post: op('计算单个期限') },
       '/deadlines/compute-batch': { post: op('批量计算期限') },
@@ -116,6 +123,26 @@ export function openApiDocument() {
     },
     components: {
       schemas: {
+        EngineCommand: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            kind: { enum: ['start-instance', 'correlate-message'] },
+            status: { enum: ['pending', 'done', 'expired', 'failed'] },
+            caseId: { type: ['string', 'null'] },
+            caseEventId: { type: ['string', 'null'] },
+            businessKey: { type: 'string' },
+            processKey: { type: ['string', 'null'] },
+            messageName: { type: ['string', 'null'] },
+            variables: { type: 'object' },
+            attempts: { type: 'integer' },
+            lastError: { type: ['string', 'null'] },
+            nextAttemptAt: { type: 'string', format: 'date-time' },
+            expiresAt: { type: ['string', 'null'], format: 'date-time' },
+            createdAt: { type: 'string', format: 'date-time' },
+            doneAt: { type: ['string', 'null'], format: 'date-time' },
+          },
+        },
         Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } } } } },
         Agency: { type: 'object', properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, level: { type: 'string' }, profile: { enum: ['national', 'yantai', 'hunan', 'liaocheng', 'tengzhou', 'jinghai'] }, parentId: { type: ['string', 'null'] } } },
         NewCase: {

@@ -214,6 +214,34 @@ describe('case API', () => {
     expect(await eventCommand(id, 'withdrawn')).toMatchObject({ variables: { withdrawnOn: '2026-07-02' }, ttlMs: DAY });
   });
 
+  it('an event that no process ever takes expires and is listed for admins (GET /api/admin/engine-commands)', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    await db('cases').where({ id }).update({ stage: 'answer' });
+    const posted = await request(app).post(`/api/cases/${id}/events`).send({ type: 'withdrawn', on: '2026-07-02' });
+    expect(posted.status).toBe(202);
+    await triedOnce(id, 'withdrawn');
+    await dispatchDueCommands({ db, engine, logger }, { now: new Date(Date.now() + 2 * DAY) });
+    expect((await eventCommand(id, 'withdrawn')).status).toBe('expired');
+    const listed = await request(app).get('/api/admin/engine-commands');
+    expect(listed.status).toBe(200);
+    expect(listed.body.filter((c: any) => c.caseId === id)).toEqual([
+      expect.objectContaining({ kind: 'correlate-message', status: 'expired', messageName: 'withdrawn', businessKey: id, caseEventId: posted.body.eventId, lastError: expect.stringContaining('withdrawn') }),
+    ]);
+    // a pending start older than the threshold is listed too; a fresh one is not
+    engine.down = true;
+    const pending = await request(app).post('/api/cases').send(body());
+    engine.down = false;
+    expect(pending.body.engine).toEqual({ status: 'pending' });
+    expect((await request(app).get('/api/admin/engine-commands')).body.some((c: any) => c.caseId === pending.body.id)).toBe(false);
+    await db('engine_commands').where({ case_id: pending.body.id }).update({ created_at: new Date(Date.now() - 2 * 3_600_000) });
+    expect((await request(app).get('/api/admin/engine-commands').query({ staleMinutes: '60' })).body.filter((c: any) => c.caseId === pending.body.id)).toEqual([expect.objectContaining({ kind: 'start-instance', status: 'pending' })]);
+    const bad = await request(app).get('/api/admin/engine-commands').query({ staleMinutes: 'soon' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: any) => f.field)).toEqual(['query.staleMinutes']);
+    await dispatchLater();
+  });
+
   it('GET /api/cases filters by agency, stage, year and overdue', async () => {
     const { body: c1 } = await request(app).post('/api/cases').send(body({ complaintReceivedOn: '2025-03-03' }));
     await db('case_deadlines').insert({ case_id: c1.id, rule_id: 'answer-and-evidence', trigger_key: 'complaintReceivedOn', profile: 'liaocheng', rule_profile: 'national', name: '答辩举证期限', stage: 'answer', basis: 'statutory', trigger_on: '2025-03-03', due_on: '2025-03-18', status: 'OK', explanation: 'x', source: 'x', computed_reason: 'test' });
