@@ -1,8 +1,10 @@
-// The case API's operations that touch the engine: register a case and start its process, take a
-// court event and publish its message (correlation key: the case id).
+// The case API's operations that reach the engine: register a case and start its process, take a
+// court event and deliver its message (business key: the case id). Both write the ledger fact and
+// an engine outbox command in one transaction; the dispatcher (src/engine-commands) carries the
+// command out afterwards, so no engine call happens inside a ledger transaction.
 import type { Db } from '../db/database.ts';
-import type { CamundaClients } from '../engine/camunda-client.ts';
-import { ConflictError, EngineUnavailableError } from '../errors.ts';
+import { enqueueEngineCommand } from '../engine-commands/engine-command-store.ts';
+import { ConflictError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
 import { messageVariables, type CaseEventInput, type CreateCaseInput } from './case-input.ts';
 import { profileOf } from './case-profile-read-model.ts';
@@ -28,8 +30,23 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   'retrial-petition-served': 180 * 86_400_000,
 };
 
-/** Events whose message starts a process of its own: it needs the case's variables, not only the event's. */
-const STARTS_PROCESS = new Set(['retrial-petition-served']);
+/**
+ * Events whose message starts a process of its own (message start events). Operaton gives the new
+ * instance the correlation's business key (the case id); its variables come from the message only,
+ * so it gets the case's start variables (agencyId makes the agency its tenant) besides the event's.
+ */
+const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation']);
+
+/** How long a court event without its own entry in MESSAGE_TTL_MS is kept waiting for a process. */
+const DEFAULT_MESSAGE_TTL_MS = 86_400_000;
+
+/** How long registration waits for the engine to start the case's instance before answering "pending". */
+const START_WAIT_MS = 2_000;
+
+/** The outbox's dispatcher as the case API sees it: told to run when a command was enqueued. */
+export interface EngineCommandKicker {
+  kick(): void;
+}
 
 /** Process variables a case's processes start with: the main process at registration, a process a court event starts later. */
 export function caseStartVariables(row: { id: string; case_number: string; agency_id: string; level: string; complaint_received_on: string; reconsideration_status: string; plaintiff_count: number }, input: { claimAmount?: number | null; flags: unknown }, profile: string) {
@@ -47,62 +64,96 @@ export function caseStartVariables(row: { id: string; case_number: string; agenc
   };
 }
 
-/** The start variables of a process a court event starts (retrial), from the ledger row; its level is the process's own. */
+/** The start variables of a process a court event starts (retrial, judicial recommendation), from the ledger row; its level is the process's own. */
 async function eventProcessVariables(db: Db, row: CaseRow) {
   const profile = (await profileOf(db, row.id)) ?? 'national';
   const { level: _caseLevel, ...variables } = caseStartVariables(row, { claimAmount: row.claim_amount === null ? undefined : Number(row.claim_amount), flags: row.flags ?? {} }, profile);
   return variables;
 }
 
-/**
- * Registers the case and starts its main process in one step: the ledger rows are committed only
- * when the engine has accepted the instance, so a failed start leaves nothing half-registered.
- */
-export async function registerCase(db: Db, camunda: CamundaClients, input: CreateCaseInput): Promise<{ id: string; processInstanceKey: string }> {
-  return db.transaction(async (trx) => {
-    const row = await insertCase(trx, input);
-    const agency = await trx('agencies').where({ id: input.agencyId }).first('profile');
-    let processInstanceKey: string;
-    try {
-      const created = await camunda.rest.createProcessInstance({ processDefinitionId: MAIN_PROCESS_ID, variables: caseStartVariables(row, input, agency.profile) } as never);
-      processInstanceKey = String((created as { processInstanceKey: string | number }).processInstanceKey);
-    } catch (error) {
-      throw new EngineUnavailableError(`流程引擎未能启动案件流程，案件未登记，请稍后重试：${(error as Error).message}`);
-    }
-    await trx('cases').where({ id: row.id }).update({ process_instance_key: processInstanceKey });
-    await trx('case_process_instances').insert({ process_instance_key: processInstanceKey, case_id: row.id, bpmn_process_id: MAIN_PROCESS_ID, level: row.level });
-    return { id: row.id, processInstanceKey };
-  });
+export interface RegisteredCase {
+  id: string;
+  /** the main instance's id, or null while its start is still in the engine outbox (engine down or slow) */
+  processInstanceKey: string | null;
+  /** started: the instance runs; pending: the start command waits in the outbox and is retried until the engine takes it */
+  engine: { status: 'started' | 'pending' };
 }
 
-/** Records a court event and publishes its message; 409 with the reason when the case cannot take it now. */
-export async function postCaseEvent(db: Db, camunda: CamundaClients, caseId: string, event: CaseEventInput, requestKey?: string) {
+/**
+ * Registers the case: the ledger rows and the command to start its main process are written in ONE
+ * transaction, and no engine call happens inside it. After the commit the outbox dispatcher is
+ * kicked and the answer waits up to `startWaitMs` for the instance; if the engine is down or slow the
+ * case is registered all the same (`processInstanceKey: null`, `engine.status: 'pending'`) and the
+ * dispatcher starts the instance later — idempotent by business key = case id, so a re-run command
+ * never starts a second one.
+ */
+export async function registerCase(db: Db, commands: EngineCommandKicker, input: CreateCaseInput, options: { startWaitMs?: number } = {}): Promise<RegisteredCase> {
+  const { row, command } = await db.transaction(async (trx) => {
+    const row = await insertCase(trx, input);
+    const agency = await trx('agencies').where({ id: input.agencyId }).first('profile');
+    const command = await enqueueEngineCommand(trx as unknown as Db, {
+      kind: 'start-instance',
+      idempotencyKey: `start-case:${row.id}:${MAIN_PROCESS_ID}`,
+      caseId: row.id,
+      businessKey: row.id,
+      processKey: MAIN_PROCESS_ID,
+      variables: caseStartVariables(row, input, agency.profile),
+    });
+    return { row, command };
+  });
+  commands.kick();
+  const started = await waitForCommand(db, command.id, options.startWaitMs ?? START_WAIT_MS);
+  const instanceId = started?.status === 'done' ? ((started.result as { instanceId?: string } | null)?.instanceId ?? null) : null;
+  return { id: row.id, processInstanceKey: instanceId, engine: { status: instanceId ? 'started' : 'pending' } };
+}
+
+/** Polls the outbox row until it is no longer pending or the time is up; the row as it then is. */
+async function waitForCommand(db: Db, id: string, waitMs: number): Promise<{ status: string; result: unknown } | undefined> {
+  const until = Date.now() + waitMs;
+  for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
+    const row = await db('engine_commands').where({ id }).first('status', 'result');
+    if (!row || row.status !== 'pending' || Date.now() >= until) return row;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(until - Date.now(), 0))));
+  }
+}
+
+/**
+ * Records a court event and, in the same transaction, the command that correlates its message by
+ * business key = case id; 409 with the reason when the case cannot take it now. The engine outbox
+ * delivers it when a process waits for it (retried until then, at most the event's time to live;
+ * what expires is listed for admins), so an unreachable engine never fails the request.
+ */
+export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseId: string, event: CaseEventInput, requestKey?: string) {
   const row = await getCaseRow(db, caseId);
   const appealBy = event.type === 'appeal-copy-served' ? await recordedAppellant(db, caseId) : undefined;
   const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level }, event.type);
   if (refusal) throw new ConflictError('EVENT_NOT_ACCEPTED', refusal, { stage: row.stage, status: row.status, settlementStatus: row.settlement_status });
   const { type, ...payload } = event;
-  const { event: recorded, created } = await appendCaseEvent(db, {
-    caseId,
-    type: `court-event:${type}`,
-    payload,
-    actor: 'api',
-    processInstanceKey: row.process_instance_key,
-    idempotencyKey: requestKey ? `api:${caseId}:${requestKey}` : null,
-  });
-  if (created) {
-    try {
-      await camunda.rest.publishMessage({
-        name: type,
-        correlationKey: caseId,
-        variables: { ...(STARTS_PROCESS.has(type) ? await eventProcessVariables(db, row) : {}), ...messageVariables(event, caseId) },
-        timeToLive: MESSAGE_TTL_MS[type] ?? 0,
-        messageId: `case-event-${recorded.id}`,
-      } as never);
-    } catch (error) {
-      throw new EngineUnavailableError(`事件已记录（#${recorded.id}），但未能发送到流程引擎：${(error as Error).message}`);
+  const startVariables = STARTS_PROCESS.has(type) ? await eventProcessVariables(db, row) : {};
+  const { recorded, created } = await db.transaction(async (trx) => {
+    const { event: recorded, created } = await appendCaseEvent(trx as unknown as Db, {
+      caseId,
+      type: `court-event:${type}`,
+      payload,
+      actor: 'api',
+      processInstanceKey: row.process_instance_key,
+      idempotencyKey: requestKey ? `api:${caseId}:${requestKey}` : null,
+    });
+    if (created) {
+      await enqueueEngineCommand(trx as unknown as Db, {
+        kind: 'correlate-message',
+        idempotencyKey: `event:${recorded.id}`,
+        caseId,
+        caseEventId: recorded.id,
+        businessKey: caseId,
+        messageName: type,
+        variables: { ...startVariables, ...messageVariables(event, caseId) },
+        expiresAt: new Date(Date.now() + (MESSAGE_TTL_MS[type] ?? DEFAULT_MESSAGE_TTL_MS)),
+      });
     }
-  }
+    return { recorded, created };
+  });
+  if (created) commands.kick();
   return { eventId: recorded.id, type, message: { name: type, correlationKey: caseId }, duplicate: !created };
 }
 

@@ -55,6 +55,17 @@ export async function insertCase(trx: Knex.Transaction, input: CreateCaseInput):
   return row;
 }
 
+/**
+ * The engine outbox started an instance for the case: the ledger knows it from now on (the main
+ * process's id on the case row, every instance in case_process_instances). Repeating it changes nothing.
+ */
+export async function recordCaseInstance(db: Db | Knex.Transaction, change: { caseId: string; processKey: string; instanceId: string; main: boolean }): Promise<void> {
+  const row = await db('cases').where({ id: change.caseId }).first('level');
+  if (!row) return;
+  if (change.main) await db('cases').where({ id: change.caseId }).whereNull('process_instance_key').update({ process_instance_key: change.instanceId });
+  await db('case_process_instances').insert({ process_instance_key: change.instanceId, case_id: change.caseId, bpmn_process_id: change.processKey, level: row.level }).onConflict('process_instance_key').ignore();
+}
+
 export interface StageChange extends CaseStateChange {
   caseId: string;
   jobKey: string;

@@ -5,6 +5,8 @@
 //    `maxRetryMs`) until the command expires — then listed for admins;
 //  - the engine unreachable: retried with the same back-off, never dropped; a refusal the engine
 //    will repeat (4xx) fails the command after `maxRefusals` attempts and is listed for admins.
+import { MAIN_PROCESS_ID } from '../cases/case-service.ts';
+import { recordCaseInstance } from '../cases/case-store.ts';
 import type { Db } from '../db/database.ts';
 import { EngineUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -39,7 +41,11 @@ async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand
   try {
     if (command.kind === 'start-instance') {
       const started = await engine.startInstance(command.processKey!, command.businessKey, command.variables);
-      await finishCommand(db, command.id, { status: 'done', result: started }, now);
+      await db.transaction(async (trx) => {
+        await finishCommand(trx as unknown as Db, command.id, { status: 'done', result: started }, now);
+        // the case's ledger learns its instance with the command's outcome (registration reads both)
+        if (command.caseId) await recordCaseInstance(trx, { caseId: command.caseId, processKey: command.processKey!, instanceId: started.instanceId, main: command.processKey === MAIN_PROCESS_ID });
+      });
       return 'done';
     }
     const correlation = await engine.correlate(command.messageName!, command.businessKey, command.variables);

@@ -41,30 +41,43 @@ export function openApiDocument() {
         }),
         post: {
           summary: '登记送达的案件并启动流程 case-lifecycle',
+          description:
+            '案件与启动流程的指令在同一事务中写入（引擎发件箱）；随后最多等待约 2 秒。流程已启动时 processInstanceKey 为流程实例 ID、engine.status = started；流程引擎不可用或较慢时案件照常登记，processInstanceKey 为 null、engine.status = pending，由发件箱稍后启动（按业务键 = 案件 ID 幂等，不会启动两次）。 / The case and the command starting its process are written in one transaction; the answer waits up to about 2 s. When the engine is down the case is still registered (201, processInstanceKey null, engine.status pending) and the outbox starts the instance later, exactly once.',
           requestBody: { required: true, ...json(ref('NewCase')) },
           responses: {
-            '201': { description: '已登记', ...json({ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, processInstanceKey: { type: 'string' } } }) },
+            '201': {
+              description: '已登记',
+              ...json({
+                type: 'object',
+                properties: {
+                  id: { type: 'string', format: 'uuid' },
+                  processInstanceKey: { type: ['string', 'null'], description: '主流程实例 ID；流程尚在发件箱中等待启动时为 null' },
+                  engine: { type: 'object', properties: { status: { enum: ['started', 'pending'] } } },
+                },
+              }),
+            },
             '400': errors['400'],
             '409': { description: '同一单位、同一审级的案号已登记', ...json(ref('Error')) },
-            '503': { description: '流程引擎不可用，案件未登记', ...json(ref('Error')) },
           },
         },
       },
       '/cases/{id}': { get: op('案件详情：承办单位、期限、文书、报告、开庭、事件', { parameters: [idParam()], responses: { '200': { description: 'OK', ...json(ref('CaseView')) }, ...errors } }) },
       '/cases/{id}/events': {
         post: {
-          summary: '记录法院事件并发布对应消息（名称 = type，关联键 = 案件 ID）',
+          summary: '记录法院事件，并经引擎发件箱关联对应消息（名称 = type，业务键 = 案件 ID）',
+          description:
+            '事件先记入台账，关联消息的指令在同一事务中写入发件箱；流程尚未等待该事件时指令保留并重试，直至流程等待或事件过期（过期的列于 GET /admin/engine-commands）。流程引擎不可用不影响本请求。',
           parameters: [idParam(), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '重试同一请求不重复记录' }],
           requestBody: { required: true, ...json(ref('CaseEvent')) },
           responses: {
-            '202': { description: '已记录并发布', ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object' }, duplicate: { type: 'boolean' } } }) },
+            '202': { description: '已记录，消息由发件箱送达', ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object' }, duplicate: { type: 'boolean' } } }) },
             ...errors,
             '409': { description: '案件当前阶段不能接收该事件（message 说明原因）', ...json(ref('Error')) },
           },
         },
       },
       '/cases/{id}/tasks': {
-        get: op('案件（含被调用子流程）的待办用户任务；任务查询读二级存储，比引擎晚约1–2秒', {
+        get: op('案件所有流程实例（主流程、被调用子流程、由法院事件启动的流程，业务键均为案件 ID）的待办用户任务', {
           parameters: [idParam()],
           responses: { '200': { description: 'OK', ...json({ type: 'array', items: ref('Task') }) }, ...errors },
         }),
@@ -72,12 +85,19 @@ export function openApiDocument() {
       '/tasks/{key}/complete': {
         post: {
           summary: '完成用户任务；variables 按任务表单校验（必填、类型、选项；不接受表单以外的字段）',
-          parameters: [idParam('key', '用户任务编号')],
+          parameters: [idParam('key', '用户任务 ID（引擎的任务 ID，字符串，如 UUID）')],
           requestBody: { required: true, ...json({ type: 'object', properties: { variables: { type: 'object' } } }) },
           responses: { '200': { description: '已完成', ...json({ type: 'object', properties: { key: { type: 'string' }, formId: { type: 'string' }, completed: { const: true } } }) }, ...errors },
         },
       },
       '/openapi.json': { get: op('本文档') },
+      // engine outbox (src/http/routes/engine-command-routes.ts)
+      '/admin/engine-commands': {
+        get: op('引擎发件箱中未解决的指令（管理）：已过期、被引擎拒绝、或超过 staleMinutes 仍待执行的', {
+          parameters: [{ name: 'staleMinutes', in: 'query', schema: { type: 'integer', default: 60, minimum: 1 }, description: '待执行超过该分钟数即列出' }],
+          responses: { '200': { description: 'OK', ...json({ type: 'array', items: ref('EngineCommand') }) }, ...errors },
+        }),
+      },
       // deadlines (src/http/routes/deadline-routes.ts)
       '/deadlines/compute': { post: op('计算单个期限') },
       '/deadlines/compute-batch': { post: op('批量计算期限') },
@@ -103,6 +123,26 @@ export function openApiDocument() {
     },
     components: {
       schemas: {
+        EngineCommand: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            kind: { enum: ['start-instance', 'correlate-message'] },
+            status: { enum: ['pending', 'done', 'expired', 'failed'] },
+            caseId: { type: ['string', 'null'] },
+            caseEventId: { type: ['string', 'null'] },
+            businessKey: { type: 'string' },
+            processKey: { type: ['string', 'null'] },
+            messageName: { type: ['string', 'null'] },
+            variables: { type: 'object' },
+            attempts: { type: 'integer' },
+            lastError: { type: ['string', 'null'] },
+            nextAttemptAt: { type: 'string', format: 'date-time' },
+            expiresAt: { type: ['string', 'null'], format: 'date-time' },
+            createdAt: { type: 'string', format: 'date-time' },
+            doneAt: { type: ['string', 'null'], format: 'date-time' },
+          },
+        },
         Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } } } } },
         Agency: { type: 'object', properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, level: { type: 'string' }, profile: { enum: ['national', 'yantai', 'hunan', 'liaocheng', 'tengzhou', 'jinghai'] }, parentId: { type: ['string', 'null'] } } },
         NewCase: {
@@ -158,7 +198,21 @@ export function openApiDocument() {
             events: { type: 'array', items: { type: 'object' } },
           },
         },
-        Task: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, formId: { type: ['string', 'null'] }, assignee: { type: ['string', 'null'] }, candidateGroups: { type: 'array', items: { type: 'string' } }, due: { type: ['string', 'null'] } } },
+        Task: {
+          type: 'object',
+          properties: {
+            key: { type: 'string', description: '引擎的任务 ID（字符串）' },
+            name: { type: 'string' },
+            formId: { type: ['string', 'null'] },
+            elementId: { type: 'string' },
+            assignee: { type: ['string', 'null'] },
+            candidateGroups: { type: 'array', items: { type: 'string' } },
+            due: { type: ['string', 'null'], description: 'ISO 8601，+08:00' },
+            processInstanceKey: { type: 'string' },
+            bpmnProcessId: { type: 'string' },
+            createdAt: { type: ['string', 'null'] },
+          },
+        },
       },
     },
   };

@@ -1,6 +1,7 @@
-// The case API (issue 6): agencies, case registration (starts the process), court events
-// (published as messages correlated by the case id), the case view and list, open user tasks and
-// their completion validated against the task's form, and the OpenAPI document.
+// The case API (issue 6): agencies, case registration (the case and the start of its process in
+// one transaction, the start carried out by the engine outbox), court events (recorded, then
+// correlated by business key = case id from the outbox), the case view and list, open user tasks
+// and their completion validated against the task's form (engine port), and the OpenAPI document.
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
@@ -19,7 +20,7 @@ const TaskCompletionBody = z.unknown().transform((body) => ({ variables: (body a
 
 export function caseRoutes(deps: AppDeps): Router {
   const router = Router();
-  const { db, camunda } = deps;
+  const { db, engine, engineCommands } = deps;
 
   // 404 before 400: an unknown case is named before its body is checked
   const knownCase: RequestHandler<{ id: string }> = async (req, _res, next) => {
@@ -37,7 +38,7 @@ export function caseRoutes(deps: AppDeps): Router {
   });
 
   router.post('/cases', validate({ body: bodyOrEmpty(CreateCaseBody) }), async (req, res) => {
-    const created = await registerCase(db, camunda, req.body);
+    const created = await registerCase(db, engineCommands, req.body);
     res.status(201).location(`/api/cases/${created.id}`).json(created);
   });
 
@@ -51,15 +52,15 @@ export function caseRoutes(deps: AppDeps): Router {
 
   router.post('/cases/:id/events', knownCase, validate({ body: bodyOrEmpty(CaseEventBody) }), async (req, res) => {
     const requestKey = req.get('idempotency-key') ?? undefined;
-    res.status(202).json(await postCaseEvent(db, camunda, req.params.id, req.body, requestKey));
+    res.status(202).json(await postCaseEvent(db, engineCommands, req.params.id, req.body, requestKey));
   });
 
   router.get('/cases/:id/tasks', knownCase, async (req, res) => {
-    res.json(await listOpenTasks(db, camunda, req.params.id));
+    res.json(await listOpenTasks(engine, req.params.id));
   });
 
   router.post('/tasks/:key/complete', validate({ params: TaskParams, body: TaskCompletionBody }), async (req, res) => {
-    res.json(await completeTask(camunda, req.params.key, req.body.variables));
+    res.json(await completeTask(engine, req.params.key, req.body.variables));
   });
 
   return router;

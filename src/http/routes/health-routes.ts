@@ -3,7 +3,7 @@ import { pingDatabase } from '../../db/database.ts';
 import type { AppDeps } from '../app.ts';
 
 /** GET /healthz: 200 when the ledger database and the engine answer, 503 otherwise. */
-export function healthRoutes({ db, camunda }: AppDeps): Router {
+export function healthRoutes({ db, engine }: AppDeps): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const check = async (fn: () => Promise<unknown>) => {
@@ -15,18 +15,16 @@ export function healthRoutes({ db, camunda }: AppDeps): Router {
         return { ok: false, ms: Date.now() - started, error: (error as Error).message };
       }
     };
-    const [database, engine] = await Promise.all([
+    const [database, engineCheck] = await Promise.all([
       check(() => pingDatabase(db)),
       check(async () => {
-        const topology = await camunda.rest.getTopology();
-        const partitions = topology.brokers.flatMap((b) => b.partitions);
-        const healthy = partitions.length > 0 && partitions.every((p) => String(p.health).toLowerCase() === 'healthy');
-        if (!healthy) throw new Error('partitions not healthy');
-        return { gatewayVersion: topology.gatewayVersion, partitions: partitions.length };
+        const health = await engine.health();
+        if (!health.up) throw new Error(health.reason ?? 'engine not usable');
+        return { version: health.version };
       }),
     ]);
-    const ok = database.ok && engine.ok;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, engine });
+    const ok = database.ok && engineCheck.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, engine: engineCheck });
   });
   return router;
 }

@@ -3,32 +3,33 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { createApp } from '../../../src/http/app.ts';
-import type { CamundaClients } from '../../../src/engine/camunda-client.ts';
+import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
+import type { ProcessEngine } from '../../../src/process-engine/process-engine.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
 const logger = pino({ level: 'silent' });
-const engineDown = { rest: { getTopology: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:8080')) } } as unknown as CamundaClients;
-const engineUp = {
-  rest: { getTopology: () => Promise.resolve({ gatewayVersion: '8.6.0', brokers: [{ partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }] }] }) },
-} as unknown as CamundaClients;
+const engineUp = createFakeProcessEngine();
+// the Operaton adapter's health() answers "down" with the reason, never throws
+const engineDown: ProcessEngine = { ...createFakeProcessEngine(), health: async () => ({ up: false, reason: 'the engine at http://127.0.0.1:8090/engine-rest is unreachable: connect ECONNREFUSED 127.0.0.1:8090' }) };
+const appWith = (engine: ProcessEngine) => createApp({ config: loadConfig(), db, engine, engineCommands: { kick() {} }, logger });
 
 describe('web app', () => {
   it('/healthz is 200 when the database and the engine answer', async () => {
-    const res = await request(createApp({ config: loadConfig(), db, camunda: engineUp, logger })).get('/healthz');
+    const res = await request(appWith(engineUp)).get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, engine: { ok: true, gatewayVersion: '8.6.0', partitions: 1 } });
+    expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, engine: { ok: true, version: 'fake' } });
   });
 
   it('/healthz is 503 naming the part that does not answer', async () => {
-    const res = await request(createApp({ config: loadConfig(), db, camunda: engineDown, logger })).get('/healthz');
+    const res = await request(appWith(engineDown)).get('/healthz');
     expect(res.status).toBe(503);
     expect(res.body.database.ok).toBe(true);
     expect(res.body.engine).toMatchObject({ ok: false, error: expect.stringContaining('ECONNREFUSED') });
   });
 
   it('answers unknown routes and malformed JSON with JSON errors, never a 500', async () => {
-    const app = createApp({ config: loadConfig(), db, camunda: engineUp, logger });
+    const app = appWith(engineUp);
     const missing = await request(app).get('/api/no-such-thing');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');

@@ -1,11 +1,15 @@
-// The case API against the real ledger, with a recording stand-in for the engine (the scenarios in
-// test/integration use the real one): validation, 409s, events → messages, filters, idempotent
-// ledger writes of the workers, and the OpenAPI document covering every route.
-import { beforeAll, describe, expect, it } from 'vitest';
+// The case API against the real ledger and the engine outbox, on the engine port's fake (the
+// scenarios in test/integration and test/engine use the real engine): validation, 409s,
+// registration and court events through the outbox (one case, one command, one instance; nothing
+// lost while the engine is down or nothing waits yet), user tasks through the port, filters,
+// idempotent ledger writes of the workers, and the OpenAPI document covering every route.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import request from 'supertest';
 import { loadConfig } from '../../../src/config.ts';
+import { dispatchDueCommands, startEngineCommandDispatcher, type EngineCommandDispatcher } from '../../../src/engine-commands/engine-command-dispatcher.ts';
 import { createApp } from '../../../src/http/app.ts';
+import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { applyStageChange, saveRespondingUnits } from '../../../src/cases/case-store.ts';
 import { recordReport } from '../../../src/cases/case-reports.ts';
@@ -13,19 +17,28 @@ import { listCaseEvents } from '../../../src/ledger/case-events.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
-const published: any[] = [];
-let engineDown = false;
-let nextKey = 9_000_000;
-const camunda = {
-  rest: {
-    createProcessInstance: async () => {
-      if (engineDown) throw new Error('connect ECONNREFUSED');
-      return { processInstanceKey: String(++nextKey) };
-    },
-    publishMessage: async (m: unknown) => void published.push(m),
-  },
-} as any;
-const app = createApp({ config: loadConfig(), db, camunda, logger: pino({ level: 'silent' }) });
+const logger = pino({ level: 'silent' });
+const engine = createFakeProcessEngine();
+// the app's dispatcher runs when kicked (a request enqueued a command); its own poll is slow here so
+// a test decides when the rest is carried out (dispatchLater)
+let dispatcher: EngineCommandDispatcher | undefined;
+const engineCommands = { kick: () => dispatcher?.kick() };
+const app = createApp({ config: loadConfig(), db, engine, engineCommands, logger });
+/** A dispatcher pass an hour from now: every retried command is due again. */
+const dispatchLater = () => dispatchDueCommands({ db, engine, logger }, { now: new Date(Date.now() + 3_600_000) });
+const commandsOf = (caseId: string) => db('engine_commands').where({ case_id: caseId }).orderBy('id');
+const instancesOf = (caseId: string) => engine.instances.filter((i) => i.businessKey === caseId);
+const DAY = 86_400_000;
+/** The request's kick has tried the event once and let it go ("nothing waits"), so a test's own dispatch does not race it. */
+const triedOnce = (caseId: string, messageName: string) =>
+  vi.waitFor(async () => expect(await db('engine_commands').where({ case_id: caseId, message_name: messageName }).first()).toMatchObject({ attempts: 1, lease_until: null, last_error: expect.stringContaining('nothing waits') }));
+/** A court event's command: what it correlates, and how long it waits (expiry − creation). */
+async function eventCommand(caseId: string, messageName: string) {
+  const rows = await db('engine_commands').where({ case_id: caseId, message_name: messageName }).orderBy('id');
+  expect(rows).toHaveLength(1);
+  const c = rows[0];
+  return { kind: c.kind, businessKey: c.business_key, messageName: c.message_name, variables: c.variables, status: c.status, ttlMs: Math.round((c.expires_at.getTime() - c.created_at.getTime()) / 60_000) * 60_000, caseEventId: c.case_event_id, idempotencyKey: c.idempotency_key };
+}
 const ids = new Map<string, string>();
 let n = 0;
 const body = (extra: Record<string, unknown> = {}) => ({
@@ -45,6 +58,10 @@ const body = (extra: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   await seedDemoRegion(db);
   for (const a of await db('agencies').select('id', 'code')) ids.set(a.code, a.id);
+  dispatcher = startEngineCommandDispatcher({ db, engine, logger }, { pollMs: 60_000 });
+});
+afterAll(async () => {
+  await dispatcher?.stop();
 });
 
 describe('case API', () => {
@@ -59,9 +76,14 @@ describe('case API', () => {
     const b = body({ thirdParties: [{ name: '李四', type: 'person' }], coDefendantAgencyIds: [ids.get('liaocheng-justice')] });
     const res = await request(app).post('/api/cases').send(b);
     expect(res.status).toBe(201);
-    expect(res.body.processInstanceKey).toBe(String(nextKey));
+    const [instance] = instancesOf(res.body.id);
+    expect(instance).toMatchObject({ processKey: 'case-lifecycle', businessKey: res.body.id });
+    expect(res.body).toEqual({ id: res.body.id, processInstanceKey: instance!.id, engine: { status: 'started' } });
+    // the agency is the instance's tenant: the engine app reads agencyId from the start variables
+    expect(instance!.variables).toMatchObject({ caseId: res.body.id, caseNumber: b.caseNumber, agencyId: ids.get('liaocheng-dept'), profile: 'liaocheng', level: 'first', complaintReceivedOn: '2026-05-06' });
     const row = await db('cases').where({ id: res.body.id }).first();
-    expect(row).toMatchObject({ stage: 'registration', status: 'open', process_instance_key: String(nextKey) });
+    expect(row).toMatchObject({ stage: 'registration', status: 'open', process_instance_key: instance!.id });
+    expect(await db('case_process_instances').where({ case_id: res.body.id }).pluck('process_instance_key')).toEqual([instance!.id]);
     const parties = await db('case_parties').where({ case_id: res.body.id }).orderBy('role');
     expect(parties.map((p: any) => [p.role, p.name])).toEqual([['co-defendant', '聊城市司法局'], ['plaintiff', '某公司'], ['third-party', '李四']]);
     const dup = await request(app).post('/api/cases').send(b);
@@ -70,7 +92,23 @@ describe('case API', () => {
     expect((await request(app).post('/api/cases').send({ ...b, level: 'second' })).status).toBe(201);
   });
 
-  it('400 names each bad field, unknown agencies included; a failed engine start registers nothing (503)', async () => {
+  it('a retried registration leaves one case, one start command and one instance', async () => {
+    const b = body();
+    const first = await request(app).post('/api/cases').send(b);
+    const retried = await request(app).post('/api/cases').send(b);
+    expect([first.status, retried.status]).toEqual([201, 409]);
+    expect(retried.body.error.details.id).toBe(first.body.id);
+    expect(await db('cases').where({ case_number: b.caseNumber })).toHaveLength(1);
+    const commands = await commandsOf(first.body.id);
+    expect(commands.map((c: any) => [c.kind, c.idempotency_key, c.business_key, c.process_key, c.status])).toEqual([['start-instance', `start-case:${first.body.id}:case-lifecycle`, first.body.id, 'case-lifecycle', 'done']]);
+    // a dispatcher that died after the engine started the instance, before it marked the command, runs it again
+    await db('engine_commands').where({ id: commands[0].id }).update({ status: 'pending' });
+    await dispatchLater();
+    expect(instancesOf(first.body.id)).toHaveLength(1);
+    expect((await db('cases').where({ id: first.body.id }).first()).process_instance_key).toBe(first.body.processInstanceKey);
+  });
+
+  it('400 names each bad field, unknown agencies included; with the engine down the case is registered all the same and started later', async () => {
     const res = await request(app).post('/api/cases').send({ ...body(), court: '', level: 'appeal', plaintiffs: [{ name: 'x', type: 'alien' }], reconsideration: { status: 'organ-co-defendant' } });
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((f: any) => f.field).sort()).toEqual(['court', 'level', 'plaintiffs.0.type']);
@@ -80,26 +118,48 @@ describe('case API', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.fields.map((f: any) => f.field)).toEqual(['agencyId']);
     expect((await request(app).post('/api/cases').set('content-type', 'application/json').send('{bad')).status).toBe(400);
-    engineDown = true;
+    expect(await db('engine_commands').whereNull('case_id')).toHaveLength(0);
+    engine.down = true;
     const b = body();
     const down = await request(app).post('/api/cases').send(b);
-    engineDown = false;
-    expect(down.status).toBe(503);
-    expect(await db('cases').where({ case_number: b.caseNumber }).first()).toBeUndefined();
+    engine.down = false;
+    expect(down.status).toBe(201);
+    expect(down.body).toEqual({ id: expect.any(String), processInstanceKey: null, engine: { status: 'pending' } });
+    expect(await db('cases').where({ case_number: b.caseNumber }).first()).toMatchObject({ id: down.body.id, process_instance_key: null });
+    expect((await commandsOf(down.body.id)).map((c: any) => [c.kind, c.status])).toEqual([['start-instance', 'pending']]);
+    expect(instancesOf(down.body.id)).toHaveLength(0);
+    await dispatchLater();
+    expect(instancesOf(down.body.id)).toHaveLength(1);
+    expect((await commandsOf(down.body.id)).map((c: any) => c.status)).toEqual(['done']);
+    expect((await request(app).get(`/api/cases/${down.body.id}`)).body.processInstanceKey).toBe(instancesOf(down.body.id)[0]!.id);
   });
 
-  it('POST /api/cases/:id/events publishes the message by case id, refuses what the stage cannot take, repeats nothing for the same Idempotency-Key', async () => {
+  it('POST /api/cases/:id/events correlates the message by case id from the outbox, refuses what the stage cannot take, repeats nothing for the same Idempotency-Key', async () => {
     const { body: created } = await request(app).post('/api/cases').send(body());
     const id = created.id;
     expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' })).status).toBe(409);
+    expect(await db('engine_commands').where({ case_id: id, kind: 'correlate-message' })).toHaveLength(0);
     await db('cases').where({ id }).update({ stage: 'answer' });
-    published.length = 0;
     const ok = await request(app).post(`/api/cases/${id}/events`).set('Idempotency-Key', 'court-1').send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' });
     expect(ok.status).toBe(202);
-    expect(published).toEqual([expect.objectContaining({ name: 'hearing-scheduled', correlationKey: id, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false } })]);
+    expect(ok.body).toEqual({ eventId: expect.any(String), type: 'hearing-scheduled', message: { name: 'hearing-scheduled', correlationKey: id }, duplicate: false });
+    const command = await eventCommand(id, 'hearing-scheduled');
+    expect(command).toMatchObject({ kind: 'correlate-message', businessKey: id, caseEventId: ok.body.eventId, idempotencyKey: `event:${ok.body.eventId}`, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false } });
+    expect(command.ttlMs).toBe(180 * DAY);
     const again = await request(app).post(`/api/cases/${id}/events`).set('Idempotency-Key', 'court-1').send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' });
-    expect(again.body.duplicate).toBe(true);
-    expect(published).toHaveLength(1);
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ eventId: ok.body.eventId, duplicate: true });
+    await eventCommand(id, 'hearing-scheduled');
+    // posted before any process waits for it: kept, then delivered once when the hearing waits
+    await triedOnce(id, 'hearing-scheduled');
+    expect((await eventCommand(id, 'hearing-scheduled')).status).toBe('pending');
+    expect(engine.correlated.filter((c) => c.businessKey === id)).toEqual([]);
+    engine.waitForMessage('hearing-scheduled', id);
+    await dispatchLater();
+    await vi.waitFor(async () => expect((await eventCommand(id, 'hearing-scheduled')).status).toBe('done'));
+    expect(engine.correlated.filter((c) => c.businessKey === id)).toEqual([{ messageName: 'hearing-scheduled', businessKey: id, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false }, instanceIds: [created.processInstanceKey] }]);
+    await dispatchLater();
+    expect(engine.correlated.filter((c) => c.businessKey === id)).toHaveLength(1);
     const bad = await request(app).post(`/api/cases/${id}/events`).send({ type: 'withdrawn' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: any) => f.field)).toEqual(['on']);
@@ -119,26 +179,67 @@ describe('case API', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.message).toContain('尚未记录对方（原告）提起上诉');
     expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'appeal-filed', by: 'plaintiff', on: '2026-06-08' })).status).toBe(202);
-    published.length = 0;
     expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'appeal-copy-served', on: '2026-06-10' })).status).toBe(202);
-    expect(published).toEqual([expect.objectContaining({ name: 'appeal-copy-served', correlationKey: id, variables: { appealCopyServedOn: '2026-06-10' }, timeToLive: 30 * 86_400_000 })]);
+    expect(await eventCommand(id, 'appeal-copy-served')).toMatchObject({ businessKey: id, variables: { appealCopyServedOn: '2026-06-10' }, ttlMs: 30 * DAY });
 
     await db('cases').where({ id }).update({ stage: 'archived', status: 'closed' });
-    published.length = 0;
     const petition = await request(app).post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' });
     expect(petition.status, JSON.stringify(petition.body)).toBe(202);
     const row = await db('cases').where({ id }).first();
-    expect(published).toEqual([
-      expect.objectContaining({
-        name: 'retrial-petition-served',
-        correlationKey: id,
-        timeToLive: 180 * 86_400_000,
-        variables: expect.objectContaining({ caseId: id, caseNumber: row.case_number, agencyId: row.agency_id, profile: 'liaocheng', complaintReceivedOn: row.complaint_received_on, retrialPetitionServedOn: '2026-09-01', retrialBy: 'plaintiff' }),
-      }),
-    ]);
+    // a message start event: the retrial instance gets the case id as business key from the correlation, and the case's variables from the message
+    const retrial = await eventCommand(id, 'retrial-petition-served');
+    expect(retrial).toMatchObject({
+      businessKey: id,
+      ttlMs: 180 * DAY,
+      variables: expect.objectContaining({ caseId: id, caseNumber: row.case_number, agencyId: row.agency_id, profile: 'liaocheng', complaintReceivedOn: row.complaint_received_on, retrialPetitionServedOn: '2026-09-01', retrialBy: 'plaintiff' }),
+    });
+    expect(retrial.variables).not.toHaveProperty('level');
     // a settled case is never reopened
     await db('cases').where({ id }).update({ stage: 'closed', status: 'settled' });
     expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' })).status).toBe(409);
+  });
+
+  it('a judicial recommendation starts its own process: the message carries the case variables (the agency as tenant) and waits a default day at least', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    await db('cases').where({ id }).update({ stage: 'hearing' });
+    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'judicial-recommendation', receivedOn: '2026-07-01', replyWithinDays: 60 })).status).toBe(202);
+    expect(await eventCommand(id, 'judicial-recommendation')).toMatchObject({
+      businessKey: id,
+      ttlMs: 180 * DAY,
+      variables: expect.objectContaining({ caseId: id, agencyId: ids.get('liaocheng-dept'), profile: 'liaocheng', recommendationReceivedOn: '2026-07-01', replyWithinDays: 60 }),
+    });
+    // an event without its own time to live waits a day
+    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'withdrawn', on: '2026-07-02' })).status).toBe(202);
+    expect(await eventCommand(id, 'withdrawn')).toMatchObject({ variables: { withdrawnOn: '2026-07-02' }, ttlMs: DAY });
+  });
+
+  it('an event that no process ever takes expires and is listed for admins (GET /api/admin/engine-commands)', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    await db('cases').where({ id }).update({ stage: 'answer' });
+    const posted = await request(app).post(`/api/cases/${id}/events`).send({ type: 'withdrawn', on: '2026-07-02' });
+    expect(posted.status).toBe(202);
+    await triedOnce(id, 'withdrawn');
+    await dispatchDueCommands({ db, engine, logger }, { now: new Date(Date.now() + 2 * DAY) });
+    expect((await eventCommand(id, 'withdrawn')).status).toBe('expired');
+    const listed = await request(app).get('/api/admin/engine-commands');
+    expect(listed.status).toBe(200);
+    expect(listed.body.filter((c: any) => c.caseId === id)).toEqual([
+      expect.objectContaining({ kind: 'correlate-message', status: 'expired', messageName: 'withdrawn', businessKey: id, caseEventId: posted.body.eventId, lastError: expect.stringContaining('withdrawn') }),
+    ]);
+    // a pending start older than the threshold is listed too; a fresh one is not
+    engine.down = true;
+    const pending = await request(app).post('/api/cases').send(body());
+    engine.down = false;
+    expect(pending.body.engine).toEqual({ status: 'pending' });
+    expect((await request(app).get('/api/admin/engine-commands')).body.some((c: any) => c.caseId === pending.body.id)).toBe(false);
+    await db('engine_commands').where({ case_id: pending.body.id }).update({ created_at: new Date(Date.now() - 2 * 3_600_000) });
+    expect((await request(app).get('/api/admin/engine-commands').query({ staleMinutes: '60' })).body.filter((c: any) => c.caseId === pending.body.id)).toEqual([expect.objectContaining({ kind: 'start-instance', status: 'pending' })]);
+    const bad = await request(app).get('/api/admin/engine-commands').query({ staleMinutes: 'soon' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: any) => f.field)).toEqual(['query.staleMinutes']);
+    await dispatchLater();
   });
 
   it('GET /api/cases filters by agency, stage, year and overdue', async () => {
@@ -156,9 +257,35 @@ describe('case API', () => {
   });
 
   it('POST /api/tasks/:key/complete refuses a malformed key before asking the engine', async () => {
-    const res = await request(app).post('/api/tasks/abc/complete').send({ variables: {} });
+    // task ids are strings now (UUIDs): a key with a space or punctuation is malformed
+    const res = await request(app).post(`/api/tasks/${encodeURIComponent('abc def')}/complete`).send({ variables: {} });
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].field).toBe('key');
+    expect((await request(app).post('/api/tasks/abc/complete').send({ variables: {} })).status).toBe(404);
+  });
+
+  it('GET /api/cases/:id/tasks lists the open tasks of every instance of the case; completion is checked against the form', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    const register = engine.addUserTask({ id: '5d0f7c1e-0000-4000-8000-000000000001', name: '登记并转交承办单位', taskDefinitionKey: 'reg_register', processInstanceId: 'pi-registration', processDefinitionKey: 'case-registration', businessKey: id, formId: 'case-registration', candidateGroups: ['clerk'], due: '2026-05-08T15:59:59.000+0000', created: '2026-05-06T01:00:00.000+0000' });
+    engine.addUserTask({ id: 'other-case-task', taskDefinitionKey: 'reg_register', processInstanceId: 'pi-x', businessKey: 'another-case', formId: 'case-registration' });
+    const listed = await request(app).get(`/api/cases/${id}/tasks`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([
+      { key: register.id, name: '登记并转交承办单位', formId: 'case-registration', elementId: 'reg_register', assignee: null, candidateGroups: ['clerk'], due: '2026-05-08T23:59:59+08:00', processInstanceKey: 'pi-registration', bpmnProcessId: 'case-registration', createdAt: '2026-05-06T01:00:00.000+0000' },
+    ]);
+    expect((await request(app).get('/api/cases/00000000-0000-4000-8000-000000000000/tasks')).status).toBe(404);
+
+    const refused = await request(app).post(`/api/tasks/${register.id}/complete`).send({ variables: { registeredOn: 'tomorrow', caseId: 'someone-else' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields.map((f: any) => f.field).sort()).toEqual(['variables.caseId', 'variables.forwardedOn', 'variables.handlerName', 'variables.registeredOn']);
+    expect(engine.completedTasks).toEqual([]);
+    const done = await request(app).post(`/api/tasks/${register.id}/complete`).send({ variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } });
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ key: register.id, formId: 'case-registration', completed: true });
+    expect(engine.completedTasks).toEqual([{ taskId: register.id, variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } }]);
+    expect((await request(app).get(`/api/cases/${id}/tasks`)).body).toEqual([]);
+    expect((await request(app).post(`/api/tasks/${register.id}/complete`).send({ variables: {} })).status).toBe(404);
   });
 
   it('GET /api/openapi.json covers every route the app registers', async () => {

@@ -8,11 +8,12 @@ import { loadConfig } from '../../../src/config.ts';
 import { listCaseEvents } from '../../../src/ledger/case-events.ts';
 import { caseDeadlineHistory, listCaseDeadlines, recalculateCaseDeadlines } from '../../../src/deadlines/ledger.ts';
 import { createApp } from '../../../src/http/app.ts';
+import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import * as worker from '../../../workers/deadlines/compute.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
-const app = createApp({ config: loadConfig(), db, camunda: {} as any, logger: pino({ level: 'silent' }) });
+const app = createApp({ config: loadConfig(), db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: pino({ level: 'silent' }) });
 
 async function newCase(profile: string, complaintReceivedOn = '2026-09-22'): Promise<string> {
   const [agency] = await db('agencies')

@@ -8,6 +8,7 @@ import { loadConfig } from '../../../src/config.ts';
 import { InputError } from '../../../src/errors.ts';
 import { closeSharedPdfRenderers } from '../../../src/documents/pdf-renderer.ts';
 import { createApp } from '../../../src/http/app.ts';
+import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import type { JobContext, WorkerDeps } from '../../../src/workers/worker-module.ts';
 import { renderDocument } from '../../../workers/documents/render.ts';
 import { answerBriefJobData, insertSampleCase, sampleDocumentData } from '../../fixtures/sample-case.ts';
@@ -17,7 +18,7 @@ const db = useTestDb();
 const config = loadConfig();
 const logger = pino({ level: 'silent' });
 const deps: WorkerDeps = { config, db, logger };
-const app = createApp({ config, db, camunda: {} as never, logger });
+const app = createApp({ config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger });
 
 afterAll(() => closeSharedPdfRenderers());
 

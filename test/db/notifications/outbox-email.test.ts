@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createApp } from '../../../src/http/app.ts';
+import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { createChannelSenders, dispatchDue } from '../../../src/notifications/dispatcher.ts';
 import { NotificationDeliveryError, sendNotificationsForJob } from '../../../src/notifications/job-notifications.ts';
 import { startMailCatcher, type MailCatcher } from '../../../src/notifications/mail-catcher.ts';
@@ -151,7 +152,7 @@ describe('retries', () => {
     expect(error.message).toContain(world.people.handler.email);
     expect(slept).toEqual([1000, 2000]); // the job waited for the retries, on the injected clock
 
-    const app = createApp({ config: deps.config, db, camunda: {} as any, logger: silentLogger });
+    const app = createApp({ config: deps.config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: silentLogger });
     const res = await request(app).get('/api/admin/notifications').query({ status: 'failed', jobKey });
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(1);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createApp } from '../../../src/http/app.ts';
+import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { LoggingSmsAdapter } from '../../../src/notifications/channels/sms.ts';
 import { verifyDingTalkSignature } from '../../../src/notifications/dingtalk-sign.ts';
 import { createChannelSenders, dispatchDue } from '../../../src/notifications/dispatcher.ts';
@@ -14,7 +15,7 @@ import { createWorld, silentLogger, testConfig } from './fixtures.ts';
 
 const db = useTestDb();
 const config = testConfig({ SMTP_PORT: '1' }); // no mail in these tests: e-mail is switched off per agency
-const app = createApp({ config, db, camunda: {} as any, logger: silentLogger });
+const app = createApp({ config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: silentLogger });
 
 interface Received {
   path: string;
