@@ -33,7 +33,7 @@ export function useCaseLifecycle() {
     mail = await startMailCatcher({ smtpPort: 0, httpPort: null });
     const config = { ...baseConfig, SMTP_PORT: mail.smtpPort, NOTIFY_JOB_WAIT_MS: 5_000 };
     ctx.config = config;
-    const logger = pino({ level: 'silent' });
+    const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     // part-2 diagrams may use job types not written yet: this file checks its own diagrams statically
     workers = await startWorkers(engine.externalTasks, { config, db, logger }, { checkDiagrams: false, workerId: 'case-lifecycle-scenario' });
     commands = startEngineCommandDispatcher({ db, engine, logger }, { pollMs: 300, maxRetryMs: 2_000 });

@@ -64,14 +64,28 @@ const processKeyOf = (processDefinitionId: string) => processDefinitionId.split(
 
 /** Outcomes on a task whose lock is gone (expired, taken by another worker, or the task finished). */
 function lockLost(error: unknown, taskId: string): never {
-  if (error instanceof EngineRequestError && (error.status === 404 || (error.status === 400 && /lock|not exist|does not exist/i.test(error.message)) || (error.status === 500 && /lock/i.test(error.message)))) {
+  if (error instanceof EngineRequestError && error.type !== 'OptimisticLockingException' && (error.status === 404 || (error.status === 400 && /lock|not exist|does not exist/i.test(error.message)) || (error.status === 500 && /locked|lock/i.test(error.message)))) {
     throw new ExternalTaskLockLostError(taskId, error.message);
   }
   throw error;
 }
 
 function externalTasks(rest: OperatonRest): ExternalTasks {
-  const call = (path: string, body: unknown, taskId: string) => rest.json<void>('POST', path, body).catch((error) => lockLost(error, taskId));
+  // another transaction touched the same instance at the same moment (a message, a parallel branch):
+  // the engine rolled back and the same call succeeds when repeated
+  const call = async (path: string, body: unknown, taskId: string): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await rest.json<void>('POST', path, body);
+      } catch (error) {
+        if (attempt < 5 && error instanceof EngineRequestError && error.type === 'OptimisticLockingException') {
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+          continue;
+        }
+        return lockLost(error, taskId);
+      }
+    }
+  };
   return {
     async fetchAndLock(request, signal) {
       const tasks = await rest.json<LockedTaskDto[]>(

@@ -19,9 +19,16 @@ export function engineDate(date: Date, offsetMinutes = 480): string {
   return `${local.toISOString().slice(0, 23)}${offset}`;
 }
 
+/** The engine keeps a String variable in a 4,000-character column; longer text travels as Bytes (UTF-8). */
+const STRING_LIMIT = 4000;
+
+function text(value: string): TypedValue {
+  return value.length <= STRING_LIMIT ? { value, type: 'String' } : { value: Buffer.from(value, 'utf8').toString('base64'), type: 'Bytes' };
+}
+
 export function toTypedValue(value: unknown): TypedValue {
   if (value === null || value === undefined) return { value: null, type: 'Null' };
-  if (typeof value === 'string') return { value, type: 'String' };
+  if (typeof value === 'string') return text(value);
   if (typeof value === 'boolean') return { value, type: 'Boolean' };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`variable value ${value} is not a finite number`);
@@ -30,7 +37,7 @@ export function toTypedValue(value: unknown): TypedValue {
   }
   if (typeof value === 'bigint') return { value: Number(value), type: 'Long' };
   if (value instanceof Date) return { value: engineDate(value), type: 'Date' };
-  return { value: JSON.stringify(value), type: 'String' };
+  return text(JSON.stringify(value));
 }
 
 export function toTypedVariables(variables: Record<string, unknown> | undefined): Record<string, TypedValue> {
@@ -43,6 +50,8 @@ export function toTypedVariables(variables: Record<string, unknown> | undefined)
 
 export function fromTypedVariables(typed: Record<string, TypedValue> | undefined): Record<string, unknown> {
   const plain: Record<string, unknown> = {};
-  for (const [name, v] of Object.entries(typed ?? {})) plain[name] = v.type === 'Null' ? null : v.value;
+  for (const [name, v] of Object.entries(typed ?? {})) {
+    plain[name] = v.type === 'Null' ? null : v.type === 'Bytes' && typeof v.value === 'string' ? Buffer.from(v.value, 'base64').toString('utf8') : v.value;
+  }
   return plain;
 }
