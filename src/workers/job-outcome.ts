@@ -60,8 +60,9 @@ export async function runJob(worker: WorkerModule, job: EngineJob, deps: WorkerD
     if (error instanceof RuleError) {
       log.info({ code: error.code }, error.message);
       // the field-level issues (if any) let a diagram route back to the form with per-field messages
-      const issues = (error.details as { issues?: unknown } | undefined)?.issues;
-      return job.error({ errorCode: error.code, errorMessage: error.message, variables: { ruleError: { code: error.code, message: error.message, ...(issues ? { issues } : {}) } } });
+      const { issues, variables } = (error.details ?? {}) as { issues?: unknown; variables?: Record<string, unknown> };
+      // `variables`: what the diagram shows with the error (the form that comes back), set on the instance with it
+      return job.error({ errorCode: error.code, errorMessage: error.message, variables: { ...variables, ruleError: { code: error.code, message: error.message, ...(issues ? { issues } : {}) } } });
     }
     if (error instanceof InputError) {
       log.warn({ issues: error.issues }, 'job input rejected');

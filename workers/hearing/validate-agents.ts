@@ -33,7 +33,11 @@ export const validateAgentsWorker: WorkerModule<z.infer<typeof Variables>> = {
     let profile = v.profile;
     if (!profile && v.caseId) profile = await profileOf(db, v.caseId);
     const result = validateAgents({ profile: profile ?? 'national', decisionDate: decisionDateOf(v.hearingAt, job.activatedAt), agents: v.agents, headAppears: headAppearsOf(v) });
-    if (!result.valid) throw new RuleError(AGENTS_INVALID, agentIssuesMessage(result.issues), { issues: result.issues });
+    if (!result.valid) {
+      const message = agentIssuesMessage(result.issues);
+      // the plan form that comes back shows them (variables set with the error: no mapping on the boundary event)
+      throw new RuleError(AGENTS_INVALID, message, { issues: result.issues, variables: { agentsError: message, agentsIssues: result.issues } });
+    }
     return { agentsValid: true, agentsRulesChecked: result.rulesChecked.map((r) => ({ code: r.code, text: r.text, source: r.source })) };
   },
 };

@@ -26,7 +26,11 @@ export const checkRemadeActWorker: WorkerModule<z.infer<typeof Variables>> = {
   async handle(job, { db }) {
     const v = job.variables;
     const result = checkRemadeAct({ profile: (await profileOf(db, v.caseId)) ?? 'national', decisionDate: decisionDateOf(undefined, job.activatedAt), annulledFor: v.annulledFor, sameFacts: v.sameFacts, sameReasons: v.sameReasons, substantiallySame: v.substantiallySame });
-    if (!result.allowed) throw new RuleError(REMADE_ACT_BARRED, `${result.reason.text}（依据：${result.reason.source}）`);
+    if (!result.allowed) {
+      const message = `${result.reason.text}（依据：${result.reason.source}）`;
+      // the form that comes back shows it (variables set with the error: no mapping on the boundary event)
+      throw new RuleError(REMADE_ACT_BARRED, message, { variables: { remadeActError: message } });
+    }
     return { remadeActAllowed: true, remadeActReason: { code: result.reason.code, text: result.reason.text, source: result.reason.source } };
   },
 };

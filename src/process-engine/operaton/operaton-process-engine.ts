@@ -150,7 +150,7 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
       processDefinitionKey: processKeyOf(dto.processDefinitionId),
       businessKey,
       assignee: dto.assignee ?? undefined,
-      candidateGroups: links.flatMap((l) => (l.groupId ? [l.groupId] : [])),
+      candidateGroups: links.flatMap((l) => (l.groupId ? [l.groupId] : [])).sort(),
       created: parseEngineDate(dto.created).toISOString(),
       due: dto.due ? parseEngineDate(dto.due).toISOString() : undefined,
       followUp: dto.followUp ? parseEngineDate(dto.followUp).toISOString() : undefined,
