@@ -1,8 +1,7 @@
-// The headers a diagram sets on one element, read from the diagram file: Zeebe task headers
-// (zeebe:header key/value) or, after the Camunda 7 conversion, extension properties
+// The headers a diagram sets on one element, read from the diagram file: its extension properties
 // (camunda:property name/value). Only the element's own extensionElements — a sub-process does not
-// collect the headers of the tasks inside it. Also the element's input and output mappings (either
-// dialect) and an evaluator of the Camunda 7 mapping forms.
+// collect the headers of the tasks inside it. Also the element's input and output mappings and an
+// evaluator of the Camunda 7 mapping forms.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +38,6 @@ export async function taskHeaders(file: string, elementId: string): Promise<Reco
   const headers: Record<string, string> = {};
   for (const ext of element.children.filter(isElement).filter((c) => localName(c.name) === 'extensionElements')) {
     for (const c of elementsUnder(ext)) {
-      if (c.name === 'zeebe:header' && c.attribs.key) headers[c.attribs.key] = c.attribs.value ?? '';
       if (c.name === 'camunda:property' && c.attribs.name) headers[c.attribs.name] = c.attribs.value ?? '';
     }
   }
@@ -48,9 +46,9 @@ export async function taskHeaders(file: string, elementId: string): Promise<Reco
 
 /**
  * The input and output mappings of element `elementId`, by target: the source as the diagram holds it.
- * Zeebe: zeebe:input / zeebe:output (FEEL). Camunda 7: camunda:inputParameter / outputParameter
- * (text, a literal or a JUEL expression) and a call activity's camunda:in / camunda:out, written
- * as the expression they amount to (source="x" reads x null-safe: `${execution.getVariable('x')}`).
+ * camunda:inputParameter / outputParameter (text, a literal or a JUEL expression) and a call
+ * activity's camunda:in / camunda:out, written as the expression they amount to (source="x" reads x
+ * null-safe: `${execution.getVariable('x')}`).
  * `camunda:in variables="all"` and the business key are not mappings of one variable and are left out.
  */
 export async function ioMappings(file: string, elementId: string): Promise<{ inputs: Record<string, string>; outputs: Record<string, string> }> {
@@ -61,8 +59,6 @@ export async function ioMappings(file: string, elementId: string): Promise<{ inp
   const callMapping = (c: Element) => (c.attribs.sourceExpression ?? (c.attribs.source !== undefined ? `\${execution.getVariable('${c.attribs.source}')}` : undefined));
   for (const ext of element.children.filter(isElement).filter((c) => localName(c.name) === 'extensionElements')) {
     for (const c of elementsUnder(ext)) {
-      if (c.name === 'zeebe:input' && c.attribs.target) inputs[c.attribs.target] = c.attribs.source ?? '';
-      if (c.name === 'zeebe:output' && c.attribs.target) outputs[c.attribs.target] = c.attribs.source ?? '';
       if (c.name === 'camunda:inputParameter' && c.attribs.name) inputs[c.attribs.name] = textOf(c);
       if (c.name === 'camunda:outputParameter' && c.attribs.name) outputs[c.attribs.name] = textOf(c);
       if (c.name === 'camunda:in' && c.attribs.target && callMapping(c) !== undefined) inputs[c.attribs.target] = callMapping(c)!;
