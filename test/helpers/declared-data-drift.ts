@@ -1,7 +1,7 @@
 // Drift test of a diagram's declared data (src/workers/declared-data.ts): for each converted
 // element, the data its headers declare (read from the diagram file) equals what the FEEL expression
-// it replaced produced — for every sample, with lists and objects as values (Camunda 8) and again as
-// JSON strings (Operaton, which has no JSON variable type).
+// it replaced produced — for every sample, with lists and objects as values and again as JSON
+// strings (as Operaton holds them: it has no JSON variable type).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,8 +29,8 @@ export function without(variables: Variables, ...names: string[]): Variables {
   return Object.fromEntries(Object.entries(variables).filter(([k]) => !names.includes(k)));
 }
 
-/** A diagram sets none of the declared-data targets with an input mapping any more (either dialect). */
-const DATA_INPUT = /<zeebe:input\b[^>]*\btarget="(documentData|notificationData|eventPayload|reportPayload)"|<camunda:inputParameter\b[^>]*\bname="(documentData|notificationData|eventPayload|reportPayload)"/;
+/** A diagram sets none of the declared-data targets with an input mapping any more. */
+const DATA_INPUT = /<camunda:inputParameter\b[^>]*\bname="(documentData|notificationData|eventPayload|reportPayload)"/;
 
 export function declaredDataDrift(file: string, cases: DriftCase[]): void {
   describe(`${file}: declared data equals the FEEL expression it replaced`, () => {
