@@ -83,9 +83,7 @@ interface TaskUse {
   process: string;
   elementId: string;
   topic: string;
-  /** the Camunda 7 dialect (camunda:topic); false for a Zeebe task */
-  camunda: boolean;
-  /** camunda:type, camunda:modelerTemplate, camunda:modelerTemplateVersion of a Camunda 7 task */
+  /** camunda:type, camunda:modelerTemplate, camunda:modelerTemplateVersion */
   attributes: Record<string, string | undefined>;
   headers: Map<string, string>;
   literalInputs: Map<string, string>;
@@ -96,9 +94,9 @@ interface TaskUse {
 }
 
 /**
- * The worker tasks of one diagram, in either dialect: Zeebe (zeebe:taskDefinition type,
- * zeebe:taskHeaders, zeebe:ioMapping) or Camunda 7 (camunda:topic, camunda:properties,
- * camunda:inputOutput). Literal inputs: constants the diagram hands the task (="answer" / answer).
+ * The worker tasks of one diagram: service tasks with a camunda:topic, their camunda:properties and
+ * camunda:inputOutput. Literal inputs: constants the diagram hands the task (an inputParameter whose
+ * text has no expression).
  */
 function workerTasks(process: string, xml: string): TaskUse[] {
   const uses: TaskUse[] = [];
@@ -106,7 +104,7 @@ function workerTasks(process: string, xml: string): TaskUse[] {
     if (localName(el.name) !== 'serviceTask') continue;
     const ext = el.children.filter(isElement).find((c) => localName(c.name) === 'extensionElements');
     const inner = ext ? [...descendants(ext)] : [];
-    const topic = el.attribs['camunda:topic'] ?? inner.find((c) => c.name === 'zeebe:taskDefinition')?.attribs.type;
+    const topic = el.attribs['camunda:topic'];
     if (!topic) continue;
     const headers = new Map<string, string>();
     const literalInputs = new Map<string, string>();
@@ -115,17 +113,14 @@ function workerTasks(process: string, xml: string): TaskUse[] {
     for (const c of inner) {
       if (c.name === 'camunda:outputParameter' && c.attribs.name && !c.children.some(isElement)) outputs.set(textOf(c).trim(), c.attribs.name);
       if (c.name === 'camunda:inputParameter' && c.attribs.name) inputs.add(c.attribs.name);
-      if (c.name === 'zeebe:header' && c.attribs.key) headers.set(c.attribs.key, c.attribs.value ?? '');
       if (c.name === 'camunda:property' && c.attribs.name) headers.set(c.attribs.name, c.attribs.value ?? '');
-      const zeebeLiteral = c.name === 'zeebe:input' ? /^="([^"]*)"$/.exec(c.attribs.source ?? '') : null;
-      if (zeebeLiteral && c.attribs.target) literalInputs.set(c.attribs.target, zeebeLiteral[1]!);
       if (c.name === 'camunda:inputParameter' && c.attribs.name && !c.children.some(isElement)) {
         const text = textOf(c).trim();
         if (text && !/[$#]\{/.test(text)) literalInputs.set(c.attribs.name, text);
       }
     }
     const attributes = { type: el.attribs['camunda:type'], template: el.attribs['camunda:modelerTemplate'], templateVersion: el.attribs['camunda:modelerTemplateVersion'] };
-    uses.push({ process, elementId: el.attribs.id ?? '?', topic, camunda: 'camunda:topic' in el.attribs, attributes, headers, literalInputs, inputs, outputs });
+    uses.push({ process, elementId: el.attribs.id ?? '?', topic, attributes, headers, literalInputs, inputs, outputs });
   }
   return uses;
 }
@@ -193,24 +188,22 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
     }
   });
 
-  it('reads worker tasks in both dialects (the diagrams move from Zeebe to Camunda 7)', () => {
-    const zeebe = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
-      <bpmn:process id="p"><bpmn:serviceTask id="t"><bpmn:extensionElements>
-        <zeebe:taskDefinition type="documents.render" /><zeebe:taskHeaders><zeebe:header key="documentKind" value="answer-brief" /></zeebe:taskHeaders>
-        <zeebe:ioMapping><zeebe:input source="=&quot;answer&quot;" target="stage" /><zeebe:input source="=caseId" target="x" /></zeebe:ioMapping>
-      </bpmn:extensionElements></bpmn:serviceTask></bpmn:process></bpmn:definitions>`;
-    const camunda = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
-      <bpmn:process id="p"><bpmn:serviceTask id="t" camunda:type="external" camunda:topic="documents.render"><bpmn:extensionElements>
+  it('reads a worker task: topic, template stamp, properties, inputs (literal or not) and outputs', () => {
+    const xml = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
+      <bpmn:process id="p"><bpmn:serviceTask id="t" camunda:type="external" camunda:topic="documents.render" camunda:modelerTemplate="yingsu.documents.render" camunda:modelerTemplateVersion="3"><bpmn:extensionElements>
         <camunda:properties><camunda:property name="documentKind" value="answer-brief" /></camunda:properties>
-        <camunda:inputOutput><camunda:inputParameter name="stage">answer</camunda:inputParameter><camunda:inputParameter name="x">\${caseId}</camunda:inputParameter></camunda:inputOutput>
-      </bpmn:extensionElements></bpmn:serviceTask></bpmn:process></bpmn:definitions>`;
-    for (const xml of [zeebe, camunda]) {
-      const [task, ...rest] = workerTasks('p.bpmn', xml);
-      expect(rest).toEqual([]);
-      expect(task).toMatchObject({ elementId: 't', topic: 'documents.render', camunda: xml === camunda });
-      expect([...task!.headers]).toEqual([['documentKind', 'answer-brief']]);
-      expect([...task!.literalInputs]).toEqual([['stage', 'answer']]);
-    }
+        <camunda:inputOutput><camunda:inputParameter name="stage">answer</camunda:inputParameter><camunda:inputParameter name="x">\${caseId}</camunda:inputParameter>
+          <camunda:outputParameter name="briefId">\${documentId}</camunda:outputParameter></camunda:inputOutput>
+      </bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:serviceTask id="no_topic" camunda:type="external" /><bpmn:userTask id="u" camunda:topic="documents.render" /></bpmn:process></bpmn:definitions>`;
+    const [task, ...rest] = workerTasks('p.bpmn', xml);
+    expect(rest).toEqual([]);
+    expect(task).toMatchObject({ process: 'p.bpmn', elementId: 't', topic: 'documents.render' });
+    expect(task!.attributes).toEqual({ type: 'external', template: 'yingsu.documents.render', templateVersion: '3' });
+    expect([...task!.headers]).toEqual([['documentKind', 'answer-brief']]);
+    expect([...task!.literalInputs]).toEqual([['stage', 'answer']]);
+    expect([...task!.inputs]).toEqual(['stage', 'x']);
+    expect([...task!.outputs]).toEqual([['${documentId}', 'briefId']]);
   });
 
   it('offer a property for every header a diagram sets for the topic, accepting the values used today', async () => {
@@ -239,13 +232,13 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
 
   it('are what the converted diagrams use: every external task names the template of its topic', async () => {
     const templates = new Map((await loadTemplates()).map(({ template }) => [topicOf(template)!, template]));
-    // the diagrams are converted: no Zeebe task is left, and every camunda:topic task names its template
+    // every service task with a camunda:topic is an external task stamped with the template of its topic
     const uses = await diagramTasks();
-    expect(uses.filter((u) => !u.camunda).map((u) => `${u.process} ${u.elementId}`)).toEqual([]);
     expect(uses.length).toBeGreaterThan(50);
     for (const use of uses) {
       const where = `${use.process} ${use.elementId} (${use.topic})`;
       const template = templates.get(use.topic);
+      expect(template, `${where}: no element template for the topic`).toBeDefined();
       expect(use.attributes.type, where).toBe('external');
       expect(use.attributes.template, `${where}: camunda:modelerTemplate`).toBe(template?.id);
       expect(use.attributes.templateVersion, `${where}: camunda:modelerTemplateVersion`).toBe(String(template?.version));
