@@ -125,10 +125,25 @@ function workerTasks(process: string, xml: string): TaskUse[] {
   return uses;
 }
 
-async function diagramTasks(): Promise<TaskUse[]> {
+async function diagrams(): Promise<{ file: string; xml: string }[]> {
   const dir = path.join(projectRoot, 'processes');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.bpmn')).sort();
-  return (await Promise.all(files.map(async (f) => workerTasks(f, await readFile(path.join(dir, f), 'utf8'))))).flat();
+  return Promise.all(files.map(async (file) => ({ file, xml: await readFile(path.join(dir, file), 'utf8') })));
+}
+
+async function diagramTasks(): Promise<TaskUse[]> {
+  return (await diagrams()).flatMap(({ file, xml }) => workerTasks(file, xml));
+}
+
+/** Service tasks the worker-task reader skips: no camunda:topic. */
+async function serviceTasksWithoutTopic(): Promise<string[]> {
+  const found: string[] = [];
+  for (const { file, xml } of await diagrams()) {
+    for (const el of descendants(parseDocument(xml, { xmlMode: true }))) {
+      if (localName(el.name) === 'serviceTask' && !el.attribs['camunda:topic']) found.push(`${file} ${el.attribs.id ?? '?'}`);
+    }
+  }
+  return found;
 }
 
 const topicOf = (t: Template) => t.properties.find((p) => p.binding.type === 'property' && p.binding.name === 'camunda:topic')?.value;
@@ -232,7 +247,9 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
 
   it('are what the converted diagrams use: every external task names the template of its topic', async () => {
     const templates = new Map((await loadTemplates()).map(({ template }) => [topicOf(template)!, template]));
-    // every service task with a camunda:topic is an external task stamped with the template of its topic
+    // every service task is a worker task (none is skipped for want of a camunda:topic), and every one
+    // is an external task stamped with the template of its topic
+    expect(await serviceTasksWithoutTopic()).toEqual([]);
     const uses = await diagramTasks();
     expect(uses.length).toBeGreaterThan(50);
     for (const use of uses) {
