@@ -6,8 +6,8 @@
 //   data.<path> = "text"    a literal ("==text" for a literal that starts with "=")
 //   dataBuilder = "<name>"  a named TypeScript builder (data-builders/) for data that needs logic:
 //                           lists to reshape, conditions, formatting
-// Paths nest (data.judgment.kind); numeric segments make lists (data.documents.0). Headers are
-// Camunda 8 task headers today and extension properties (camunda:property) on Operaton.
+// Paths nest (data.judgment.kind); numeric segments make lists (data.documents.0). Headers are the
+// task's extension properties (camunda:property).
 import { InputError } from '../errors.ts';
 import { dataBuilders } from './data-builders/index.ts';
 import { variableAt, type DataBuilder, type Variables } from './variable-values.ts';

@@ -1,5 +1,5 @@
-// Reading process variables the same way on every engine: objects and lists arrive as values
-// (Camunda 8) or as JSON strings (Operaton, which has no JSON variable type). Imports nothing, so
+// Reading process variables whatever their form: objects and lists arrive as values or as JSON
+// strings (the engine has no JSON variable type). Imports nothing, so
 // the data builders can use it without an import cycle through declared-data.ts.
 
 export type Variables = Record<string, unknown>;

@@ -1,4 +1,4 @@
-// Evaluates a Camunda 8 FEEL expression ("=…") with a FEEL interpreter, so a test can prove that
+// Evaluates a FEEL expression ("=…", as the diagrams had them before the move) with a FEEL interpreter, so a test can prove that
 // data a diagram now declares (declared-data.ts) equals what the expression it replaced produced.
 import { evaluate } from 'feelin';
 

@@ -1,7 +1,7 @@
 // Data builders of the answer-and-evidence diagram (processes/answer-and-evidence.bpmn): the
 // document data that took a FEEL for-loop or condition. Each reproduces the expression it replaced
 // (test/unit/processes/declared-data-answer-and-evidence.test.ts holds it and checks the two agree);
-// lists and objects are read as values (Camunda 8) or JSON strings (Operaton) alike.
+// lists and objects are read as values or as JSON strings (as the engine holds them) alike.
 import { variableAt, type DataBuilder } from '../variable-values.ts';
 import { entryOf, fieldsFrom, forEachOf } from './feel-semantics.ts';
 

@@ -1,5 +1,5 @@
 // The FEEL semantics the builders reproduce, so a builder answers exactly what the expression it
-// replaced did. Lists and objects arrive as values (Camunda 8) or as JSON strings (Operaton).
+// replaced did. Lists and objects arrive as values or as JSON strings (as the engine holds them).
 import { variableAt, type Variables } from '../variable-values.ts';
 
 /** FEEL `for x in list return f(x)`: null unless the value is a list. */
