@@ -67,7 +67,8 @@ export interface WorkerHost {
 export async function startWorkers(
   externalTasks: ExternalTasks,
   deps: WorkerDeps,
-  options: { workers?: WorkerModule[]; checkDiagrams?: boolean; workerId?: string } = {},
+  /** longPollMs: how long a fetch waits for work; stop() waits for the pending one (tests use a short one) */
+  options: { workers?: WorkerModule[]; checkDiagrams?: boolean; workerId?: string; longPollMs?: number } = {},
 ): Promise<WorkerHost> {
   const workers = options.workers ?? (await discoverWorkers());
   if (options.checkDiagrams !== false) {
@@ -78,7 +79,7 @@ export async function startWorkers(
       );
     }
   }
-  const loop = startExternalTaskWorkers(externalTasks, workers, deps, { workerId: options.workerId ?? `workers-${hostname()}-${process.pid}` });
+  const loop = startExternalTaskWorkers(externalTasks, workers, deps, { workerId: options.workerId ?? `workers-${hostname()}-${process.pid}`, longPollMs: options.longPollMs });
   deps.logger.info({ topics: loop.topics }, 'workers subscribed');
   return { jobTypes: loop.topics, stop: () => loop.stop() };
 }

@@ -35,7 +35,7 @@ export function useCaseLifecycle() {
     ctx.config = config;
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     // part-2 diagrams may use job types not written yet: this file checks its own diagrams statically
-    workers = await startWorkers(engine.externalTasks, { config, db, logger }, { checkDiagrams: false, workerId: 'case-lifecycle-scenario' });
+    workers = await startWorkers(engine.externalTasks, { config, db, logger }, { checkDiagrams: false, workerId: 'case-lifecycle-scenario', longPollMs: 1000 });
     commands = startEngineCommandDispatcher({ db, engine, logger }, { pollMs: 300, maxRetryMs: 2_000 });
     ctx.app = createApp({ config, db, engine, engineCommands: commands, logger });
   });

@@ -28,7 +28,7 @@ export function usePart2() {
     await seedDemoRegion(db);
     catcher = await startMailCatcher({ smtpPort: 0, httpPort: null });
     const workerConfig = { ...config, SMTP_HOST: '127.0.0.1', SMTP_PORT: catcher.smtpPort, NOTIFY_RETRY_BASE_MS: 200 };
-    workers = await startWorkers(engine.externalTasks, { config: workerConfig, db, logger: pino({ level: 'silent' }) }, { workerId: 'part2-scenario' });
+    workers = await startWorkers(engine.externalTasks, { config: workerConfig, db, logger: pino({ level: 'silent' }) }, { workerId: 'part2-scenario', longPollMs: 1000 });
   });
   afterAll(async () => {
     await workers?.stop();

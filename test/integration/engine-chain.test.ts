@@ -18,7 +18,7 @@ let workers: WorkerHost;
 
 beforeAll(async () => {
   await deployAll(engine, [path.join(projectRoot, 'test/fixtures/processes/test-timer-chain.bpmn')]);
-  workers = await startWorkers(engine.externalTasks, { config, db, logger: pino({ level: 'silent' }) }, { workers: [recordCaseEvent], checkDiagrams: false, workerId: 'engine-chain' });
+  workers = await startWorkers(engine.externalTasks, { config, db, logger: pino({ level: 'silent' }) }, { workers: [recordCaseEvent], checkDiagrams: false, workerId: 'engine-chain', longPollMs: 1000 });
 });
 afterAll(() => workers?.stop());
 
