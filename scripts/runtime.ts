@@ -2,12 +2,14 @@
 // background services (workers, engine outbox, notification outbox), the web server, and stopping
 // everything in reverse order of starting it.
 import type { Server } from 'node:http';
-import type { Config } from '../src/config.ts';
-import type { Db } from '../src/db/database.ts';
+import { say } from '../src/cli.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { createDb, pendingMigrations, type Db } from '../src/db/database.ts';
 import { closeSharedPdfRenderers } from '../src/documents/pdf-renderer.ts';
 import { startEngineCommandDispatcher, type EngineCommandDispatcher } from '../src/engine-commands/engine-command-dispatcher.ts';
-import type { Logger } from '../src/logger.ts';
+import { createLogger, type Logger } from '../src/logger.ts';
 import { startOutboxDispatcher } from '../src/notifications/index.ts';
+import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
 import type { ProcessEngine } from '../src/process-engine/process-engine.ts';
 import { startWorkers, type WorkerHost } from '../src/workers/worker-host.ts';
 
@@ -83,4 +85,41 @@ export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise<NodeJS.Signals>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
   }).finally(() => clearInterval(keepAlive));
+}
+
+/**
+ * What a production entry point (serve:web, serve:workers) stands on: the configuration with an
+ * engine named, a ledger whose migrations are all applied, an engine that answers. Refuses with one
+ * sentence otherwise. Runs `main`, then stops everything; exit code 1 on failure.
+ */
+export function runProductionEntryPoint(
+  command: string,
+  main: (runtime: { config: Config; logger: Logger; db: Db; engine: ProcessEngine; version: string | undefined; stops: Stops; log: Log }) => Promise<void>,
+): void {
+  const log: Log = (line) => say(command, line);
+  const stops = createStops(log);
+  const run = async () => {
+    const config = loadConfig();
+    requireEngineRestUrl(config, `npm run ${command}`);
+    const logger = createLogger(config);
+    const db = createDb(config.DATABASE_URL);
+    stops.add('database pool', () => db.destroy());
+    const pending = await pendingMigrations(db);
+    if (pending.length) throw new Error(`the ledger database lacks ${pending.length} migration(s) (${pending.join(', ')}): run npm run migrate (the release Job) first.`);
+    const engine = createProcessEngine(config);
+    const version = await assertEngineUp(engine, config);
+    await main({ config, logger, db, engine, version, stops, log });
+    log(`stopping on ${await untilSignal()} ...`);
+  };
+  run().then(
+    async () => {
+      await stops.stopAll();
+      process.exit(0);
+    },
+    async (error: unknown) => {
+      log(`失败 / failed: ${error instanceof Error ? error.message : String(error)}`);
+      await stops.stopAll();
+      process.exit(1);
+    },
+  );
 }
