@@ -1,5 +1,5 @@
-// npm test: every test — unit (no IO), db (real PostgreSQL) and integration (the real Camunda
-// engine, started once for the run by the integration project's global setup). Extra arguments go
+// npm test: the TypeScript type check, then every test — unit (no IO), db (real PostgreSQL),
+// engine and integration (the project's engine app, started once for the run). Extra arguments go
 // to vitest (e.g. `npm test -- --project unit`). Ends with one plain summary line.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +16,15 @@ async function main(): Promise<number> {
   const config = loadConfig();
   installDebianPackages(log);
   await preparePostgres(config.DATABASE_URL, log);
+
+  // the type check first: a type error fails the run even when every test passes
+  const typecheckStarted = Date.now();
+  const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const typecheckCode = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [tsc, '--noEmit', '-p', projectRoot], { stdio: 'inherit', cwd: projectRoot });
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  log(`type check ${typecheckCode === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - typecheckStarted) / 1000).toFixed(0)} s`);
 
   const results = path.join(config.RUNTIME_DIR, 'test-results.json');
   mkdirSync(path.dirname(results), { recursive: true });
@@ -35,6 +44,10 @@ async function main(): Promise<number> {
     if (code === 0 && r.numTotalTests === 0) {
       log('no test ran');
       return 1;
+    }
+    if (typecheckCode !== 0) {
+      log('the type check failed (see above)');
+      return code || 1;
     }
   } catch {
     log('vitest wrote no results (it failed before running the tests)');
