@@ -1,21 +1,13 @@
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-// Integration files share one engine clock: run them in file-name order, so the part-2 files
-// (which pin the clock far ahead) come last and never leave a pinned clock to the others.
-class FileNameSequencer extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
-  }
-}
-
-// Three projects:
-//  unit         pure domain code, no IO
-//  db           real PostgreSQL (a fresh database per run), no engine
-//  integration  the real Camunda engine (started once per run, controlled clock) + PostgreSQL
+// Four projects:
+//  unit         pure domain code and static checks of diagrams, forms and manifests, no IO
+//  db           real PostgreSQL (a fresh database per run), the port's fake engine
+//  engine       the project's engine app (started once per run, shared with integration)
+//  integration  the case life cycle on the engine app + PostgreSQL
+// Files are independent of each other (each sets the engine clock it needs): no order is imposed.
 export default defineConfig({
   test: {
-    sequence: { sequencer: FileNameSequencer },
     reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
@@ -31,6 +23,8 @@ export default defineConfig({
       {
         test: {
           name: 'engine',
+          // after unit and db, before integration: the two engine tiers share one engine app and its clock
+          sequence: { groupOrder: 1 },
           include: ['test/engine/**/*.test.ts'],
           globalSetup: ['test/engine/global-setup.ts'],
           // one engine app, one engine clock that each file sets for itself
@@ -42,9 +36,10 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 2 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
-          // one engine, one clock: files run one after another
+          // one engine clock: files run one after another (each sets it at its start)
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 600_000,
