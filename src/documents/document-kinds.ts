@@ -71,7 +71,8 @@ const AnswerBrief = CaseHeading.extend({
   agents: z.array(Agent).max(2).default([]),
   claims: paragraphsText, // 原告诉讼请求
   facts: paragraphsText, // 事实
-  legalBasis: z.array(z.object({ title: text, articles: optionalText })).min(1),
+  // the template writes the title in book-title marks: a title typed with them is taken without
+  legalBasis: z.array(z.object({ title: text.transform((t) => t.replace(/^《(.*)》$/u, '$1')), articles: optionalText })).min(1),
   arguments: z.array(z.object({ heading: text, text: paragraphsText })).min(1),
   objections: z
     .array(z.object({ ground: z.enum(Object.keys(ANSWER_OBJECTIONS) as [AnswerObjection, ...AnswerObjection[]]), reasoning: paragraphsText }))

@@ -19,6 +19,14 @@ describe('document templates', () => {
     for (const kind of documentKinds) expect(registry.templateVersion(kind)).toMatch(/^1\.0\+[0-9a-f]{8}$/);
   });
 
+  it('writes a law title typed with its book-title marks once (《…》, not 《《…》》)', () => {
+    const data = { ...sampleDocumentData['answer-brief'], legalBasis: [{ title: '《中华人民共和国行政处罚法》', articles: '第三十条' }, { title: '中华人民共和国行政诉讼法', articles: '第六十七条' }] };
+    const text = textOf(registry.render('answer-brief', data).html);
+    expect(text).toContain('《中华人民共和国行政处罚法》第三十条');
+    expect(text).toContain('《中华人民共和国行政诉讼法》第六十七条');
+    expect(text).not.toContain('《《');
+  });
+
   it('never uses unescaped output ({{{ }}}), so user data is always escaped', () => {
     for (const file of readdirSync(templateDir)) expect(readFileSync(path.join(templateDir, file), 'utf8'), file).not.toContain('{{{');
   });
