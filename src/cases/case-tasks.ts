@@ -1,50 +1,9 @@
 // Open user tasks of a case and their completion, through the engine port, so a client can drive
 // the whole process without the engine's Tasklist. Every instance of a case (main, called, started
 // by a court event) carries the case id as its business key, so one task query lists them all.
-import { BpmnModdle } from 'bpmn-moddle';
-import { createRequire } from 'node:module';
-import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { projectRoot } from '../config.ts';
 import { DomainError, EngineError, InputError, NotFoundError } from '../errors.ts';
 import type { ProcessEngine, UserTask } from '../process-engine/process-engine.ts';
 import { loadForms, validateAgainstForm, withFormDefaults, type FormSchema } from './form-validation.ts';
-
-const require = createRequire(import.meta.url);
-const camundaSchema = require('camunda-bpmn-moddle/resources/camunda.json');
-
-export interface UserTaskInfo {
-  processId: string;
-  elementId: string;
-  name: string;
-  formId: string | null;
-}
-
-let taskIndex: Promise<Map<string, UserTaskInfo>> | undefined;
-
-/**
- * processId/elementId → the user task's name and form (camunda:formRef), from the diagrams under
- * processes/. The case API does not need it (a task names its form itself); test harnesses do.
- */
-export function userTaskIndex(dir = path.join(projectRoot, 'processes')): Promise<Map<string, UserTaskInfo>> {
-  taskIndex ??= (async () => {
-    const index = new Map<string, UserTaskInfo>();
-    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.bpmn')).sort();
-    for (const file of files) {
-      const { rootElement } = await new BpmnModdle({ camunda: camundaSchema }).fromXML(await readFile(path.join(dir, file), 'utf8'));
-      for (const root of (rootElement as any).rootElements ?? []) {
-        if (root.$type !== 'bpmn:Process') continue;
-        const visit = (el: any) => {
-          if (el.$type === 'bpmn:UserTask') index.set(`${root.id}/${el.id}`, { processId: root.id, elementId: el.id, name: el.name ?? el.id, formId: el.formRef ?? el.get?.('camunda:formRef') ?? null });
-          for (const child of el.flowElements ?? []) visit(child);
-        };
-        visit(root);
-      }
-    }
-    return index;
-  })();
-  return taskIndex;
-}
 
 export interface OpenTask {
   /** the engine's task id (a string, e.g. a UUID) */
