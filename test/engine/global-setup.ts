@@ -4,7 +4,7 @@
 // order and on any day.
 import type { TestProject } from 'vitest/node';
 import { freshLedgerDatabase } from '../helpers/fresh-database.ts';
-import { acquireTestEngineApp, releaseTestEngineApp, testEngineConfig } from '../helpers/test-engine-app.ts';
+import { acquireTestEngineApp, provideTestEngine, releaseTestEngineApp } from '../helpers/test-engine-app.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,15 +17,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const config = testEngineConfig();
   // the ledger the real workers of this tier write to
   const ledger = await freshLedgerDatabase('yingsu_test_engine');
   const engine = await acquireTestEngineApp();
-  project.provide('databaseUrl', ledger.url);
-  project.provide('engineRestUrl', engine.restUrl);
-  project.provide('engineWebUrl', engine.webUrl);
-  project.provide('engineUser', config.ENGINE_USER);
-  project.provide('enginePassword', config.ENGINE_PASSWORD);
+  provideTestEngine(project, engine, ledger.url);
   return async () => {
     await releaseTestEngineApp();
     await ledger.drop();

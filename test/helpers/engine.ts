@@ -6,7 +6,7 @@
 import { beforeAll, inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { OperatonRest } from '../../src/process-engine/operaton/operaton-rest.ts';
-import { useTestEngine } from './operaton.ts';
+import { testClock, useTestEngine } from './operaton.ts';
 
 export { waitUntil } from './wait-until.ts';
 
@@ -20,27 +20,19 @@ export function useEngine(start = TEST_ENGINE_START) {
   return { ...testEngine, config };
 }
 
-async function clockCall(config: Config, method: string, body?: unknown): Promise<Date> {
-  const res = await fetch(`${config.engine.restUrl.replace(/\/engine-rest$/, '')}/test-clock`, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`engine clock ${method} failed: HTTP ${res.status} ${await res.text()} (is the engine app in the test-clock profile?)`);
-  return new Date(((await res.json()) as { time: string }).time);
-}
-
 export const engineClock = {
-  now: (config: Config) => clockCall(config, 'GET'),
+  now: (config: Config) => testClock(config.engine.restUrl).now(),
   /** moves the engine's clock forward (it keeps ticking); due timers fire within the job executor's wait (≤ 5 s) */
   advance: async (config: Config, ms: number) => {
     if (ms < 0) throw new Error('scenarios move the engine clock forward only');
-    return clockCall(config, 'PUT', { time: new Date((await engineClock.now(config)).getTime() + ms).toISOString() });
+    const clock = testClock(config.engine.restUrl);
+    return clock.set(new Date((await clock.now()).getTime() + ms));
   },
   /** Moves the clock forward to `at` (no-op when it is already later). */
   advanceTo: async (config: Config, at: Date) => {
-    const now = await engineClock.now(config);
-    return at > now ? clockCall(config, 'PUT', { time: at.toISOString() }) : now;
+    const clock = testClock(config.engine.restUrl);
+    const now = await clock.now();
+    return at > now ? clock.set(at) : now;
   },
 };
 

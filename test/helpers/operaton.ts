@@ -16,11 +16,24 @@ export interface TestEngine {
   webUrl: string;
   /** a REST client acting as another engine user */
   restAs(user: string, password: string): OperatonRest;
-  clock: {
-    /** puts the engine's "now" on `at` (frozen there until set again) */
-    set(at: Date): Promise<void>;
-    now(): Promise<Date>;
+  clock: TestClock;
+}
+
+export interface TestClock {
+  /** puts the engine's "now" on `at`; it keeps ticking from there */
+  set(at: Date): Promise<Date>;
+  now(): Promise<Date>;
+}
+
+/** The engine app's test-profile clock endpoint, next to the REST API at `restUrl`. */
+export function testClock(restUrl: string): TestClock {
+  const clockUrl = `${restUrl.replace(/\/engine-rest$/, '')}/test-clock`;
+  const call = async (method: string, body?: unknown) => {
+    const res = await fetch(clockUrl, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    if (!res.ok) throw new Error(`engine clock ${method} failed: HTTP ${res.status} ${await res.text()} (is the engine app in the test-clock profile?)`);
+    return new Date(((await res.json()) as { time: string }).time);
   };
+  return { set: (at) => call('PUT', { time: at.toISOString() }), now: () => call('GET') };
 }
 
 export function useTestEngine(): TestEngine {
@@ -28,22 +41,13 @@ export function useTestEngine(): TestEngine {
   const webUrl = inject('engineWebUrl');
   const user = inject('engineUser');
   const password = inject('enginePassword');
-  const clockUrl = `${restUrl.replace(/\/engine-rest$/, '')}/test-clock`;
-  const clockCall = async (method: string, body?: unknown) => {
-    const res = await fetch(clockUrl, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    if (!res.ok) throw new Error(`test clock ${method}: HTTP ${res.status} ${await res.text()}`);
-    return new Date(((await res.json()) as { time: string }).time);
-  };
   return {
     engine: createOperatonProcessEngine({ baseUrl: restUrl, user, password }),
     rest: createOperatonRest({ baseUrl: restUrl, user, password }),
     restUrl,
     webUrl,
     restAs: (u, p) => createOperatonRest({ baseUrl: restUrl, user: u, password: p }),
-    clock: {
-      set: async (at) => void (await clockCall('PUT', { time: at.toISOString() })),
-      now: () => clockCall('GET'),
-    },
+    clock: testClock(restUrl),
   };
 }
 

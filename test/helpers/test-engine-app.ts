@@ -1,6 +1,7 @@
 // One engine app for the whole test run, shared by the projects that need it (engine, integration):
 // started by the first global setup that asks, stopped when the last one is done. Kept on
 // globalThis because each vitest project loads its global setup in a module graph of its own.
+import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config.ts';
 import { dropDatabase } from '../../src/db/database.ts';
 import { startEngineApp, type RunningEngineApp } from '../../src/engine/engine-app.ts';
@@ -43,4 +44,14 @@ export async function releaseTestEngineApp(): Promise<void> {
   holder.__yingsuTestEngine = undefined;
   await (await shared.app).stop();
   await dropDatabase(shared.databaseUrl);
+}
+
+/** Hands the test files of a project the shared engine app and the ledger they write to. */
+export function provideTestEngine(project: TestProject, app: RunningEngineApp, ledgerUrl: string): void {
+  const config = testEngineConfig();
+  project.provide('databaseUrl', ledgerUrl);
+  project.provide('engineRestUrl', app.restUrl);
+  project.provide('engineWebUrl', app.webUrl);
+  project.provide('engineUser', config.ENGINE_USER);
+  project.provide('enginePassword', config.ENGINE_PASSWORD);
 }

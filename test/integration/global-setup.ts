@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { deployAll } from '../../src/engine/deploy.ts';
 import { createProcessEngine } from '../../src/process-engine/create-process-engine.ts';
 import { freshLedgerDatabase } from '../helpers/fresh-database.ts';
-import { acquireTestEngineApp, releaseTestEngineApp, testEngineConfig } from '../helpers/test-engine-app.ts';
+import { acquireTestEngineApp, provideTestEngine, releaseTestEngineApp, testEngineConfig } from '../helpers/test-engine-app.ts';
 
 export default async function setup(project: TestProject) {
   const config = testEngineConfig();
@@ -18,11 +18,7 @@ export default async function setup(project: TestProject) {
     await ledger.drop();
     throw error;
   }
-  project.provide('databaseUrl', ledger.url);
-  project.provide('engineRestUrl', app.restUrl);
-  project.provide('engineWebUrl', app.webUrl);
-  project.provide('engineUser', config.ENGINE_USER);
-  project.provide('enginePassword', config.ENGINE_PASSWORD);
+  provideTestEngine(project, app, ledger.url);
   return async () => {
     await releaseTestEngineApp();
     await ledger.drop();
