@@ -8,8 +8,8 @@ import { runMain, say } from '../src/cli.ts';
 import { createDb, migrateLatest } from '../src/db/database.ts';
 import { startEngineApp } from '../src/engine/engine-app.ts';
 import { untilSignalOrExit } from '../src/engine/process-group.ts';
-import { readEngineDirectory } from '../src/process-engine/engine-directory.ts';
-import { createOperatonProcessEngine } from '../src/process-engine/operaton/operaton-process-engine.ts';
+import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
+import { syncEngineDirectory } from '../src/process-engine/engine-directory.ts';
 import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
 import { preparePostgres } from './preflight.ts';
 
@@ -23,9 +23,7 @@ runMain('engine-app', async () => {
     if (await ledgerIsEmpty(db)) log(`empty ledger: loaded the demo region (${await seedDemoRegion(db)} agencies)`);
     const app = await startEngineApp({ config, name: 'dev', log });
     try {
-      const engine = createOperatonProcessEngine({ baseUrl: app.restUrl, user: config.ENGINE_USER, password: config.ENGINE_PASSWORD });
-      const report = await engine.syncDirectory(await readEngineDirectory(db), { initialPassword: config.ENGINE_INITIAL_PASSWORD, keepUsers: [config.ENGINE_USER] });
-      log(`engine users in step with the ledger: ${JSON.stringify(report)}`);
+      log(await syncEngineDirectory(db, createProcessEngine(config), config));
       log(`Cockpit   ${app.webUrl}/app/cockpit/`);
       log(`Tasklist  ${app.webUrl}/app/tasklist/`);
       log(`Admin     ${app.webUrl}/app/admin/`);

@@ -14,7 +14,7 @@ import { createApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { startMailCatcher } from '../src/notifications/index.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
-import { readEngineDirectory } from '../src/process-engine/engine-directory.ts';
+import { syncEngineDirectory } from '../src/process-engine/engine-directory.ts';
 import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
@@ -49,11 +49,7 @@ async function main(): Promise<void> {
   const engine = createProcessEngine(config);
   const engineVersion = await assertEngineUp(engine, config);
 
-  const directory = await engine.syncDirectory(await readEngineDirectory(db), { initialPassword: config.ENGINE_INITIAL_PASSWORD, keepUsers: [config.ENGINE_USER] });
-  log(
-    `engine users in step with the ledger: ${directory.usersCreated} created, ${directory.usersUpdated} updated, ${directory.usersRemoved} removed, ` +
-      `${directory.membershipsAdded + directory.membershipsRemoved} memberships and ${directory.authorizationsChanged} authorizations changed`,
-  );
+  log(await syncEngineDirectory(db, engine, config));
 
   const deployed = await deployAll(engine);
   for (const d of deployed) log(`deployed ${d.kind.padEnd(7)} ${d.key} v${d.version} (${d.resource})`);

@@ -1,8 +1,9 @@
 // The product's people, roles and agencies as the engine's directory (users, candidate groups,
 // tenants): read from the ledger, synchronised by the seed and by `npm start`.
+import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { roleLabels } from '../notifications/rules.ts';
-import type { EngineDirectory } from './process-engine.ts';
+import type { EngineDirectory, ProcessEngine } from './process-engine.ts';
 
 /** Roles that are user-task candidate groups (the notification pseudo-role `head` is not one). */
 export const candidateGroupRoles = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau'] as const;
@@ -38,4 +39,13 @@ export async function readEngineDirectory(db: Db): Promise<EngineDirectory> {
     }),
     cockpitGroups: COCKPIT_ROLES,
   };
+}
+
+/** Makes the engine's users, groups and tenants match the ledger now; answers one line for the start log. */
+export async function syncEngineDirectory(db: Db, engine: ProcessEngine, config: Pick<Config, 'ENGINE_INITIAL_PASSWORD' | 'ENGINE_USER'>): Promise<string> {
+  const r = await engine.syncDirectory(await readEngineDirectory(db), { initialPassword: config.ENGINE_INITIAL_PASSWORD, keepUsers: [config.ENGINE_USER] });
+  return (
+    `engine users in step with the ledger: ${r.usersCreated} created, ${r.usersUpdated} updated, ${r.usersRemoved} removed, ` +
+    `${r.membershipsAdded + r.membershipsRemoved} memberships and ${r.authorizationsChanged} authorizations changed`
+  );
 }
