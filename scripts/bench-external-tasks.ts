@@ -83,7 +83,7 @@ async function workerMain() {
       const { createOperatonProcessEngine } = await import('../src/process-engine/operaton/operaton-process-engine.ts');
       const { startExternalTaskLoop } = await import('../src/process-engine/external-task-loop.ts');
       const tasks = createOperatonProcessEngine({ baseUrl: restUrl, user, password }).externalTasks;
-      const counted: typeof tasks = { ...tasks, fetchAndLock: (request, signal) => ((fetches += 1), tasks.fetchAndLock(request, signal)) };
+      const counted: typeof tasks = { ...tasks, fetchAndLock: (request) => ((fetches += 1), tasks.fetchAndLock(request)) };
       let loop: { stop(): Promise<void> } | undefined;
       start = () => {
         loop = startExternalTaskLoop(

@@ -34,7 +34,7 @@ export function startExternalTaskLoop(tasks: ExternalTasks, subscriptions: Topic
   const maxInFlight = options.maxInFlight ?? 8;
   const longPollMs = options.longPollMs ?? 20_000;
   const inFlight = new Set<Promise<void>>();
-  const stopping = new AbortController();
+  let stopping = false;
   let handled = 0;
   let backoffMs = 0;
   let wakeUp: (() => void) | undefined;
@@ -52,7 +52,7 @@ export function startExternalTaskLoop(tasks: ExternalTasks, subscriptions: Topic
   };
 
   const loop = (async () => {
-    while (!stopping.signal.aborted) {
+    while (!stopping) {
       const free = maxInFlight - inFlight.size;
       if (free <= 0) {
         await new Promise<void>((resolve) => (wakeUp = resolve));
@@ -67,13 +67,13 @@ export function startExternalTaskLoop(tasks: ExternalTasks, subscriptions: Topic
           topics: subscriptions.map((s) => ({ topic: s.topic, lockMs: s.lockMs, variables: s.variables })),
         });
         backoffMs = 0;
-        if (stopping.signal.aborted) {
+        if (stopping) {
           await Promise.allSettled(locked.map((t) => tasks.unlock(t)));
           break;
         }
         locked.forEach(run);
       } catch (error) {
-        if (stopping.signal.aborted) break;
+        if (stopping) break;
         backoffMs = Math.min(backoffMs ? backoffMs * 2 : 1000, 30_000);
         options.logger.warn({ err: error, retryInMs: backoffMs }, 'fetching external tasks failed');
         await new Promise((r) => setTimeout(r, backoffMs));
@@ -85,7 +85,7 @@ export function startExternalTaskLoop(tasks: ExternalTasks, subscriptions: Topic
     topics: subscriptions.map((s) => s.topic),
     handledCount: () => handled,
     async stop() {
-      stopping.abort();
+      stopping = true;
       wakeUp?.();
       await loop;
       await Promise.allSettled([...inFlight]);

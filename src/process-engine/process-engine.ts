@@ -104,7 +104,7 @@ export interface ExternalTaskFailure {
 }
 
 export interface ExternalTasks {
-  fetchAndLock(request: FetchRequest, signal?: AbortSignal): Promise<LockedExternalTask[]>;
+  fetchAndLock(request: FetchRequest): Promise<LockedExternalTask[]>;
   complete(task: Pick<LockedExternalTask, 'id' | 'workerId'>, variables?: Variables): Promise<void>;
   /** a business outcome the diagram catches with an error boundary event */
   bpmnError(task: Pick<LockedExternalTask, 'id' | 'workerId'>, errorCode: string, message: string, variables?: Variables): Promise<void>;

@@ -64,7 +64,8 @@ const processKeyOf = (processDefinitionId: string) => processDefinitionId.split(
 
 /** Outcomes on a task whose lock is gone (expired, taken by another worker, or the task finished). */
 function lockLost(error: unknown, taskId: string): never {
-  if (error instanceof EngineRequestError && error.type !== 'OptimisticLockingException' && (error.status === 404 || (error.status === 400 && /lock|not exist|does not exist/i.test(error.message)) || (error.status === 500 && /locked|lock/i.test(error.message)))) {
+  const gone = error instanceof EngineRequestError && (error.status === 404 || ((error.status === 400 || error.status === 500) && /lock|not exist/i.test(error.message)));
+  if (gone) {
     throw new ExternalTaskLockLostError(taskId, error.message);
   }
   throw error;
@@ -87,7 +88,7 @@ function externalTasks(rest: OperatonRest): ExternalTasks {
     }
   };
   return {
-    async fetchAndLock(request, signal) {
+    async fetchAndLock(request) {
       const tasks = await rest.json<LockedTaskDto[]>(
         'POST',
         '/external-task/fetchAndLock',
@@ -103,7 +104,7 @@ function externalTasks(rest: OperatonRest): ExternalTasks {
             includeExtensionProperties: true,
           })),
         },
-        { timeoutMs: request.longPollMs + 15_000, signal },
+        { timeoutMs: request.longPollMs + 15_000 },
       );
       return tasks.map(
         (t): LockedExternalTask => ({
