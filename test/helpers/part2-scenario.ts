@@ -75,10 +75,7 @@ export function usePart2() {
   }
   const explained = <T,>(pi: string, p: Promise<T>) =>
     p.catch(async (e: Error) => {
-      const vars = await rest.json<{ name: string; value: unknown; activityInstanceId: string }[]>('GET', `/history/variable-instance?processInstanceId=${pi}&deserializeValues=false`).catch(() => []);
-      const updates = process.env.TEST_LOG_LEVEL ? await rest.json<any[]>('GET', `/history/detail?processInstanceId=${pi}&variableUpdates=true&deserializeValues=false&sortBy=time&sortOrder=asc`).catch(() => []) : [];
-      const debug = process.env.TEST_LOG_LEVEL ? ` variables: ${JSON.stringify(vars.filter((v) => /Error|agents/.test(v.name)).map((v) => [v.name, v.value, v.activityInstanceId]))} updates: ${JSON.stringify(updates.filter((u) => /Error/.test(u.variableName)).map((u) => [u.variableName, String(u.value).slice(0, 30), u.activityInstanceId, u.time]))}` : '';
-      throw new Error(`${e.message}; incidents: ${await incidents(pi)}${debug}`);
+      throw new Error(`${e.message}; incidents: ${await incidents(pi)}`);
     });
 
   /** The open task of an element; `exceptKeys`: tasks already seen. */
