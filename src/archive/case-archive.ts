@@ -163,7 +163,7 @@ export async function freezeCaseArchive(db: Db, r: FreezeRequest): Promise<{ arc
     await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`case-archive:${r.caseId}`]);
     const again = await trx('case_archives').where({ idempotency_key: idempotencyKey }).first();
     if (again) return { archive: toArchive(again), created: false };
-    const manifest = await buildArchiveManifest(trx as unknown as Db, r.caseId);
+    const manifest = await buildArchiveManifest(trx, r.caseId);
     const manifestSha256 = sha256Hex(canonicalJson(manifest));
     const { max } = (await trx('case_archives').where({ case_id: r.caseId }).max('version as max').first()) ?? { max: null };
     const [row] = await trx('case_archives')
@@ -183,7 +183,7 @@ export async function freezeCaseArchive(db: Db, r: FreezeRequest): Promise<{ arc
         idempotency_key: idempotencyKey,
       })
       .returning('*');
-    await appendCaseEvent(trx as unknown as Db, {
+    await appendCaseEvent(trx, {
       caseId: r.caseId,
       type: 'case-archived',
       payload: { archiveId: String(row.id), version: row.version, manifestSha256, documentCount: manifest.documents.length, eventCount: manifest.events.count, retention: r.retention ?? null },

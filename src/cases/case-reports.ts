@@ -67,7 +67,7 @@ export async function recordReport(db: Db, r: ReportRequest): Promise<{ reportId
       const again = await trx('case_reports').where({ idempotency_key: idempotencyKey }).first();
       return { reportId: String(again.id), addresseeAgencyId: again.addressee_agency_id, created: false };
     }
-    await appendCaseEvent(trx as unknown as Db, {
+    await appendCaseEvent(trx, {
       caseId: r.caseId,
       type: r.kind,
       payload: { reportId: String(inserted.id), timing: r.timing, addresseeAgencyId: addressee, dueOn: r.dueOn ?? null, filedOn: r.filedOn, rule: r.rule, documentIds: r.documentIds ?? [] },

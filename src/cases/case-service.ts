@@ -91,7 +91,7 @@ export async function registerCase(db: Db, commands: EngineCommandKicker, input:
   const { row, command } = await db.transaction(async (trx) => {
     const row = await insertCase(trx, input);
     const agency = await trx('agencies').where({ id: input.agencyId }).first('profile');
-    const command = await enqueueEngineCommand(trx as unknown as Db, {
+    const command = await enqueueEngineCommand(trx, {
       kind: 'start-instance',
       idempotencyKey: `start-case:${row.id}:${MAIN_PROCESS_ID}`,
       caseId: row.id,
@@ -131,7 +131,7 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
   const { type, ...payload } = event;
   const startVariables = STARTS_PROCESS.has(type) ? await eventProcessVariables(db, row) : {};
   const { recorded, created } = await db.transaction(async (trx) => {
-    const { event: recorded, created } = await appendCaseEvent(trx as unknown as Db, {
+    const { event: recorded, created } = await appendCaseEvent(trx, {
       caseId,
       type: `court-event:${type}`,
       payload,
@@ -140,7 +140,7 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
       idempotencyKey: requestKey ? `api:${caseId}:${requestKey}` : null,
     });
     if (created) {
-      await enqueueEngineCommand(trx as unknown as Db, {
+      await enqueueEngineCommand(trx, {
         kind: 'correlate-message',
         idempotencyKey: `event:${recorded.id}`,
         caseId,

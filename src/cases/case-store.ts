@@ -51,7 +51,7 @@ export async function insertCase(trx: Knex.Transaction, input: CreateCaseInput):
   const coDefendants = input.coDefendantAgencyIds.length ? await trx('agencies').whereIn('id', input.coDefendantAgencyIds).select('id', 'name') : [];
   coDefendants.forEach((a: any, i: number) => parties.push({ case_id: row.id, role: 'co-defendant', name: a.name, type: 'agency', position: i, agency_id: a.id } as any));
   if (parties.length) await trx('case_parties').insert(parties);
-  await appendCaseEvent(trx as unknown as Db, { caseId: row.id, type: 'case-registered', payload: { caseNumber: input.caseNumber, level: input.level, complaintReceivedOn: input.complaintReceivedOn }, actor: 'api', idempotencyKey: `case:${row.id}:registered` });
+  await appendCaseEvent(trx, { caseId: row.id, type: 'case-registered', payload: { caseNumber: input.caseNumber, level: input.level, complaintReceivedOn: input.complaintReceivedOn }, actor: 'api', idempotencyKey: `case:${row.id}:registered` });
   return row;
 }
 
@@ -84,7 +84,7 @@ export async function applyStageChange(db: Db, change: StageChange): Promise<{ c
     const row = await trx('cases').where({ id: change.caseId }).forUpdate().first();
     if (!row) throw new NotFoundError('案件 / case', change.caseId);
     await trx('case_process_instances').insert({ process_instance_key: change.processInstanceKey, case_id: change.caseId, bpmn_process_id: change.bpmnProcessId, level: change.level ?? row.level }).onConflict('process_instance_key').ignore();
-    const { created } = await appendCaseEvent(trx as unknown as Db, {
+    const { created } = await appendCaseEvent(trx, {
       caseId: change.caseId,
       type: 'stage-changed',
       payload: {
@@ -106,7 +106,7 @@ export async function applyStageChange(db: Db, change: StageChange): Promise<{ c
 /** Replaces the case's responding units with the assignment (idempotent: same result, same rows). */
 export async function saveRespondingUnits(db: Db, caseId: string, units: RespondingUnit[], jobKey: string, processInstanceKey: string): Promise<boolean> {
   return db.transaction(async (trx) => {
-    const { created } = await appendCaseEvent(trx as unknown as Db, {
+    const { created } = await appendCaseEvent(trx, {
       caseId,
       type: 'responding-units-assigned',
       payload: { units: units.map((u) => ({ agencyId: u.agencyId, agencyName: u.agencyName, role: u.role, defends: u.defends })) },

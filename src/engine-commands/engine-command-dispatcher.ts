@@ -42,7 +42,7 @@ async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand
     if (command.kind === 'start-instance') {
       const started = await engine.startInstance(command.processKey!, command.businessKey, command.variables);
       await db.transaction(async (trx) => {
-        await finishCommand(trx as unknown as Db, command.id, { status: 'done', result: started }, now);
+        await finishCommand(trx, command.id, { status: 'done', result: started }, now);
         // the case's ledger learns its instance with the command's outcome (registration reads both)
         if (command.caseId) await recordCaseInstance(trx, { caseId: command.caseId, processKey: command.processKey!, instanceId: started.instanceId, main: command.processKey === MAIN_PROCESS_ID });
       });
