@@ -279,12 +279,11 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
       .insert(ids.map((id) => ({ case_id: id })))
       .onConflict('case_id')
       .ignore();
-    // lock the cases' inputs: concurrent jobs of one case compute one after another
-    const [profileByCase, inputs, rows] = await Promise.all([
-      profilesOf(trx, ids),
-      trx('case_deadline_inputs').whereIn('case_id', ids).forUpdate().select('*'),
-      trx('case_deadlines').whereIn('case_id', ids).whereNull('superseded_at').select('*') as Promise<DeadlineRow[]>,
-    ]);
+    // lock the cases' inputs: concurrent jobs of one case compute one after another.
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const inputs = await trx('case_deadline_inputs').whereIn('case_id', ids).forUpdate().select('*');
+    const profileByCase = await profilesOf(trx, ids);
+    const rows: DeadlineRow[] = await trx('case_deadlines').whereIn('case_id', ids).whereNull('superseded_at').select('*');
     const inputsOf = new Map(inputs.map((i) => [i.case_id, i]));
     const rowsOf = new Map<string, DeadlineRow[]>();
     for (const r of rows) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);

@@ -35,11 +35,9 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
+  // Lets the Tasklist complete the forms with lists (dynamic lists, checklists, option lists):
+  // see scripts/form-lists.js and docs/forms-on-operaton.md.
+  customScripts: ['scripts/form-lists'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
