@@ -2,6 +2,7 @@
 // the contract between the ledger + job inputs and the templates: they are checked before rendering,
 // so missing data fails with the field named and no half-filled document is ever produced.
 import { z } from 'zod';
+import { jurisdictionInForce } from '../policy-sources/profiles.ts';
 
 const text = z.string().trim().min(1);
 /** optional text: always present in the parsed data (null when absent), so strict templates can test it */
@@ -78,9 +79,31 @@ const AnswerBrief = CaseHeading.extend({
     .array(z.object({ ground: z.enum(Object.keys(ANSWER_OBJECTIONS) as [AnswerObjection, ...AnswerObjection[]]), reasoning: paragraphsText }))
     .default([])
     .transform((list) => list.map((o) => ({ ...o, title: ANSWER_OBJECTIONS[o.ground] }))),
-  request: paragraphsText, // 答辩请求
+  // the handler's closing summary (综上所述…); the request itself is written from the objections
+  request: optionalText,
   attachments: z.array(z.object({ name: text, copies: z.number().int().positive() })).default([]),
+}).transform((d) => {
+  const hasObjections = d.objections.length > 0;
+  // objections to admissibility come before the merits (法释〔2018〕1号 Art. 69: a suit that fails
+  // the conditions is dismissed by ruling, 裁定驳回起诉; on the merits the claims are dismissed by judgment)
+  const order = [...(hasObjections ? ['objections'] : []), 'claims', 'facts', 'basis', 'arguments', 'request'];
+  const sections = Object.fromEntries(order.map((name, i) => [name, i + 1]));
+  return {
+    ...d,
+    ...ANSWER_LEVEL[d.level],
+    sections,
+    requestLine: hasObjections
+      ? '请求人民法院依法裁定驳回原告的起诉；如人民法院认为原告的起诉符合法定起诉条件，请求依法判决驳回原告的诉讼请求。'
+      : '请求人民法院依法判决驳回原告的诉讼请求。',
+  };
 });
+
+/** Title, party roles and the paper answered, per level: first instance, appeal (the agency is the appellee), retrial. */
+const ANSWER_LEVEL = {
+  first: { documentTitle: '行政答辩状', receivedPaper: '起诉状副本', roles: { agency: '答辩人（被告）', plaintiffs: '原告', thirdParties: '第三人' } },
+  second: { documentTitle: '上诉答辩状', receivedPaper: '上诉状副本', roles: { agency: '答辩人（被上诉人、原审被告）', plaintiffs: '上诉人（原审原告）', thirdParties: '原审第三人' } },
+  retrial: { documentTitle: '再审答辩意见', receivedPaper: '再审申请书副本', roles: { agency: '答辩人（被申请人、原审被告）', plaintiffs: '再审申请人（原审原告）', thirdParties: '原审第三人' } },
+} as const;
 
 const EvidenceItem = z.object({
   name: text,
@@ -96,12 +119,14 @@ const EvidenceList = CaseHeading.extend({
   groups: z
     .array(z.object({ title: text, items: z.array(EvidenceItem).min(1) }))
     .min(1)
-    // items are numbered continuously across the groups (证据1, 证据2, ...)
-    .transform((groups) => {
-      let n = 0;
-      return groups.map((g, gi) => ({ ...g, index: gi + 1, items: g.items.map((item) => ({ ...item, number: ++n, formLabel: item.form === 'original' ? '原件' : '复印件' })) }));
-    }),
-  normativeBasis: z.array(z.object({ title: text, documentNumber: optionalText, issuer: optionalText })).default([]),
+    // numbered by category (分类编号): 1-1, 1-2, 2-1 … so a court can cite "证据2-1"
+    .transform((groups) =>
+      groups.map((g, gi) => ({ ...g, index: gi + 1, items: g.items.map((item, ii) => ({ ...item, number: `${gi + 1}-${ii + 1}`, formLabel: item.form === 'original' ? '原件' : '复印件' })) })),
+    ),
+  // ALL Art. 67: the defendant submits the evidence AND the normative documents the act rests on (法律依据清单)
+  normativeBasis: z
+    .array(z.object({ title: text.transform((t) => t.replace(/^《(.*)》$/u, '$1')), articles: optionalText, documentNumber: optionalText, issuer: optionalText }))
+    .min(1, '应列明作出行政行为所依据的规范性文件（《行政诉讼法》第六十七条） / list the normative documents the act rests on'),
 });
 
 const LegalRepresentativeCertificate = CaseHeading;
@@ -130,7 +155,12 @@ const HeadAbsenceExplanation = CaseHeading.extend({
   hearingDate: isoDate,
   reason: paragraphsText,
   substitute: PersonWithPost, // 委托出庭的其他负责人或工作人员
-});
+  // 法释〔2020〕3号 Art. 9: sealed by the agency (default) or signed by its principal head
+  signedBy: z.enum(['seal', 'principal-head']).default('seal'),
+  principalHead: PersonWithPost.nullish().transform((v) => v ?? null),
+})
+  .refine((d) => d.signedBy !== 'principal-head' || d.principalHead, { path: ['principalHead'], message: '由主要负责人签字认可的，应写明主要负责人 / name the principal head who signs' })
+  .transform((d) => ({ ...d, principalHeadSignature: d.signedBy === 'principal-head' }));
 
 const Judgment = z.object({
   kind: z.enum(['judgment', 'ruling']), // 判决 | 裁定
@@ -148,7 +178,16 @@ const AppealProposal = CaseHeading.extend({
   // computed by the deadline engine (15 days after a judgment, 10 after a ruling; ALL Art. 85)
   appealDeadline: isoDate,
   addressee: text, // the head who approves
-}).transform((d) => ({ ...d, appealPeriodDays: d.judgment.kind === 'judgment' ? 15 : 10, judgmentLabel: d.judgment.kind === 'judgment' ? '判决书' : '裁定书', proposalLabel: d.proposal === 'appeal' ? '上诉' : '申请再审' }));
+  // the agency's rule profile (from the ledger): only Liaocheng requires filing the approved proposal
+  profile: z.string().default('national'),
+}).transform((d) => ({
+  ...d,
+  appealPeriodDays: d.judgment.kind === 'judgment' ? 15 : 10,
+  judgmentLabel: d.judgment.kind === 'judgment' ? '判决书' : '裁定书',
+  proposalLabel: d.proposal === 'appeal' ? '上诉' : '申请再审',
+  // LC Art. 33(1): 经本级行政机关负责人批准并报司法行政机关备案
+  filingRequired: jurisdictionInForce(d.profile, d.judgment.receivedOn, { profile: 'profile', date: 'judgment.receivedOn' }) === 'liaocheng',
+}));
 
 const LossAnalysisReport = CaseHeading.extend({
   addressee: text,
