@@ -3,6 +3,7 @@
 // so missing data fails with the field named and no half-filled document is ever produced.
 import { z } from 'zod';
 import { jurisdictionInForce } from '../policy-sources/profiles.ts';
+import { chineseOrdinal } from './formatting.ts';
 
 const text = z.string().trim().min(1);
 /** optional text: always present in the parsed data (null when absent), so strict templates can test it */
@@ -189,6 +190,57 @@ const AppealProposal = CaseHeading.extend({
   filingRequired: jurisdictionInForce(d.profile, d.judgment.receivedOn, { profile: 'profile', date: 'judgment.receivedOn' }) === 'liaocheng',
 }));
 
+const judgmentLabelOf = (kind: 'judgment' | 'ruling') => (kind === 'judgment' ? '判决' : '裁定');
+/** copies of a filing for the court to serve: one per opposing party */
+const copiesFor = (d: { plaintiffs: unknown[]; thirdParties: unknown[] }) => d.plaintiffs.length + d.thirdParties.length;
+
+const AdministrativeAppeal = CaseHeading.extend({
+  judgment: Judgment,
+  appealCourt: text, // 上一级人民法院
+  agents: z.array(Agent).max(2).default([]),
+  requests: paragraphsText, // 上诉请求
+  reasons: paragraphsText, // 事实与理由
+  // the statutory appeal deadline (ALL Art. 85), when known: an appeal dated later is refused
+  appealDeadline: optionalDate,
+})
+  .refine((d) => !d.appealDeadline || d.date <= d.appealDeadline, { path: ['date'], message: '上诉状的日期晚于上诉期限届满日（《行政诉讼法》第八十五条） / dated after the appeal deadline' })
+  .transform((d) => ({ ...d, judgmentLabel: judgmentLabelOf(d.judgment.kind), copies: copiesFor(d) }));
+
+// ALL Art. 91: the grounds on which the court shall retry a case
+export const RETRIAL_GROUNDS = {
+  'wrong-dismissal': '不予立案或者驳回起诉确有错误的',
+  'new-evidence': '有新的证据，足以推翻原判决、裁定的',
+  'insufficient-evidence': '原判决、裁定认定事实的主要证据不足、未经质证或者系伪造的',
+  'wrong-law': '原判决、裁定适用法律、法规确有错误的',
+  'procedure-violation': '违反法律规定的诉讼程序，可能影响公正审判的',
+  'omitted-claim': '原判决、裁定遗漏诉讼请求的',
+  'basis-revoked': '据以作出原判决、裁定的法律文书被撤销或者变更的',
+  'judicial-misconduct': '审判人员在审理该案件时有贪污受贿、徇私舞弊、枉法裁判行为的',
+} as const;
+type RetrialGround = keyof typeof RETRIAL_GROUNDS;
+const RETRIAL_GROUND_IDS = Object.keys(RETRIAL_GROUNDS) as RetrialGround[];
+
+const RetrialApplication = CaseHeading.extend({
+  judgment: Judgment,
+  retrialCourt: text, // 上一级人民法院
+  agents: z.array(Agent).max(2).default([]),
+  requests: paragraphsText, // 再审请求
+  grounds: z.array(z.enum(RETRIAL_GROUND_IDS as [RetrialGround, ...RetrialGround[]])).min(1, '至少写明一项《行政诉讼法》第九十一条规定的情形 / name at least one ground of ALL Art. 91'),
+  reasons: paragraphsText,
+}).transform((d) => ({
+  ...d,
+  judgmentLabel: judgmentLabelOf(d.judgment.kind),
+  copies: copiesFor(d),
+  grounds: d.grounds.map((g) => ({ id: g, label: RETRIAL_GROUNDS[g], item: chineseOrdinal(RETRIAL_GROUND_IDS.indexOf(g) + 1) })),
+}));
+
+const HearingPostponementApplication = CaseHeading.extend({
+  agents: z.array(Agent).max(2).default([]),
+  hearingAt: z.iso.datetime({ offset: true, message: '开庭时间应为带时区的日期时间 / expected an ISO date-time with offset' }),
+  requestedDate: optionalDate,
+  reason: paragraphsText,
+}).refine((d) => d.date <= d.hearingAt.slice(0, 10), { path: ['date'], message: '延期开庭申请应在开庭前提出 / the application must be dated before the hearing' });
+
 const LossAnalysisReport = CaseHeading.extend({
   addressee: text,
   judgment: Judgment,
@@ -300,6 +352,9 @@ export const DOCUMENT_KINDS = {
   'evidence-extension-application': { title: '延期提供证据申请书', template: 'evidence-extension-application', schema: EvidenceExtensionApplication, caseFileSection: '答辩举证' },
   'head-absence-explanation': { title: '负责人不能出庭情况说明', template: 'head-absence-explanation', schema: HeadAbsenceExplanation, caseFileSection: '出庭应诉' },
   'appeal-proposal': { title: '上诉（再审）建议', template: 'appeal-proposal', schema: AppealProposal, caseFileSection: '裁判与上诉' },
+  'administrative-appeal': { title: '行政上诉状', template: 'administrative-appeal', schema: AdministrativeAppeal, caseFileSection: '裁判与上诉' },
+  'retrial-application': { title: '再审申请书', template: 'retrial-application', schema: RetrialApplication, caseFileSection: '裁判与上诉' },
+  'hearing-postponement-application': { title: '延期开庭申请书', template: 'hearing-postponement-application', schema: HearingPostponementApplication, caseFileSection: '出庭应诉' },
   'loss-analysis-report': { title: '败诉分析报告', template: 'loss-analysis-report', schema: LossAnalysisReport, caseFileSection: '败诉分析与问责' },
   'judicial-recommendation-reply': { title: '司法建议回复函', template: 'judicial-recommendation-reply', schema: JudicialRecommendationReply, caseFileSection: '履行与司法建议' },
   'accountability-letter': { title: '问责追责意见函', template: 'accountability-letter', schema: AccountabilityLetter, caseFileSection: '败诉分析与问责' },

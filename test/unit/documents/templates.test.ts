@@ -129,3 +129,17 @@ describe('what a court and an office accept (issue 12 §2)', () => {
     expect(text('appeal-proposal', { ...sampleDocumentData['appeal-proposal'], profile: 'yantai' })).not.toContain('备案');
   });
 });
+
+describe('the new filings: 行政上诉状, 再审申请书, 延期开庭申请书', () => {
+  const registry = new TemplateRegistry(path.join(projectRoot, 'src', 'documents', 'templates'));
+  it('refuses an appeal dated after the appeal deadline, a retrial without a statutory ground, a postponement dated after the hearing', () => {
+    expect(() => registry.render('administrative-appeal', { ...sampleDocumentData['administrative-appeal'], date: '2026-12-17' })).toThrow(/第八十五条/);
+    expect(() => registry.render('retrial-application', { ...sampleDocumentData['retrial-application'], grounds: [] })).toThrow(/第九十一条/);
+    expect(() => registry.render('hearing-postponement-application', { ...sampleDocumentData['hearing-postponement-application'], date: '2026-11-13' })).toThrow(/开庭前/);
+  });
+
+  it('writes a hearing time in Beijing time whatever offset it carries', () => {
+    const text = textOf(registry.render('hearing-postponement-application', { ...sampleDocumentData['hearing-postponement-application'], hearingAt: '2026-11-12T01:30:00Z' }).html);
+    expect(text).toContain('原定于2026年11月12日9时30分的开庭');
+  });
+});
