@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainModule } from '../src/cli.ts';
 import { INTERP, HEAD_PROVISIONS, SEED_FILES, type Citation } from '../src/policy-sources/citations.ts';
-import { OBLIGATIONS, SECTIONS, STATUS_LABELS, STATUS_ORDER, obligationStatus, testFile, testTitle, type Obligation, type ObligationStatus } from '../src/policy-sources/obligations.ts';
+import { OBLIGATIONS, SECTIONS, STATUS_LABELS, STATUS_ORDER, obligationStatus, profileRulesByCatalogId, testFile, testTitle, type Obligation, type ObligationStatus } from '../src/policy-sources/obligations.ts';
 
 export const OUTPUT = 'docs/obligations.md';
 
@@ -32,10 +32,12 @@ export function citationShort(c: Citation): string {
   return `${name}${c.file ? ' ' : ''}${c.article}${note}`;
 }
 
-function evidence(o: Obligation): string {
+function evidence(o: Obligation, profileRules: ReadonlyMap<string, string[]>): string {
   const code = (o.code ?? []).map((p) => `\`${p}\``);
   const tests = (o.tests ?? []).map((t) => `\`${testFile(t)}\` › “${testTitle(t)}”`);
+  const rules = (profileRules.get(o.id) ?? []).map((r) => r.replace(/^(\S+)/, '`$1`'));
   const parts = [];
+  if (rules.length) parts.push(`profile rules: ${rules.join(', ')}`);
   if (code.length) parts.push(`code: ${code.join(', ')}`);
   if (tests.length) parts.push(`tests: ${tests.join('; ')}`);
   return parts.join('<br>') || '—';
@@ -62,6 +64,7 @@ const MEANING: Record<ObligationStatus, string> = {
 /** docs/obligations.md for the given register (pure). */
 export function renderObligationsTable(obligations: readonly Obligation[] = OBLIGATIONS): string {
   const total = counts(obligations);
+  const profileRules = profileRulesByCatalogId();
   const lines: string[] = [];
   lines.push(
     '# Obligations of the five policies and their status (义务落实情况)',
@@ -84,7 +87,9 @@ export function renderObligationsTable(obligations: readonly Obligation[] = OBLI
     '',
     'Each entry names the files that implement the rule (`code`) and the tests that check it (`tests`,',
     'written `<test file> > <part of a describe or it title>`), or the reason it is out of scope. A',
-    'note says which part of a rule the evidence covers when it does not cover all of it.',
+    'note says which part of a rule the evidence covers when it does not cover all of it. The',
+    '"profile rules" are read from the code: the rules of `src/deadlines/profiles.ts` whose `catalog`',
+    'field names the obligation (deadlines, and thresholds that are data only).',
     '',
     '`test/unit/obligations.test.ts` keeps this document true: every catalogue id has an entry, every',
     'file named exists, every test title is still in its test file (renaming a test without updating',
@@ -120,7 +125,7 @@ export function renderObligationsTable(obligations: readonly Obligation[] = OBLI
     lines.push('', `## ${sec.letter}. ${sec.title}`, '', '| Id | Obligation | Source | Status | Evidence | Notes |', '|---|---|---|---|---|---|');
     for (const o of list) {
       lines.push(
-        `| ${o.id} | ${cell(`**${o.title}** — ${o.gist}`)} | ${cell(o.sources.map(citationShort).join('; '))} | ${STATUS_LABELS[obligationStatus(o)]} | ${cell(evidence(o))} | ${cell(remarks(o))} |`,
+        `| ${o.id} | ${cell(`**${o.title}** — ${o.gist}`)} | ${cell(o.sources.map(citationShort).join('; '))} | ${STATUS_LABELS[obligationStatus(o)]} | ${cell(evidence(o, profileRules))} | ${cell(remarks(o))} |`,
       );
     }
   }

@@ -12,6 +12,7 @@
 // evidence covers when it does not cover all of it. A rule the product will not carry out gets
 // `outOfScope` with the reason instead.
 import { ALL, HEAD_PROVISIONS, INTERP, hn, jh, law, lc, type Citation, tz, yt } from './citations.ts';
+import { PROFILES } from '../deadlines/profiles.ts';
 
 export type CatalogSection = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H';
 
@@ -68,6 +69,31 @@ export function obligationStatus(o: Obligation): ObligationStatus {
   if (tests.length) return 'no-engine';
   if ((o.code ?? []).length) return 'data-only';
   return 'missing';
+}
+
+/**
+ * The profile rules (src/deadlines/profiles.ts) whose `catalog` field names a catalogue id, read
+ * from the code: id → ['registration (liaocheng)', 'training [threshold] (yantai, hunan, …)', …].
+ */
+export function profileRulesByCatalogId(): Map<string, string[]> {
+  // catalogue id → rule label → the profiles that define it, in profile order
+  const found = new Map<string, Map<string, string[]>>();
+  for (const profile of PROFILES) {
+    for (const version of profile.versions) {
+      for (const rule of version.rules) {
+        const ids = (rule.catalog ?? '').split(/[;,\s]+/).filter((t) => /^[A-H]\d{2}$/.test(t));
+        for (const id of ids) {
+          const rules = found.get(id) ?? new Map<string, string[]>();
+          const label = `${rule.id}${rule.kind === 'threshold' ? ' [threshold]' : ''}`;
+          const profiles = rules.get(label) ?? [];
+          if (!profiles.includes(profile.id)) profiles.push(profile.id);
+          rules.set(label, profiles);
+          found.set(id, rules);
+        }
+      }
+    }
+  }
+  return new Map([...found].map(([id, rules]) => [id, [...rules].map(([label, profiles]) => `${label} (${profiles.join(', ')})`)]));
 }
 
 export const SECTIONS: readonly { letter: CatalogSection; title: string; count: number }[] = [
@@ -392,7 +418,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '负责人应当出庭的情形',
     gist: 'The head must or should appear: major public interest, high attention, mass-incident risk, the court\'s written suggestion or notice; in Tengzhou every hearing.',
     sources: [yt('二、（四）'), hn('四、（一）'), jh('一、（4）'), tz('一；三、（三）')],
-    code: ['src/hearing/head-appearance.ts', 'workers/hearing/decide-appearance.ts', 'processes/hearing.bpmn'],
+    code: ['src/hearing/head-appearance.ts', 'workers/hearing/decide-appearance.ts', 'processes/hearing.bpmn', 'src/deadlines/profiles.ts'],
     tests: [`${UNIT_HEARING} > a head, with the profile`, 'test/db/hearing/hearing-workers.test.ts > hearing.decide-appearance (h_decide)'],
     note: 'The triggers of each profile are decided by the hearing rules; the engine tests run Liaocheng hearings only, which are covered under D03.',
   },
