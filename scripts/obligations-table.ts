@@ -27,9 +27,11 @@ const NATIONAL_SHORT: Record<string, string> = {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function citationShort(c: Citation): string {
+  // local policies and the judicial interpretations: "short name 第N条"; a law: "《…》第N条"
   const name = c.file ? (SHORT[c.file]?.short ?? c.file) : (NATIONAL_SHORT[c.document] ?? c.document);
+  const spaced = Boolean(c.file) || c.document in NATIONAL_SHORT;
   const note = c.note?.includes('UNCONFIRMED') ? ' (number UNCONFIRMED)' : '';
-  return `${name}${c.file ? ' ' : ''}${c.article}${note}`;
+  return `${name}${spaced ? ' ' : ''}${c.article}${note}`;
 }
 
 function evidence(o: Obligation, profileRules: ReadonlyMap<string, string[]>): string {
