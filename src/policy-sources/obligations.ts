@@ -361,7 +361,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'The answer may object that the plaintiff lacks standing, sued twice, is out of time, has a reconsideration pending, skipped mandatory reconsideration, named the wrong defendant, wrongly joined after a procedural rejection, or fails another requirement for suing.',
     sources: [lc('第十五条第二款')],
     code: ['src/documents/document-kinds.ts', 'forms/answer-draft.form', 'src/documents/templates/answer-brief.hbs'],
-    tests: ['test/unit/cases/form-validation.test.ts > the enum of the eight objections', `${UNIT_TEMPLATES} > names the Art. 15 objections`],
+    tests: ['test/unit/cases/form-validation.test.ts > the enum of the eight objections', `${UNIT_TEMPLATES} > puts objections to admissibility before the merits`],
   },
   {
     id: 'C08',
@@ -369,7 +369,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Classify and number every item of evidence and state its source, what it proves, its content and its purpose.',
     sources: [lc('第十六条'), yt('二、（三）')],
     code: ['src/documents/templates/evidence-list.hbs', 'src/documents/document-kinds.ts', 'forms/answer-draft.form'],
-    tests: [ORDINARY, `${UNIT_TEMPLATES} > numbers evidence continuously across groups`],
+    tests: [ORDINARY, `${UNIT_TEMPLATES} > numbers evidence by category`],
   },
   {
     id: 'C09',
