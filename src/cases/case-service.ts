@@ -11,6 +11,9 @@ import { profileOf } from './case-profile-read-model.ts';
 import { getCaseRow, type CaseRow } from './case-read-model.ts';
 import { insertCase } from './case-store.ts';
 import { eventRefusal } from './case-stages.ts';
+import { loadCalendar } from '../deadlines/ledger.ts';
+import { appealOutOfTime } from '../judgment/assess.ts';
+import { caseJudgment } from '../judgment/judgment-effect.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
 
@@ -23,6 +26,9 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   'hearing-moved': 86_400_000,
   // recorded a moment before the main process waits for it (the hearing process is still finishing)
   'judgment-served': 86_400_000,
+  // the appeal window waits for them; recorded while it re-computes, they wait a moment
+  'judgment-served-to-party': 86_400_000,
+  'judgment-effective': 86_400_000,
   // the court may serve the appeal copy before the main process reaches second instance
   'appeal-copy-served': 30 * 86_400_000,
   // start their own processes (message start events); kept so a deployment gap does not lose them
@@ -128,7 +134,15 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
   const appealBy = event.type === 'appeal-copy-served' ? await recordedAppellant(db, caseId) : undefined;
   const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level }, event.type);
   if (refusal) throw new ConflictError('EVENT_NOT_ACCEPTED', refusal, { stage: row.stage, status: row.status, settlementStatus: row.settlement_status });
-  const { type, ...payload } = event;
+  if (event.type === 'appeal-filed') {
+    // each party appeals within its own period, counted from its own service (行诉法85)
+    const judgment = await caseJudgment(db, await loadCalendar(db), caseId, (await profileOf(db, caseId)) ?? 'national', row.level);
+    const late = judgment ? appealOutOfTime(judgment.assessment, event.by, event.on) : null;
+    if (late) throw new ConflictError('APPEAL_OUT_OF_TIME', late, { stage: row.stage, by: event.by, on: event.on });
+  }
+  const { type, ...fields } = event;
+  // the level decides whether the decision can be appealed at all: kept with the fact
+  const payload = type === 'judgment-served' ? { ...fields, level: row.level } : fields;
   const startVariables = STARTS_PROCESS.has(type) ? await eventProcessVariables(db, row) : {};
   const { recorded, created } = await db.transaction(async (trx) => {
     const { event: recorded, created } = await appendCaseEvent(trx, {

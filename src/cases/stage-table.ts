@@ -53,9 +53,10 @@ export const STAGE_TABLE = {
   },
   judgment: {
     label: '裁判与上诉',
-    // a correcting ruling may still be served; a second-instance judgment is effective on service, so a retrial petition may follow at once
-    courtMaySend: ['judgment-served', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation'],
+    // a correcting ruling may still be served; a second-instance judgment is effective on service, so a retrial petition may follow at once.
+    // Services on further parties and the certificate of effect move the effective date while the appeal periods run
+    courtMaySend: ['judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    processTakes: ['judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation'],
   },
   'second-instance': {
     label: '二审',
