@@ -14,6 +14,8 @@ import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { applyStageChange, saveRespondingUnits } from '../../../src/cases/case-store.ts';
 import { recordReport } from '../../../src/cases/case-reports.ts';
 import { listCaseEvents } from '../../../src/ledger/case-events.ts';
+import { loadCalendar, syncCaseDeadlines } from '../../../src/deadlines/ledger.ts';
+import { computeDeadline } from '../../../src/deadlines/engine.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -253,6 +255,36 @@ describe('case API', () => {
     expect((await request(app).post(`/api/cases/${other.id}/events`).send({ type: 'judgment-effective', effectiveOn: '2026-06-26' })).status).toBe(202);
     expect(await eventCommand(other.id, 'judgment-effective')).toMatchObject({ variables: { effectiveCertifiedOn: '2026-06-26' } });
     expect((await request(app).get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-26', effectiveStatus: 'confirmed', effectiveReason: { text: expect.stringContaining('2026年6月26日') } });
+  });
+
+  it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, no message is sent; once confirmed, 409', async () => {
+    const jinghai = ids.get('jinghai-dept');
+    const { body: created } = await request(app).post('/api/cases').send(body({ agencyId: jinghai, actUnderSuit: { description: '罚款', madeByAgencyId: jinghai } }));
+    const id = created.id;
+    const post = (event: Record<string, unknown>) => request(app).post(`/api/cases/${id}/events`).send(event);
+    await db('cases').where({ id }).update({ stage: 'hearing' });
+    expect((await post({ type: 'judgment-served', kind: 'judgment', outcome: 'lost', servedOn: '2026-06-02', parties: [{ name: '某公司', role: 'plaintiff' }] })).status).toBe(202);
+    // the judgment diagram went on at the estimate (2026-06-18) and the deadlines from effect were stored
+    const calendar = await loadCalendar(db);
+    await syncCaseDeadlines(db, [{ caseId: id, triggerChanges: { effectiveOn: '2026-06-18' }, stage: 'all' }], { calendar, reason: 'test:estimate', actor: 'test' });
+    await db('cases').where({ id }).update({ stage: 'loss-analysis' });
+    const fromEffect = async () => (await db('case_deadlines').where({ case_id: id, trigger_key: 'effectiveOn' }).whereNull('superseded_at').orderBy('rule_id').select('rule_id', 'trigger_on', 'due_on')).map((r: any) => [r.rule_id, String(r.trigger_on), String(r.due_on)]);
+    expect((await fromEffect()).map((r) => r[0])).toEqual(['loss-analysis-report', 'retrial-application']);
+
+    const served = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' });
+    expect(served.status, JSON.stringify(served.body)).toBe(202);
+    expect(served.body.message).toBeNull();
+    expect(await db('engine_commands').where({ case_id: id, message_name: 'judgment-served-to-party' })).toHaveLength(0);
+    expect((await request(app).get(`/api/cases/${id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' });
+    const due = (rule: string) => computeDeadline(calendar, { profile: 'jinghai', rule, trigger: '2026-06-25' }).due;
+    expect(await fromEffect()).toEqual([
+      ['loss-analysis-report', '2026-06-25', due('loss-analysis-report')],
+      ['retrial-application', '2026-06-25', due('retrial-application')],
+    ]);
+    // every date known now: nothing moves it any more
+    const again = await post({ type: 'judgment-effective', effectiveOn: '2026-06-30' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('生效日已经确定');
   });
 
   it('a judicial recommendation starts its own process: the message carries the case variables (the agency as tenant) and waits a default day at least', async () => {
