@@ -40,9 +40,9 @@ describe('judgment and appeal (裁判与上诉) and what follows', () => {
     const effectiveAt = (await s.variable(pi, 'effectiveAtIfNoAppeal')) as string;
     const effectiveOn = s.dateAfter(appealDue, 1);
     expect(effectiveAt).toBe(`${effectiveOn}T00:00:00+08:00`);
-    await engineClock.advanceTo(s.config, new Date(new Date(effectiveAt).getTime() - 3600_000));
-    await new Promise((r) => setTimeout(r, 2000));
-    expect((await camundaState(pi))).toBe('ACTIVE');
+    // the window's only timer is due at the effective instant, not before: the plaintiff may still appeal
+    expect(await effectTimerDue(pi)).toBe(Date.parse(effectiveAt));
+    expect(await camundaState(pi)).toBe('ACTIVE');
     await engineClock.advanceTo(s.config, new Date(new Date(effectiveAt).getTime() + 60_000));
     await s.finished(pi);
     expect(await s.variable(pi, 'secondInstance')).toBe(false);
