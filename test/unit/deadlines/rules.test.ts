@@ -131,7 +131,27 @@ describe('case deadlines and recalculation (pure)', () => {
     const byRule = Object.fromEntries(out.map((d) => [d.rule, d]));
     expect(byRule['answer-and-evidence']!.due).toBe('2026-10-08');
     expect(byRule['registration']!.due).toBe('2026-09-28'); // 9-25 is 中秋
-    expect(byRule['risk-report']).toMatchObject({ trigger: '2026-10-08', due: '2026-09-28', triggerKey: 'answerDueOn' });
+    expect(byRule['risk-report']).toMatchObject({ trigger: '2026-10-08', due: '2026-09-28', triggerKey: 'plannedSubmissionOn' });
+    expect(byRule['risk-report']!.explanation).toContain('尚未确定计划提交答辩材料日，以答辩期限届满日2026年10月8日为基准');
+  });
+
+  it('the risk report counts 3 working days back from the planned submission, capped by the answer deadline (LC Art. 18)', () => {
+    // served Tue 2026-03-10: the answer is due Wed 03-25; its risk report therefore by Fri 03-20
+    const at = (plannedSubmissionOn?: string) =>
+      computeCaseDeadlines(cal, { profile: 'liaocheng', triggers: { complaintReceivedOn: '2026-03-10', ...(plannedSubmissionOn ? { plannedSubmissionOn } : {}) }, options: {} }, ['answer']).find((d) => d.rule === 'risk-report')!;
+    // planned for Fri 03-20: back over the weekend to Tue 03-17, not the answer deadline's 03-20
+    expect(at('2026-03-20')).toMatchObject({ trigger: '2026-03-20', due: '2026-03-17', triggerKey: 'plannedSubmissionOn', status: 'OK' });
+    expect(at('2026-03-20').explanation).toContain('以承办人确定的计划提交答辩材料日2026年3月20日为基准（答辩期限届满日为2026年3月25日）');
+    // planned after the answer deadline: the statutory deadline caps it
+    expect(at('2026-03-31')).toMatchObject({ trigger: '2026-03-25', due: '2026-03-20' });
+    expect(at('2026-03-31').explanation).toContain('晚于答辩期限届满日，以答辩期限届满日2026年3月25日为基准');
+    expect(at('2026-03-25').due).toBe('2026-03-20');
+    expect(at()).toMatchObject({ trigger: '2026-03-25', due: '2026-03-20' });
+    // an extended answer deadline (given) still caps a plan beyond it
+    const extended = computeCaseDeadlines(cal, { profile: 'liaocheng', triggers: { complaintReceivedOn: '2026-03-10', answerDueOn: '2026-04-10', plannedSubmissionOn: '2026-04-09' }, options: {} }, ['answer']);
+    expect(extended.find((d) => d.rule === 'risk-report')).toMatchObject({ trigger: '2026-04-09', due: '2026-04-03' }); // back over 清明 (04-04–04-06)
+    // only Liaocheng reports: no risk-report deadline elsewhere even with a plan
+    expect(computeCaseDeadlines(cal, { profile: 'jinghai', triggers: { complaintReceivedOn: '2026-03-10', plannedSubmissionOn: '2026-03-20' }, options: {} }, ['answer']).map((d) => d.rule)).not.toContain('risk-report');
   });
 
   it('a corrected service date moves every dependent deadline', () => {
