@@ -1,7 +1,8 @@
-// Scenario 7: the same case under the Tengzhou and Jinghai profiles — their internal deadlines and
-// filings with the justice bureau differ as the rules catalog says (Liaocheng files before the
-// answer: scenario 1).
+// Scenario 7: the same case under the Tengzhou, Jinghai and Liaocheng profiles — their internal
+// deadlines, filings with the justice bureau and risk reports differ as the rules catalog says
+// (Liaocheng files before the answer: scenario 1).
 import { describe, expect, it } from 'vitest';
+import { computeDeadline } from '../../src/deadlines/engine.ts';
 import { loadCalendar, listCaseDeadlines } from '../../src/deadlines/ledger.ts';
 import { deadlineProcessVariables } from '../../src/deadlines/process-variables.ts';
 import { APPROVE_HEAD, APPROVE_REVIEW, DRAFT, FILING, NO_RISK, REGISTRATION, SUBMISSION, advanceTo, caseBody, caseView, complete, createCase, engineToday, outbox, passed, sendEvent, useCaseLifecycle, waitCase, waitPassed, waitTask } from '../helpers/case-lifecycle.ts';
@@ -9,6 +10,7 @@ import { waitUntil } from '../helpers/engine.ts';
 
 const ctx = useCaseLifecycle();
 const rules = (view: any) => view.deadlines.map((d: any) => d.rule).sort();
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('case life cycle, part 1: the same case under other profiles', () => {
   it('7a Tengzhou: scans filed with the justice bureau within 5 working days of receipt; no internal answer deadline', async () => {
@@ -81,5 +83,38 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     expect(view.reports).toEqual([expect.objectContaining({ kind: 'justice-bureau-filing', timing: 'after-answer', addresseeAgencyId: ctx.agencies.get('jinghai-justice'), dueOn: due('post-answer-filing') })]);
     await waitPassed(ctx, id, 'cl_wait_hearing', 'ACTIVE');
     console.log(`scenario 7b (Jinghai): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it('7c Liaocheng: a risk of losing is reported 3 working days before the planned submission of the answer materials (LC Art. 18)', async () => {
+    const started = Date.now();
+    const today = await engineToday(ctx);
+    const { id } = await createCase(ctx, caseBody(ctx, 'liaocheng-dept', today));
+    await complete(ctx, id, 'reg_register', REGISTRATION(today));
+    let view = await caseView(ctx, id);
+    const answerDue: string = view.deadlines.find((d: any) => d.rule === 'answer-and-evidence').due;
+    // the handler plans to submit a week before the answer deadline
+    const planned = addDays(answerDue, -7);
+    const calendar = await loadCalendar(ctx.db);
+    const expected = computeDeadline(calendar, { profile: 'liaocheng', rule: 'risk-report', trigger: planned }).due;
+    const fromAnswerDue = computeDeadline(calendar, { profile: 'liaocheng', rule: 'risk-report', trigger: answerDue }).due;
+    expect(expected < fromAnswerDue).toBe(true);
+
+    await complete(ctx, id, 'ps_assess', { ...NO_RISK, lossRisk: true, riskAnalysis: '证据链不完整，存在败诉风险。', plannedSubmissionOn: planned });
+    const report = await waitTask(ctx, id, 'ps_report', { withDue: true });
+    expect(report.candidateGroups).toEqual(['handler']);
+    expect(report.due?.slice(0, 10)).toBe(expected);
+    view = await caseView(ctx, id);
+    const deadline = view.deadlines.find((d: any) => d.rule === 'risk-report');
+    expect(deadline).toMatchObject({ due: expected, trigger: planned });
+    expect(deadline.explanation).toContain('计划提交答辩材料日');
+
+    await complete(ctx, id, 'ps_report', { riskReportedOn: today, riskReport: '经评估存在败诉风险，建议积极协调化解。' });
+    view = await waitCase(ctx, id, 'the risk report', (c) => c.events.some((e: any) => e.type === 'risk-reported'));
+    expect(view.events.find((e: any) => e.type === 'risk-reported').payload).toMatchObject({ reportedOn: today, plannedSubmissionOn: planned, due: expected });
+    await waitPassed(ctx, id, 'ps_report_record');
+    expect(await passed(ctx, id, 'ps_report_escalate')).toBe(0); // reported on time: no escalation
+    expect((await sendEvent(ctx, id, { type: 'withdrawn', on: today })).status).toBe(202);
+    await waitCase(ctx, id, 'withdrawn', (c) => c.status === 'withdrawn');
+    console.log(`scenario 7c (Liaocheng risk report): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 });
