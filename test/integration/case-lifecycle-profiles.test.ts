@@ -126,6 +126,7 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     await complete(ctx, id, 'w_draft', { ...DRAFT, agents: [{ name: '魏海涛', post: '科员', employer: '天津市静海区城市管理委员会', kind: 'staff' }] });
     await complete(ctx, id, 'w_review', APPROVE_REVIEW);
     await complete(ctx, id, 'w_approve', APPROVE_HEAD);
+    await waitTask(ctx, id, 'w_submit', {}, 120_000); // four documents are rendered first
     await complete(ctx, id, 'w_submit', SUBMISSION(submittedOn));
     expect(await passed(ctx, id, 'w_file')).toBe(0); // not before the answer, as in Liaocheng
     const post = await waitTask(ctx, id, 'ae_post_filing', { withDue: true });
