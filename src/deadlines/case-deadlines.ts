@@ -1,6 +1,7 @@
 // Which deadlines a case has at a stage, from the trigger dates known so far (pure, no IO).
 // The ledger (ledger.ts) stores the inputs, so a later change of one trigger recomputes everything
-// that depends on it, including derived triggers (the risk report hangs on the answer due date).
+// that depends on it, including derived triggers (the risk report hangs on the planned submission date,
+// capped by the answer due date).
 import { z } from 'zod';
 import { InputError, inputErrorFromZod } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
