@@ -40,7 +40,7 @@ export function procedureRules(profileId: string, onDate: string, flags: CaseFla
   const profile = requireProfile(profileId);
   const ruleIds = new Set(rulesInForce(profile, onDate).map((r) => r.rule.id));
   let filing: { timing: FilingTiming; rule: string | null } = { timing: 'none', rule: null };
-  if (ruleIds.has('justice-bureau-filing')) filing = { timing: 'after-receipt', rule: '003_0e14abe5e5e19f52.txt 二、（四）（滕州市通知）：收到诉讼文书后5个工作日内扫描报市司法局备案（A05）' };
+  if (ruleIds.has('justice-bureau-filing')) filing = { timing: 'after-receipt', rule: '003_0e14abe5e5e19f52.txt 二、（四）（滕州市通知）：收到诉讼文书、裁判文书后5个工作日内将起诉状、应诉通知书、答辩状、负责人出庭情况、判决书或裁定书扫描件报市司法局备案（A05）' };
   else if (ruleIds.has('post-answer-filing')) filing = { timing: 'after-answer', rule: '004_b8935aaaa4c0ff62.txt 一、（二）2（静海区实施方案）：提交答辩状后5日内报区司法局备案（C03）' };
   else if (FILING_WITHOUT_PERIOD[profile.id] && profileInForce(profile.id, ruleIds)) filing = FILING_WITHOUT_PERIOD[profile.id]!;
 

@@ -393,10 +393,10 @@ export const PROFILES: readonly Profile[] = [
           deadline({
             id: 'risk-report',
             name: '败诉风险报告期限',
-            description: '存在败诉风险的，于提交答辩材料前3个工作日向应诉机关报告（以答辩期限届满日为基准）',
+            description: '存在败诉风险的，于提交答辩材料前3个工作日向应诉机关报告（以计划提交答辩材料日为基准，不晚于答辩期限届满日）',
             basis: 'internal',
             period: { unit: 'working-days-before', amount: 3 },
-            triggers: ['answerDueOn'],
+            triggers: ['plannedSubmissionOn'],
             stages: ['registration', 'answer'],
             source: lc('第十八条', '“前3个工作日内”按最迟日理解（研究笔记 B04，UNCONFIRMED）'),
             catalog: 'B04',
@@ -517,12 +517,14 @@ export const PROFILES: readonly Profile[] = [
           deadline({
             id: 'justice-bureau-filing',
             name: '向司法局备案期限',
-            description: '收到诉讼文书或裁判文书后，将起诉状、应诉通知书、答辩状、负责人出庭情况或判决书、裁定书扫描件报市司法局备案（电子邮件）',
+            description: '收到诉讼文书或裁判文书后5个工作日内，将起诉状和应诉通知书、答辩状、负责人出庭情况、判决书或裁定书扫描件分别报市司法局备案（电子邮件）',
             basis: 'internal',
             period: wd(5),
-            triggers: ['complaintReceivedOn', 'judgmentServedOn'],
-            stages: ['registration', 'judgment'],
-            source: tz('二、（四）'),
+            // one filing per document: the complaint and notice from receipt, the answer from its
+            // submission, the head-appearance record from the hearing, the judgment from its service
+            triggers: ['complaintReceivedOn', 'answerSubmittedOn', 'hearingAt', 'judgmentServedOn'],
+            stages: ['registration', 'answer', 'hearing', 'judgment'],
+            source: tz('二、（四）', '答辩状自提交之日、负责人出庭情况自开庭之日起算，系产品对“收到诉讼文书后”的理解'),
             catalog: 'A05; E03',
           }),
           threshold({

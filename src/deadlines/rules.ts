@@ -6,6 +6,7 @@ export type TriggerEvent =
   | 'complaintReceivedOn' // 收到起诉状副本（应诉通知书）之日
   | 'filedOn' // 法院立案之日
   | 'answerDueOn' // 答辩期限届满日 (derived from answer-and-evidence unless given)
+  | 'plannedSubmissionOn' // 计划提交答辩材料之日 (set by the handler; never later than answerDueOn, which stands in until set)
   | 'answerSubmittedOn' // 提交答辩状之日
   | 'evidenceObstacleEndedOn' // 不能按期举证的正当事由消除之日
   | 'obstacleEndedOn' // 耽误期限的障碍消除之日

@@ -208,10 +208,10 @@ export function openApiDocument() {
             status: { enum: ['open', 'settled', 'withdrawn', 'closed'] },
             settlementStatus: { type: 'string' },
             respondingUnits: { type: 'array', items: { type: 'object', properties: { agencyId: { type: 'string' }, agencyName: { type: 'string' }, role: { type: 'string' }, defends: { enum: ['whole-case', 'original-act', 'reconsideration', 'assist'] }, explanation: { type: 'string' } } } },
-            deadlines: { type: 'array', items: { type: 'object', properties: { rule: { type: 'string' }, due: isoDate, status: { enum: ['OK', 'PROVISIONAL'] }, explanation: { type: 'string' }, source: { type: 'string' } } } },
+            deadlines: { type: 'array', items: { type: 'object', properties: { rule: { type: 'string' }, triggerKey: { type: 'string', description: '起算事件，一条规则多次起算时区分各期限（如 answerSubmittedOn、hearingAt:first）' }, due: isoDate, status: { enum: ['OK', 'PROVISIONAL'] }, explanation: { type: 'string' }, source: { type: 'string' } } } },
             headAppearance: { type: ['object', 'null'], description: '第二部分填写 {required: head | principal-head, reasons}' },
             documents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, version: { type: 'integer' } } } },
-            reports: { type: 'array', items: { type: 'object' } },
+            reports: { type: 'array', description: '报司法局备案和重大案件报告的记录（kind、timing：after-receipt / before-answer / after-answer / after-hearing / after-judgment / on-identification、dueOn、filedOn）', items: { type: 'object' } },
             hearings: { type: 'array', items: { type: 'object' } },
             judgment: {
               type: ['object', 'null'],

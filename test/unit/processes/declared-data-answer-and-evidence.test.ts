@@ -17,7 +17,7 @@ const brief = sampleDocumentData['answer-brief'];
 const full = {
   answerDue: '2026-03-17',
   answerPreparationDue: '2026-03-12',
-  postAnswerFilingDue: '2026-03-24',
+  answerFilingDue: '2026-03-24',
   evidenceExtensionApplicationDue: '2026-03-17',
   extensionAppliedOn: '2026-03-10',
   extensionReason: '相关执法记录仪视频存储于省级平台，因系统升级暂时无法调取。',
@@ -93,7 +93,7 @@ declaredDataDrift(FILE, [
   deadline('w_n0', '答辩举证期限', 'answerDue'),
   deadline('w_escalate', '答辩举证期限', 'answerDue'),
   deadline('w_prep_escalate', '答辩准备期限', 'answerPreparationDue'),
-  deadline('ae_post_escalate', '答辩后备案期限', 'postAnswerFilingDue'),
+  deadline('ae_post_escalate', '答辩后备案期限', 'answerFilingDue'),
   { element: 'ae_post_record', feel: '={method: filingMethod, materials: filedMaterials}', samples: [full, sparse, edges] },
 ]);
 
