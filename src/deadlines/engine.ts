@@ -6,7 +6,7 @@ import type { WorkCalendar } from './calendar.ts';
 import { formatIsoDate, requireIsoDate, shanghaiDateTime, weekdayZh, type EpochDay } from './dates.ts';
 import { computePeriod, type PeriodSpec } from './periods.ts';
 import { PROFILES } from './profiles.ts';
-import { citationText, type DeadlineRule, type Profile, type ProfileVersion, type Rule } from './rules.ts';
+import { citationText, type DeadlineRule, type EscalationPolicy, type Profile, type ProfileVersion, type Rule } from './rules.ts';
 
 export type DeadlineStatus = 'OK' | 'PROVISIONAL';
 
@@ -70,6 +70,12 @@ function chainOf(profile: Profile): Profile[] {
   const chain: Profile[] = [];
   for (let p: Profile | undefined = profile; p; p = p.parent ? profilesById.get(p.parent) : undefined) chain.push(p);
   return chain;
+}
+
+/** The profile's 督办 timing: its own, else the nearest parent's (national sets the default). */
+export function escalationPolicyOf(profileId: string): EscalationPolicy {
+  const profile = profilesById.get(profileId) ?? profilesById.get('national')!;
+  return chainOf(profile).find((p) => p.escalation)!.escalation!;
 }
 
 function inForce(from: string | undefined, to: string | null | undefined, date: string): boolean {

@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors.ts';
 import { earliestSendTime, type DndWindow } from './do-not-disturb.ts';
 import { groupChannels, toOutboxRow, type Channel, type OutboxRow } from './outbox-row.ts';
 import { resolveRecipients, type Recipient } from './recipients.ts';
-import { ruleFor, type NotificationEvent, type RecipientRole } from './rules.ts';
+import { daysLeft, isUrgent, ruleFor, type NotificationEvent, type RecipientRole } from './rules.ts';
 import { renderMessage } from './templates.ts';
 
 export interface NotificationRequest {
@@ -116,6 +116,17 @@ async function caseContext(db: Db, request: NotificationRequest) {
   return { agencyId: agency.id as string, profile: agency.profile as string, data: { agencyName: agency.name } };
 }
 
+/**
+ * daysLeft for a deadline notice: counted from the instant the diagram planned the reminder for
+ * (data.remindAt, the value its timer waited for), else from now.
+ */
+function deadlineTiming(data: Record<string, unknown> | undefined, now: Date): { daysLeft?: number } {
+  const due = data?.dueDate;
+  if (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return {};
+  const planned = typeof data?.remindAt === 'string' ? new Date(data.remindAt) : null;
+  return { daysLeft: daysLeft(due, planned && !Number.isNaN(planned.getTime()) ? planned : now) };
+}
+
 function publicBaseUrl(config: Config): string {
   return (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
 }
@@ -129,7 +140,7 @@ export async function queueNotification(
   const { db, config } = deps;
   const context = await caseContext(db, request);
   const rule = ruleFor(request.event, context.profile);
-  const urgent = Boolean(request.urgent) || rule.urgent;
+  const urgent = isUrgent(rule, { urgent: request.urgent, dueDate: request.data?.dueDate }, now);
   const empty = { notificationIds: [], recipients: [], groups: [], unresolvedRoles: [], urgent, deferredUntil: null };
   if (rule.disabledReason && !request.roles) return { ...empty, skippedReason: rule.disabledReason };
 
@@ -145,7 +156,7 @@ export async function queueNotification(
 
   const window = dndWindowOf(config);
   const link = request.caseId ? `${publicBaseUrl(config)}/cases/${request.caseId}` : undefined;
-  const baseData = { ...rule.data, ...context.data, ...request.data, link };
+  const baseData = { ...rule.data, ...context.data, ...deadlineTiming(request.data, now), ...request.data, link };
   const rows: Record<string, unknown>[] = [];
   const row = (channel: Channel, key: string, fields: { person?: Recipient; agencyId: string; address: string | null; name: string; payload?: object }) => {
     const notBefore = earliestSendTime(now, window, { urgent, channel });
