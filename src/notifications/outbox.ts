@@ -21,6 +21,11 @@ export interface NotificationRequest {
   personIds?: string[];
   urgent?: boolean;
   data?: Record<string, unknown>;
+  /**
+   * The instant rule decisions are taken at — the days left, whether the deadline is today — when not
+   * `now`: the engine's clock when it handed out the job (a reminder fired late still counts right).
+   */
+  asOf?: Date;
   /** base of every row's key, e.g. `job:<job key>` */
   idempotencyKey: string;
   sourceJobKey?: string | null;
@@ -116,15 +121,10 @@ async function caseContext(db: Db, request: NotificationRequest) {
   return { agencyId: agency.id as string, profile: agency.profile as string, data: { agencyName: agency.name } };
 }
 
-/**
- * daysLeft for a deadline notice: counted from the instant the diagram planned the reminder for
- * (data.remindAt, the value its timer waited for), else from now.
- */
-function deadlineTiming(data: Record<string, unknown> | undefined, now: Date): { daysLeft?: number } {
+/** daysLeft for a deadline notice (data.dueDate), counted on the day of `asOf`. */
+function deadlineTiming(data: Record<string, unknown> | undefined, asOf: Date): { daysLeft?: number } {
   const due = data?.dueDate;
-  if (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return {};
-  const planned = typeof data?.remindAt === 'string' ? new Date(data.remindAt) : null;
-  return { daysLeft: daysLeft(due, planned && !Number.isNaN(planned.getTime()) ? planned : now) };
+  return typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) ? { daysLeft: daysLeft(due, asOf) } : {};
 }
 
 function publicBaseUrl(config: Config): string {
@@ -140,7 +140,8 @@ export async function queueNotification(
   const { db, config } = deps;
   const context = await caseContext(db, request);
   const rule = ruleFor(request.event, context.profile);
-  const urgent = isUrgent(rule, { urgent: request.urgent, dueDate: request.data?.dueDate }, now);
+  const asOf = request.asOf ?? now;
+  const urgent = isUrgent(rule, { urgent: request.urgent, dueDate: request.data?.dueDate }, asOf);
   const empty = { notificationIds: [], recipients: [], groups: [], unresolvedRoles: [], urgent, deferredUntil: null };
   if (rule.disabledReason && !request.roles) return { ...empty, skippedReason: rule.disabledReason };
 
@@ -156,7 +157,7 @@ export async function queueNotification(
 
   const window = dndWindowOf(config);
   const link = request.caseId ? `${publicBaseUrl(config)}/cases/${request.caseId}` : undefined;
-  const baseData = { ...rule.data, ...context.data, ...deadlineTiming(request.data, now), ...request.data, link };
+  const baseData = { ...rule.data, ...context.data, ...deadlineTiming(request.data, asOf), ...request.data, link };
   const rows: Record<string, unknown>[] = [];
   const row = (channel: Channel, key: string, fields: { person?: Recipient; agencyId: string; address: string | null; name: string; payload?: object }) => {
     const notBefore = earliestSendTime(now, window, { urgent, channel });

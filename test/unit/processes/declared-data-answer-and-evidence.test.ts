@@ -15,9 +15,6 @@ const brief = sampleDocumentData['answer-brief'];
 // dates the deadline engine computed and the documents rendered so far
 const full = {
   answerDue: '2026-03-17',
-  answerRemindT5At: '2026-03-12T09:00:00+08:00',
-  answerRemindT2At: '2026-03-13T09:00:00+08:00',
-  answerEscalateAt: '2026-03-16T09:00:00+08:00',
   answerPreparationDue: '2026-03-12',
   postAnswerFilingDue: '2026-03-24',
   evidenceExtensionApplicationDue: '2026-03-17',
@@ -58,11 +55,7 @@ const sparse = {
 const edges = { objections: [], objectionReasoning: '', pendingEvidence: [{ name: '鉴定意见' }, {}], agents: [], evidenceItems: [], filedMaterials: [] };
 const edges2 = { objections: ['duplicate-suit', 'other-requirements'], objectionReasoning: '', pendingEvidence: [] };
 
-const deadline = (element: string, name: string, variable: string, remindAt?: string) => ({
-  element,
-  feel: `={deadlineName: "${name}", dueDate: ${variable}${remindAt ? `, remindAt: ${remindAt}` : ''}}`,
-  samples: [full, {}],
-});
+const deadline = (element: string, name: string, variable: string) => ({ element, feel: `={deadlineName: "${name}", dueDate: ${variable}}`, samples: [full, {}] });
 
 declaredDataDrift(FILE, [
   {
@@ -89,11 +82,10 @@ declaredDataDrift(FILE, [
     samples: [full, sparse],
   },
   { element: 'w_file_record', feel: '={method: filingMethod, materials: filedMaterials}', samples: [full, sparse, edges] },
-  // reminders and the 督办 pass the instant their timer waited for: the text counts the days left from it
-  deadline('w_n5', '答辩举证期限', 'answerDue', 'answerRemindT5At'),
-  deadline('w_n2', '答辩举证期限', 'answerDue', 'answerRemindT2At'),
+  deadline('w_n5', '答辩举证期限', 'answerDue'),
+  deadline('w_n2', '答辩举证期限', 'answerDue'),
   deadline('w_n0', '答辩举证期限', 'answerDue'),
-  deadline('w_escalate', '答辩举证期限', 'answerDue', 'answerEscalateAt'),
+  deadline('w_escalate', '答辩举证期限', 'answerDue'),
   deadline('w_prep_escalate', '答辩准备期限', 'answerPreparationDue'),
   deadline('ae_post_escalate', '答辩后备案期限', 'postAnswerFilingDue'),
   { element: 'ae_post_record', feel: '={method: filingMethod, materials: filedMaterials}', samples: [full, sparse, edges] },
