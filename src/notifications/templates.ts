@@ -41,10 +41,11 @@ const templates: Record<NotificationEvent, EventTemplate> = {
 {{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满{{#if daysLeft}}，还有 {{daysLeft}} 日{{/if}}。
 请承办单位抓紧办理，法制机构予以督促。`,
   },
+  // a last day on a rest day that does not roll over (a fixed date) is reminded on the working day before
   'deadline.due-today': {
-    subject: '【今日届满】{{caseNumber}} {{deadlineName}}今日届满',
+    subject: '【{{#if daysLeft}}期限提醒{{else}}今日届满{{/if}}】{{caseNumber}} {{deadlineName}}{{#if daysLeft}}{{left daysLeft}}{{else}}今日{{/if}}届满',
     body: `{{recipientName}}：
-{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”于今日（{{date dueDate}}）24 时届满。
+{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”于{{#if daysLeft}}{{date dueDate}}（还有 {{daysLeft}} 日）{{else}}今日（{{date dueDate}}）{{/if}}24 时届满。
 尚未办理的，请立即办理；确有正当理由的，请在期限届满前依法提出书面申请。`,
   },
   'deadline.escalation': {
