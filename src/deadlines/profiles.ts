@@ -241,6 +241,17 @@ export const PROFILES: readonly Profile[] = [
     id: 'national',
     name: '全国（行政诉讼法及司法解释）',
     parent: null,
+    // No law or seed sets when a 督办 comes; at the last day's 23:59:59 it could no longer help. One
+    // working day before, in office hours, the heads can still make the handler act in time.
+    escalation: {
+      workingDaysBefore: 1,
+      time: '09:00:00',
+      source: {
+        document: '本系统期限督办约定',
+        article: '届满前1个工作日9时督办',
+        note: '法律和各地文件未规定督办时点（产品约定）；督办职责见 002_963c834d180c3dcb.txt 第二十六条、004_b8935aaaa4c0ff62.txt 二、（三）1',
+      },
+    },
     versions: [
       {
         // the 2014 amendment of the Administrative Litigation Law; earlier triggers fall under the 1989 text,

@@ -93,11 +93,25 @@ export interface ProfileVersion {
   rules: Rule[];
 }
 
+/**
+ * When the 督办 (escalation to the heads and the justice bureau) of a deadline comes: N working days
+ * before the last day at a local time, so the handler can still act within the period.
+ */
+export interface EscalationPolicy {
+  /** working days before the last day, the last day not counted; at least 1 (the 督办 precedes the due-today reminder) */
+  workingDaysBefore: number;
+  /** 'HH:MM:SS', Asia/Shanghai */
+  time: string;
+  source: Citation;
+}
+
 export interface Profile {
   id: string;
   name: string;
   /** the profile whose rules apply where this one has none (national for every overlay) */
   parent: string | null;
+  /** set on national; an overlay that sets its own replaces it */
+  escalation?: EscalationPolicy;
   versions: ProfileVersion[];
 }
 

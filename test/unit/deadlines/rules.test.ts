@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { calendarWith, packagedCalendar } from '../../../src/deadlines/calendar.ts';
 import { computeCaseDeadlines } from '../../../src/deadlines/case-deadlines.ts';
-import { computeBatch, computeDeadline, describeProfileRules, getProfile } from '../../../src/deadlines/engine.ts';
+import { computeBatch, computeDeadline, describeProfileRules, escalationPolicyOf, getProfile } from '../../../src/deadlines/engine.ts';
 import { PROFILES } from '../../../src/deadlines/profiles.ts';
 import { citationText } from '../../../src/deadlines/rules.ts';
-import { deadlineProcessVariables, reminderAt, variableKey } from '../../../src/deadlines/process-variables.ts';
+import { deadlineProcessVariables, escalationAt, reminderAt, variableKey } from '../../../src/deadlines/process-variables.ts';
 import { InputError } from '../../../src/errors.ts';
 
 const cal = packagedCalendar();
@@ -201,7 +201,7 @@ describe('case deadlines and recalculation (pure)', () => {
 describe('process variables', () => {
   it('names, ISO date-times and reminders on working days at 09:00 Shanghai', () => {
     const vars = deadlineProcessVariables(cal, [
-      { id: '1', rule: 'answer-and-evidence', triggerKey: 'complaintReceivedOn', name: '答辩举证期限', stage: 'registration', trigger: '2026-10-08', due: '2026-10-23', dueAt: '', status: 'OK', explanation: 'x', source: 's', profile: 'national', ruleProfile: 'national', basis: 'statutory', mayExtendTo: null, estimatedDue: null, computedAt: new Date() },
+      { id: '1', rule: 'answer-and-evidence', triggerKey: 'complaintReceivedOn', name: '答辩举证期限', stage: 'registration', trigger: '2026-10-08', due: '2026-10-23', dueAt: '', status: 'OK', explanation: 'x', source: 's', profile: 'national', ruleProfile: 'national', basis: 'statutory', mayExtendTo: null, estimatedDue: null, lastDayMakeUpWorkday: false, checkNote: null, computedAt: new Date() },
     ]);
     expect(vars).toMatchObject({
       answerDueAt: '2026-10-23T23:59:59+08:00',
@@ -255,5 +255,65 @@ describe('process variables', () => {
   it('a year added to the calendar is honoured by reminders too', () => {
     const with2027 = calendarWith([{ year: 2027, notice: 'n', source: 't' }], [{ date: '2027-01-04', isOffDay: true, name: '元旦' }]);
     expect(reminderAt(with2027, '2027-01-06', 2)).toBe('2027-01-01T09:00:00+08:00'); // 1-4 off, then the weekend
+  });
+});
+
+describe('a last day on a make-up working Saturday (rules catalogue §2.2 item 4)', () => {
+  it('is a working day (no extension) but carries a flag and a Chinese note asking for a check', () => {
+    // 2026-01-30 + 15 days = Saturday 2026-02-14, a 春节 make-up working day
+    const r = computeDeadline(cal, { profile: 'national', rule: 'answer-and-evidence', trigger: '2026-01-30' });
+    expect(r.due).toBe('2026-02-14');
+    expect(r.lastDayMakeUpWorkday).toBe(true);
+    expect(r.checkNote).toContain('届满日2026年2月14日（星期六）为春节调休上班日');
+    expect(r.checkNote).toContain('请核实');
+    expect(r.checkNote).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+  it('a working-day count ending on a make-up day is flagged as well; an ordinary last day is not', () => {
+    // Tengzhou 5 working days from Monday 2026-02-09: 02-10 … 02-13, then the make-up Saturday 02-14
+    const filing = computeDeadline(cal, { profile: 'tengzhou', rule: 'justice-bureau-filing', trigger: '2026-02-09' });
+    expect(filing.due).toBe('2026-02-14');
+    expect(filing.lastDayMakeUpWorkday).toBe(true);
+    const plain = computeDeadline(cal, { profile: 'national', rule: 'answer-and-evidence', trigger: '2026-03-10' });
+    expect(plain).toMatchObject({ due: '2026-03-25', lastDayMakeUpWorkday: false, checkNote: null });
+  });
+  it('a last day in a year whose notice is missing is never flagged (the day is not settled)', () => {
+    const r = computeDeadline(cal, { profile: 'national', rule: 'answer-and-evidence', trigger: '2026-12-17' });
+    expect(r.status).toBe('PROVISIONAL');
+    expect(r.lastDayMakeUpWorkday).toBe(false);
+  });
+});
+
+describe('督办 timing: one working day before the last day at 09:00, not at its 23:59:59', () => {
+  const national = escalationPolicyOf('national');
+  it('every profile has a policy (national by default) that comes before the last day, in office hours', () => {
+    expect(national).toMatchObject({ workingDaysBefore: 1, time: '09:00:00' });
+    for (const p of PROFILES) {
+      const policy = escalationPolicyOf(p.id);
+      expect(policy.workingDaysBefore, p.id).toBeGreaterThanOrEqual(1);
+      expect(policy.time, p.id).toMatch(/^(0[89]|1[0-7]):\d{2}:\d{2}$/);
+      expect(citationText(policy.source), p.id).toContain('督办');
+    }
+  });
+  it('the last working day before the due date at 09:00 Shanghai', () => {
+    expect(escalationAt(cal, '2026-03-17', national)).toBe('2026-03-16T09:00:00+08:00'); // Tuesday → Monday
+    expect(escalationAt(cal, '2026-03-16', national)).toBe('2026-03-13T09:00:00+08:00'); // Monday → Friday
+    expect(escalationAt(cal, '2026-10-08', national)).toBe('2026-09-30T09:00:00+08:00'); // after the 国庆 block
+    expect(escalationAt(cal, '2026-10-12', national)).toBe('2026-10-10T09:00:00+08:00'); // the make-up Saturday is a working day
+  });
+  it('the process variable the answer diagram waits for: answerEscalateAt, never the due instant', () => {
+    const vars = deadlineProcessVariables(cal, [
+      { id: '1', rule: 'answer-and-evidence', triggerKey: 'complaintReceivedOn', name: '答辩举证期限', stage: 'registration', trigger: '2026-03-02', due: '2026-03-17', dueAt: '', status: 'OK', explanation: 'x', source: 's', profile: 'liaocheng', ruleProfile: 'national', basis: 'statutory', mayExtendTo: null, estimatedDue: null, lastDayMakeUpWorkday: false, checkNote: null, computedAt: new Date() },
+    ]) as Record<string, string>;
+    expect(vars.answerEscalateAt).toBe('2026-03-16T09:00:00+08:00');
+    expect(vars.answerEscalateAt).not.toBe(vars.answerDueAt);
+  });
+  it('for every due date of two years it lies between the T-2 and the T-0 reminders (the diagram waits for them in that order)', () => {
+    for (let day = Date.UTC(2025, 0, 10); day <= Date.UTC(2026, 11, 31); day += 86_400_000) {
+      const due = new Date(day).toISOString().slice(0, 10);
+      const at = escalationAt(cal, due, national);
+      expect(at >= reminderAt(cal, due, 2), due).toBe(true);
+      expect(at <= reminderAt(cal, due, 0), due).toBe(true);
+      expect(at < `${due}T23:59:59+08:00`, due).toBe(true);
+    }
   });
 });
