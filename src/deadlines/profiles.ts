@@ -161,8 +161,9 @@ const nationalRules: Rule[] = [
     stages: ['second-instance'],
     source: {
       document: CPL,
-      article: '第一百六十七条（2017年文本）',
-      note: '依《行政诉讼法》第一百零一条适用；现行条文序号待核对（UNCONFIRMED）',
+      // the ALL sets no period for the appellee's answer: the CPL's applies through ALL Art. 101
+      article: '第一百六十七条（2017年文本），依《中华人民共和国行政诉讼法》第一百零一条适用',
+      note: '现行条文序号待核对（UNCONFIRMED）',
     },
     catalog: '§2.1',
   }),
