@@ -31,6 +31,13 @@ export interface ProcedureRules {
 
 const LC = '聊城市行政应诉工作管理办法';
 
+/** The cases LC Art. 43 para 3 lists for the major-case report (对重大复杂、社会关注度高、可能引发群体性事件等行政案件). */
+export const MAJOR_CASE_REPORT_TRIGGERS: readonly { flag: keyof CaseFlags; text: string }[] = [
+  { flag: 'majorComplex', text: '重大复杂' },
+  { flag: 'highAttention', text: '社会关注度高' },
+  { flag: 'massIncidentRisk', text: '可能引发群体性事件' },
+];
+
 /** Ordering rules that have no period, by profile (the deadline engine has every rule with one). */
 const FILING_WITHOUT_PERIOD: Record<string, { timing: FilingTiming; rule: string }> = {
   liaocheng: { timing: 'before-answer', rule: `002_963c834d180c3dcb.txt 第十三条第一款、第二款（${LC}）：答辩状、证据目录报同级司法行政机关备案后提交法院（C04）` },
@@ -44,20 +51,16 @@ export function procedureRules(profileId: string, onDate: string, flags: CaseFla
   else if (ruleIds.has('post-answer-filing')) filing = { timing: 'after-answer', rule: '004_b8935aaaa4c0ff62.txt 一、（二）2（静海区实施方案）：提交答辩状后5日内报区司法局备案（C03）' };
   else if (FILING_WITHOUT_PERIOD[profile.id] && profileInForce(profile.id, ruleIds)) filing = FILING_WITHOUT_PERIOD[profile.id]!;
 
-  const reasons: string[] = [];
-  if (flags.majorComplex) reasons.push('重大复杂');
-  if (flags.highAttention) reasons.push('社会关注度高');
-  if (flags.massIncidentRisk) reasons.push('可能引发群体性事件');
-  if (flags.majorPublicInterest) reasons.push('涉及重大公共利益');
-  if (flags.procuratorate) reasons.push('检察机关提起的公益诉讼');
-  // A11 is stated by Liaocheng only (LC Art. 43 para 3)
+  // A11 is stated by Liaocheng only (LC Art. 43 para 3), for the cases it lists; the public-interest
+  // and procuratorate flags trigger other rules (head appearance, collective study), not this report
   const reportsMajorCases = profile.id === 'liaocheng' && profileInForce(profile.id, ruleIds);
+  const reasons = reportsMajorCases ? MAJOR_CASE_REPORT_TRIGGERS.filter((t) => flags[t.flag]).map((t) => t.text) : [];
   return {
     justiceBureauFiling: filing.timing,
     justiceBureauFilingRule: filing.rule,
-    majorCaseReportRequired: reportsMajorCases && reasons.length > 0,
+    majorCaseReportRequired: reasons.length > 0,
     majorCaseReasons: reasons,
-    majorCaseReportRule: reportsMajorCases ? `002_963c834d180c3dcb.txt 第四十三条第三款（${LC}）：重大复杂、社会关注度高或者可能引发群体性事件的案件主动及时向同级人民政府报告（A11）` : null,
+    majorCaseReportRule: reasons.length ? `002_963c834d180c3dcb.txt 第四十三条第三款（${LC}）：本案${reasons.join('、')}，应诉机关或行政应诉承办单位应当主动及时向本级人民政府报告（A11）` : null,
     // HN §3(1) (C05) states it; the product applies it everywhere as good practice (YT §2(3) 完善报批程序)
     collectiveStudyRequired: Boolean(flags.majorComplex || flags.majorPublicInterest || flags.massIncidentRisk),
     caseAnalysisMeetingOnRisk: profile.id === 'jinghai',

@@ -27,6 +27,14 @@ describe('procedure rules per profile', () => {
     expect(procedureRules('liaocheng', '2026-05-06', none).majorCaseReportRequired).toBe(false);
   });
 
+  it('reports to the government only the cases LC Art. 43 para 3 lists, and cites what triggered it', () => {
+    // public interest and a procuratorate suit are not in the list: other rules, no major-case report
+    expect(procedureRules('liaocheng', '2026-05-06', { majorPublicInterest: true, procuratorate: true })).toMatchObject({ majorCaseReportRequired: false, majorCaseReasons: [], majorCaseReportRule: null });
+    const all = procedureRules('liaocheng', '2026-05-06', { massIncidentRisk: true, procuratorate: true, majorPublicInterest: true });
+    expect(all.majorCaseReasons).toEqual(['可能引发群体性事件']);
+    expect(all.majorCaseReportRule).toBe('002_963c834d180c3dcb.txt 第四十三条第三款（聊城市行政应诉工作管理办法）：本案可能引发群体性事件，应诉机关或行政应诉承办单位应当主动及时向本级人民政府报告（A11）');
+  });
+
   it('risk report in Liaocheng, analysis meeting in Jinghai', () => {
     expect(procedureRules('liaocheng', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: true, caseAnalysisMeetingOnRisk: false });
     expect(procedureRules('jinghai', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: false, caseAnalysisMeetingOnRisk: true });
