@@ -27,6 +27,18 @@ export interface ProcedureRules {
   caseAnalysisMeetingOnRisk: boolean;
   /** B04 (Liaocheng): a written risk report 3 working days before the answer is due */
   riskReportOnRisk: boolean;
+  /**
+   * C02 (Jinghai): the 10-day answer preparation binds cases against the district government (missed:
+   * 督办); departments and towns "可以参照" it (missed: a reminder). False where there is no such period.
+   */
+  answerPreparationBinding: boolean;
+  answerPreparationRule: string | null;
+}
+
+/** The defendant agency, as the ledger records it (agencies.kind / level). */
+export interface Defendant {
+  kind: string;
+  level: string;
 }
 
 const LC = '聊城市行政应诉工作管理办法';
@@ -43,7 +55,7 @@ const FILING_WITHOUT_PERIOD: Record<string, { timing: FilingTiming; rule: string
   liaocheng: { timing: 'before-answer', rule: `002_963c834d180c3dcb.txt 第十三条第一款、第二款（${LC}）：答辩状、证据目录报同级司法行政机关备案后提交法院（C04）` },
 };
 
-export function procedureRules(profileId: string, onDate: string, flags: CaseFlags): ProcedureRules {
+export function procedureRules(profileId: string, onDate: string, flags: CaseFlags, defendant?: Defendant): ProcedureRules {
   const profile = requireProfile(profileId);
   const ruleIds = new Set(rulesInForce(profile, onDate).map((r) => r.rule.id));
   let filing: { timing: FilingTiming; rule: string | null } = { timing: 'none', rule: null };
@@ -65,7 +77,17 @@ export function procedureRules(profileId: string, onDate: string, flags: CaseFla
     collectiveStudyRequired: Boolean(flags.majorComplex || flags.majorPublicInterest || flags.massIncidentRisk),
     caseAnalysisMeetingOnRisk: profile.id === 'jinghai',
     riskReportOnRisk: ruleIds.has('risk-report'),
+    ...answerPreparation(ruleIds, defendant),
   };
+}
+
+/** JH §1(2)2: "以区人民政府为被告的案件……10日内完成答辩准备工作……并向区人民政府领导同志书面报告"; others "可以参照". */
+function answerPreparation(ruleIds: Set<string>, defendant?: Defendant): Pick<ProcedureRules, 'answerPreparationBinding' | 'answerPreparationRule'> {
+  if (!ruleIds.has('answer-preparation')) return { answerPreparationBinding: false, answerPreparationRule: null };
+  const source = '004_b8935aaaa4c0ff62.txt 一、（二）2（静海区实施方案）';
+  return defendant?.kind === 'government'
+    ? { answerPreparationBinding: true, answerPreparationRule: `${source}：以区人民政府为被告的案件，收到答辩通知书及起诉状副本（上诉状副本）之日起10日内完成答辩准备工作，制作法定代表人证明、授权委托书，并向区人民政府领导同志书面报告（C02）` }
+    : { answerPreparationBinding: false, answerPreparationRule: `${source}：以各乡镇（街道）、各部门为被告的案件，可以参照区人民政府10日答辩准备时限（C02）；逾期提醒，不督办` };
 }
 
 /** A profile's own rules are in force on the date (Liaocheng's expire 2027-01-31, LC Art. 50). */

@@ -556,8 +556,9 @@ export const PROFILES: readonly Profile[] = [
             description: '办公室统一接收应诉通知书、起诉状副本（上诉状副本）等文书后转交相应部门办理',
             basis: 'internal',
             period: cd(3),
-            triggers: ['complaintReceivedOn'],
-            stages: ['registration'],
+            // the text names the 上诉状副本 alongside the 起诉状副本: an appeal copy is forwarded the same way
+            triggers: ['complaintReceivedOn', 'appealCopyReceivedOn'],
+            stages: ['registration', 'second-instance'],
             source: jh('一、（二）1'),
             catalog: 'A03',
           }),

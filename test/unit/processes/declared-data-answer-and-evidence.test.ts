@@ -87,6 +87,7 @@ declaredDataDrift(FILE, [
   deadline('w_n0', '答辩举证期限', 'answerDue'),
   deadline('w_escalate', '答辩举证期限', 'answerDue'),
   deadline('w_prep_escalate', '答辩准备期限', 'answerPreparationDue'),
+  deadline('w_prep_remind', '答辩准备参照期限（可以参照区人民政府时限）', 'answerPreparationDue'),
   deadline('ae_post_escalate', '答辩后备案期限', 'postAnswerFilingDue'),
   { element: 'ae_post_record', feel: '={method: filingMethod, materials: filedMaterials}', samples: [full, sparse, edges] },
 ]);
