@@ -30,6 +30,29 @@ export interface LossFollowUp {
   obligations: Reason[];
 }
 
+/** Who decided against the agency: a court, or (recorded as level 'reconsideration') a reconsideration organ. */
+export type DecidedBy = 'court' | 'reconsideration';
+
+/** The profiles whose loss figures include losses in administrative reconsideration (行政复议). */
+const RECONSIDERATION_LOSSES_COUNT: Partial<Record<Jurisdiction, Reason>> = {
+  jinghai: reason('jh-reconsideration-loss', '败诉案件包括人民法院和行政复议机关依法认定的败诉案件', jh('二、（三）3')),
+};
+
+/**
+ * Whether a decision against the agency counts as a loss (败诉) under the profile in force: a court's
+ * always; a reconsideration organ's only where the profile counts it (Jinghai 二、（三）3).
+ */
+export function countsAsLoss(jurisdiction: Jurisdiction, decision: { outcome: Outcome; decidedBy?: DecidedBy }): boolean {
+  if (decision.outcome === 'won') return false;
+  return (decision.decidedBy ?? 'court') === 'court' || RECONSIDERATION_LOSSES_COUNT[jurisdiction] !== undefined;
+}
+
+/** The decision levels (case_judgments.level) whose losses the jurisdiction's figures count. */
+export function countedLevels(jurisdiction: Jurisdiction): string[] {
+  return RECONSIDERATION_LOSSES_COUNT[jurisdiction] ? [...COURT_LEVELS, 'reconsideration'] : [...COURT_LEVELS];
+}
+const COURT_LEVELS = ['first', 'second', 'retrial'] as const;
+
 const hasDeadlineRule = (profile: string, rule: string, date: string) => resolveRule(requireProfile(profile), rule, date)?.rule.kind === 'deadline';
 const toDeadline = (cal: WorkCalendar, profile: string, rule: string, trigger: string): LossDeadline => {
   const r = computeDeadline(cal, { profile, rule, trigger });
@@ -37,9 +60,9 @@ const toDeadline = (cal: WorkCalendar, profile: string, rule: string, trigger: s
 };
 
 /** What follows a decision for the loss analysis. `effectiveOn` is when the losing decision took effect. */
-export function lossFollowUp(cal: WorkCalendar, input: { profile: string; outcome: Outcome; effectiveOn: string; decisionOn?: string | null }): LossFollowUp {
+export function lossFollowUp(cal: WorkCalendar, input: { profile: string; outcome: Outcome; effectiveOn: string; decisionOn?: string | null; decidedBy?: DecidedBy }): LossFollowUp {
   const j = jurisdictionInForce(input.profile, input.effectiveOn, { profile: 'profile', date: 'effectiveOn' });
-  const loss = input.outcome !== 'won';
+  const loss = countsAsLoss(j, input);
   const none: LossFollowUp = {
     jurisdiction: j,
     loss,
@@ -63,6 +86,7 @@ export function lossFollowUp(cal: WorkCalendar, input: { profile: string; outcom
       reason: reason('jh-accountability-letter', '区人民政府作出责任追究处理决定后15日内，区行政复议机构将问责追责意见函告区委组织部，并通报相关法院', jh('二、（三）3')),
     };
   }
+  if (input.decidedBy === 'reconsideration') out.obligations.push(RECONSIDERATION_LOSSES_COUNT[j]!);
   if (j === 'yantai') out.obligations.push(reason('yt-loss-report', '建立败诉案件报告制度，认真分析查找问题原因，完善制度措施', yt('二、（六）')));
   if (j === 'tengzhou') out.obligations.push(reason('tz-loss-deduction', '出现行政应诉败诉案件的，在考核中给予扣分', tz('三、（三）')));
   return out;
@@ -72,7 +96,8 @@ export function lossFollowUp(cal: WorkCalendar, input: { profile: string; outcom
 
 export interface JudgmentOutcomeRow {
   caseId: string;
-  level: 'first' | 'second' | 'retrial';
+  /** the court level, or 'reconsideration' for a reconsideration organ's decision (counted where the profile says so) */
+  level: 'first' | 'second' | 'retrial' | 'reconsideration';
   kind: 'judgment' | 'ruling' | 'mediation';
   outcome: Outcome;
   servedOn: string;
@@ -132,6 +157,7 @@ export async function repeatedLossAnalysis(db: Db, input: { agencyId: string; pr
     .join('cases as c', 'c.id', 'j.case_id')
     .where('j.agency_id', input.agencyId)
     .where('j.field', input.field.trim())
+    .whereIn('j.level', countedLevels(j))
     .whereIn('j.outcome', ['lost', 'partly-lost'])
     .whereRaw('coalesce(j.effective_on, j.served_on) between ? and ?', [from, input.asOf])
     .orderByRaw('coalesce(j.effective_on, j.served_on), j.id')
@@ -217,6 +243,7 @@ export async function enterpriseCaseFigures(db: Db, agencyId: string, year: numb
     .select(db.raw('count(*)::int as cases'));
   const [{ decided, losses }] = await db('case_judgments')
     .where({ agency_id: agencyId, enterprise_related: true })
+    .whereIn('level', countedLevels('liaocheng'))
     .whereNotNull('effective_on')
     .whereRaw('extract(year from effective_on) = ?', [year])
     .select(db.raw('count(distinct case_id)::int as decided'), db.raw("count(distinct case_id) filter (where outcome <> 'won')::int as losses"));

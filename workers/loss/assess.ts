@@ -16,7 +16,8 @@ const Variables = z.looseObject({
   judgmentKind: z.enum(['judgment', 'ruling', 'mediation'], { message: 'judgmentKind 应为 judgment、ruling 或 mediation' }),
   judgmentOutcome: z.enum(['won', 'lost', 'partly-lost'], { message: 'judgmentOutcome 应为 won、lost 或 partly-lost' }),
   judgmentServedOn: z.iso.date({ message: 'judgmentServedOn 应为 YYYY-MM-DD' }),
-  judgmentLevel: z.enum(['first', 'second', 'retrial']).optional(),
+  /** 'reconsideration': a reconsideration organ's decision against the agency (a loss in Jinghai's figures) */
+  judgmentLevel: z.enum(['first', 'second', 'retrial', 'reconsideration']).optional(),
   effectiveOn: z.iso.date({ message: 'effectiveOn 应为 YYYY-MM-DD（裁判生效之日）' }),
   /** the accountability decision's date, once made (rule accountability-letter) */
   decisionOn: z.iso.date().optional(),
@@ -44,7 +45,8 @@ export const assessLossWorker: WorkerModule<z.infer<typeof Variables>> = {
       field,
       sourceJobKey: job.key,
     });
-    const followUp = lossFollowUp(await loadCalendar(db), { profile: c.profile, outcome: v.judgmentOutcome, effectiveOn: v.effectiveOn, decisionOn: v.decisionOn });
+    const decidedBy = v.judgmentLevel === 'reconsideration' ? 'reconsideration' : 'court';
+    const followUp = lossFollowUp(await loadCalendar(db), { profile: c.profile, outcome: v.judgmentOutcome, effectiveOn: v.effectiveOn, decisionOn: v.decisionOn, decidedBy });
     const repeated = followUp.loss ? await repeatedLossAnalysis(db, { agencyId: c.agencyId, profile: c.profile, field, asOf: v.effectiveOn }) : null;
     // the seminar task sits on the loss path of loss-analysis.bpmn: asked for only there
     const seminar = followUp.loss ? await enterpriseSeminarCheck(db, { agencyId: c.agencyId, profile: c.profile, asOf: v.effectiveOn, jobKey: job.key }) : null;

@@ -64,6 +64,26 @@ describe('repeated-loss analysis (LC Art. 37)', () => {
   });
 });
 
+describe('losses in administrative reconsideration count in Jinghai’s figures only (JH §2(3)3)', () => {
+  it('two losses in one field, one of them in reconsideration: repeated in Jinghai, not in Liaocheng', async () => {
+    for (const [profile, repeated] of [['jinghai', true], ['liaocheng', false]] as const) {
+      const a = await agency(profile);
+      const [court, review] = [await caseOf(a.id), await caseOf(a.id)];
+      await recordJudgmentOutcome(db, { caseId: court.id, level: 'first', kind: 'judgment', outcome: 'lost', servedOn: '2026-02-01', effectiveOn: '2026-02-17' });
+      await recordJudgmentOutcome(db, { caseId: review.id, level: 'reconsideration', kind: 'judgment', outcome: 'lost', servedOn: '2026-03-01', effectiveOn: '2026-03-01' });
+      const r = await repeatedLossAnalysis(db, { agencyId: a.id, profile, field: '行政处罚', asOf: '2026-03-10' });
+      expect([profile, r.repeated]).toEqual([profile, repeated]);
+    }
+  });
+
+  it('loss.assess takes a reconsideration decision: a Jinghai loss with its 30-day report', async () => {
+    const c = await caseOf((await agency('jinghai')).id);
+    const out = await run(assessLossWorker, { caseId: c.id, judgmentKind: 'judgment', judgmentOutcome: 'lost', judgmentServedOn: '2026-03-10', judgmentLevel: 'reconsideration', effectiveOn: '2026-03-10' });
+    expect(out).toMatchObject({ lossCase: true, lossAnalysisReportRequired: true, lossAnalysisReportDue: '2026-04-09' });
+    expect((await db('case_judgments').where({ case_id: c.id })).map((j: any) => j.level)).toEqual(['reconsideration']);
+  });
+});
+
 describe('Liaocheng enterprise-case seminar (LC Art. 23): per city department and calendar year', () => {
   const enterprise = { flags: { enterpriseRelated: true } };
   const lost = (caseId: string, effectiveOn: string) => recordJudgmentOutcome(db, { caseId, level: 'first', kind: 'judgment', outcome: 'lost', servedOn: effectiveOn, effectiveOn });
