@@ -1,11 +1,13 @@
 // Jinghai (004_b8935aaaa4c0ff62.txt) on the real engine: the 10-day answer preparation (一、（二）2)
 // binds cases against the district government — missed, it is escalated (督办) — while departments
-// "可以参照" it and only get a reminder; and the 上诉状副本 is forwarded within 3 days like the complaint
+// "可以参照" it and only get a reminder; only the district government's case reports in writing to
+// the district leaders; and the 上诉状副本 is forwarded within 3 days like the complaint
 // (一、（二）1), before the second-instance answer.
 import { describe, expect, it } from 'vitest';
 import { toTypedVariables } from '../../src/process-engine/operaton/variables.ts';
 import { elementInstances, engineClock, waitUntil } from '../helpers/engine.ts';
 import { usePart2 } from '../helpers/part2-scenario.ts';
+import { APPROVE_HEAD, APPROVE_REVIEW, DRAFT } from '../helpers/case-lifecycle.ts';
 
 const s = usePart2();
 // ends an instance this file started (its timers would fire in later files); a worker holding one of
@@ -13,7 +15,7 @@ const s = usePart2();
 const cancel = (pi: string) => waitUntil(`instance ${pi} cancelled`, () => s.rest.json('DELETE', `/process-instance/${pi}?skipCustomListeners=true`).then(() => true, () => undefined));
 
 describe('Jinghai profile on the engine', () => {
-  it('the missed 10-day preparation: 督办 for the district government, a reminder for a department', async () => {
+  it('the missed 10-day preparation: 督办 for the district government, a reminder for a department; the written report to the district leaders for the government only', async () => {
     const today = await s.today();
     const start = async (agencyCode: string) => {
       const c = await s.createCase(agencyCode, { stage: 'answer' });
@@ -41,6 +43,20 @@ describe('Jinghai profile on the engine', () => {
     expect(reminded.map((n: any) => n.recipient_role)).not.toContain('justice-bureau');
     expect(await elementInstances(s.rest, department.pi, 'w_prep_escalate')).toHaveLength(0);
     expect(await elementInstances(s.rest, government.pi, 'w_prep_remind')).toHaveLength(0);
+
+    // preparation done (the department's gateway reads the same answerPreparationBinding, false): the
+    // government case reports in writing to the district leaders once its four documents are rendered
+    await s.complete(government.pi, 'w_draft', { ...DRAFT, agents: [{ name: '叶国华', post: '科员', employer: '天津市静海区人民政府', kind: 'staff' }] });
+    await s.complete(government.pi, 'w_review', APPROVE_REVIEW);
+    await s.complete(government.pi, 'w_approve', APPROVE_HEAD);
+    // four PDFs through Chromium first: slow on a loaded machine
+    await waitUntil('the written report task', async () => ((await elementInstances(s.rest, government.pi, 'w_leaders_report', 'ACTIVE')).length ? true : undefined), 300_000);
+    const report = await s.task(government.pi, 'w_leaders_report');
+    expect(report.dueDate!.slice(0, 10)).toBe(prepDue);
+    const reportedOn = await s.today();
+    await s.complete(government.pi, 'w_leaders_report', { leadersReportedOn: reportedOn, leadersReportedTo: '静海区人民政府分管副区长', leadersReportSummary: '答辩准备工作已完成。' });
+    await s.passed(government.pi, 'w_prepared');
+    expect((await s.events(government.caseId)).find((e) => e.type === 'district-leaders-reported')!.payload).toMatchObject({ reportedOn, due: prepDue });
     for (const c of [government, department]) await cancel(c.pi);
   });
 

@@ -16,6 +16,9 @@ const brief = sampleDocumentData['answer-brief'];
 const full = {
   answerDue: '2026-03-17',
   answerPreparationDue: '2026-03-12',
+  leadersReportedOn: '2026-03-11',
+  leadersReportedTo: '区人民政府分管副区长',
+  leadersReportSummary: '答辩准备工作已完成，法定代表人身份证明书、授权委托书已制作。',
   postAnswerFilingDue: '2026-03-24',
   evidenceExtensionApplicationDue: '2026-03-17',
   extensionAppliedOn: '2026-03-10',
@@ -82,6 +85,7 @@ declaredDataDrift(FILE, [
     samples: [full, sparse],
   },
   { element: 'w_file_record', feel: '={method: filingMethod, materials: filedMaterials}', samples: [full, sparse, edges] },
+  { element: 'w_leaders_record', feel: '={reportedOn: leadersReportedOn, reportedTo: leadersReportedTo, summary: leadersReportSummary, due: answerPreparationDue}', samples: [full, {}] },
   deadline('w_n5', '答辩举证期限', 'answerDue'),
   deadline('w_n2', '答辩举证期限', 'answerDue'),
   deadline('w_n0', '答辩举证期限', 'answerDue'),
