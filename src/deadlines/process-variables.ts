@@ -65,7 +65,7 @@ export function escalationAt(cal: WorkCalendar, due: string, policy: EscalationP
 /**
  * The answer deadline (answerDueAt, which the answer-and-evidence diagram reads) per court level: the
  * first-instance answer period (行诉法67), the appellee's answer in second instance (appeal-answer,
- * 行诉法86 from the appeal copy) or the written opinion on a retrial petition (retrial-response).
+ * 15 days from the appeal copy: CPL Art. 167 (2017 text), applied through ALL Art. 101) or the written opinion on a retrial petition (retrial-response).
  */
 export const ANSWER_RULE_BY_LEVEL = { first: 'answerAndEvidence', second: 'appealAnswer', retrial: 'retrialResponse' } as const;
 export type CourtLevel = keyof typeof ANSWER_RULE_BY_LEVEL;

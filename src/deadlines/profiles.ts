@@ -161,8 +161,9 @@ const nationalRules: Rule[] = [
     stages: ['second-instance'],
     source: {
       document: CPL,
-      article: '第一百六十七条（2017年文本）',
-      note: '依《行政诉讼法》第一百零一条适用；现行条文序号待核对（UNCONFIRMED）',
+      // the ALL sets no period for the appellee's answer: the CPL's applies through ALL Art. 101
+      article: '第一百六十七条（2017年文本），依《中华人民共和国行政诉讼法》第一百零一条适用',
+      note: '现行条文序号待核对（UNCONFIRMED）',
     },
     catalog: '§2.1',
   }),
@@ -568,8 +569,9 @@ export const PROFILES: readonly Profile[] = [
             description: '办公室统一接收应诉通知书、起诉状副本（上诉状副本）等文书后转交相应部门办理',
             basis: 'internal',
             period: cd(3),
-            triggers: ['complaintReceivedOn'],
-            stages: ['registration'],
+            // the text names the 上诉状副本 alongside the 起诉状副本: an appeal copy is forwarded the same way
+            triggers: ['complaintReceivedOn', 'appealCopyReceivedOn'],
+            stages: ['registration', 'second-instance'],
             source: jh('一、（二）1'),
             catalog: 'A03',
           }),

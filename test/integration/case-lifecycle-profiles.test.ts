@@ -90,7 +90,7 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     console.log(`scenario 7a (Tengzhou): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  it('7b Jinghai: forwarding in 3 days, answer preparation in 10 (escalated when missed), analysis meeting on risk, filing 5 days after the answer', async () => {
+  it('7b Jinghai: forwarding in 3 days, answer preparation in 10 (a department may refer to it: a reminder when missed, no 督办), analysis meeting on risk, filing 5 days after the answer', async () => {
     const started = Date.now();
     const today = await engineToday(ctx);
     const { id } = await createCase(ctx, caseBody(ctx, 'jinghai-dept', today));
@@ -111,16 +111,18 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     const draft = await waitTask(ctx, id, 'w_draft', { withDue: true });
     expect(draft.due?.slice(0, 10)).toBe(due('answer-preparation'));
 
-    // the 10-day preparation passes without a draft: escalation naming the internal deadline
+    // the 10-day preparation passes without a draft: a department "可以参照" it (JH §1(2)2), so a
+    // reminder naming the reference period, not an urgent 督办
     const vars = deadlineProcessVariables(await loadCalendar(ctx.db), await listCaseDeadlines(ctx.db, id)) as Record<string, string>;
     await waitPassed(ctx, id, 'w_prep_timer', 'ACTIVE');
     await advanceTo(ctx, vars.answerPreparationDueAt!);
-    const prep = await waitUntil('the preparation escalation', async () => {
-      const rows = (await outbox(ctx, id)).filter((r) => r.event === 'deadline.overdue' && r.subject.includes('答辩准备期限'));
+    await waitPassed(ctx, id, 'w_prep_reminded');
+    const prep = await waitUntil('the preparation reminder', async () => {
+      const rows = (await outbox(ctx, id)).filter((r) => r.subject.includes('答辩准备'));
       return rows.length ? rows : undefined;
     });
-    expect(prep.every((r) => r.urgent)).toBe(true);
-    await waitPassed(ctx, id, 'w_prep_escalate');
+    expect(prep.every((r) => r.event === 'deadline.due-today' && !r.urgent && r.subject.includes('参照'))).toBe(true);
+    expect(await passed(ctx, id, 'w_prep_escalate')).toBe(0);
 
     const submittedOn = await engineToday(ctx);
     await complete(ctx, id, 'w_draft', { ...DRAFT, agents: [{ name: '魏海涛', post: '科员', employer: '天津市静海区城市管理委员会', kind: 'staff' }] });
