@@ -513,7 +513,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Enterprise cases: raise the principal-head share; a department with more than 20 enterprise cases a year or a loss rate above 10 % holds a case seminar.',
     sources: [lc('第二十三条')],
     code: ['src/hearing/head-appearance.ts', 'src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'processes/loss-analysis.bpmn', 'forms/enterprise-case-seminar.form'],
-    tests: [`${DB_LOSS} > the enterprise-case loss rate over 10% calls a seminar`, `${UNIT_HEARING} > enterprise cases in Liaocheng advise a larger principal-head share`],
+    tests: [`${DB_LOSS} > the closed year’s loss rate above 10 % calls one seminar for that year`, `${UNIT_HEARING} > enterprise cases in Liaocheng advise a larger principal-head share`],
     note: 'The count is per agency and calendar year, checked when a loss is assessed; no engine test runs the seminar task `l_seminar`.',
   },
   {
