@@ -42,7 +42,7 @@ export const AgentCheckSchema = z.object({
   /** whether a head appears in person (if not, the agents appear instead of the head) */
   headAppears: z.boolean().optional().default(true),
   /** the plan's answer (form hearing-appearance-plan): only checked against headRequired */
-  headAvailability: z.enum(HEAD_AVAILABILITIES, { message: '负责人能否出庭应为 available、unable 或 not-required' }).optional(),
+  headAvailability: z.enum(HEAD_AVAILABILITIES, { message: '负责人是否出庭应为 available、unable 或 not-required' }).optional(),
   /** whether this hearing demands a head (false: one already appeared in this instance, 法释〔2020〕3号 Art. 7) */
   headRequired: z.boolean().optional().default(true),
 });
