@@ -21,6 +21,8 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   // the agency's appeal may be recorded before the judgment process waits for it
   'appeal-filed': 30 * 86_400_000,
   'hearing-moved': 86_400_000,
+  // taken while a hearing is being prepared (the hearing process's boundary event)
+  'head-appearance-notice': 86_400_000,
   // recorded a moment before the main process waits for it (the hearing process is still finishing)
   'judgment-served': 86_400_000,
   // the court may serve the appeal copy before the main process reaches second instance

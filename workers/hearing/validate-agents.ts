@@ -51,7 +51,8 @@ export const validateAgentsWorker: WorkerModule<z.infer<typeof Variables>> = {
       // the plan form that comes back shows them (variables set with the error: no mapping on the boundary event)
       throw new RuleError(AGENTS_INVALID, message, { issues: result.issues, variables: { agentsError: message, agentsIssues: result.issues } });
     }
-    return { agentsValid: true, agentsRulesChecked: result.rulesChecked.map((r) => ({ code: r.code, text: r.text, source: r.source })) };
+    // agentsCount 0: the head appears alone, the diagram makes no power of attorney
+    return { agentsValid: true, agentsCount: (v.agents as unknown[]).length, agentsRulesChecked: result.rulesChecked.map((r) => ({ code: r.code, text: r.text, source: r.source })) };
   },
 };
 
