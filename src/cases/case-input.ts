@@ -64,7 +64,7 @@ export const CreateCaseBody = z
   });
 export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 
-export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'hearing-moved'] as const;
+export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'hearing-moved', 'head-appearance-notice'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export const CaseEventBody = z.discriminatedUnion(
@@ -72,7 +72,14 @@ export const CaseEventBody = z.discriminatedUnion(
   [
     z.object({ type: z.literal('settlement-outcome'), outcome: z.enum(['settled', 'withdrawn', 'failed'], { message: 'outcome 应为 settled、withdrawn 或 failed' }) }),
     z.object({ type: z.literal('withdrawn'), on: isoDate }),
-    z.object({ type: z.literal('hearing-scheduled'), hearingAt: isoDateTime, courtNotice: z.object({ principalHeadRequired: z.boolean({ message: '应为 true 或 false' }) }).optional() }),
+    z.object({
+      type: z.literal('hearing-scheduled'),
+      hearingAt: isoDateTime,
+      // the court's notice with the summons: the principal head, or a head even if one appeared earlier in the instance (法释〔2020〕3号 Art. 7)
+      courtNotice: z.object({ principalHeadRequired: z.boolean({ message: '应为 true 或 false' }).optional(), headRequired: z.boolean({ message: '应为 true 或 false' }).optional() }).optional(),
+    }),
+    // 法院通知负责人出庭 for the hearing being prepared (法释〔2020〕3号 Art. 5, 7)
+    z.object({ type: z.literal('head-appearance-notice'), principalHeadRequired: z.boolean({ message: '应为 true 或 false' }).optional() }),
     z.object({ type: z.literal('hearing-moved'), hearingAt: isoDateTime }),
     z.object({
       type: z.literal('judgment-served'),
@@ -108,7 +115,9 @@ export function messageVariables(event: CaseEventInput, caseId?: string): Record
     case 'withdrawn':
       return { withdrawnOn: event.on };
     case 'hearing-scheduled':
-      return { hearingAt: event.hearingAt, principalHeadRequiredByCourt: event.courtNotice?.principalHeadRequired ?? false };
+      return { hearingAt: event.hearingAt, principalHeadRequiredByCourt: event.courtNotice?.principalHeadRequired ?? false, headRequiredByCourt: event.courtNotice?.headRequired ?? false };
+    case 'head-appearance-notice':
+      return { headRequiredByCourt: true, principalHeadRequiredByCourt: event.principalHeadRequired ?? false };
     case 'judgment-served':
       return { judgmentKind: event.kind, judgmentOutcome: event.outcome, judgmentServedOn: event.servedOn, judgmentParties: event.parties };
     case 'judgment-served-to-party':

@@ -24,6 +24,8 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   // the agency's appeal may be recorded before the judgment process waits for it
   'appeal-filed': 30 * 86_400_000,
   'hearing-moved': 86_400_000,
+  // taken while a hearing is being prepared (the hearing process's boundary event)
+  'head-appearance-notice': 86_400_000,
   // a judgment pronounced at the hearing (当庭宣判) waits until the hearing process has finished its
   // records and filings (Tengzhou: the appearance record within 5 working days, longer over a holiday)
   'judgment-served': 30 * 86_400_000,

@@ -22,6 +22,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'retrial-petition-served': '再审申请书副本送达',
   'judicial-recommendation': '司法建议',
   'hearing-moved': '开庭时间变更',
+  'head-appearance-notice': '法院通知负责人出庭',
 };
 
 /** stage → events the running diagrams can take there. judicial-recommendation: every stage (its own process). */
@@ -32,6 +33,7 @@ export const COURT_EVENT_OF: Partial<Record<CaseEventType, CourtEvent>> = {
   withdrawn: 'case-withdrawn',
   'hearing-scheduled': 'hearing-scheduled',
   'hearing-moved': 'hearing-moved',
+  'head-appearance-notice': 'head-appearance-notice',
   'judgment-served': 'judgment-served',
   'judgment-served-to-party': 'judgment-served-to-party',
   'judgment-effective': 'judgment-effective',

@@ -19,6 +19,7 @@ export interface FormComponent {
   validate?: { required?: boolean; min?: number; max?: number; minLength?: number; maxLength?: number; pattern?: string };
   components?: FormComponent[];
   increment?: string | number;
+  defaultRepetitions?: number;
   decimalDigits?: number;
 }
 
@@ -106,7 +107,9 @@ export function validateAgainstForm(form: FormSchema, variables: Record<string, 
     const name = (c.key ?? c.path)!;
     const value = variables[name];
     if (c.type === 'dynamiclist' || c.type === 'group') {
-      const needsItem = c.type === 'dynamiclist' && formFields(c.components ?? []).some((f) => f.validate?.required);
+      // a list whose rows have required fields needs a row, as form-js shows one to fill; one that starts
+      // with no rows (defaultRepetitions 0) may stay empty (the head who appears alone: no agents)
+      const needsItem = c.type === 'dynamiclist' && (c.defaultRepetitions ?? 1) > 0 && formFields(c.components ?? []).some((f) => f.validate?.required);
       if (value === undefined || value === null) {
         if (needsItem) issues.push({ field: `${prefix}.${name}`, message: `${c.label ?? name}至少填写一项` });
         continue;

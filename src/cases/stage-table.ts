@@ -16,7 +16,7 @@ export interface StageRow {
 }
 
 const RECOMMENDATIONS = ['judicial-recommendation', 'procuratorial-recommendation'] as const;
-const IN_TRIAL = ['hearing-scheduled', 'hearing-moved', 'judgment-served', 'withdrawn'] as const;
+const IN_TRIAL = ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'withdrawn'] as const;
 
 // A judicial (or procuratorial) recommendation may come in every stage, also after archiving; it
 // starts its own process, so every stage takes it.
@@ -49,7 +49,7 @@ export const STAGE_TABLE = {
     label: '出庭应诉',
     pending: true,
     courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['withdrawn', 'hearing-moved', 'hearing-scheduled', 'judgment-served', 'judicial-recommendation'],
+    processTakes: ['withdrawn', 'hearing-moved', 'head-appearance-notice', 'hearing-scheduled', 'judgment-served', 'judicial-recommendation'],
   },
   judgment: {
     label: '裁判与上诉',

@@ -18,6 +18,8 @@ export interface CaseOptions {
   judgmentKind?: JudgmentKind;
   procedure?: 'ordinary' | 'simplified';
   headAppeared?: boolean;
+  /** false: the hearing demanded no head (one appeared earlier in the instance, 法释〔2020〕3号 Art. 7) */
+  headRequiredThisHearing?: boolean;
   /** the reply period the court set in a judicial recommendation, in days */
   replyWithinDays?: number;
 }
@@ -60,6 +62,7 @@ export const CaseOptionsSchema = z.object({
   judgmentKind: z.enum(['judgment', 'ruling', 'mediation']).optional(),
   procedure: z.enum(['ordinary', 'simplified']).optional(),
   headAppeared: z.boolean().optional(),
+  headRequiredThisHearing: z.boolean().optional(),
   replyWithinDays: z.number().int().min(1).max(3650).optional(),
 });
 
@@ -103,7 +106,8 @@ function applies(rule: DeadlineRule, options: CaseOptions): boolean {
   if (!when) return true;
   if (when.judgmentKind && !(options.judgmentKind && when.judgmentKind.includes(options.judgmentKind))) return false;
   if (when.procedure && options.procedure !== when.procedure) return false;
-  if (when.headAppeared === false && options.headAppeared === true) return false;
+  // "no head appeared" only counts where the hearing demanded one
+  if (when.headAppeared === false && (options.headAppeared === true || options.headRequiredThisHearing === false)) return false;
   return true;
 }
 

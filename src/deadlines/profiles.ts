@@ -229,8 +229,9 @@ const nationalRules: Rule[] = [
   threshold({
     id: 'head-agents',
     name: '出庭代理人人数',
-    description: '负责人出庭的，可以另行委托1至2名诉讼代理人；不能出庭的，应当委托相应工作人员出庭，不得仅委托律师',
-    parameters: { minAgents: 1, maxAgents: 2, lawyersOnlyAllowed: false },
+    description: '负责人出庭的，可以另行委托1至2名诉讼代理人，也可以不委托；不能出庭的，应当委托1至2名相应工作人员出庭，不得仅委托律师',
+    // minAgentsWithHead 0: "可以另行委托" is a permission, not a duty
+    parameters: { minAgentsWithHead: 0, minAgentsWithoutHead: 1, maxAgents: 2, lawyersOnlyAllowed: false },
     source: { document: INTERP, article: '第一百二十八条第二款' },
     catalog: 'D09; §2.3',
     validFrom: '2018-02-08',
@@ -490,8 +491,8 @@ export const PROFILES: readonly Profile[] = [
           threshold({
             id: 'head-agents',
             name: '出庭代理人人数',
-            description: '负责人出庭的可另委托1至2名代理人，其中至少1名为熟悉业务的工作人员，不得仅委托律师',
-            parameters: { minAgents: 1, maxAgents: 2, minStaffAgents: 1, lawyersOnlyAllowed: false },
+            description: '负责人出庭的可以另行委托1至2名代理人（也可以不委托），委托的其中至少1名为熟悉业务的工作人员，不得仅委托律师',
+            parameters: { minAgentsWithHead: 0, minAgentsWithoutHead: 1, maxAgents: 2, minStaffAgents: 1, lawyersOnlyAllowed: false },
             source: lc('第二十七条'),
             catalog: 'D09',
           }),

@@ -1,10 +1,12 @@
-// The agents (委托代理人 / 出庭人员) who go to court with or instead of the head: 1–2 of them, at least
-// one staff member of the agency, never only lawyers (Jinghai: nor only part-time government legal
-// advisers, and agents are staff of the handling or legal-affairs body). Returns field errors in
-// Chinese that a form or the case API shows as they are.
+// The agents (委托代理人 / 出庭人员) who go to court with or instead of the head. A head who appears
+// may come alone or add 1–2 agents (法释〔2018〕1号 128(2), Liaocheng Art. 27: "可以另行委托"); when no
+// head appears, 1–2 agents are entrusted. Agents, when there are any: at least one staff member of
+// the agency, never only lawyers (Jinghai: nor only part-time government legal advisers, and agents
+// are staff of the handling or legal-affairs body). Returns field errors in Chinese that a form or
+// the case API shows as they are.
 import { z } from 'zod';
 import { inputErrorFromZod, type FieldIssue } from '../errors.ts';
-import { ALL, INTERP, hn, jh, law, lc, reason, yt, type Reason } from '../policy-sources/citations.ts';
+import { ALL, HEAD_PROVISIONS, INTERP, hn, jh, law, lc, reason, yt, type Reason } from '../policy-sources/citations.ts';
 import { jurisdictionInForce, thresholdParameters, type Jurisdiction } from '../policy-sources/profiles.ts';
 
 /** people.kind in the ledger; 'head' counts as staff of the agency */
@@ -25,19 +27,31 @@ const Agent = z.object({
 });
 export type Agent = z.input<typeof Agent>;
 
+/**
+ * The appearance plan's headAvailability: the head appears, cannot appear (the profile's fallback),
+ * or does not appear because a head already appeared at an earlier hearing of this instance and the
+ * court has not asked again (法释〔2020〕3号 Art. 7).
+ */
+export const HEAD_AVAILABILITIES = ['available', 'unable', 'not-required'] as const;
+export type HeadAvailability = (typeof HEAD_AVAILABILITIES)[number];
+
 export const AgentCheckSchema = z.object({
   profile: z.string({ message: '缺少规则配置 profile' }),
   decisionDate: z.string({ message: '缺少决定日期 decisionDate（YYYY-MM-DD）' }),
   agents: z.array(Agent, { message: '委托代理人应为列表' }),
   /** whether a head appears in person (if not, the agents appear instead of the head) */
   headAppears: z.boolean().optional().default(true),
+  /** the plan's answer (form hearing-appearance-plan): only checked against headRequired */
+  headAvailability: z.enum(HEAD_AVAILABILITIES, { message: '负责人是否出庭应为 available、unable 或 not-required' }).optional(),
+  /** whether this hearing demands a head (false: one already appeared in this instance, 法释〔2020〕3号 Art. 7) */
+  headRequired: z.boolean().optional().default(true),
 });
 export type AgentCheck = z.input<typeof AgentCheckSchema>;
 
 /**
  * Whether the head appears in person, from the appearance plan (form hearing-appearance-plan, field
- * headAvailability "available" / "unable"); an explicit headAppears wins; neither given: the head
- * appears (the schema's default). Was FEEL `headAvailability = "available"` on the hearing diagram's
+ * headAvailability "available" / "unable" / "not-required"); an explicit headAppears wins; neither
+ * given: the head appears (the schema's default). Was FEEL `headAvailability = "available"` on the hearing diagram's
  * p_validate, where the form's required field is always set.
  */
 export function headAppearsOf(v: { headAppears?: boolean | null; headAvailability?: unknown }): boolean {
@@ -74,12 +88,31 @@ export function validateAgents(raw: AgentCheck | unknown): AgentValidation {
     if (!ok) issues.push({ field, message: `${r.text}（依据：${r.source}）`, code: r.code, source: r.source });
   };
 
-  // count: the profile's head-agents threshold (national: Interp. Art. 128(2); Liaocheng Art. 27)
+  // the plan may leave the head out only when this hearing does not demand one (法释〔2020〕3号 Art. 7)
+  if (input.headAvailability === 'not-required') {
+    check(
+      reason('head-required-this-hearing', '本审级尚无负责人出庭，或人民法院要求负责人本次开庭出庭：本次开庭负责人应当出庭，不能选择“本审级已出庭，本次不再出庭”', law(HEAD_PROVISIONS, '第七条')),
+      !input.headRequired,
+      'headAvailability',
+    );
+  }
+
+  // count: the profile's head-agents threshold (national: Interp. Art. 128(2); Liaocheng Art. 27). A head
+  // who appears may come alone ("可以另行委托"); without a head the agents appear instead (ALL Art. 3(3), 31).
   const limits = thresholdParameters(j, 'head-agents', input.decisionDate);
-  const min = Number(limits?.parameters.minAgents ?? 1);
   const max = Number(limits?.parameters.maxAgents ?? 2);
-  const countSource = limits?.rule.source ?? law(INTERP, '第一百二十八条第二款');
-  check(reason('agents-count', `委托代理人应为${min}至${max}名，当前为${agents.length}名`, countSource), agents.length >= min && agents.length <= max);
+  if (input.headAppears) {
+    const min = Number(limits?.parameters.minAgentsWithHead ?? 0);
+    const countSource = limits?.rule.source ?? law(INTERP, '第一百二十八条第二款');
+    const range = min === 0 ? `可以另行委托1至${max}名诉讼代理人，也可以不委托` : `应另行委托${min}至${max}名诉讼代理人`;
+    check(reason('agents-count', `负责人出庭的，${range}，当前为${agents.length}名`, countSource), agents.length >= min && agents.length <= max);
+  } else {
+    const min = Math.max(1, Number(limits?.parameters.minAgentsWithoutHead ?? 1));
+    check(
+      reason('agents-count', `负责人不出庭的，应当委托${min}至${max}名相应的工作人员出庭，当前为${agents.length}名`, law(ALL, '第三条第三款、第三十一条')),
+      agents.length >= min && agents.length <= max,
+    );
+  }
 
   const staff = agents.filter((a) => isStaff(a.kind)).length;
   const lawyers = agents.filter((a) => a.kind === 'lawyer').length;

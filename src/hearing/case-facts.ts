@@ -1,6 +1,6 @@
-// Reads the facts the hearing rules need from the case ledger (cases, case_parties, and the case's
-// profile read model), so a worker or the case API can decide who appears from a case id alone.
-// Read-only.
+// Reads the facts the hearing rules need from the case ledger (cases, case_parties, case_events and
+// the case's profile read model), so a worker or the case API can decide who appears from a case id
+// alone. Read-only.
 import { caseProfileOf } from '../cases/case-profile-read-model.ts';
 import type { Db } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
@@ -48,4 +48,19 @@ export async function loadAppearanceFacts(db: Db, caseId: string, decisionDate: 
     originalAgencyDefendants: 1 + coDefendants.filter((p) => p.agency_id !== row.reconsideration_organ_id).length,
   };
   return { facts };
+}
+
+/** Whether a hearing key belongs to the instance (审级) `level`: the level's first hearing is the level itself, later ones level_n. */
+export const hearingKeyOfLevel = (hearingKey: unknown, level: string) => typeof hearingKey === 'string' && (hearingKey === level || hearingKey.startsWith(`${level}_`));
+
+/**
+ * Whether a head appeared at an earlier hearing of the instance `level` than the hearing `hearingKey`,
+ * from the ledger's hearing-held events (法释〔2020〕3号 Art. 7: one appearance per instance).
+ */
+export async function headAppearedEarlierInInstance(db: Db, caseId: string, level: string, hearingKey: unknown): Promise<boolean> {
+  const held = await db('case_events').where({ case_id: caseId, type: 'hearing-held' }).select('payload');
+  return held.some((e) => {
+    const p = (e.payload ?? {}) as Record<string, unknown>;
+    return p.headAppeared === true && p.hearingKey !== hearingKey && hearingKeyOfLevel(p.hearingKey, level);
+  });
 }

@@ -54,12 +54,22 @@ export const AppearanceFactsSchema = z.object({
   agencyRole: z.enum(['original-agency', 'reconsideration-organ']).optional().default('original-agency'),
   /** how many agencies that made the original act are co-defendants (this one included) */
   originalAgencyDefendants: z.number().int().min(1).optional().default(1),
+  /** a head appeared at an earlier hearing of this instance (审级): the ledger's hearing-held events */
+  headAppearedEarlierInInstance: flag,
+  /** the court asked for a head (or the principal head) at this hearing: its notice for this session */
+  courtAsksHeadThisHearing: flag,
 });
 export type AppearanceFacts = z.input<typeof AppearanceFactsSchema>;
 
 export interface HeadAppearanceDecision {
+  /** who appears when a head appears */
   required: 'head' | 'principal-head';
-  /** the reasons: the head duty first, then each principal-head case that applies */
+  /**
+   * whether this hearing demands a head: false when a head already appeared at an earlier hearing of
+   * the same instance and the court has not asked again (法释〔2020〕3号 Art. 7; not in Tengzhou, 有庭必出)
+   */
+  headRequired: boolean;
+  /** the reasons: the head duty first, then each principal-head case that applies; a hearing that demands no head: why not */
   reasons: Reason[];
   /** co-defendant arrangements (LC Art. 24; 法释〔2020〕3号 Art. 3) */
   coDefendant: Reason[];
@@ -250,6 +260,31 @@ export function headAppearanceDmnInputs(f: z.output<typeof AppearanceFactsSchema
   };
 }
 
+/**
+ * Whether this hearing demands a head again. One appearance per instance normally suffices: at a
+ * later hearing of the same instance the head need not appear again unless the court asks
+ * (法释〔2020〕3号 Art. 7); Tengzhou keeps 有庭必出 (every hearing).
+ */
+function thisHearing(j: Jurisdiction, f: z.output<typeof AppearanceFactsSchema>): { headRequired: boolean; reasons: Reason[] } {
+  if (!f.headAppearedEarlierInInstance) return { headRequired: true, reasons: [] };
+  if (f.courtAsksHeadThisHearing) {
+    return { headRequired: true, reasons: [reason('court-asks-head-again', '本审级已有负责人出庭应诉，但人民法院要求负责人本次开庭再次出庭，负责人应当出庭', law(HEAD_PROVISIONS, '第七条'))] };
+  }
+  if (j === 'tengzhou') {
+    return { headRequired: true, reasons: [reason('tz-head-every-session', '本审级已有负责人出庭应诉；本市坚持“有庭必出”，再次开庭负责人仍应出庭', tz('三、（三）'))] };
+  }
+  return {
+    headRequired: false,
+    reasons: [
+      reason(
+        'head-appeared-this-instance',
+        '本审级已有负责人出庭应诉：同一审级多次开庭的，负责人出庭一次即可，人民法院另有要求的除外；本次开庭负责人可以不再出庭，由委托的工作人员出庭',
+        law(HEAD_PROVISIONS, '第七条'),
+      ),
+    ],
+  };
+}
+
 /** Decides who must appear. Throws InputError naming the field for bad facts. */
 export function decideHeadAppearance(raw: AppearanceFacts | unknown): HeadAppearanceDecision {
   const f = parseAppearanceFacts(raw);
@@ -279,9 +314,11 @@ export function decideHeadAppearance(raw: AppearanceFacts | unknown): HeadAppear
   if (f.level !== 'first') {
     advisories.push(reason('head-duty-every-instance', '负责人出庭应诉义务适用于二审、再审；在一个审理程序中出庭不免除在其他审理程序的出庭义务', law(HEAD_PROVISIONS, '第一条、第七条')));
   }
+  const session = thisHearing(j, f);
   return {
     required: principal.length ? 'principal-head' : 'head',
-    reasons: [...reasons, ...principal],
+    headRequired: session.headRequired,
+    reasons: session.headRequired ? [...reasons, ...principal, ...session.reasons] : session.reasons,
     coDefendant: co.reasons,
     staffOnlyAllowed: co.staffOnlyAllowed,
     advisories,

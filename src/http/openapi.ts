@@ -190,7 +190,8 @@ export function openApiDocument() {
             { type: 'object', required: ['type', 'outcome'], properties: { type: { const: 'settlement-outcome' }, outcome: { enum: ['settled', 'withdrawn', 'failed'] } } },
             { type: 'object', required: ['type', 'on'], properties: { type: { const: 'withdrawn' }, on: isoDate } },
             { type: 'object', required: ['type', 'hearingAt'], properties: { type: { const: 'hearing-moved' }, hearingAt: { type: 'string', format: 'date-time' } } },
-            { type: 'object', required: ['type', 'hearingAt'], properties: { type: { const: 'hearing-scheduled' }, hearingAt: { type: 'string', format: 'date-time' }, courtNotice: { type: 'object', properties: { principalHeadRequired: { type: 'boolean' } } } } },
+            { type: 'object', required: ['type', 'hearingAt'], properties: { type: { const: 'hearing-scheduled' }, hearingAt: { type: 'string', format: 'date-time' }, courtNotice: { type: 'object', properties: { principalHeadRequired: { type: 'boolean' }, headRequired: { type: 'boolean' } } } } },
+            { type: 'object', required: ['type'], properties: { type: { const: 'head-appearance-notice' }, principalHeadRequired: { type: 'boolean' } } },
             {
               type: 'object',
               required: ['type', 'kind', 'outcome', 'servedOn'],

@@ -86,6 +86,9 @@ describe('case life cycle, parts 1 and 2 wired: service to archive', () => {
       'hearingAt:first': await expectedDue('liaocheng', 'head-appearance-notice', firstHearing),
       'hearingAt:first_2': await expectedDue('liaocheng', 'head-appearance-notice', hearingDate),
     });
+    // the head appeared at the first session, so the second demanded none (法释〔2020〕3号 Art. 7)
+    const decided = (await ctx.db('case_events').where({ case_id: id, type: 'head-appearance-decided' }).orderBy('id').select('payload')).map((e: any) => [e.payload.hearingKey, e.payload.headRequired]);
+    expect(decided).toEqual([['first', true], ['first_2', false]]);
 
     // the judgment: won; nobody appeals
     const served = await sendEvent(ctx, id, { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: hearingDate });

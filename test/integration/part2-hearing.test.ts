@@ -1,8 +1,10 @@
 // 出庭应诉 on the real engine with the controlled clock: who must appear (the Liaocheng principal head
 // for a group suit), agents rejected and corrected through the form, the head unable to appear (the
-// profile's fallback, the written explanation, the one-month report), and a moved hearing whose
-// deadlines and reminder follow.
+// profile's fallback, the written explanation, the one-month report), a moved hearing whose
+// deadlines and reminder follow; a head who appears alone; one head appearance per instance
+// (法释〔2020〕3号 Art. 7) and the court asking for the head again.
 import { describe, expect, it } from 'vitest';
+import { appendCaseEvent } from '../../src/ledger/case-events.ts';
 import { engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
 import { DAY, usePart2 } from '../helpers/part2-scenario.ts';
 
@@ -135,5 +137,99 @@ describe('hearing (出庭应诉)', () => {
     expect(await elementInstances(s.rest, pi, 'p_remind_notify', 'COMPLETED')).toHaveLength(0);
     await engineClock.advanceTo(s.config, new Date(new Date(reminder2).getTime() + 60_000));
     await s.passed(pi, 'p_remind_notify');
+  });
+
+  it('a head who appears may come alone (法释〔2018〕1号 128(2); LC Art. 27): no agents, the identity certificate but no power of attorney', async () => {
+    const c = await s.createCase('liaocheng-dept');
+    const pi = await s.start('hearing', { caseId: c.caseId, level: 'first', hearingAt: await s.at(10) });
+    await s.complete(pi, 'p_plan', plan({ agents: [] }));
+    await s.task(pi, 'p_submit');
+    expect(await s.variable(pi, 'agentsCount')).toBe(0);
+    // p_submit is open: the preparation passed the power-of-attorney step or skipped it
+    expect(await elementInstances(s.rest, pi, 'p_poa')).toHaveLength(0);
+    const kinds = (await s.documents(c.caseId)).map((d: any) => d.kind);
+    expect(kinds).toContain('head-appearance-certificate');
+    expect(kinds).not.toContain('power-of-attorney');
+  });
+
+  it('the head cannot appear: the entrusted agents are still 1–2 with at least one staff member', async () => {
+    const c = await s.createCase('liaocheng-dept');
+    const pi = await s.start('hearing', { caseId: c.caseId, level: 'first', hearingAt: await s.at(10) });
+    const unable = { headAvailability: 'unable', absenceReason: 'force-majeure', absenceReasonText: '突发暴雨致交通中断' };
+    await s.complete(pi, 'p_plan', plan({ ...unable, agents: [] }));
+    expect(await s.variableEventually(pi, 'agentsError', (v) => typeof v === 'string')).toContain('负责人不出庭的，应当委托1至2名相应的工作人员出庭，当前为0名');
+    await s.complete(pi, 'p_plan', plan({ ...unable, agents: [lawyer('甲律师')] }));
+    await s.passed(pi, 'p_invalid', 'COMPLETED', 2);
+    expect(await s.variableEventually(pi, 'agentsError', (v) => typeof v === 'string' && v.includes('不得仅委托律师'))).toContain('第二十七条');
+    await s.complete(pi, 'p_plan', plan({ ...unable, agents: [staff('孙丽')] }));
+    await s.task(pi, 'p_unable_decide');
+    expect(await elementInstances(s.rest, pi, 'p_invalid', 'COMPLETED')).toHaveLength(2);
+  });
+
+  it('one head appearance per instance (法释〔2020〕3号 Art. 7): the head appeared at the first hearing, so the second demands none and no one-month report follows', async () => {
+    const c = await s.createCase('liaocheng-dept');
+    const first = await s.at(10);
+    const pi1 = await s.start('hearing', { caseId: c.caseId, level: 'first', hearingNumber: 1, hearingAt: first });
+    expect(await s.variable(pi1, 'headRequiredThisHearing')).toBe(true);
+    await s.complete(pi1, 'p_plan', plan());
+    await s.complete(pi1, 'p_submit', { documentsSubmittedOn: await s.today(), documentsSubmissionMethod: 'direct' });
+    await s.passed(pi1, 'p_remind', 'ACTIVE');
+    await engineClock.advanceTo(s.config, new Date(new Date(first).getTime() + 3600_000));
+    await s.complete(pi1, 'h_attendance', { hearingHeldOn: first.slice(0, 10), headAppeared: true, appearedHeadName: '王志强', attendees: '王志强（局长）、张晓燕' });
+    await s.complete(pi1, 'h_transcript', { transcriptChecked: true, transcriptSignedOn: first.slice(0, 10) });
+    await s.finished(pi1);
+
+    const second = await s.at(14);
+    // the life cycle calls the hearing again (a call activity); started on its own here, it needs a key of
+    // its own, as the port's start is idempotent per business key
+    const pi2 = (await s.engine.startInstance('hearing', `${c.caseId}:first_2`, { caseId: c.caseId, level: 'first', hearingNumber: 2, hearingAt: second })).instanceId;
+    await s.task(pi2, 'p_plan');
+    expect(await s.variable(pi2, 'hearingKey')).toBe('first_2');
+    expect(await s.variable(pi2, 'headRequiredThisHearing')).toBe(false);
+    expect(await s.variable(pi2, 'headAppearanceReasonsText')).toContain('同一审级多次开庭的，负责人出庭一次即可');
+    expect((await s.deadlines(c.caseId)).filter((d) => d.rule === 'head-absence-report')).toEqual([]);
+
+    // staff go without the head: no fallback, no written explanation, no identity certificate for this hearing
+    await s.complete(pi2, 'p_plan', plan({ headAvailability: 'not-required', agents: [staff('张晓燕')] }));
+    await s.complete(pi2, 'p_submit', { documentsSubmittedOn: await s.today(), documentsSubmissionMethod: 'direct' });
+    await s.passed(pi2, 'p_remind', 'ACTIVE');
+    await engineClock.advanceTo(s.config, new Date(new Date(second).getTime() + 3600_000));
+    await s.complete(pi2, 'h_attendance', { hearingHeldOn: second.slice(0, 10), headAppeared: false, attendees: '张晓燕（委托代理人）' });
+    await s.complete(pi2, 'h_transcript', { transcriptChecked: true, transcriptSignedOn: second.slice(0, 10) });
+    await s.finished(pi2);
+
+    // the instance has ended: it never reached the report or the fallback
+    expect(await elementInstances(s.rest, pi2, 'h_report')).toHaveLength(0);
+    expect(await elementInstances(s.rest, pi2, 'p_unable')).toHaveLength(0);
+    expect(await s.variable(pi2, 'headAbsenceReportDueAt')).toBeNull();
+    expect((await s.deadlines(c.caseId)).filter((d) => d.rule === 'head-absence-report')).toEqual([]);
+    const docs = await s.documents(c.caseId);
+    expect(docs.filter((d: any) => d.kind === 'head-appearance-certificate' && d.format === 'pdf')).toHaveLength(1);
+    expect(docs.map((d: any) => d.kind)).not.toContain('head-absence-explanation');
+    const held = (await s.events(c.caseId)).filter((e) => e.type === 'hearing-held').map((e) => [e.payload.hearingKey, e.payload.headAppeared]);
+    expect(held).toEqual([['first', true], ['first_2', false]]);
+  });
+
+  it('the court asks for the head again at a later hearing (head-appearance-notice): the plan is asked again and the head must appear', async () => {
+    const c = await s.createCase('liaocheng-dept');
+    // the first hearing of the instance was held with the head (the ledger fact the rule reads)
+    await appendCaseEvent(s.db, { caseId: c.caseId, type: 'hearing-held', payload: { hearingKey: 'first', headAppeared: true }, actor: 'test' });
+    const pi = await s.start('hearing', { caseId: c.caseId, level: 'first', hearingNumber: 2, hearingAt: await s.at(10) });
+    const plan1 = await s.task(pi, 'p_plan');
+    expect(await s.variable(pi, 'headRequiredThisHearing')).toBe(false);
+
+    await s.publish('head-appearance-notice', c.caseId, { headRequiredByCourt: true, principalHeadRequiredByCourt: false });
+    await s.passed(pi, 'h_head_notice_record');
+    await s.task(pi, 'p_plan', [plan1.key]);
+    expect(await s.variableEventually(pi, 'headRequiredThisHearing', (v) => v === true)).toBe(true);
+    expect(await s.variable(pi, 'headAppearanceReasonsText')).toContain('人民法院要求负责人本次开庭再次出庭');
+    expect((await s.events(c.caseId)).find((e) => e.type === 'head-appearance-notice')!.payload).toMatchObject({ hearingKey: 'first_2', principalHeadRequired: false });
+
+    // staying away is refused now; the head appears
+    await s.complete(pi, 'p_plan', plan({ headAvailability: 'not-required', agents: [staff('张晓燕')] }));
+    expect(await s.variableEventually(pi, 'agentsError', (v) => typeof v === 'string')).toContain('本次开庭负责人应当出庭');
+    await s.complete(pi, 'p_plan', plan({ agents: [staff('张晓燕')] }));
+    await s.task(pi, 'p_submit');
+    expect((await s.documents(c.caseId)).map((d: any) => d.kind)).toContain('head-appearance-certificate');
   });
 });

@@ -5,10 +5,13 @@
 // rule task after this one evaluates the analysts' table on the same facts; the reasons as one line for
 // the appearance-plan form (headAppearanceReasonsText); and, as the first hearing-specific step of
 // 出庭应诉, which hearing this is (hearingKey, src/hearing/hearing-key.ts) and the count of the level's
-// next hearing for the case life cycle (nextHearingNumber).
+// next hearing for the case life cycle (nextHearingNumber). Whether this hearing demands a head at all
+// (headRequiredThisHearing): not when a head already appeared at an earlier hearing of the instance
+// (ledger hearing-held) and the court has not asked for one at this hearing (courtNoticeHead or
+// courtNoticePrincipalHead in the variables), 法释〔2020〕3号 Art. 7.
 import { z } from 'zod';
 import { appendCaseEvent } from '../../src/ledger/case-events.ts';
-import { loadAppearanceFacts } from '../../src/hearing/case-facts.ts';
+import { headAppearedEarlierInInstance, loadAppearanceFacts } from '../../src/hearing/case-facts.ts';
 import { decideHeadAppearance, type AppearanceFacts } from '../../src/hearing/head-appearance.ts';
 import { courtRequiresPrincipalHead, hearingKeyOf, nextHearingNumberOf } from '../../src/hearing/hearing-key.ts';
 import { reasonsText } from '../../src/policy-sources/citations.ts';
@@ -19,7 +22,8 @@ const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),
   /** the hearing date (date or date-time): picks the profile version in force; default today */
   hearingAt: z.string().optional(),
-  courtNoticeHead: z.boolean().optional(),
+  /** the court's notice for this hearing that a head appear (hearing-scheduled / head-appearance-notice); null: none */
+  courtNoticeHead: z.boolean().optional().nullable(),
   /** the court requires the principal head: true only for true; null (a missing principalHeadRequiredByCourt mapped here) is false */
   courtNoticePrincipalHead: z.unknown().optional(),
   /** the court notice as an object {principalHeadRequired} (callers before principalHeadRequiredByCourt): still honoured */
@@ -43,6 +47,10 @@ export const decideHeadAppearanceWorker: WorkerModule<z.infer<typeof Variables>>
     const decisionDate = decisionDateOf(v.hearingAt, job.activatedAt);
     const { facts } = await loadAppearanceFacts(db, v.caseId, decisionDate);
     const courtNoticePrincipalHead = v.courtNoticePrincipalHead === undefined && v.courtNotice === undefined ? undefined : courtRequiresPrincipalHead(v.courtNoticePrincipalHead, v.courtNotice);
+    const hearingKey = hearingKeyOf(v);
+    const level = typeof v.level === 'string' ? v.level : String(facts.level ?? 'first');
+    // only this hearing's notice counts as the court asking again (the case's stored flag is older)
+    const courtAsksHeadThisHearing = v.courtNoticeHead === true || courtNoticePrincipalHead === true;
     const merged: AppearanceFacts = {
       ...facts,
       ...(v.appearanceFacts as Partial<AppearanceFacts> | undefined),
@@ -50,13 +58,15 @@ export const decideHeadAppearanceWorker: WorkerModule<z.infer<typeof Variables>>
       ...(courtNoticePrincipalHead !== undefined ? { courtNoticePrincipalHead: courtNoticePrincipalHead || Boolean(facts.courtNoticePrincipalHead) } : {}),
       ...(v.otherPrincipalHeadReason ? { otherPrincipalHeadReason: v.otherPrincipalHeadReason } : {}),
       decisionDate,
+      headAppearedEarlierInInstance: await headAppearedEarlierInInstance(db, v.caseId, level, hearingKey),
+      courtAsksHeadThisHearing,
     };
     const decision = decideHeadAppearance(merged);
     const { dmnInputs, ...headAppearance } = decision;
     await appendCaseEvent(db, {
       caseId: v.caseId,
       type: 'head-appearance-decided',
-      payload: { required: decision.required, reasons: decision.reasons.map((r) => ({ code: r.code, text: r.text, source: r.source })), decisionDate },
+      payload: { required: decision.required, headRequired: decision.headRequired, hearingKey, reasons: decision.reasons.map((r) => ({ code: r.code, text: r.text, source: r.source })), decisionDate },
       actor: `worker:${job.type}`,
       sourceJobKey: job.key,
       processInstanceKey: job.processInstanceKey,
@@ -64,9 +74,10 @@ export const decideHeadAppearanceWorker: WorkerModule<z.infer<typeof Variables>>
     return {
       headAppearanceRequired: decision.required,
       principalHeadRequired: decision.required === 'principal-head',
+      headRequiredThisHearing: decision.headRequired,
       headAppearance,
       headAppearanceReasonsText: reasonsText(decision.reasons),
-      hearingKey: hearingKeyOf(v),
+      hearingKey,
       nextHearingNumber: nextHearingNumberOf(v.hearingNumber),
       ...dmnInputs,
     };

@@ -146,7 +146,7 @@ describe('case API', () => {
     expect(ok.status).toBe(202);
     expect(ok.body).toEqual({ eventId: expect.any(String), type: 'hearing-scheduled', message: { name: 'hearing-scheduled', correlationKey: id }, duplicate: false });
     const command = await eventCommand(id, 'hearing-scheduled');
-    expect(command).toMatchObject({ kind: 'correlate-message', businessKey: id, caseEventId: ok.body.eventId, idempotencyKey: `event:${ok.body.eventId}`, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false } });
+    expect(command).toMatchObject({ kind: 'correlate-message', businessKey: id, caseEventId: ok.body.eventId, idempotencyKey: `event:${ok.body.eventId}`, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false, headRequiredByCourt: false } });
     expect(command.ttlMs).toBe(180 * DAY);
     const again = await request(app).post(`/api/cases/${id}/events`).set('Idempotency-Key', 'court-1').send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' });
     expect(again.status).toBe(202);
@@ -159,7 +159,7 @@ describe('case API', () => {
     engine.waitForMessage('hearing-scheduled', id);
     await dispatchLater();
     await vi.waitFor(async () => expect((await eventCommand(id, 'hearing-scheduled')).status).toBe('done'));
-    expect(engine.correlated.filter((c) => c.businessKey === id)).toEqual([{ messageName: 'hearing-scheduled', businessKey: id, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false }, instanceIds: [created.processInstanceKey] }]);
+    expect(engine.correlated.filter((c) => c.businessKey === id)).toEqual([{ messageName: 'hearing-scheduled', businessKey: id, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false, headRequiredByCourt: false }, instanceIds: [created.processInstanceKey] }]);
     await dispatchLater();
     expect(engine.correlated.filter((c) => c.businessKey === id)).toHaveLength(1);
     const bad = await request(app).post(`/api/cases/${id}/events`).send({ type: 'withdrawn' });

@@ -102,6 +102,17 @@ describe('deadlines.compute for a hearing (hearingKey)', () => {
   });
 });
 
+describe('the one-month report (LC Art. 20) only where a head was demanded', () => {
+  it('no head at a hearing that demanded none (法释〔2020〕3号 Art. 7): no report deadline', async () => {
+    const caseId = await newCase('liaocheng');
+    const out = await runWorker({ caseId, stage: 'hearing', hearingAt: '2026-10-20T09:30:00+08:00', hearingKey: 'first_2', headAppeared: false, headRequiredThisHearing: false });
+    expect(out.headAbsenceReportDueAt).toBeNull();
+    expect((await listCaseDeadlines(db, caseId)).filter((d) => d.rule === 'head-absence-report')).toEqual([]);
+    const demanded = await runWorker({ caseId, stage: 'hearing', hearingAt: '2026-10-20T09:30:00+08:00', hearingKey: 'first_2', headAppeared: false, headRequiredThisHearing: true });
+    expect(demanded.headAbsenceReportDueAt).toMatch(/T23:59:59\+08:00$/);
+  });
+});
+
 describe('recalculation when a trigger changes', () => {
   it('records changed, removed and added deadlines with old and new dates', async () => {
     const caseId = await newCase('liaocheng');

@@ -4,7 +4,7 @@
 // the agents checked against the plan's headAvailability.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { listCaseEvents } from '../../../src/ledger/case-events.ts';
+import { appendCaseEvent, listCaseEvents } from '../../../src/ledger/case-events.ts';
 import { reasonsText } from '../../../src/policy-sources/citations.ts';
 import { decideHeadAppearanceWorker } from '../../../workers/hearing/decide-appearance.ts';
 import { headUnableFallbackWorker } from '../../../workers/hearing/head-unable-fallback.ts';
@@ -56,6 +56,35 @@ describe('hearing.decide-appearance (h_decide)', () => {
   });
 });
 
+describe('one head appearance per instance (法释〔2020〕3号 Art. 7), from the ledger', () => {
+  const held = (caseId: string, hearingKey: string, headAppeared: boolean) => appendCaseEvent(db, { caseId, type: 'hearing-held', payload: { hearingKey, headAppeared }, actor: 'test' });
+
+  it('the head appeared at the first hearing: the second demands none, the second instance does again', async () => {
+    const caseId = await liaochengCase();
+    await held(caseId, 'first', true);
+    const second = await run(decideHeadAppearanceWorker, { caseId, level: 'first', hearingNumber: 2, hearingAt, courtNoticePrincipalHead: null, courtNoticeHead: null }, 'h_decide');
+    expect(second).toMatchObject({ hearingKey: 'first_2', headRequiredThisHearing: false, headAppearanceRequired: 'head' });
+    expect(second.headAppearanceReasonsText).toContain('第七条');
+    const decided = (await listCaseEvents(db, { caseId })).filter((e) => e.type === 'head-appearance-decided');
+    expect(decided.at(-1)!.payload).toMatchObject({ headRequired: false, hearingKey: 'first_2' });
+
+    const appeal = await run(decideHeadAppearanceWorker, { caseId, level: 'second', hearingNumber: 1, hearingAt, courtNoticePrincipalHead: null }, 'h_decide');
+    expect(appeal).toMatchObject({ hearingKey: 'second', headRequiredThisHearing: true });
+  });
+
+  it('no head at the earlier hearing, or the court asks at this one: the head is demanded', async () => {
+    const absent = await liaochengCase();
+    await held(absent, 'first', false);
+    expect((await run(decideHeadAppearanceWorker, { caseId: absent, level: 'first', hearingNumber: 2, hearingAt }, 'h_decide')).headRequiredThisHearing).toBe(true);
+
+    const asked = await liaochengCase();
+    await held(asked, 'first', true);
+    const again = await run(decideHeadAppearanceWorker, { caseId: asked, level: 'first', hearingNumber: 3, hearingAt, courtNoticeHead: true }, 'h_decide');
+    expect(again).toMatchObject({ hearingKey: 'first_3', headRequiredThisHearing: true });
+    expect(again.headAppearance.reasons.map((r: any) => r.code)).toContain('court-asks-head-again');
+  });
+});
+
 describe('hearing.head-unable-fallback (p_unable)', () => {
   it('Liaocheng: the form gets the two choices as {label, value} and the two lines', async () => {
     const caseId = await liaochengCase();
@@ -79,5 +108,17 @@ describe('hearing.validate-agents (p_validate)', () => {
     const codes = (out: Record<string, any>) => out.agentsRulesChecked.map((r: any) => r.code);
     expect(codes(available)).toContain('agents-min-staff');
     expect(codes(unable)).toContain('agents-staff-when-head-absent');
+  });
+
+  it('the head appears alone (no agents variable: Tasklist drops an emptied list); without a head none is refused', async () => {
+    const caseId = await liaochengCase();
+    expect((await run(validateAgentsWorker, { caseId, headAvailability: 'available', hearingAt }, 'p_validate')).agentsValid).toBe(true);
+    await expect(run(validateAgentsWorker, { caseId, agents: [], headAvailability: 'unable', hearingAt }, 'p_validate')).rejects.toMatchObject({ code: 'AGENTS_INVALID' });
+  });
+
+  it('"not-required" only where the hearing demands no head', async () => {
+    const caseId = await liaochengCase();
+    await expect(run(validateAgentsWorker, { caseId, agents: [staff], headAvailability: 'not-required', headRequiredThisHearing: true, hearingAt }, 'p_validate')).rejects.toMatchObject({ code: 'AGENTS_INVALID', message: expect.stringContaining('第七条') });
+    expect((await run(validateAgentsWorker, { caseId, agents: [staff], headAvailability: 'not-required', headRequiredThisHearing: false, hearingAt }, 'p_validate')).agentsValid).toBe(true);
   });
 });

@@ -25,6 +25,19 @@ describe('user-task variables checked against the Camunda Form', () => {
     expect(fields(issues)).toEqual(['variables.agents', 'variables.evidenceItems.0.pages', 'variables.legalBasis.0.title', 'variables.objections.1.ground', 'variables.objections.1.reasoning']);
   });
 
+  it('the appearance plan may have no agents (a head who appears may come alone); a list with a row to fill may not be empty', () => {
+    const plan = forms.get('hearing-appearance-plan')!;
+    const head = { headName: '王志强', headPost: '局长', headAvailability: 'available' };
+    expect(validateAgainstForm(plan, { ...head, agents: [] })).toEqual([]);
+    expect(validateAgainstForm(plan, head)).toEqual([]);
+    expect(validateAgainstForm(plan, { ...head, headAvailability: 'not-required', agents: [{ name: '孙丽', kind: 'staff', post: '科长', employer: '聊城市测试局' }] })).toEqual([]);
+    expect(fields(validateAgainstForm(plan, { ...head, agents: [{ name: '', kind: 'staff', post: '科长', employer: '聊城市测试局' }] }))).toEqual(['variables.agents.0.name']);
+    const label = plan.components.find((c) => c.path === 'agents')!.label!;
+    expect(label).toContain('也可以不委托');
+    const performance = forms.get('performance-completion')!;
+    expect(fields(validateAgainstForm(performance, { performanceCompletedOn: '2026-11-25', performanceSummary: 'x', performanceActions: [] }))).toEqual(['variables.performanceActions']);
+  });
+
   it('fills what Tasklist would submit for untouched checkboxes and checklists', () => {
     const form = forms.get('risk-assessment')!;
     expect(withFormDefaults(form, { riskAnalysis: 'x' })).toEqual({ riskAnalysis: 'x', lossRisk: false, mediationSuitable: false, writtenRecommendation: false });

@@ -119,7 +119,12 @@ describe('case API bodies', () => {
   });
   it('maps each event to its message variables', () => {
     const e = CaseEventBody.parse({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:30:00+08:00', courtNotice: { principalHeadRequired: true } });
-    expect(messageVariables(e)).toEqual({ hearingAt: '2026-06-01T09:30:00+08:00', principalHeadRequiredByCourt: true });
+    expect(messageVariables(e)).toEqual({ hearingAt: '2026-06-01T09:30:00+08:00', principalHeadRequiredByCourt: true, headRequiredByCourt: false });
+    // the court asks for the head at a later hearing of the instance (法释〔2020〕3号 Art. 7): with the summons or on its own
+    const again = CaseEventBody.parse({ type: 'hearing-scheduled', hearingAt: '2026-06-15T09:30:00+08:00', courtNotice: { headRequired: true } });
+    expect(messageVariables(again)).toEqual({ hearingAt: '2026-06-15T09:30:00+08:00', principalHeadRequiredByCourt: false, headRequiredByCourt: true });
+    expect(messageVariables(CaseEventBody.parse({ type: 'head-appearance-notice' }))).toEqual({ headRequiredByCourt: true, principalHeadRequiredByCourt: false });
+    expect(messageVariables(CaseEventBody.parse({ type: 'head-appearance-notice', principalHeadRequired: true }))).toEqual({ headRequiredByCourt: true, principalHeadRequiredByCourt: true });
     expect(messageVariables(CaseEventBody.parse({ type: 'hearing-moved', hearingAt: '2026-06-08T09:30:00+08:00' }))).toEqual({ hearingAt: '2026-06-08T09:30:00+08:00' });
     // judicial-recommendation starts its own process: the case id travels as a variable
     expect(messageVariables(CaseEventBody.parse({ type: 'judicial-recommendation', receivedOn: '2026-06-01' }), 'c-1')).toMatchObject({ caseId: 'c-1', recommendationReceivedOn: '2026-06-01' });

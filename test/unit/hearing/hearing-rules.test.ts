@@ -1,7 +1,7 @@
 // Who must appear, the agents, and the fallback when the head cannot appear: every rule with its citation.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.ts';
-import { validateAgents } from '../../../src/hearing/agents.ts';
+import { headAppearsOf, validateAgents } from '../../../src/hearing/agents.ts';
 import { decideHeadAppearance, type AppearanceFacts } from '../../../src/hearing/head-appearance.ts';
 import { headUnableFallback } from '../../../src/hearing/head-unable.ts';
 
@@ -135,7 +135,9 @@ describe('agents (委托代理人)', () => {
     ['national', [lawyer('甲'), lawyer('乙')], true, ['agents-not-only-lawyers', 'agents-min-staff'], '第一百二十八条第二款'],
     ['national', [staff('甲'), lawyer('乙')], true, [], ''],
     ['national', [staff('甲'), staff('乙'), staff('丙')], true, ['agents-count'], '第一百二十八条第二款'],
-    ['national', [], true, ['agents-count'], '第一百二十八条第二款'],
+    ['national', [], true, [], ''],
+    ['national', [], false, ['agents-count'], '第三条第三款'],
+    ['national', [staff('甲'), staff('乙'), staff('丙')], false, ['agents-count'], '第三十一条'],
     ['national', [adviser('甲')], false, ['agents-staff-when-head-absent'], '第三条第三款'],
     ['yantai', [lawyer('甲')], true, ['agents-not-only-lawyers', 'agents-min-staff'], `${YT} 二、（四）`],
     ['hunan', [lawyer('甲'), lawyer('乙')], true, ['agents-not-only-lawyers', 'agents-min-staff'], `${HN} 四、（一）`],
@@ -172,6 +174,80 @@ describe('agents (委托代理人)', () => {
     } catch (e) {
       expect((e as InputError).issues[0]!.field).toBe('agents.0.kind');
     }
+  });
+});
+
+describe('a head who appears may come alone (法释〔2018〕1号 128(2); LC Art. 27)', () => {
+  it.each(['national', 'liaocheng', 'yantai', 'hunan', 'tengzhou', 'jinghai'])('%s: the head appears with no agents → valid; the count rule says agents are optional', (profile) => {
+    const r = validateAgents({ profile, decisionDate: '2026-03-10', agents: [], headAvailability: 'available' });
+    expect(r.issues).toEqual([]);
+    const count = r.rulesChecked.find((c) => c.code === 'agents-count')!;
+    expect(count.text).toContain('也可以不委托');
+    expect(count.source).toContain(profile === 'liaocheng' ? `${LC} 第二十七条` : '第一百二十八条第二款');
+  });
+
+  it('the head cannot appear: the entrusted agents are still 1–2, at least one staff member, never only lawyers', () => {
+    const none = validateAgents({ profile: 'liaocheng', decisionDate: '2026-03-10', agents: [], headAppears: false });
+    expect(none.issues).toEqual([expect.objectContaining({ field: 'agents', code: 'agents-count', message: expect.stringContaining('负责人不出庭的，应当委托1至2名相应的工作人员出庭，当前为0名') })]);
+    expect(none.issues[0]!.source).toContain('《中华人民共和国行政诉讼法》第三条第三款');
+    const lawyers = validateAgents({ profile: 'liaocheng', decisionDate: '2026-03-10', agents: [lawyer('甲律师')], headAppears: false });
+    expect(lawyers.issues.map((i) => i.code)).toEqual(['agents-not-only-lawyers', 'agents-min-staff']);
+    expect(validateAgents({ profile: 'liaocheng', decisionDate: '2026-03-10', agents: [staff('甲'), lawyer('乙')], headAppears: false }).valid).toBe(true);
+    expect(validateAgents({ profile: 'national', decisionDate: '2026-03-10', agents: [staff('甲'), staff('乙'), staff('丙')], headAppears: false }).issues.map((i) => i.code)).toEqual(['agents-count']);
+  });
+
+  it('headAppearsOf: only "available" is the head in court', () => {
+    expect(headAppearsOf({ headAvailability: 'available' })).toBe(true);
+    expect(headAppearsOf({ headAvailability: 'unable' })).toBe(false);
+    expect(headAppearsOf({ headAvailability: 'not-required' })).toBe(false);
+  });
+});
+
+describe('one head appearance per instance (法释〔2020〕3号 Art. 7)', () => {
+  const later = (f: Partial<AppearanceFacts> = {}) => decideHeadAppearance(lcFacts({ headAppearedEarlierInInstance: true, ...f }));
+
+  it('the first hearing of an instance demands the head', () => {
+    const d = decideHeadAppearance(lcFacts({}));
+    expect(d.headRequired).toBe(true);
+    expect(d.reasons[0]!.code).toBe('lc-head-every-case');
+  });
+
+  it('a later hearing after the head appeared: no head demanded, with Art. 7 as the only reason', () => {
+    const d = later();
+    expect(d.headRequired).toBe(false);
+    expect(d.reasons).toEqual([expect.objectContaining({ code: 'head-appeared-this-instance', source: expect.stringContaining('法释〔2020〕3号）第七条') })]);
+    expect(d.reasons[0]!.text).toContain('同一审级多次开庭的，负责人出庭一次即可');
+  });
+
+  it('also for a principal-head case (LC Art. 22 (1)): who would appear stays the principal head, but none is demanded', () => {
+    const d = later({ plaintiffCount: 12, claimAmount: 15_000_000 });
+    expect(d).toMatchObject({ required: 'principal-head', headRequired: false });
+  });
+
+  it.each<[string, Partial<AppearanceFacts>, 'head' | 'principal-head']>([
+    ['the court asks for a head at this hearing', { courtAsksHeadThisHearing: true }, 'head'],
+    ['the court asks for the principal head at this hearing (LC Art. 22 (9))', { courtAsksHeadThisHearing: true, courtNoticePrincipalHead: true }, 'principal-head'],
+  ])('unless %s: the head is demanded again', (_n, facts, required) => {
+    const d = later(facts);
+    expect(d).toMatchObject({ headRequired: true, required });
+    expect(d.reasons.at(-1)).toMatchObject({ code: 'court-asks-head-again', source: expect.stringContaining('第七条') });
+  });
+
+  it('Tengzhou keeps 有庭必出: every hearing demands the head', () => {
+    const d = decideHeadAppearance({ profile: 'tengzhou', decisionDate: '2026-03-10', headAppearedEarlierInInstance: true });
+    expect(d.headRequired).toBe(true);
+    expect(d.reasons.map((r) => r.code)).toEqual(['tz-head-every-hearing', 'tz-head-every-session']);
+    expect(d.reasons[1]!.source).toContain(`${TZ} 三、（三）`);
+  });
+
+  it('the plan may leave the head out only when the hearing demands none', () => {
+    const refused = validateAgents({ profile: 'national', decisionDate: '2026-03-10', agents: [staff('甲')], headAvailability: 'not-required', headAppears: false, headRequired: true });
+    expect(refused.issues).toEqual([expect.objectContaining({ field: 'headAvailability', code: 'head-required-this-hearing', source: expect.stringContaining('第七条') })]);
+    const allowed = validateAgents({ profile: 'national', decisionDate: '2026-03-10', agents: [staff('甲')], headAvailability: 'not-required', headAppears: false, headRequired: false });
+    expect(allowed.valid).toBe(true);
+    // no head in court: the agents appear instead, so at least one is needed
+    const alone = validateAgents({ profile: 'national', decisionDate: '2026-03-10', agents: [], headAvailability: 'not-required', headAppears: false, headRequired: false });
+    expect(alone.issues.map((i) => i.code)).toEqual(['agents-count']);
   });
 });
 

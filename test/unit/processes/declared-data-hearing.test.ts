@@ -130,6 +130,12 @@ const cases: DriftCase[] = [
     samples: { moved: { ...appears, hearingAt: '2026-04-22T14:30:00+08:00', hearingKey: 'first-2' }, sparse: { caseId } },
   },
   {
+    // new with the court's head-appearance notice (no FEEL before it): the same mapping written as FEEL
+    element: 'h_head_notice_record',
+    feel: '={hearingAt: hearingAt, hearingKey: hearingKey, principalHeadRequired: principalHeadRequiredByCourt}',
+    samples: { notice: { ...appears, hearingKey: 'first_2', principalHeadRequiredByCourt: true }, headOnly: { ...appears, hearingKey: 'first_2', principalHeadRequiredByCourt: false }, sparse: { caseId } },
+  },
+  {
     element: 'h_record',
     feel: '={hearingAt: hearingAt, hearingKey: hearingKey, heldOn: hearingHeldOn, headAppearanceRequired: headAppearanceRequired, headAppeared: headAppeared, appearedHeadName: appearedHeadName, principalHeadAppeared: principalHeadAppeared = true, attendees: attendees, transcriptChecked: transcriptChecked, transcriptCorrections: transcriptCorrections}',
     samples: {
