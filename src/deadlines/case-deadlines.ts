@@ -6,7 +6,7 @@ import { InputError, inputErrorFromZod } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { parseIsoDate, shanghaiDateOf, type EpochDay } from './dates.ts';
 import { computeResolved, requireProfile, resolveRule, rulesInForce, type DeadlineResult } from './engine.ts';
-import { STAGES, type DeadlineRule, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
+import { RECOMMENDATION_KINDS, STAGES, type DeadlineRule, type RecommendationKind, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
 import { requireIsoDate } from './dates.ts';
 
 /** Trigger dates keyed by trigger key: an event name, or "event:qualifier" for repeated events (hearingAt:2). */
@@ -16,8 +16,10 @@ export interface CaseOptions {
   judgmentKind?: JudgmentKind;
   procedure?: 'ordinary' | 'simplified';
   headAppeared?: boolean;
-  /** the reply period the court set in a judicial recommendation, in days */
+  /** the reply period the court (or procuratorate) set in a recommendation, in days */
   replyWithinDays?: number;
+  /** which recommendation the reply period is for (absent: a judicial one) */
+  recommendationKind?: RecommendationKind;
 }
 
 export interface CaseDeadlineInputs {
@@ -58,6 +60,7 @@ export const CaseOptionsSchema = z.object({
   procedure: z.enum(['ordinary', 'simplified']).optional(),
   headAppeared: z.boolean().optional(),
   replyWithinDays: z.number().int().min(1).max(3650).optional(),
+  recommendationKind: z.enum(RECOMMENDATION_KINDS).optional(),
 });
 
 /**
@@ -101,6 +104,7 @@ function applies(rule: DeadlineRule, options: CaseOptions): boolean {
   if (when.judgmentKind && !(options.judgmentKind && when.judgmentKind.includes(options.judgmentKind))) return false;
   if (when.procedure && options.procedure !== when.procedure) return false;
   if (when.headAppeared === false && options.headAppeared === true) return false;
+  if (when.recommendationKind && !when.recommendationKind.includes(options.recommendationKind ?? 'judicial')) return false;
   return true;
 }
 
