@@ -8,7 +8,13 @@ const replyWithinDays = z.number({ message: 'replyWithinDays 应为建议书确�
 const uuid = (label: string) => z.uuid({ message: `${label}应为单位 ID（UUID）` });
 
 export const PartyType = z.enum(['person', 'enterprise', 'organization'], { message: '类型应为 person（自然人）、enterprise（企业）或 organization（其他组织）' });
-const Party = z.object({ name: text('名称', 200), type: PartyType });
+const Party = z.object({
+  name: text('名称', 200),
+  type: PartyType,
+  // printed on the answer brief and the appeal (住所地 / 法定代表人 of a company)
+  address: text('住址', 300).optional(),
+  legalRepresentative: text('法定代表人', 100).optional(),
+});
 
 export const CaseLevel = z.enum(['first', 'second', 'retrial'], { message: 'level 应为 first（一审）、second（二审）或 retrial（再审）' });
 

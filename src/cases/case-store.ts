@@ -45,8 +45,8 @@ export async function insertCase(trx: Knex.Transaction, input: CreateCaseInput):
     })
     .returning('*');
   const parties = [
-    ...input.plaintiffs.map((p, i) => ({ case_id: row.id, role: 'plaintiff', name: p.name, type: p.type, position: i })),
-    ...input.thirdParties.map((p, i) => ({ case_id: row.id, role: 'third-party', name: p.name, type: p.type, position: i })),
+    ...input.plaintiffs.map((p, i) => ({ case_id: row.id, role: 'plaintiff', ...partyColumns(p), position: i })),
+    ...input.thirdParties.map((p, i) => ({ case_id: row.id, role: 'third-party', ...partyColumns(p), position: i })),
   ];
   const coDefendants = input.coDefendantAgencyIds.length ? await trx('agencies').whereIn('id', input.coDefendantAgencyIds).select('id', 'name') : [];
   coDefendants.forEach((a: any, i: number) => parties.push({ case_id: row.id, role: 'co-defendant', name: a.name, type: 'agency', position: i, agency_id: a.id } as any));
@@ -123,4 +123,8 @@ export async function saveRespondingUnits(db: Db, caseId: string, units: Respond
     if (lead) await trx('cases').where({ id: caseId }).update({ lead_agency_id: lead.agencyId, updated_at: trx.fn.now() });
     return true;
   });
+}
+
+function partyColumns(p: CreateCaseInput['plaintiffs'][number]) {
+  return { name: p.name, type: p.type, address: p.address ?? null, legal_representative: p.legalRepresentative ?? null };
 }

@@ -2,6 +2,8 @@
 // the contract between the ledger + job inputs and the templates: they are checked before rendering,
 // so missing data fails with the field named and no half-filled document is ever produced.
 import { z } from 'zod';
+import { jurisdictionInForce } from '../policy-sources/profiles.ts';
+import { chineseOrdinal } from './formatting.ts';
 
 const text = z.string().trim().min(1);
 /** optional text: always present in the parsed data (null when absent), so strict templates can test it */
@@ -78,9 +80,31 @@ const AnswerBrief = CaseHeading.extend({
     .array(z.object({ ground: z.enum(Object.keys(ANSWER_OBJECTIONS) as [AnswerObjection, ...AnswerObjection[]]), reasoning: paragraphsText }))
     .default([])
     .transform((list) => list.map((o) => ({ ...o, title: ANSWER_OBJECTIONS[o.ground] }))),
-  request: paragraphsText, // 答辩请求
+  // the handler's closing summary (综上所述…); the request itself is written from the objections
+  request: optionalText,
   attachments: z.array(z.object({ name: text, copies: z.number().int().positive() })).default([]),
+}).transform((d) => {
+  const hasObjections = d.objections.length > 0;
+  // objections to admissibility come before the merits (法释〔2018〕1号 Art. 69: a suit that fails
+  // the conditions is dismissed by ruling, 裁定驳回起诉; on the merits the claims are dismissed by judgment)
+  const order = [...(hasObjections ? ['objections'] : []), 'claims', 'facts', 'basis', 'arguments', 'request'];
+  const sections = Object.fromEntries(order.map((name, i) => [name, i + 1]));
+  return {
+    ...d,
+    ...ANSWER_LEVEL[d.level],
+    sections,
+    requestLine: hasObjections
+      ? '请求人民法院依法裁定驳回原告的起诉；如人民法院认为原告的起诉符合法定起诉条件，请求依法判决驳回原告的诉讼请求。'
+      : '请求人民法院依法判决驳回原告的诉讼请求。',
+  };
 });
+
+/** Title, party roles and the paper answered, per level: first instance, appeal (the agency is the appellee), retrial. */
+const ANSWER_LEVEL = {
+  first: { documentTitle: '行政答辩状', receivedPaper: '起诉状副本', roles: { agency: '答辩人（被告）', plaintiffs: '原告', thirdParties: '第三人' } },
+  second: { documentTitle: '上诉答辩状', receivedPaper: '上诉状副本', roles: { agency: '答辩人（被上诉人、原审被告）', plaintiffs: '上诉人（原审原告）', thirdParties: '原审第三人' } },
+  retrial: { documentTitle: '再审答辩意见', receivedPaper: '再审申请书副本', roles: { agency: '答辩人（被申请人、原审被告）', plaintiffs: '再审申请人（原审原告）', thirdParties: '原审第三人' } },
+} as const;
 
 const EvidenceItem = z.object({
   name: text,
@@ -96,12 +120,14 @@ const EvidenceList = CaseHeading.extend({
   groups: z
     .array(z.object({ title: text, items: z.array(EvidenceItem).min(1) }))
     .min(1)
-    // items are numbered continuously across the groups (证据1, 证据2, ...)
-    .transform((groups) => {
-      let n = 0;
-      return groups.map((g, gi) => ({ ...g, index: gi + 1, items: g.items.map((item) => ({ ...item, number: ++n, formLabel: item.form === 'original' ? '原件' : '复印件' })) }));
-    }),
-  normativeBasis: z.array(z.object({ title: text, documentNumber: optionalText, issuer: optionalText })).default([]),
+    // numbered by category (分类编号): 1-1, 1-2, 2-1 … so a court can cite "证据2-1"
+    .transform((groups) =>
+      groups.map((g, gi) => ({ ...g, index: gi + 1, items: g.items.map((item, ii) => ({ ...item, number: `${gi + 1}-${ii + 1}`, formLabel: item.form === 'original' ? '原件' : '复印件' })) })),
+    ),
+  // ALL Art. 67: the defendant submits the evidence AND the normative documents the act rests on (法律依据清单)
+  normativeBasis: z
+    .array(z.object({ title: text.transform((t) => t.replace(/^《(.*)》$/u, '$1')), articles: optionalText, documentNumber: optionalText, issuer: optionalText }))
+    .min(1, '应列明作出行政行为所依据的规范性文件（《行政诉讼法》第六十七条） / list the normative documents the act rests on'),
 });
 
 const LegalRepresentativeCertificate = CaseHeading;
@@ -130,7 +156,12 @@ const HeadAbsenceExplanation = CaseHeading.extend({
   hearingDate: isoDate,
   reason: paragraphsText,
   substitute: PersonWithPost, // 委托出庭的其他负责人或工作人员
-});
+  // 法释〔2020〕3号 Art. 9: sealed by the agency (default) or signed by its principal head
+  signedBy: z.enum(['seal', 'principal-head']).default('seal'),
+  principalHead: PersonWithPost.nullish().transform((v) => v ?? null),
+})
+  .refine((d) => d.signedBy !== 'principal-head' || d.principalHead, { path: ['principalHead'], message: '由主要负责人签字认可的，应写明主要负责人 / name the principal head who signs' })
+  .transform((d) => ({ ...d, principalHeadSignature: d.signedBy === 'principal-head' }));
 
 const Judgment = z.object({
   kind: z.enum(['judgment', 'ruling']), // 判决 | 裁定
@@ -148,7 +179,67 @@ const AppealProposal = CaseHeading.extend({
   // computed by the deadline engine (15 days after a judgment, 10 after a ruling; ALL Art. 85)
   appealDeadline: isoDate,
   addressee: text, // the head who approves
-}).transform((d) => ({ ...d, appealPeriodDays: d.judgment.kind === 'judgment' ? 15 : 10, judgmentLabel: d.judgment.kind === 'judgment' ? '判决书' : '裁定书', proposalLabel: d.proposal === 'appeal' ? '上诉' : '申请再审' }));
+  // the agency's rule profile (from the ledger): only Liaocheng requires filing the approved proposal
+  profile: z.string().default('national'),
+}).transform((d) => ({
+  ...d,
+  appealPeriodDays: d.judgment.kind === 'judgment' ? 15 : 10,
+  judgmentLabel: d.judgment.kind === 'judgment' ? '判决书' : '裁定书',
+  proposalLabel: d.proposal === 'appeal' ? '上诉' : '申请再审',
+  // LC Art. 33(1): 经本级行政机关负责人批准并报司法行政机关备案
+  filingRequired: jurisdictionInForce(d.profile, d.judgment.receivedOn, { profile: 'profile', date: 'judgment.receivedOn' }) === 'liaocheng',
+}));
+
+const judgmentLabelOf = (kind: 'judgment' | 'ruling') => (kind === 'judgment' ? '判决' : '裁定');
+/** copies of a filing for the court to serve: one per opposing party */
+const copiesFor = (d: { plaintiffs: unknown[]; thirdParties: unknown[] }) => d.plaintiffs.length + d.thirdParties.length;
+
+const AdministrativeAppeal = CaseHeading.extend({
+  judgment: Judgment,
+  appealCourt: text, // 上一级人民法院
+  agents: z.array(Agent).max(2).default([]),
+  requests: paragraphsText, // 上诉请求
+  reasons: paragraphsText, // 事实与理由
+  // the statutory appeal deadline (ALL Art. 85), when known: an appeal dated later is refused
+  appealDeadline: optionalDate,
+})
+  .refine((d) => !d.appealDeadline || d.date <= d.appealDeadline, { path: ['date'], message: '上诉状的日期晚于上诉期限届满日（《行政诉讼法》第八十五条） / dated after the appeal deadline' })
+  .transform((d) => ({ ...d, judgmentLabel: judgmentLabelOf(d.judgment.kind), copies: copiesFor(d) }));
+
+// ALL Art. 91: the grounds on which the court shall retry a case
+export const RETRIAL_GROUNDS = {
+  'wrong-dismissal': '不予立案或者驳回起诉确有错误的',
+  'new-evidence': '有新的证据，足以推翻原判决、裁定的',
+  'insufficient-evidence': '原判决、裁定认定事实的主要证据不足、未经质证或者系伪造的',
+  'wrong-law': '原判决、裁定适用法律、法规确有错误的',
+  'procedure-violation': '违反法律规定的诉讼程序，可能影响公正审判的',
+  'omitted-claim': '原判决、裁定遗漏诉讼请求的',
+  'basis-revoked': '据以作出原判决、裁定的法律文书被撤销或者变更的',
+  'judicial-misconduct': '审判人员在审理该案件时有贪污受贿、徇私舞弊、枉法裁判行为的',
+} as const;
+type RetrialGround = keyof typeof RETRIAL_GROUNDS;
+const RETRIAL_GROUND_IDS = Object.keys(RETRIAL_GROUNDS) as RetrialGround[];
+
+const RetrialApplication = CaseHeading.extend({
+  judgment: Judgment,
+  retrialCourt: text, // 上一级人民法院
+  agents: z.array(Agent).max(2).default([]),
+  requests: paragraphsText, // 再审请求
+  grounds: z.array(z.enum(RETRIAL_GROUND_IDS as [RetrialGround, ...RetrialGround[]])).min(1, '至少写明一项《行政诉讼法》第九十一条规定的情形 / name at least one ground of ALL Art. 91'),
+  reasons: paragraphsText,
+}).transform((d) => ({
+  ...d,
+  judgmentLabel: judgmentLabelOf(d.judgment.kind),
+  copies: copiesFor(d),
+  grounds: d.grounds.map((g) => ({ id: g, label: RETRIAL_GROUNDS[g], item: chineseOrdinal(RETRIAL_GROUND_IDS.indexOf(g) + 1) })),
+}));
+
+const HearingPostponementApplication = CaseHeading.extend({
+  agents: z.array(Agent).max(2).default([]),
+  hearingAt: z.iso.datetime({ offset: true, message: '开庭时间应为带时区的日期时间 / expected an ISO date-time with offset' }),
+  requestedDate: optionalDate,
+  reason: paragraphsText,
+}).refine((d) => d.date <= d.hearingAt.slice(0, 10), { path: ['date'], message: '延期开庭申请应在开庭前提出 / the application must be dated before the hearing' });
 
 const LossAnalysisReport = CaseHeading.extend({
   addressee: text,
@@ -266,6 +357,9 @@ export const DOCUMENT_KINDS = {
   'evidence-extension-application': { title: '延期提供证据申请书', template: 'evidence-extension-application', schema: EvidenceExtensionApplication, caseFileSection: '答辩举证' },
   'head-absence-explanation': { title: '负责人不能出庭情况说明', template: 'head-absence-explanation', schema: HeadAbsenceExplanation, caseFileSection: '出庭应诉' },
   'appeal-proposal': { title: '上诉（再审）建议', template: 'appeal-proposal', schema: AppealProposal, caseFileSection: '裁判与上诉' },
+  'administrative-appeal': { title: '行政上诉状', template: 'administrative-appeal', schema: AdministrativeAppeal, caseFileSection: '裁判与上诉' },
+  'retrial-application': { title: '再审申请书', template: 'retrial-application', schema: RetrialApplication, caseFileSection: '裁判与上诉' },
+  'hearing-postponement-application': { title: '延期开庭申请书', template: 'hearing-postponement-application', schema: HearingPostponementApplication, caseFileSection: '出庭应诉' },
   'loss-analysis-report': { title: '败诉分析报告', template: 'loss-analysis-report', schema: LossAnalysisReport, caseFileSection: '败诉分析与问责' },
   'judicial-recommendation-reply': { title: '司法建议回复函', template: 'judicial-recommendation-reply', schema: JudicialRecommendationReply, caseFileSection: '履行与司法建议' },
   'procuratorial-recommendation-reply': { title: '检察建议回复函', template: 'procuratorial-recommendation-reply', schema: ProcuratorialRecommendationReply, caseFileSection: '履行与司法建议' },

@@ -108,8 +108,9 @@ export async function caseDocumentFacts(db: Db, caseId: string): Promise<Record<
         ? await db('people').where({ agency_id: row.agency_id, name: representativeName }).first()
         : null;
   const parties = await db('case_parties').where({ case_id: caseId }).orderBy([{ column: 'position' }, { column: 'name' }]);
-  const toParty = (p: any) => ({ name: p.name, kind: PARTY_KINDS[p.type] ?? 'organization' });
+  const toParty = (p: any) => ({ name: p.name, kind: PARTY_KINDS[p.type] ?? 'organization', address: p.address ?? null, legalRepresentative: p.legal_representative ?? null });
   return {
+    profile: agency?.profile ?? 'national',
     court: row.court,
     caseNumber: row.case_number,
     cause: row.cause,
@@ -120,6 +121,7 @@ export async function caseDocumentFacts(db: Db, caseId: string): Promise<Record<
       name: agency?.name,
       address: agency?.address ?? undefined,
       legalRepresentative: representativeName ? { name: representativeName, post: representative?.post } : undefined,
+      phone: agency?.phone ?? null,
     },
     plaintiffs: parties.filter((p: any) => p.role === 'plaintiff').map(toParty),
     thirdParties: parties.filter((p: any) => p.role === 'third-party').map(toParty),

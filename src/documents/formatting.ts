@@ -10,6 +10,16 @@ export function chineseDate(value: string | Date): string {
   return `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日`;
 }
 
+const SHANGHAI_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** '2026-11-12T09:30:00+08:00' → '2026年11月12日9时30分' (read in Asia/Shanghai, whatever offset the value carries). */
+export function chineseDateTime(value: string | Date): string {
+  const at = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(at.getTime()) || (typeof value === 'string' && !/T\d{2}:\d{2}/.test(value))) throw new Error(`日期时间格式错误 / not a date-time: "${String(value)}"`);
+  const [hour, minute] = SHANGHAI_TIME.format(at).split(':').map(Number);
+  return `${chineseDate(at)}${hour}时${String(minute).padStart(2, '0')}分`;
+}
+
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const SMALL_UNITS = ['', '拾', '佰', '仟'];
 const SECTION_UNITS = ['', '万', '亿', '万亿'];

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from './document-kinds.ts';
-import { amountInFigures, chineseCapitalAmount, chineseDate, chineseOrdinal, formatCaseNumber, formatDocumentNumber, percent } from './formatting.ts';
+import { amountInFigures, chineseCapitalAmount, chineseDate, chineseDateTime, chineseOrdinal, formatCaseNumber, formatDocumentNumber, percent } from './formatting.ts';
 
 export interface RenderedHtml {
   kind: DocumentKind;
@@ -32,6 +32,7 @@ function createHandlebars(): typeof Handlebars {
   const escape = hb.Utils.escapeExpression;
   hb.registerHelper({
     cnDate: (value: string) => chineseDate(value),
+    cnDateTime: (value: string) => chineseDateTime(value),
     cnAmount: (value: string | number) => chineseCapitalAmount(value),
     figures: (value: string | number) => amountInFigures(value),
     caseNo: (value: string) => formatCaseNumber(value),

@@ -159,7 +159,7 @@ describe('Operaton Tasklist with list forms', () => {
     await openTask(form, variables);
     for (const list of lists) {
       const first = (list.components ?? []).find((c) => c.type === 'textfield' || c.type === 'textarea')!;
-      await expect.poll(async () => page.locator('.fjs-form-field-dynamiclist input, .fjs-form-field-dynamiclist textarea').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain(`示例${first.key}`);
+      await expect.poll(async () => page.locator('.fjs-form-field-dynamiclist input, .fjs-form-field-dynamiclist textarea').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value))).toContain(`示例${first.key}`);
     }
     await page.screenshot({ path: path.join(artifacts, `${form}.png`), fullPage: true });
   });

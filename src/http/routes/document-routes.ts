@@ -1,11 +1,24 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { getDocument, listCaseDocuments } from '../../documents/document-service.ts';
+import { DOCUMENT_KINDS, documentKinds, type DocumentKind } from '../../documents/document-kinds.ts';
+import { documentServices, generateDocument, getDocument, listCaseDocuments } from '../../documents/document-service.ts';
 import type { AppDeps } from '../app.ts';
 import { validate } from '../validate.ts';
 
 const CaseParams = z.object({ caseId: z.uuid('caseId 应为 UUID / caseId must be a UUID') });
 const DocumentParams = z.object({ id: z.uuid('id 应为 UUID / id must be a UUID') });
+
+/** The kinds a person may draft for a case at any time (the periodic reports come from their own processes). */
+const CASE_KINDS = documentKinds.filter((k) => !('periodic' in DOCUMENT_KINDS[k]));
+const DraftBody = z.object({
+  kind: z.enum(CASE_KINDS as [DocumentKind, ...DocumentKind[]], { message: `kind 应为案件文书种类之一 / one of: ${CASE_KINDS.join(', ')}` }),
+  // the drafted parts; court, case number, parties and agency come from the ledger (and may be overridden)
+  data: z.record(z.string(), z.unknown()).default({}),
+  formats: z.array(z.enum(['pdf', 'docx'])).min(1).optional(),
+  // a retried request with the same id returns the documents it made instead of a new version
+  requestId: z.string().trim().min(8, 'requestId 至少 8 个字符 / at least 8 characters').max(100).optional(),
+  requestedBy: z.string().trim().min(1).max(100).optional(),
+});
 
 /** RFC 6266 / RFC 5987: an ASCII fallback plus the UTF-8 Chinese file name. */
 export function contentDisposition(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
@@ -16,10 +29,24 @@ export function contentDisposition(fileName: string, disposition: 'attachment' |
 
 /**
  * GET /api/cases/:caseId/documents  the case's documents (case file 案卷): every version, metadata only
+ * POST /api/cases/:caseId/documents {kind, data} drafts a case document now (e.g. 延期开庭申请书): 201 with its files
  * GET /api/documents/:id            the file, with its content type and Chinese file name (?inline=1 to view)
  */
-export function documentRoutes({ db }: AppDeps): Router {
+export function documentRoutes({ db, config }: AppDeps): Router {
   const router = Router();
+
+  router.post('/cases/:caseId/documents', validate({ params: CaseParams, body: DraftBody }, { prefixFields: true }), async (req, res) => {
+    const body = req.body as z.infer<typeof DraftBody>;
+    const result = await generateDocument(documentServices(config, db), {
+      kind: body.kind,
+      caseId: req.params.caseId,
+      data: body.data,
+      formats: body.formats,
+      createdBy: body.requestedBy ?? 'api',
+      sourceJobKey: body.requestId ? `api:${req.params.caseId}:${body.requestId}` : null,
+    });
+    res.status(result.created ? 201 : 200).json({ created: result.created, version: result.version, documents: result.documents.map((d) => ({ ...d, url: `/api/documents/${d.id}` })) });
+  });
 
   // this API has always named fields after the request part ("params.id")
   router.get('/cases/:caseId/documents', validate({ params: CaseParams }, { prefixFields: true }), async (req, res) => {

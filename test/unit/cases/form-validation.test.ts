@@ -17,12 +17,12 @@ describe('user-task variables checked against the Camunda Form', () => {
     const form = forms.get('answer-draft')!;
     const issues = validateAgainstForm(form, withFormDefaults(form, {
       claims: 'a', facts: 'b', answerRequest: 'c',
-      objections: ['out-of-time', 'bad-weather'],
+      objections: [{ ground: 'out-of-time', reasoning: '超过起诉期限' }, { ground: 'bad-weather', reasoning: '' }],
       legalBasis: [{ title: '' }],
       answerArguments: [{ heading: 'h', text: 't' }],
-      evidenceItems: [{ name: 'n', source: 's', provesWhat: 'p', content: 'c', purpose: 'p', pages: 0 }],
+      evidenceItems: [{ category: 'facts', name: 'n', source: 's', provesWhat: 'p', content: 'c', purpose: 'p', pages: 0, form: 'copy' }],
     }));
-    expect(fields(issues)).toEqual(['variables.agents', 'variables.evidenceItems.0.pages', 'variables.legalBasis.0.title', 'variables.objections.1']);
+    expect(fields(issues)).toEqual(['variables.agents', 'variables.evidenceItems.0.pages', 'variables.legalBasis.0.title', 'variables.objections.1.ground', 'variables.objections.1.reasoning']);
   });
 
   it('fills what Tasklist would submit for untouched checkboxes and checklists', () => {

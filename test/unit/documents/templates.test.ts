@@ -16,7 +16,7 @@ describe('document templates', () => {
   it('has one template per kind, each with a declared version', () => {
     const files = readdirSync(templateDir).filter((f) => f.endsWith('.hbs') && !f.startsWith('_'));
     expect(files.sort()).toEqual(documentKinds.map((k) => `${DOCUMENT_KINDS[k].template}.hbs`).sort());
-    for (const kind of documentKinds) expect(registry.templateVersion(kind)).toMatch(/^1\.0\+[0-9a-f]{8}$/);
+    for (const kind of documentKinds) expect(registry.templateVersion(kind)).toMatch(/^\d+\.\d+\+[0-9a-f]{8}$/);
   });
 
   it('writes a law title typed with its book-title marks once (《…》, not 《《…》》)', () => {
@@ -38,13 +38,33 @@ describe('document templates', () => {
     for (const expected of expectedText[kind]) expect(textOf(html), `${kind}: ${expected}`).toContain(expected);
   });
 
-  it('numbers evidence continuously across groups and names the Art. 15 objections', () => {
+  it('numbers evidence by category (1-1, 2-1, 2-2 …) and lists the normative documents (ALL Art. 67)', () => {
     const list = textOf(registry.render('evidence-list', sampleDocumentData['evidence-list']).html);
-    expect(list).toMatch(/一、职权依据[\s\S]*二、事实证据[\s\S]*三、程序证据/);
+    expect(list).toMatch(/第一类　职权依据\s*[\s\S]*?1-1[\s\S]*第二类　事实证据[\s\S]*?2-1[\s\S]*?2-2[\s\S]*第三类　程序证据[\s\S]*?3-1/);
+    expect(list).toMatch(/法律依据清单[\s\S]*《国有土地上房屋征收与补偿条例》/);
+    expect(() => registry.render('evidence-list', { ...sampleDocumentData['evidence-list'], normativeBasis: [] })).toThrow(/第六十七条/);
+  });
+
+  it('puts objections to admissibility before the merits, with the request to dismiss the suit', () => {
     const brief = textOf(registry.render('answer-brief', sampleDocumentData['answer-brief']).html);
-    expect(brief).toContain('五、关于原告起诉不符合法定条件的意见');
-    expect(brief).toContain('原告不具备行政诉讼原告主体资格');
-    expect(brief).toContain('六、答辩请求');
+    expect(brief).toMatch(/一、关于原告的起诉不符合法定起诉条件[\s\S]*原告起诉超过法定起诉期限[\s\S]*二、原告的诉讼请求[\s\S]*六、答辩请求/);
+    expect(brief).toContain('请求人民法院依法裁定驳回原告的起诉；如人民法院认为原告的起诉符合法定起诉条件，请求依法判决驳回原告的诉讼请求。');
+    const merits = textOf(registry.render('answer-brief', { ...sampleDocumentData['answer-brief'], objections: [] }).html);
+    expect(merits).toMatch(/一、原告的诉讼请求[\s\S]*五、答辩请求\s*[\s\S]*请求人民法院依法判决驳回原告的诉讼请求。/);
+    expect(merits).not.toContain('驳回原告的起诉');
+  });
+
+  it('labels the parties and names the answering party before the seal, with the right title at each level', () => {
+    const first = textOf(registry.render('answer-brief', { ...sampleDocumentData['answer-brief'], thirdParties: [{ name: '聊城某某物业公司', kind: 'enterprise', legalRepresentative: '吴某' }] }).html);
+    expect(first).toContain('答辩人（被告）：聊城市东昌府区人民政府，住所地：山东省聊城市东昌府区柳园南路1号。');
+    expect(first).toContain('联系电话：0635-8888123。');
+    expect(first).toContain('原告：王某某，住址：山东省聊城市东昌府区古楼街道某某小区3号楼。');
+    expect(first).toContain('原告：聊城某某置业有限公司。法定代表人：陈某。');
+    expect(first).toContain('第三人：聊城某某物业公司。法定代表人：吴某。');
+    expect(first).toContain('答辩人：聊城市东昌府区人民政府（盖章）');
+    const titleOf = (level: string) => registry.render('answer-brief', { ...sampleDocumentData['answer-brief'], level }).html.match(/<h1 class="title">(.*?)<\/h1>/)![1];
+    expect([titleOf('first'), titleOf('second'), titleOf('retrial')]).toEqual(['行政答辩状', '上诉答辩状', '再审答辩意见']);
+    expect(textOf(registry.render('answer-brief', { ...sampleDocumentData['answer-brief'], level: 'second' }).html)).toContain('上诉人（原审原告）：王某某');
   });
 
   it('refuses missing required data, naming the fields in Chinese and English', () => {
@@ -87,5 +107,39 @@ describe('document templates', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('{{x}} 与 {{{y}}} &amp; &quot;引号&quot;');
+  });
+});
+
+describe('what a court and an office accept (issue 12 §2)', () => {
+  const registry = new TemplateRegistry(path.join(projectRoot, 'src', 'documents', 'templates'));
+  const text = (kind: 'head-absence-explanation' | 'appeal-proposal', data: Record<string, unknown>) => textOf(registry.render(kind, data).html);
+
+  it('addresses the head-absence explanation to the court once, sealed by the agency or signed by the principal head', () => {
+    const sealed = text('head-absence-explanation', sampleDocumentData['head-absence-explanation']!);
+    expect(sealed.split('山东省聊城市中级人民法院').length - 1).toBe(1);
+    expect(sealed).not.toContain('此致');
+    expect(sealed).toContain('聊城市东昌府区人民政府（盖章）');
+    const signed = text('head-absence-explanation', { ...sampleDocumentData['head-absence-explanation'], signedBy: 'principal-head', principalHead: { name: '李明', post: '区长' } });
+    expect(signed).toContain('主要负责人（签字）：李明');
+    expect(() => registry.render('head-absence-explanation', { ...sampleDocumentData['head-absence-explanation'], signedBy: 'principal-head' })).toThrow(/主要负责人/);
+  });
+
+  it('prints the justice-bureau filing line of an appeal proposal only where the profile requires it (Liaocheng Art. 33)', () => {
+    expect(text('appeal-proposal', sampleDocumentData['appeal-proposal']!)).toContain('报同级司法行政机关备案');
+    expect(text('appeal-proposal', { ...sampleDocumentData['appeal-proposal'], profile: 'yantai' })).not.toContain('备案');
+  });
+});
+
+describe('the new filings: 行政上诉状, 再审申请书, 延期开庭申请书', () => {
+  const registry = new TemplateRegistry(path.join(projectRoot, 'src', 'documents', 'templates'));
+  it('refuses an appeal dated after the appeal deadline, a retrial without a statutory ground, a postponement dated after the hearing', () => {
+    expect(() => registry.render('administrative-appeal', { ...sampleDocumentData['administrative-appeal'], date: '2026-12-17' })).toThrow(/第八十五条/);
+    expect(() => registry.render('retrial-application', { ...sampleDocumentData['retrial-application'], grounds: [] })).toThrow(/第九十一条/);
+    expect(() => registry.render('hearing-postponement-application', { ...sampleDocumentData['hearing-postponement-application'], date: '2026-11-13' })).toThrow(/开庭前/);
+  });
+
+  it('writes a hearing time in Beijing time whatever offset it carries', () => {
+    const text = textOf(registry.render('hearing-postponement-application', { ...sampleDocumentData['hearing-postponement-application'], hearingAt: '2026-11-12T01:30:00Z' }).html);
+    expect(text).toContain('原定于2026年11月12日9时30分的开庭');
   });
 });

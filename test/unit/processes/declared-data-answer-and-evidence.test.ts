@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { hasDeclaredData } from '../../../src/workers/declared-data.ts';
 import { renderDocument } from '../../../workers/documents/render.ts';
 import { sampleDocumentData } from '../../fixtures/sample-case.ts';
-import { declaredDataDrift } from '../../helpers/declared-data-drift.ts';
+import { dataBuilders } from '../../../src/workers/data-builders/index.ts';
+import { declaredDataDrift, withJsonStrings } from '../../helpers/declared-data-drift.ts';
 import { taskHeaders } from '../../helpers/diagram-headers.ts';
 
 const FILE = 'processes/answer-and-evidence.bpmn';
@@ -73,7 +74,12 @@ declaredDataDrift(FILE, [
     feel: '={claims: claims, facts: facts, legalBasis: legalBasis, arguments: answerArguments, objections: (for o in objections return {ground: o, reasoning: (if objectionReasoning != null then objectionReasoning else "详见答辩理由")}), request: answerRequest, agents: agents}',
     samples: [full, sparse, edges, edges2, {}],
   },
-  { element: 'w_doc_evidence', feel: '={groups: [{title: "证明被诉行政行为合法的证据", items: evidenceItems}]}', samples: [full, sparse, edges] },
+  {
+    // since issue 12: grouped by category (items without one under 其他证据), the legal basis as the 法律依据清单
+    element: 'w_doc_evidence',
+    feel: '={groups: (for c in [{key: "authority", title: "职权依据"}, {key: "facts", title: "事实证据"}, {key: "procedure", title: "程序证据"}, {key: "other", title: "其他证据"}] return {title: c.title, items: evidenceItems[(if list contains(["authority", "facts", "procedure"], item.category) then item.category else "other") = c.key]})[count(item.items) > 0], normativeBasis: legalBasis}',
+    samples: { full, categorised: { ...full, evidenceItems: [{ name: '询问笔录', category: 'facts' }, { name: '职权文件', category: 'authority' }, { name: '送达回证', category: 'procedure' }, { name: '照片', category: 'facts' }] }, empty: edges },
+  },
   { element: 'w_doc_rep', feel: '={}', samples: [full, {}] },
   { element: 'w_doc_poa', feel: '={agents: agents}', samples: [full, sparse, edges] },
   {
@@ -96,5 +102,19 @@ describe(`${FILE}: w_doc_rep (法定代表人身份证明书) declares no data`,
     const headers = await taskHeaders(FILE, 'w_doc_rep');
     expect(hasDeclaredData(headers)).toBe(false);
     expect(renderDocument.variables!.parse({ caseId: '8d1f4a52-2b1e-4f7c-9c3e-0a6b5d4e3f21' })).toMatchObject({ documentData: {} });
+  });
+});
+
+describe(`${FILE}: w_doc_answer with the objection rows of the form`, () => {
+  it('gives each objection its own reasoning; a row without one falls back to the shared text or the stock phrase', () => {
+    const rows = [
+      { ground: 'out-of-time', reasoning: '补偿决定于2026年5月25日送达，原告于9月22日起诉，已超过六个月。' },
+      { ground: 'no-standing', reasoning: null },
+    ];
+    const data = dataBuilders.answerBrief!(withJsonStrings({ ...full, objections: rows, objectionReasoning: null }));
+    expect(data.objections).toEqual([
+      { ground: 'out-of-time', reasoning: rows[0]!.reasoning },
+      { ground: 'no-standing', reasoning: '详见答辩理由' },
+    ]);
   });
 });
