@@ -1,5 +1,6 @@
 // The case API's request bodies (the contract in issue 6), as zod schemas with Chinese messages.
 import { z } from 'zod';
+import { PARTY_ROLES } from '../judgment/assess.ts';
 
 const isoDate = z.string({ message: '应为日期 YYYY-MM-DD' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效的日期');
 const isoDateTime = z.iso.datetime({ offset: true, message: '应为带时区的 ISO 日期时间，如 2026-05-20T09:30:00+08:00' });
@@ -15,6 +16,10 @@ const Party = z.object({
   address: text('住址', 300).optional(),
   legalRepresentative: text('法定代表人', 100).optional(),
 });
+
+const PartyRole = z.enum(PARTY_ROLES, { message: 'role 应为 plaintiff（原告）、defendant（被告）或 third-party（第三人）' });
+/** a party the decision was served on besides the agency; servedOn null or absent: not known yet */
+const ServedParty = z.object({ name: text('当事人名称', 200), role: PartyRole, servedOn: isoDate.nullable().default(null) });
 
 export const CaseLevel = z.enum(['first', 'second', 'retrial'], { message: 'level 应为 first（一审）、second（二审）或 retrial（再审）' });
 
@@ -60,7 +65,7 @@ export const CreateCaseBody = z
   });
 export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 
-export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'hearing-moved'] as const;
+export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'hearing-moved'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export const CaseEventBody = z.discriminatedUnion(
@@ -74,8 +79,15 @@ export const CaseEventBody = z.discriminatedUnion(
       type: z.literal('judgment-served'),
       kind: z.enum(['judgment', 'ruling', 'mediation'], { message: 'kind 应为 judgment、ruling 或 mediation' }),
       outcome: z.enum(['won', 'lost', 'partly-lost'], { message: 'outcome 应为 won、lost 或 partly-lost' }),
+      /** the agency's own service */
       servedOn: isoDate,
+      /** the other parties and when each was served: the decision takes effect when every party's appeal period has run out (行诉法85) */
+      parties: z.array(ServedParty, { message: 'parties 应为当事人列表 [{name, role, servedOn}]' }).max(200, '当事人过多（最多 200 个）').default([]),
     }),
+    // the court served one more party (or its date became known): the effective date moves
+    z.object({ type: z.literal('judgment-served-to-party'), name: text('当事人名称', 200), role: PartyRole, servedOn: isoDate }),
+    // the court's certificate of effect (生效证明)
+    z.object({ type: z.literal('judgment-effective'), effectiveOn: isoDate }),
     z.object({ type: z.literal('appeal-filed'), by: z.enum(['plaintiff', 'agency'], { message: 'by 应为 plaintiff 或 agency' }), on: isoDate }),
     // 上诉状副本送达: the second-instance answer period runs from this date
     z.object({ type: z.literal('appeal-copy-served'), on: isoDate }),
@@ -108,7 +120,11 @@ export function messageVariables(event: CaseEventInput, caseId?: string): Record
     case 'hearing-scheduled':
       return { hearingAt: event.hearingAt, principalHeadRequiredByCourt: event.courtNotice?.principalHeadRequired ?? false };
     case 'judgment-served':
-      return { judgmentKind: event.kind, judgmentOutcome: event.outcome, judgmentServedOn: event.servedOn };
+      return { judgmentKind: event.kind, judgmentOutcome: event.outcome, judgmentServedOn: event.servedOn, judgmentParties: event.parties };
+    case 'judgment-served-to-party':
+      return { servedParty: { name: event.name, role: event.role, servedOn: event.servedOn } };
+    case 'judgment-effective':
+      return { effectiveCertifiedOn: event.effectiveOn };
     case 'appeal-filed':
       return { appealBy: event.by, appealFiledOn: event.on };
     case 'appeal-copy-served':

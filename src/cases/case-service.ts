@@ -10,7 +10,10 @@ import { messageVariables, type CaseEventInput, type CreateCaseInput } from './c
 import { profileOf } from './case-profile-read-model.ts';
 import { getCaseRow, type CaseRow } from './case-read-model.ts';
 import { insertCase } from './case-store.ts';
-import { eventRefusal } from './case-stages.ts';
+import { AFTER_EFFECT_STAGES, EFFECT_EVENTS, eventRefusal } from './case-stages.ts';
+import { loadCalendar, syncCaseDeadlines } from '../deadlines/ledger.ts';
+import { appealOutOfTime } from '../judgment/assess.ts';
+import { caseJudgment } from '../judgment/judgment-effect.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
 
@@ -23,6 +26,9 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   'hearing-moved': 86_400_000,
   // recorded a moment before the main process waits for it (the hearing process is still finishing)
   'judgment-served': 86_400_000,
+  // the appeal window waits for them; recorded while it re-computes, they wait a moment
+  'judgment-served-to-party': 86_400_000,
+  'judgment-effective': 86_400_000,
   // the court may serve the appeal copy before the main process reaches second instance
   'appeal-copy-served': 30 * 86_400_000,
   // start their own processes (message start events); kept so a deployment gap does not lose them
@@ -127,9 +133,21 @@ async function waitForCommand(db: Db, id: string, waitMs: number): Promise<{ sta
 export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseId: string, event: CaseEventInput, requestKey?: string) {
   const row = await getCaseRow(db, caseId);
   const appealBy = event.type === 'appeal-copy-served' ? await recordedAppellant(db, caseId) : undefined;
-  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level }, event.type);
+  const calendar = event.type === 'appeal-filed' || EFFECT_EVENTS.includes(event.type) ? await loadCalendar(db) : undefined;
+  const profile = calendar ? ((await profileOf(db, caseId)) ?? 'national') : '';
+  const judgment = calendar ? await caseJudgment(db, calendar, caseId, profile, row.level) : null;
+  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level, effectEstimated: judgment?.effectiveStatus === 'estimated' }, event.type);
   if (refusal) throw new ConflictError('EVENT_NOT_ACCEPTED', refusal, { stage: row.stage, status: row.status, settlementStatus: row.settlement_status });
-  const { type, ...payload } = event;
+  if (event.type === 'appeal-filed') {
+    // each party appeals within its own period, counted from its own service (行诉法85)
+    const late = judgment ? appealOutOfTime(judgment.assessment, event.by, event.on) : null;
+    if (late) throw new ConflictError('APPEAL_OUT_OF_TIME', late, { stage: row.stage, by: event.by, on: event.on });
+  }
+  // after an estimated effect: a ledger fact that moves the case's effective date and its deadlines; no diagram waits for it
+  const afterEffect = EFFECT_EVENTS.includes(event.type) && AFTER_EFFECT_STAGES.includes(row.stage);
+  const { type, ...fields } = event;
+  // the level decides whether the decision can be appealed at all: kept with the fact
+  const payload = type === 'judgment-served' ? { ...fields, level: row.level } : fields;
   const startVariables = STARTS_PROCESS.has(type) ? await eventProcessVariables(db, row) : {};
   const { recorded, created } = await db.transaction(async (trx) => {
     const { event: recorded, created } = await appendCaseEvent(trx, {
@@ -140,7 +158,10 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
       processInstanceKey: row.process_instance_key,
       idempotencyKey: requestKey ? `api:${caseId}:${requestKey}` : null,
     });
-    if (created) {
+    if (created && afterEffect) {
+      const moved = await caseJudgment(trx, calendar!, caseId, profile, row.level);
+      await syncCaseDeadlines(trx, [{ caseId, triggerChanges: { effectiveOn: moved!.effectiveOn! } }], { calendar: calendar!, reason: `event:${recorded.id}`, actor: 'api' });
+    } else if (created) {
       await enqueueEngineCommand(trx, {
         kind: 'correlate-message',
         idempotencyKey: `event:${recorded.id}`,
@@ -155,7 +176,7 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
     return { recorded, created };
   });
   if (created) commands.kick();
-  return { eventId: recorded.id, type, message: { name: type, correlationKey: caseId }, duplicate: !created };
+  return { eventId: recorded.id, type, message: afterEffect ? null : { name: type, correlationKey: caseId }, duplicate: !created };
 }
 
 /** Who appealed, from the ledger: the plaintiff's appeal (court event) wins over the agency's own. */

@@ -15,6 +15,8 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   withdrawn: '原告撤诉',
   'hearing-scheduled': '开庭通知',
   'judgment-served': '裁判文书送达',
+  'judgment-served-to-party': '向其他当事人送达裁判文书',
+  'judgment-effective': '裁判生效证明',
   'appeal-filed': '提起上诉',
   'appeal-copy-served': '上诉状副本送达',
   'retrial-petition-served': '再审申请书副本送达',
@@ -32,6 +34,8 @@ export const COURT_EVENT_OF: Partial<Record<CaseEventType, CourtEvent>> = {
   'hearing-scheduled': 'hearing-scheduled',
   'hearing-moved': 'hearing-moved',
   'judgment-served': 'judgment-served',
+  'judgment-served-to-party': 'judgment-served-to-party',
+  'judgment-effective': 'judgment-effective',
   'appeal-filed': 'appeal-filed',
   'appeal-copy-served': 'appeal-copy-served',
   'retrial-petition-served': 'retrial-petition-served',
@@ -47,7 +51,18 @@ export interface CaseState {
   appealBy?: 'plaintiff' | 'agency' | null;
   /** the court level (first / second / retrial) */
   level?: string;
+  /** the latest decision's effective date is only estimated (a party's service date unknown) */
+  effectEstimated?: boolean;
 }
+
+/** Events that fix the effective date (a further service, the court's certificate of effect). */
+export const EFFECT_EVENTS: readonly CaseEventType[] = ['judgment-served-to-party', 'judgment-effective'];
+/**
+ * Stages after an estimated effect where those events still fix the date: no diagram waits for them
+ * any more, so they are ledger facts (the view and the deadlines move; the running timers, set from
+ * the estimate, which is never later than the real date, stay on the safe side).
+ */
+export const AFTER_EFFECT_STAGES: readonly string[] = ['performance', 'loss-analysis'];
 
 /** null when the case can take the event now; otherwise the reason (Chinese) it cannot. */
 export function eventRefusal(state: CaseState, type: CaseEventType): string | null {
@@ -57,6 +72,9 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
   const reopens = type === 'retrial-petition-served' && state.status === 'closed' && state.stage === 'archived';
   if (type === 'retrial-petition-served' && state.status === 'open' && state.level === 'retrial') return '案件已在再审中，再审申请书副本不能重复送达';
   if (state.status !== 'open' && !reopens) return `案件已${state.status === 'settled' ? '和解结案' : state.status === 'withdrawn' ? '撤诉结案' : '结案'}，不能再接收“${EVENT_LABELS[type]}”`;
+  if (EFFECT_EVENTS.includes(type) && AFTER_EFFECT_STAGES.includes(state.stage)) {
+    return state.effectEstimated ? null : '裁判的生效日已经确定（各方当事人的送达日期均已知，或已有生效证明），不能再改变';
+  }
   const accepted: readonly CaseEventType[] = stageRow(state.stage)?.processTakes ?? [];
   if (!accepted.includes(type)) {
     const court = COURT_EVENT_OF[type];

@@ -2,7 +2,9 @@
 // units, deadlines, documents, reports, hearings, events and who must appear in court.
 import type { Db } from '../db/database.ts';
 import { listCaseEvents } from '../ledger/case-events.ts';
-import { listCaseDeadlines } from '../deadlines/ledger.ts';
+import { listCaseDeadlines, loadCalendar } from '../deadlines/ledger.ts';
+import { caseJudgment } from '../judgment/judgment-effect.ts';
+import { profileOf } from './case-profile-read-model.ts';
 import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { listCaseDocuments } from '../documents/document-service.ts';
 import { loadAppearanceFacts } from '../hearing/case-facts.ts';
@@ -22,6 +24,7 @@ export async function caseView(db: Db, id: string) {
     db('case_parties').where({ case_id: id }).orderBy(['role', 'position']),
     db('case_process_instances').where({ case_id: id }).orderBy('recorded_at'),
   ]);
+  const judgment = await caseJudgment(db, await loadCalendar(db), id, (await profileOf(db, id)) ?? 'national', row.level);
   const hearings = events.filter((e) => e.type === 'court-event:hearing-scheduled').map((e) => ({ hearingAt: e.payload.hearingAt, courtNotice: e.payload.courtNotice ?? null, recordedAt: e.recordedAt }));
   return {
     id: row.id,
@@ -51,6 +54,20 @@ export async function caseView(db: Db, id: string) {
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest })),
     reports,
     hearings,
+    /** the latest decision and when it takes effect: estimated while a party's service date is unknown */
+    judgment: judgment && {
+      kind: judgment.kind,
+      outcome: judgment.outcome,
+      level: judgment.level,
+      servedOn: judgment.servedOn,
+      appealable: judgment.appealable,
+      appealed: judgment.appealed,
+      effectiveOn: judgment.effectiveOn,
+      effectiveStatus: judgment.effectiveStatus,
+      effectiveReason: judgment.effectiveReason,
+      unservedParties: judgment.unservedParties,
+      parties: judgment.parties,
+    },
     events: events.map((e) => ({ id: e.id, type: e.type, payload: e.payload, actor: e.actor, occurredAt: e.occurredAt })),
   };
 }

@@ -53,9 +53,10 @@ export const STAGE_TABLE = {
   },
   judgment: {
     label: '裁判与上诉',
-    // a correcting ruling may still be served; a second-instance judgment is effective on service, so a retrial petition may follow at once
-    courtMaySend: ['judgment-served', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['appeal-filed', 'appeal-copy-served', 'retrial-petition-served', ...RECOMMENDATIONS],
+    // a correcting ruling may still be served; a second-instance judgment is effective on service, so a retrial petition may follow at once.
+    // Services on further parties and the certificate of effect move the effective date while the appeal periods run
+    courtMaySend: ['judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    processTakes: ['judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', ...RECOMMENDATIONS],
   },
   'second-instance': {
     label: '二审',
@@ -70,8 +71,9 @@ export const STAGE_TABLE = {
     processTakes: [...IN_TRIAL, ...RECOMMENDATIONS],
   },
   // 再审: its own process (message start), for an effective decision, also after archiving
-  performance: { label: '履行', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
-  'loss-analysis': { label: '败诉分析与问责', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
+  // after an estimated effect a later service or the certificate still fixes the date (a ledger fact, src/cases/case-stages.ts)
+  performance: { label: '履行', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
+  'loss-analysis': { label: '败诉分析与问责', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
   archived: { label: '结案归档', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
   // the product's own end state (settled, withdrawn, closed without archiving)
   closed: { label: '已结案', processTakes: [...RECOMMENDATIONS] },

@@ -1,9 +1,12 @@
 // Judgment and appeal (裁判与上诉): given the decision served on the agency, what applies — the appeal
 // period (rule appeal-judgment 15 days / appeal-ruling 10 days; none for a mediation document or a
 // second-instance decision), the appeal or retrial proposal (Liaocheng 5 days), the filings with the
-// justice bureau, the date the decision takes effect when nobody appeals (the day after the period
-// ends), and the retrial-application window (6 months from effect). Every date comes from the deadline
-// engine (src/deadlines/engine.ts); the only date step here is "the next day".
+// justice bureau, the date the decision takes effect when nobody appeals, and the retrial-application
+// window (6 months from effect). An appealable decision takes effect only when EVERY party's appeal
+// period has run out, each counted from that party's own service date (行政诉讼法85): the day after
+// the last period ends. While a party's service date is unknown the date is estimated from those
+// known (effectiveStatus 'estimated'); the court's 生效证明 (certifiedOn) confirms it. Every date comes
+// from the deadline engine (src/deadlines/engine.ts); the only date step here is "the next day".
 import { z } from 'zod';
 import { inputErrorFromZod } from '../errors.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
@@ -11,6 +14,19 @@ import { formatIsoDate, parseIsoDate } from '../deadlines/dates.ts';
 import { computeDeadline, resolveRule, requireProfile, type DeadlineResult } from '../deadlines/engine.ts';
 import { ALL, CPL, INTERP, hn, jh, law, lc, reason, tz, yt, type Reason } from '../policy-sources/citations.ts';
 import { jurisdictionInForce, type Jurisdiction } from '../policy-sources/profiles.ts';
+import { chineseDate } from '../documents/formatting.ts';
+
+export const PARTY_ROLES = ['plaintiff', 'defendant', 'third-party'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+const PARTY_ROLE_LABELS: Record<PartyRole, string> = { plaintiff: '原告', defendant: '被告', 'third-party': '第三人' };
+
+/** A party the decision is served on (other than the agency itself); servedOn null: not known yet. */
+export const ServedPartySchema = z.object({
+  name: z.string({ message: '缺少当事人名称 name' }).trim().min(1, '当事人名称不能为空').max(200, '当事人名称过长（最多 200 字）'),
+  role: z.enum(PARTY_ROLES, { message: 'role 应为 plaintiff（原告）、defendant（被告）或 third-party（第三人）' }),
+  servedOn: z.iso.date({ message: 'servedOn 应为日期 YYYY-MM-DD（该当事人收到裁判文书之日）' }).nullable().optional().default(null),
+});
+export type ServedParty = z.output<typeof ServedPartySchema>;
 
 export const JudgmentSchema = z.object({
   profile: z.string({ message: '缺少规则配置 profile' }),
@@ -28,6 +44,10 @@ export const JudgmentSchema = z.object({
   retrialProcedure: z.enum(['first-instance', 'second-instance'], { message: 'retrialProcedure 应为 first-instance 或 second-instance' }).optional().default('second-instance'),
   /** the decision orders the agency to act (performance content) */
   hasPerformanceContent: z.boolean().optional(),
+  /** the other parties and when each was served; `servedOn` above is the agency's own service */
+  parties: z.array(ServedPartySchema, { message: 'parties 应为当事人列表 [{name, role, servedOn}]' }).optional().default([]),
+  /** the court's certificate of effect (生效证明): the date it states */
+  certifiedOn: z.iso.date({ message: 'certifiedOn 应为日期 YYYY-MM-DD（生效证明载明的生效日）' }).nullable().optional(),
 });
 export type JudgmentInput = z.input<typeof JudgmentSchema>;
 
@@ -42,6 +62,18 @@ export interface DeadlineSummary {
   explanation: string;
 }
 
+/** One party's service and the end of its own appeal period (null: service date unknown, or no appeal). */
+export interface PartyPeriod {
+  name: string;
+  role: PartyRole;
+  /** the agency itself (its service is the judgment's `servedOn`) */
+  agency: boolean;
+  servedOn: string | null;
+  appealDue: string | null;
+}
+
+export type EffectiveStatus = 'estimated' | 'confirmed';
+
 export interface JudgmentAssessment {
   jurisdiction: Jurisdiction;
   appealable: boolean;
@@ -52,8 +84,14 @@ export interface JudgmentAssessment {
   filings: (Reason & { deadline: DeadlineSummary | null })[];
   /** the day the decision takes effect if nobody appeals (or the day it is effective: mediation, final) */
   effectiveOnIfNoAppeal: string;
+  /** estimated: some party's service date is unknown, the date comes from those known */
+  effectiveStatus: EffectiveStatus;
   effectiveProvisional: boolean;
   effectiveReason: Reason;
+  /** every party with its own appeal period, the agency first */
+  parties: PartyPeriod[];
+  /** whose service dates are still missing (Chinese labels), empty when confirmed */
+  unservedParties: string[];
   retrialApplication: DeadlineSummary;
   /** the agency lost in whole or part: performance and loss analysis follow */
   loss: boolean;
@@ -88,15 +126,36 @@ export function assessJudgment(cal: WorkCalendar, raw: JudgmentInput | unknown):
   const appealRule = input.kind === 'judgment' ? 'appeal-judgment' : 'appeal-ruling';
   const appealPeriod = appealable ? compute(appealRule, input.servedOn) : null;
 
+  const decision = input.kind === 'judgment' ? '判决' : input.kind === 'ruling' ? '裁定' : '调解书';
+  // the agency first, then the parties as served; each appealable party's period runs from its own service
+  const parties: PartyPeriod[] = [{ name: '本机关', role: 'defendant', agency: true, servedOn: input.servedOn, appealDue: appealPeriod?.due ?? null }];
+  let provisional = appealPeriod?.status === 'PROVISIONAL';
+  for (const p of input.parties) {
+    const period = appealable && p.servedOn ? compute(appealRule, p.servedOn) : null;
+    if (period?.status === 'PROVISIONAL') provisional = true;
+    parties.push({ name: p.name, role: p.role, agency: false, servedOn: p.servedOn, appealDue: period?.due ?? null });
+  }
+  const unservedParties = parties.filter((p) => !p.servedOn).map((p) => `${PARTY_ROLE_LABELS[p.role]}${p.name}`);
+  // the plaintiff is always a party: with none listed its service is unknown
+  if (!parties.some((p) => p.role === 'plaintiff')) unservedParties.unshift('原告');
+
   let effectiveOnIfNoAppeal: string;
   let effectiveReason: Reason;
   let effectiveProvisional = false;
-  if (appealPeriod) {
-    effectiveOnIfNoAppeal = formatIsoDate(parseIsoDate(appealPeriod.due)! + 1);
-    effectiveProvisional = appealPeriod.status === 'PROVISIONAL';
+  let effectiveStatus: EffectiveStatus = 'confirmed';
+  if (input.certifiedOn) {
+    effectiveOnIfNoAppeal = input.certifiedOn;
+    effectiveReason = reason('effective-certified', `人民法院出具的生效证明载明${decision}于${chineseDate(input.certifiedOn)}发生法律效力`, law(ALL, '第八十五条'));
+  } else if (appealPeriod) {
+    const last = parties.filter((p) => p.appealDue).reduce((a, b) => (b.appealDue! > a.appealDue! ? b : a));
+    effectiveOnIfNoAppeal = formatIsoDate(parseIsoDate(last.appealDue!)! + 1);
+    effectiveProvisional = provisional;
+    effectiveStatus = unservedParties.length ? 'estimated' : 'confirmed';
+    const lastText = `${last.agency ? '本机关' : `${PARTY_ROLE_LABELS[last.role]}${last.name}`}的上诉期于${chineseDate(last.appealDue!)}届满`;
     effectiveReason = reason(
       'effective-after-appeal-period',
-      `当事人均未在上诉期内上诉的，${input.kind === 'judgment' ? '判决' : '裁定'}自上诉期届满（${appealPeriod.due}）的次日起发生法律效力`,
+      `当事人均未在各自的上诉期（自各自收到${decision}之日起计算）内上诉的，${decision}自最后一个上诉期届满的次日起发生法律效力；${lastText}` +
+        (effectiveStatus === 'estimated' ? `。${unservedParties.join('、')}的送达日期尚不清楚，生效日按已知送达日期推算，待补录送达日期或取得人民法院生效证明后确认` : ''),
       law(ALL, '第八十五条'),
     );
   } else if (input.kind === 'mediation') {
@@ -157,11 +216,33 @@ export function assessJudgment(cal: WorkCalendar, raw: JudgmentInput | unknown):
     appealProposal,
     filings,
     effectiveOnIfNoAppeal,
+    effectiveStatus,
     effectiveProvisional,
     effectiveReason,
+    parties,
+    unservedParties: effectiveStatus === 'estimated' ? unservedParties : [],
     retrialApplication: compute('retrial-application', effectiveOnIfNoAppeal),
     loss,
     performanceExpected: Boolean(input.hasPerformanceContent ?? loss),
     notes,
   };
+}
+
+/** The parties with one more service: the same party (role and name) takes the later record, a new one is added. */
+export function withServedParty(parties: readonly ServedParty[], served: ServedParty): ServedParty[] {
+  const same = (p: ServedParty) => p.role === served.role && p.name === served.name;
+  return parties.some(same) ? parties.map((p) => (same(p) ? served : p)) : [...parties, served];
+}
+
+/**
+ * Whether an appeal by `by` on `filedOn` lies within its own period: the agency's, or for the plaintiff
+ * the period of any plaintiff (each counted from its own service). A plaintiff whose service date is
+ * unknown may still appeal. null: in time; otherwise the Chinese reason it is late.
+ */
+export function appealOutOfTime(a: Pick<JudgmentAssessment, 'appealable' | 'parties'>, by: 'agency' | 'plaintiff', filedOn: string): string | null {
+  if (!a.appealable) return '该裁判不可上诉（调解书或终审裁判）';
+  const own = a.parties.filter((p) => (by === 'agency' ? p.agency : p.role === 'plaintiff'));
+  if (by === 'plaintiff' && (!own.length || own.some((p) => !p.servedOn))) return null;
+  const latest = own.map((p) => p.appealDue!).sort().at(-1)!;
+  return filedOn <= latest ? null : `${by === 'agency' ? '本机关' : '原告'}的上诉期已于${chineseDate(latest)}届满（自其收到裁判文书之日起计算，《中华人民共和国行政诉讼法》第八十五条），${chineseDate(filedOn)}提起的上诉已超过上诉期`;
 }

@@ -16,6 +16,8 @@ export const COURT_EVENTS = [
   'hearing-moved', // 开庭时间变更
   'head-appearance-notice', // 法院通知负责人 / 主要负责人出庭
   'judgment-served', // 判决书 / 裁定书 / 调解书送达
+  'judgment-served-to-party', // 向其他当事人送达（各方上诉期各自起算）
+  'judgment-effective', // 法院出具生效证明
   'appeal-filed', // 一方提起上诉（原告或本机关）
   'appeal-copy-served', // 上诉状副本送达
   'retrial-petition-served', // 再审申请书副本送达
@@ -48,6 +50,15 @@ const COURT_EVENT_REASONS: Record<CourtEvent, { why: string; rejected: (stage: C
       s === 'registration'
         ? '案件尚未完成收件登记，请先登记后再录入裁判文书'
         : `案件处于“${CASE_STAGE_LABELS[s]}”阶段，本审级的裁判已经生效；新的裁判文书须在二审或再审中送达`,
+  },
+  'judgment-served-to-party': {
+    why: '各方当事人的上诉期自各自收到裁判文书之日起计算（《行政诉讼法》第八十五条），上诉期内录入向其他当事人送达的日期，生效日随之确定',
+    rejected: (s) =>
+      PENDING.includes(s) ? `案件处于“${CASE_STAGE_LABELS[s]}”阶段，尚未收到本审级的裁判文书，请先录入 judgment-served` : `案件处于“${CASE_STAGE_LABELS[s]}”阶段，上诉期已过、生效日已经确定，送达日期不能再改变生效日`,
+  },
+  'judgment-effective': {
+    why: '人民法院出具的生效证明确认裁判的生效日',
+    rejected: (s) => (PENDING.includes(s) ? `案件处于“${CASE_STAGE_LABELS[s]}”阶段，尚无本审级的裁判，不能录入生效证明` : `案件处于“${CASE_STAGE_LABELS[s]}”阶段，生效日已经确定`),
   },
   'appeal-filed': {
     why: '上诉只能在一审裁判送达后、上诉期内提出（《行政诉讼法》第八十五条）',

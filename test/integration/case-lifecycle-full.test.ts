@@ -92,7 +92,7 @@ describe('case life cycle, parts 1 and 2 wired: service to archive', () => {
     expect(served.status, JSON.stringify(served.body)).toBe(202);
     await waitCase(ctx, id, 'the judgment stage', (c) => c.stage === 'judgment');
     await complete(ctx, id, 'w_consider', { judgmentDocumentNumber: '（2026）测行初1号', judgmentSummary: '驳回原告诉讼请求', appealDecision: 'accept' });
-    await waitPassed(ctx, id, 'w_lapse', 'ACTIVE');
+    await waitPassed(ctx, id, 'w_lapse_gw', 'ACTIVE');
     const view = await caseView(ctx, id);
     const appealDue = view.deadlines.find((d: any) => d.rule === 'appeal-judgment')?.due as string;
     expect(appealDue).toBeTruthy();

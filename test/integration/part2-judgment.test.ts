@@ -3,9 +3,13 @@
 // a lost judgment (Jinghai) appealed by the agency within 5 days goes to second instance, the final
 // loss brings the loss analysis report and the accountability letter on time, performance with the
 // re-made-act check and overdue escalation; a ruling appealed by the plaintiff runs on 10 days.
+// Every party's own appeal period: a service date recorded later moves the effective date and the
+// waiting timer, and with it the retrial window and the loss analysis; the plaintiff served later
+// appeals after the agency's period, within its own; the court's certificate of effect settles it.
 import { describe, expect, it } from 'vitest';
 import { engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
 import { DAY, usePart2 } from '../helpers/part2-scenario.ts';
+import { messageVariables, type CaseEventInput } from '../../src/cases/case-input.ts';
 
 const s = usePart2();
 
@@ -32,13 +36,13 @@ describe('judgment and appeal (裁判与上诉) and what follows', () => {
     expect(await s.outbox(c.caseId)).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'judgment.received' })]));
 
     // the plaintiff may still appeal until the period ends: the instance waits for it
-    await s.passed(pi, 'w_lapse', 'ACTIVE');
+    await s.passed(pi, 'w_lapse_gw', 'ACTIVE');
     const effectiveAt = (await s.variable(pi, 'effectiveAtIfNoAppeal')) as string;
     const effectiveOn = s.dateAfter(appealDue, 1);
     expect(effectiveAt).toBe(`${effectiveOn}T00:00:00+08:00`);
-    await engineClock.advanceTo(s.config, new Date(new Date(effectiveAt).getTime() - 3600_000));
-    await new Promise((r) => setTimeout(r, 2000));
-    expect((await camundaState(pi))).toBe('ACTIVE');
+    // the window's only timer is due at the effective instant, not before: the plaintiff may still appeal
+    expect(await effectTimerDue(pi)).toBe(Date.parse(effectiveAt));
+    expect(await camundaState(pi)).toBe('ACTIVE');
     await engineClock.advanceTo(s.config, new Date(new Date(effectiveAt).getTime() + 60_000));
     await s.finished(pi);
     expect(await s.variable(pi, 'secondInstance')).toBe(false);
@@ -170,6 +174,99 @@ describe('judgment and appeal (裁判与上诉) and what follows', () => {
     const docs = await s.documents(c.caseId);
     expect(frozen.document_count).toBe(docs.length);
     expect(frozen.manifest.documents.map((d: any) => [d.id, d.sha256]).sort()).toEqual(docs.map((d: any) => [d.id, d.sha256]).sort());
+  });
+});
+
+/** The variables the case API's message carries for this court event (src/cases/case-input.ts). */
+const sent = (event: CaseEventInput) => messageVariables(event);
+
+/** The waiting effect timer's due instant (ms): the window's only timer once the consideration task is done. */
+async function effectTimerDue(pi: string): Promise<number> {
+  const jobs = await s.rest.json<{ dueDate: string }[]>('GET', `/job?processInstanceId=${pi}&timers=true`);
+  expect(jobs).toHaveLength(1);
+  return Date.parse(jobs[0]!.dueDate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+describe('when the judgment takes effect: every party\'s own appeal period (行政诉讼法85)', () => {
+  it('the plaintiff\'s service unknown: estimated from the agency\'s; its later service moves the date and the timer, then the retrial window and the Jinghai loss analysis run from the new date', async () => {
+    const c = await s.createCase('jinghai-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const pi = await s.start('judgment-and-appeal', {
+      caseId: c.caseId,
+      level: 'first',
+      ...sent({ type: 'judgment-served', kind: 'judgment', outcome: 'lost', servedOn, parties: [{ name: '张三', role: 'plaintiff', servedOn: null }] }),
+    });
+    const agencyEffective = s.dateAfter(await s.expectedDue('jinghai', 'appeal-judgment', servedOn), 1);
+    expect(await s.variable(pi, 'effectiveStatus')).toBe('estimated');
+    expect(await s.variable(pi, 'effectiveOnIfNoAppeal')).toBe(agencyEffective);
+    await s.complete(pi, 'w_consider', { judgmentDocumentNumber: '（2026）津0118行初12号', judgmentSummary: '撤销被诉处罚决定', appealDecision: 'accept' });
+    await s.passed(pi, 'w_lapse_gw', 'ACTIVE');
+    expect(await effectTimerDue(pi)).toBe(Date.parse(`${agencyEffective}T00:00:00+08:00`));
+
+    // the court served the plaintiff six days after the agency: its own 15 days end later
+    const plaintiffServedOn = s.dateAfter(servedOn, 6);
+    const effectiveOn = s.dateAfter(await s.expectedDue('jinghai', 'appeal-judgment', plaintiffServedOn), 1);
+    expect(effectiveOn > agencyEffective).toBe(true);
+    await s.publish('judgment-served-to-party', c.caseId, sent({ type: 'judgment-served-to-party', name: '张三', role: 'plaintiff', servedOn: plaintiffServedOn }));
+    await s.passed(pi, 'w_reassess');
+    expect(await s.variable(pi, 'effectiveStatus')).toBe('confirmed');
+    expect(await s.variable(pi, 'effectiveOnIfNoAppeal')).toBe(effectiveOn);
+    await s.passed(pi, 'w_lapse_gw', 'ACTIVE');
+    // the timer waits for the new date: the agency's date no longer ends the window
+    expect(await effectTimerDue(pi)).toBe(Date.parse(`${effectiveOn}T00:00:00+08:00`));
+
+    await engineClock.advanceTo(s.config, new Date(Date.parse(`${effectiveOn}T00:00:00+08:00`) + 60_000));
+    await s.finished(pi);
+    expect(await s.variable(pi, 'effectiveOn')).toBe(effectiveOn);
+    expect((await s.events(c.caseId)).find((e) => e.type === 'judgment-effective')!.payload).toMatchObject({ effectiveOn, effectiveStatus: 'confirmed' });
+    expect((await s.deadlines(c.caseId)).find((d) => d.rule === 'retrial-application')).toEqual({
+      rule: 'retrial-application',
+      triggerKey: 'effectiveOn',
+      due: await s.expectedDue('jinghai', 'retrial-application', effectiveOn),
+    });
+
+    // the loss analysis (Jinghai: report within 30 days of effect) starts from the moved date, as the main process passes it on
+    const li = await s.start('loss-analysis', { caseId: c.caseId, judgmentKind: 'judgment', judgmentOutcome: 'lost', judgmentServedOn: servedOn, judgmentLevel: 'first', effectiveOn: await s.variable(pi, 'effectiveOn') });
+    const report = await s.task(li, 'l_report');
+    expect(report.dueDate!.slice(0, 10)).toBe(await s.expectedDue('jinghai', 'loss-analysis-report', effectiveOn));
+  });
+
+  it('the plaintiff served later appeals after the agency\'s period has run out, within its own: accepted, second instance', async () => {
+    const c = await s.createCase('demo-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const plaintiffServedOn = s.dateAfter(servedOn, 5);
+    const pi = await s.start('judgment-and-appeal', {
+      caseId: c.caseId,
+      level: 'first',
+      ...sent({ type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn, parties: [{ name: '张三', role: 'plaintiff', servedOn: plaintiffServedOn }] }),
+    });
+    const agencyDue = await s.expectedDue('national', 'appeal-judgment', servedOn);
+    const plaintiffDue = await s.expectedDue('national', 'appeal-judgment', plaintiffServedOn);
+    expect(await s.variable(pi, 'effectiveStatus')).toBe('confirmed');
+    await s.complete(pi, 'w_consider', { judgmentDocumentNumber: '（2026）示行初7号', judgmentSummary: '驳回原告诉讼请求', appealDecision: 'accept' });
+    await s.passed(pi, 'w_lapse_gw', 'ACTIVE');
+    expect(await effectTimerDue(pi)).toBe(Date.parse(`${s.dateAfter(plaintiffDue, 1)}T00:00:00+08:00`));
+
+    // the agency's period is over; the plaintiff's is not
+    await engineClock.advanceTo(s.config, new Date(Date.parse(`${s.dateAfter(agencyDue, 1)}T10:00:00+08:00`)));
+    await s.publish('appeal-filed', c.caseId, sent({ type: 'appeal-filed', by: 'plaintiff', on: s.dateAfter(agencyDue, 1) }));
+    await s.finished(pi);
+    expect(await s.variable(pi, 'secondInstance')).toBe(true);
+    expect(await s.variable(pi, 'appealBy')).toBe('plaintiff');
+  });
+
+  it('the court\'s certificate of effect (生效证明) sets the date while a party\'s service is unknown', async () => {
+    const c = await s.createCase('demo-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const pi = await s.start('judgment-and-appeal', { caseId: c.caseId, level: 'first', ...sent({ type: 'judgment-served', kind: 'ruling', outcome: 'won', servedOn, parties: [] }) });
+    expect(await s.variable(pi, 'effectiveStatus')).toBe('estimated');
+    await s.complete(pi, 'w_consider', { judgmentDocumentNumber: '（2026）示行初9号', judgmentSummary: '驳回起诉', appealDecision: 'accept' });
+    const certifiedOn = s.dateAfter(servedOn, 20);
+    await s.publish('judgment-effective', c.caseId, sent({ type: 'judgment-effective', effectiveOn: certifiedOn }));
+    await s.passed(pi, 'w_reassess');
+    expect(await s.variable(pi, 'effectiveStatus')).toBe('confirmed');
+    await s.passed(pi, 'w_lapse_gw', 'ACTIVE');
+    expect(await effectTimerDue(pi)).toBe(Date.parse(`${certifiedOn}T00:00:00+08:00`));
   });
 });
 

@@ -14,6 +14,8 @@ import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { applyStageChange, saveRespondingUnits } from '../../../src/cases/case-store.ts';
 import { recordReport } from '../../../src/cases/case-reports.ts';
 import { listCaseEvents } from '../../../src/ledger/case-events.ts';
+import { loadCalendar, syncCaseDeadlines } from '../../../src/deadlines/ledger.ts';
+import { computeDeadline } from '../../../src/deadlines/engine.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -197,6 +199,92 @@ describe('case API', () => {
     // a settled case is never reopened
     await db('cases').where({ id }).update({ stage: 'closed', status: 'settled' });
     expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' })).status).toBe(409);
+  });
+
+  it('when the judgment takes effect: judgment-served names the parties, a later service and the certificate move judgment.effectiveOn (estimated → confirmed); bad parties are 400 naming the field; a late appeal is 409', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    const post = (event: Record<string, unknown>) => request(app).post(`/api/cases/${id}/events`).send(event);
+    // a service before the judgment, or a certificate in trial: the stage rules answer 409 with the reason
+    await db('cases').where({ id }).update({ stage: 'hearing' });
+    const early = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-05' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('judgment-served');
+    expect((await post({ type: 'judgment-effective', effectiveOn: '2026-06-20' })).status).toBe(409);
+
+    const badParties = await post({ type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: '2026-06-02', parties: [{ name: '某公司', role: 'appellant', servedOn: '2026-06-32' }] });
+    expect(badParties.status).toBe(400);
+    expect(badParties.body.error.fields.map((f: any) => f.field).sort()).toEqual(['parties.0.role', 'parties.0.servedOn']);
+    const served = await post({ type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: '2026-06-02', parties: [{ name: '某公司', role: 'plaintiff' }] });
+    expect(served.status, JSON.stringify(served.body)).toBe(202);
+    expect(await eventCommand(id, 'judgment-served')).toMatchObject({ variables: { judgmentServedOn: '2026-06-02', judgmentParties: [{ name: '某公司', role: 'plaintiff', servedOn: null }] } });
+    let judgment = (await request(app).get(`/api/cases/${id}`)).body.judgment;
+    // 2026-06-02 + 15 days = 2026-06-17 (Wednesday): the plaintiff's date unknown, estimated from the agency's own
+    expect(judgment).toMatchObject({ kind: 'judgment', level: 'first', servedOn: '2026-06-02', effectiveOn: '2026-06-18', effectiveStatus: 'estimated', unservedParties: ['原告某公司'] });
+    expect(judgment.effectiveReason.text).toContain('尚不清楚');
+
+    await db('cases').where({ id }).update({ stage: 'judgment' });
+    const missing = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields.map((f: any) => f.field)).toEqual(['servedOn']);
+    const toParty = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' });
+    expect(toParty.status, JSON.stringify(toParty.body)).toBe(202);
+    expect(await eventCommand(id, 'judgment-served-to-party')).toMatchObject({ businessKey: id, variables: { servedParty: { name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' } } });
+    judgment = (await request(app).get(`/api/cases/${id}`)).body.judgment;
+    // the plaintiff's own 15 days: 2026-06-24 (Wednesday), effective the day after; every date known
+    expect(judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed', unservedParties: [] });
+    expect(judgment.parties.map((p: any) => [p.role, p.servedOn, p.appealDue])).toEqual([['defendant', '2026-06-02', '2026-06-17'], ['plaintiff', '2026-06-09', '2026-06-24']]);
+
+    // each party appeals within its own period: the plaintiff after the agency's period is in time, after its own it is not
+    const late = await post({ type: 'appeal-filed', by: 'plaintiff', on: '2026-06-25' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toContain('原告的上诉期已于2026年6月24日届满');
+    const agencyLate = await post({ type: 'appeal-filed', by: 'agency', on: '2026-06-20' });
+    expect(agencyLate.status).toBe(409);
+    const inTime = await post({ type: 'appeal-filed', by: 'plaintiff', on: '2026-06-24' });
+    expect(inTime.status, JSON.stringify(inTime.body)).toBe(202);
+    // appealed: the first-instance decision does not take effect
+    expect((await request(app).get(`/api/cases/${id}`)).body.judgment).toMatchObject({ appealed: true, effectiveOn: null, effectiveStatus: null });
+
+    // the court's certificate of effect (生效证明) confirms the date it states
+    const { body: other } = await request(app).post('/api/cases').send(body());
+    await db('cases').where({ id: other.id }).update({ stage: 'hearing' });
+    expect((await request(app).post(`/api/cases/${other.id}/events`).send({ type: 'judgment-served', kind: 'ruling', outcome: 'won', servedOn: '2026-06-02' })).status).toBe(202);
+    expect((await request(app).get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveStatus: 'estimated', unservedParties: ['原告'] });
+    await db('cases').where({ id: other.id }).update({ stage: 'judgment' });
+    expect((await request(app).post(`/api/cases/${other.id}/events`).send({ type: 'judgment-effective', effectiveOn: '2026-06-26' })).status).toBe(202);
+    expect(await eventCommand(other.id, 'judgment-effective')).toMatchObject({ variables: { effectiveCertifiedOn: '2026-06-26' } });
+    expect((await request(app).get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-26', effectiveStatus: 'confirmed', effectiveReason: { text: expect.stringContaining('2026年6月26日') } });
+  });
+
+  it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, no message is sent; once confirmed, 409', async () => {
+    const jinghai = ids.get('jinghai-dept');
+    const { body: created } = await request(app).post('/api/cases').send(body({ agencyId: jinghai, actUnderSuit: { description: '罚款', madeByAgencyId: jinghai } }));
+    const id = created.id;
+    const post = (event: Record<string, unknown>) => request(app).post(`/api/cases/${id}/events`).send(event);
+    await db('cases').where({ id }).update({ stage: 'hearing' });
+    expect((await post({ type: 'judgment-served', kind: 'judgment', outcome: 'lost', servedOn: '2026-06-02', parties: [{ name: '某公司', role: 'plaintiff' }] })).status).toBe(202);
+    // the judgment diagram went on at the estimate (2026-06-18) and the deadlines from effect were stored
+    const calendar = await loadCalendar(db);
+    await syncCaseDeadlines(db, [{ caseId: id, triggerChanges: { effectiveOn: '2026-06-18' }, stage: 'all' }], { calendar, reason: 'test:estimate', actor: 'test' });
+    await db('cases').where({ id }).update({ stage: 'loss-analysis' });
+    const fromEffect = async () => (await db('case_deadlines').where({ case_id: id, trigger_key: 'effectiveOn' }).whereNull('superseded_at').orderBy('rule_id').select('rule_id', 'trigger_on', 'due_on')).map((r: any) => [r.rule_id, String(r.trigger_on), String(r.due_on)]);
+    expect((await fromEffect()).map((r) => r[0])).toEqual(['loss-analysis-report', 'retrial-application']);
+
+    const served = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' });
+    expect(served.status, JSON.stringify(served.body)).toBe(202);
+    expect(served.body.message).toBeNull();
+    expect(await db('engine_commands').where({ case_id: id, message_name: 'judgment-served-to-party' })).toHaveLength(0);
+    expect((await request(app).get(`/api/cases/${id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' });
+    const due = (rule: string) => computeDeadline(calendar, { profile: 'jinghai', rule, trigger: '2026-06-25' }).due;
+    expect(await fromEffect()).toEqual([
+      ['loss-analysis-report', '2026-06-25', due('loss-analysis-report')],
+      ['retrial-application', '2026-06-25', due('retrial-application')],
+    ]);
+    // every date known now: nothing moves it any more
+    const again = await post({ type: 'judgment-effective', effectiveOn: '2026-06-30' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('生效日已经确定');
   });
 
   it('a judicial recommendation starts its own process: the message carries the case variables (the agency as tenant) and waits a default day at least', async () => {

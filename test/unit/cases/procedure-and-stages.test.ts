@@ -43,6 +43,16 @@ describe('which court events a case can take', () => {
     expect(eventRefusal(open('answer'), 'settlement-outcome')).toContain('没有进行中的审前和解');
     expect(eventRefusal(open('answer', 'mediating'), 'settlement-outcome')).toBeNull();
   });
+  it('a further service or the certificate of effect: while the appeal periods run; after an estimated effect still (a ledger fact); never once confirmed or before a judgment', () => {
+    for (const type of ['judgment-served-to-party', 'judgment-effective'] as const) {
+      expect(eventRefusal(open('judgment'), type)).toBeNull();
+      expect(eventRefusal({ ...open('performance'), effectEstimated: true }, type)).toBeNull();
+      expect(eventRefusal({ ...open('loss-analysis'), effectEstimated: true }, type)).toBeNull();
+      expect(eventRefusal({ ...open('loss-analysis'), effectEstimated: false }, type)).toContain('生效日已经确定');
+      expect(eventRefusal(open('hearing'), type)).toContain('尚');
+      expect(eventRefusal({ stage: 'archived', status: 'closed', settlementStatus: 'none', effectEstimated: true }, type)).toContain('已结案');
+    }
+  });
   it('refuses part-2 events and anything after the case ended, with the reason', () => {
     expect(eventRefusal(open('awaiting-hearing'), 'judgment-served')).toContain('裁判文书送达');
     expect(eventRefusal({ stage: 'closed', status: 'settled', settlementStatus: 'settled' }, 'withdrawn')).toContain('和解结案');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { packagedCalendar } from '../../../src/deadlines/calendar.ts';
 import { computeDeadline } from '../../../src/deadlines/engine.ts';
 import { InputError } from '../../../src/errors.ts';
-import { assessJudgment } from '../../../src/judgment/assess.ts';
+import { appealOutOfTime, assessJudgment, withServedParty } from '../../../src/judgment/assess.ts';
 import { acceptsCourtEvent, CASE_STAGES, COURT_EVENTS, courtEventsByStage } from '../../../src/judgment/court-events.ts';
 
 const cal = packagedCalendar();
@@ -96,6 +96,107 @@ describe('judgment and appeal (裁判与上诉)', () => {
       expect((e as InputError).issues[0]!.field).toBe('kind');
     }
     expect(() => assessJudgment(cal, { profile: 'national', kind: 'ruling', outcome: 'lost', servedOn: '2026-13-01' })).toThrow(/servedOn/);
+  });
+});
+
+describe('when the decision takes effect: every party\'s appeal period, each from its own service (行政诉讼法85)', () => {
+  const due = (trigger: string, rule = 'appeal-judgment') => computeDeadline(cal, { profile: 'national', rule, trigger }).due;
+  const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const base = { profile: 'national', kind: 'judgment', outcome: 'lost', servedOn: '2026-03-10' } as const;
+
+  it('the plaintiff served later: effective the day after ITS period, not the agency\'s; confirmed when every service date is known', () => {
+    const a = assessJudgment(cal, { ...base, parties: [{ name: '张三', role: 'plaintiff', servedOn: '2026-03-16' }] });
+    expect(due('2026-03-16') > due('2026-03-10')).toBe(true);
+    expect(a.effectiveOnIfNoAppeal).toBe(dayAfter(due('2026-03-16')));
+    expect(a.effectiveStatus).toBe('confirmed');
+    expect(a.unservedParties).toEqual([]);
+    expect(a.parties).toEqual([
+      { name: '本机关', role: 'defendant', agency: true, servedOn: '2026-03-10', appealDue: due('2026-03-10') },
+      { name: '张三', role: 'plaintiff', agency: false, servedOn: '2026-03-16', appealDue: due('2026-03-16') },
+    ]);
+    // the agency's own period (its tasks' due dates) stays its own
+    expect(a.appealPeriod!.due).toBe(due('2026-03-10'));
+    expect(a.effectiveReason.text).toContain('原告张三的上诉期于');
+    expect(a.effectiveReason.text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日届满/);
+    // the retrial window runs from the real effective date
+    expect(a.retrialApplication.trigger).toBe(a.effectiveOnIfNoAppeal);
+  });
+
+  it('a party served earlier than the agency does not bring the date forward', () => {
+    const a = assessJudgment(cal, { ...base, parties: [{ name: '张三', role: 'plaintiff', servedOn: '2026-03-05' }] });
+    expect(a.effectiveOnIfNoAppeal).toBe(dayAfter(due('2026-03-10')));
+  });
+
+  it('a service date unknown: estimated from those known and flagged, naming whose date is missing; the later service moves it', () => {
+    const parties = [
+      { name: '张三', role: 'plaintiff', servedOn: '2026-03-12' },
+      { name: '某某公司', role: 'third-party', servedOn: null },
+    ] as const;
+    const estimated = assessJudgment(cal, { ...base, parties: [...parties] });
+    expect(estimated.effectiveStatus).toBe('estimated');
+    expect(estimated.effectiveOnIfNoAppeal).toBe(dayAfter(due('2026-03-12')));
+    expect(estimated.unservedParties).toEqual(['第三人某某公司']);
+    expect(estimated.effectiveReason.text).toContain('第三人某某公司的送达日期尚不清楚');
+
+    const later = withServedParty([...parties], { name: '某某公司', role: 'third-party', servedOn: '2026-03-20' });
+    expect(later).toHaveLength(2);
+    const moved = assessJudgment(cal, { ...base, parties: later });
+    expect(moved.effectiveStatus).toBe('confirmed');
+    expect(moved.effectiveOnIfNoAppeal).toBe(dayAfter(due('2026-03-20')));
+    expect(moved.retrialApplication.trigger).toBe(moved.effectiveOnIfNoAppeal);
+  });
+
+  it('no party listed: the plaintiff\'s service is unknown, so the date from the agency\'s own period is only an estimate', () => {
+    const a = assessJudgment(cal, base);
+    expect(a.effectiveOnIfNoAppeal).toBe(dayAfter(due('2026-03-10')));
+    expect(a.effectiveStatus).toBe('estimated');
+    expect(a.unservedParties).toEqual(['原告']);
+  });
+
+  it('a ruling: 10 days for every party', () => {
+    const a = assessJudgment(cal, { ...base, kind: 'ruling', parties: [{ name: '张三', role: 'plaintiff', servedOn: '2026-03-13' }] });
+    expect(a.effectiveOnIfNoAppeal).toBe(dayAfter(due('2026-03-13', 'appeal-ruling')));
+  });
+
+  it('the court\'s certificate of effect (生效证明) confirms the date it states, also over an estimate', () => {
+    const a = assessJudgment(cal, { ...base, certifiedOn: '2026-04-02' });
+    expect([a.effectiveOnIfNoAppeal, a.effectiveStatus, a.effectiveReason.code]).toEqual(['2026-04-02', 'confirmed', 'effective-certified']);
+    expect(a.effectiveReason.text).toContain('2026年4月2日');
+    expect(a.unservedParties).toEqual([]);
+  });
+
+  it('a second-instance judgment takes effect on its service, whoever else is served when', () => {
+    const a = assessJudgment(cal, { ...base, level: 'second', parties: [{ name: '张三', role: 'plaintiff', servedOn: '2026-03-20' }] });
+    expect([a.effectiveOnIfNoAppeal, a.effectiveStatus]).toEqual(['2026-03-10', 'confirmed']);
+    expect(a.parties[1]).toMatchObject({ servedOn: '2026-03-20', appealDue: null });
+  });
+
+  it('an appeal within the appellant\'s own period is in time; the plaintiff served later may appeal after the agency\'s period', () => {
+    const a = assessJudgment(cal, { ...base, parties: [{ name: '张三', role: 'plaintiff', servedOn: '2026-03-16' }] });
+    const agencyDue = due('2026-03-10');
+    const plaintiffDue = due('2026-03-16');
+    expect(appealOutOfTime(a, 'plaintiff', plaintiffDue)).toBeNull();
+    expect(appealOutOfTime(a, 'plaintiff', dayAfter(plaintiffDue))).toMatch(/原告的上诉期已于.*届满/);
+    expect(appealOutOfTime(a, 'agency', agencyDue)).toBeNull();
+    expect(appealOutOfTime(a, 'agency', dayAfter(agencyDue))).toMatch(/本机关的上诉期已于/);
+    // the plaintiff's service date unknown: its period cannot have run out
+    expect(appealOutOfTime(assessJudgment(cal, base), 'plaintiff', '2026-06-01')).toBeNull();
+    expect(appealOutOfTime(assessJudgment(cal, { ...base, kind: 'mediation' }), 'plaintiff', '2026-03-11')).toMatch(/不可上诉/);
+  });
+
+  it('bad parties name the field', () => {
+    for (const [parties, field] of [
+      [[{ name: '张三', role: 'appellant', servedOn: '2026-03-16' }], 'parties.0.role'],
+      [[{ name: '', role: 'plaintiff' }], 'parties.0.name'],
+      [[{ name: '张三', role: 'plaintiff', servedOn: '2026-02-30' }], 'parties.0.servedOn'],
+    ] as const) {
+      try {
+        assessJudgment(cal, { ...base, parties });
+        expect.unreachable();
+      } catch (e) {
+        expect((e as InputError).issues[0]!.field).toBe(field);
+      }
+    }
   });
 });
 

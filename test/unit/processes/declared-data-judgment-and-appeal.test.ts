@@ -17,6 +17,7 @@ const lost = {
   appealDue: '2026-06-17',
   appealProposalDue: '2026-06-09',
   effectiveOnIfNoAppeal: '2026-06-18',
+  effectiveStatus: 'estimated',
   judgmentDocumentNumber: '（2026）鲁1502行初45号',
   judgmentSummary: '撤销被告作出的聊市监罚〔2025〕112号行政处罚决定，责令被告在判决生效后六十日内重新作出行政行为。',
   appealDecision: 'appeal',
@@ -56,7 +57,7 @@ const cases: DriftCase[] = [
   },
   {
     element: 'j_record',
-    feel: '={kind: judgmentKind, outcome: judgmentOutcome, servedOn: judgmentServedOn, level: level, appealable: appealable, appealDue: appealDue, appealProposalDue: appealProposalDue, effectiveOnIfNoAppeal: effectiveOnIfNoAppeal}',
+    feel: '={kind: judgmentKind, outcome: judgmentOutcome, servedOn: judgmentServedOn, level: level, appealable: appealable, appealDue: appealDue, appealProposalDue: appealProposalDue, effectiveOnIfNoAppeal: effectiveOnIfNoAppeal, effectiveStatus: effectiveStatus}',
     samples: { lostJudgment: lost, wonRuling, mediation, sparse },
   },
   {
@@ -86,7 +87,7 @@ const cases: DriftCase[] = [
   },
   {
     element: 'j_effective_record',
-    feel: '={effectiveOn: effectiveOn, kind: judgmentKind, outcome: judgmentOutcome, level: level, retrialApplicationDue: retrialApplicationDue}',
+    feel: '={effectiveOn: effectiveOn, kind: judgmentKind, outcome: judgmentOutcome, level: level, retrialApplicationDue: retrialApplicationDue, effectiveStatus: effectiveStatus}',
     samples: { lostJudgment: lost, effectiveOnFromParent, secondInstance: { ...wonRuling, level: 'second', effectiveOn: '2026-06-02' }, sparse },
   },
   {
