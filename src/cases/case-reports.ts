@@ -1,5 +1,5 @@
 // Reports a case sends upward (pure addressee choice + the ledger write): filing with the justice
-// bureau (备案: A05 Tengzhou, C03 Jinghai, C04 Liaocheng) and the major-case report to the
+// bureau (备案: A05 Tengzhou — after receipt, the answer, each hearing and each judgment —, C03 Jinghai, C04 Liaocheng) and the major-case report to the
 // same-level government (A11, Liaocheng Art. 43 para 3). Keyed by job key.
 import type { Db } from '../db/database.ts';
 import { InputError } from '../errors.ts';
@@ -10,7 +10,7 @@ import type { AgencyInfo } from './responding-units.ts';
 
 export const REPORT_KINDS = ['justice-bureau-filing', 'major-case-report'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
-export const REPORT_TIMINGS = ['after-receipt', 'before-answer', 'after-answer', 'on-identification'] as const;
+export const REPORT_TIMINGS = ['after-receipt', 'before-answer', 'after-answer', 'after-hearing', 'after-judgment', 'on-identification'] as const;
 
 /** The same-level government of an agency: itself if it is one, else the nearest government above. */
 export function governmentOf(agencies: readonly AgencyInfo[], agencyId: string): string | null {

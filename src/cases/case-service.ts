@@ -24,8 +24,9 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   // the agency's appeal may be recorded before the judgment process waits for it
   'appeal-filed': 30 * 86_400_000,
   'hearing-moved': 86_400_000,
-  // recorded a moment before the main process waits for it (the hearing process is still finishing)
-  'judgment-served': 86_400_000,
+  // a judgment pronounced at the hearing (当庭宣判) waits until the hearing process has finished its
+  // records and filings (Tengzhou: the appearance record within 5 working days, longer over a holiday)
+  'judgment-served': 30 * 86_400_000,
   // the appeal window waits for them; recorded while it re-computes, they wait a moment
   'judgment-served-to-party': 86_400_000,
   'judgment-effective': 86_400_000,

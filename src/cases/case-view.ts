@@ -49,7 +49,7 @@ export async function caseView(db: Db, id: string) {
     processInstanceKey: row.process_instance_key,
     processInstances: instances.map((i: any) => ({ key: i.process_instance_key, bpmnProcessId: i.bpmn_process_id })),
     respondingUnits: units,
-    deadlines: deadlines.map((d) => ({ rule: d.rule, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), explanation: d.explanation, source: d.source, basis: d.basis })),
+    deadlines: deadlines.map((d) => ({ rule: d.rule, triggerKey: d.triggerKey, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), explanation: d.explanation, source: d.source, basis: d.basis })),
     headAppearance: await headAppearanceOf(db, id, events, hearings),
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest })),
     reports,

@@ -27,42 +27,67 @@ export interface ProcedureRules {
   caseAnalysisMeetingOnRisk: boolean;
   /** B04 (Liaocheng): a written risk report 3 working days before the answer is due */
   riskReportOnRisk: boolean;
+  /**
+   * C02 (Jinghai): the 10-day answer preparation binds cases against the district government (missed:
+   * 督办); departments and towns "可以参照" it (missed: a reminder). False where there is no such period.
+   */
+  answerPreparationBinding: boolean;
+  answerPreparationRule: string | null;
+}
+
+/** The defendant agency, as the ledger records it (agencies.kind / level). */
+export interface Defendant {
+  kind: string;
+  level: string;
 }
 
 const LC = '聊城市行政应诉工作管理办法';
+
+/** The cases LC Art. 43 para 3 lists for the major-case report (对重大复杂、社会关注度高、可能引发群体性事件等行政案件). */
+export const MAJOR_CASE_REPORT_TRIGGERS: readonly { flag: keyof CaseFlags; text: string }[] = [
+  { flag: 'majorComplex', text: '重大复杂' },
+  { flag: 'highAttention', text: '社会关注度高' },
+  { flag: 'massIncidentRisk', text: '可能引发群体性事件' },
+];
 
 /** Ordering rules that have no period, by profile (the deadline engine has every rule with one). */
 const FILING_WITHOUT_PERIOD: Record<string, { timing: FilingTiming; rule: string }> = {
   liaocheng: { timing: 'before-answer', rule: `002_963c834d180c3dcb.txt 第十三条第一款、第二款（${LC}）：答辩状、证据目录报同级司法行政机关备案后提交法院（C04）` },
 };
 
-export function procedureRules(profileId: string, onDate: string, flags: CaseFlags): ProcedureRules {
+export function procedureRules(profileId: string, onDate: string, flags: CaseFlags, defendant?: Defendant): ProcedureRules {
   const profile = requireProfile(profileId);
   const ruleIds = new Set(rulesInForce(profile, onDate).map((r) => r.rule.id));
   let filing: { timing: FilingTiming; rule: string | null } = { timing: 'none', rule: null };
-  if (ruleIds.has('justice-bureau-filing')) filing = { timing: 'after-receipt', rule: '003_0e14abe5e5e19f52.txt 二、（四）（滕州市通知）：收到诉讼文书后5个工作日内扫描报市司法局备案（A05）' };
+  if (ruleIds.has('justice-bureau-filing')) filing = { timing: 'after-receipt', rule: '003_0e14abe5e5e19f52.txt 二、（四）（滕州市通知）：收到诉讼文书、裁判文书后5个工作日内将起诉状、应诉通知书、答辩状、负责人出庭情况、判决书或裁定书扫描件报市司法局备案（A05）' };
   else if (ruleIds.has('post-answer-filing')) filing = { timing: 'after-answer', rule: '004_b8935aaaa4c0ff62.txt 一、（二）2（静海区实施方案）：提交答辩状后5日内报区司法局备案（C03）' };
   else if (FILING_WITHOUT_PERIOD[profile.id] && profileInForce(profile.id, ruleIds)) filing = FILING_WITHOUT_PERIOD[profile.id]!;
 
-  const reasons: string[] = [];
-  if (flags.majorComplex) reasons.push('重大复杂');
-  if (flags.highAttention) reasons.push('社会关注度高');
-  if (flags.massIncidentRisk) reasons.push('可能引发群体性事件');
-  if (flags.majorPublicInterest) reasons.push('涉及重大公共利益');
-  if (flags.procuratorate) reasons.push('检察机关提起的公益诉讼');
-  // A11 is stated by Liaocheng only (LC Art. 43 para 3)
+  // A11 is stated by Liaocheng only (LC Art. 43 para 3), for the cases it lists; the public-interest
+  // and procuratorate flags trigger other rules (head appearance, collective study), not this report
   const reportsMajorCases = profile.id === 'liaocheng' && profileInForce(profile.id, ruleIds);
+  const reasons = reportsMajorCases ? MAJOR_CASE_REPORT_TRIGGERS.filter((t) => flags[t.flag]).map((t) => t.text) : [];
   return {
     justiceBureauFiling: filing.timing,
     justiceBureauFilingRule: filing.rule,
-    majorCaseReportRequired: reportsMajorCases && reasons.length > 0,
+    majorCaseReportRequired: reasons.length > 0,
     majorCaseReasons: reasons,
-    majorCaseReportRule: reportsMajorCases ? `002_963c834d180c3dcb.txt 第四十三条第三款（${LC}）：重大复杂、社会关注度高或者可能引发群体性事件的案件主动及时向同级人民政府报告（A11）` : null,
+    majorCaseReportRule: reasons.length ? `002_963c834d180c3dcb.txt 第四十三条第三款（${LC}）：本案${reasons.join('、')}，应诉机关或行政应诉承办单位应当主动及时向本级人民政府报告（A11）` : null,
     // HN §3(1) (C05) states it; the product applies it everywhere as good practice (YT §2(3) 完善报批程序)
     collectiveStudyRequired: Boolean(flags.majorComplex || flags.majorPublicInterest || flags.massIncidentRisk),
     caseAnalysisMeetingOnRisk: profile.id === 'jinghai',
     riskReportOnRisk: ruleIds.has('risk-report'),
+    ...answerPreparation(ruleIds, defendant),
   };
+}
+
+/** JH §1(2)2: "以区人民政府为被告的案件……10日内完成答辩准备工作……并向区人民政府领导同志书面报告"; others "可以参照". */
+function answerPreparation(ruleIds: Set<string>, defendant?: Defendant): Pick<ProcedureRules, 'answerPreparationBinding' | 'answerPreparationRule'> {
+  if (!ruleIds.has('answer-preparation')) return { answerPreparationBinding: false, answerPreparationRule: null };
+  const source = '004_b8935aaaa4c0ff62.txt 一、（二）2（静海区实施方案）';
+  return defendant?.kind === 'government'
+    ? { answerPreparationBinding: true, answerPreparationRule: `${source}：以区人民政府为被告的案件，收到答辩通知书及起诉状副本（上诉状副本）之日起10日内完成答辩准备工作，制作法定代表人证明、授权委托书，并向区人民政府领导同志书面报告（C02）` }
+    : { answerPreparationBinding: false, answerPreparationRule: `${source}：以各乡镇（街道）、各部门为被告的案件，可以参照区人民政府10日答辩准备时限（C02）；逾期提醒，不督办` };
 }
 
 /** A profile's own rules are in force on the date (Liaocheng's expire 2027-01-31, LC Art. 50). */

@@ -1,6 +1,7 @@
 // Which deadlines a case has at a stage, from the trigger dates known so far (pure, no IO).
 // The ledger (ledger.ts) stores the inputs, so a later change of one trigger recomputes everything
-// that depends on it, including derived triggers (the risk report hangs on the answer due date).
+// that depends on it, including derived triggers (the risk report hangs on the planned submission date,
+// capped by the answer due date).
 import { z } from 'zod';
 import { InputError, inputErrorFromZod } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
@@ -8,6 +9,7 @@ import { parseIsoDate, shanghaiDateOf, type EpochDay } from './dates.ts';
 import { computeResolved, requireProfile, resolveRule, rulesInForce, type DeadlineResult } from './engine.ts';
 import { RECOMMENDATION_KINDS, STAGES, type DeadlineRule, type RecommendationKind, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
 import { requireIsoDate } from './dates.ts';
+import { chineseDate as cnDate } from '../documents/formatting.ts';
 
 /** Trigger dates keyed by trigger key: an event name, or "event:qualifier" for repeated events (hearingAt:2). */
 export type TriggerDates = Record<string, string>;
@@ -38,6 +40,7 @@ export const TRIGGER_EVENTS: readonly TriggerEvent[] = [
   'complaintReceivedOn',
   'filedOn',
   'answerDueOn',
+  'plannedSubmissionOn',
   'answerSubmittedOn',
   'evidenceObstacleEndedOn',
   'obstacleEndedOn',
@@ -133,6 +136,8 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
           if (courtSetDays === undefined && rule.courtSetPeriod === 'required') continue; // nothing to compute yet
         }
         const result = computeResolved(cal, profile.id, { ...resolved, rule }, day, courtSetDays, provisionalTriggers.has(key));
+        const note = anchorNotes.get(key);
+        if (note) result.explanation = result.explanation.replace(/。(期限至[^。]*。)$/, `；${note}。$1`);
         const stage = (stages.includes('all') ? rule.stages[0] : rule.stages.find((s) => stages.includes(s))) ?? rule.stages[0]!;
         results.push({ ...result, triggerKey: key, stage });
       }
@@ -146,6 +151,25 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
       const r = computeResolved(cal, profile.id, { ...answer, rule: answer.rule }, parseIsoDate(triggers.complaintReceivedOn)!);
       triggers.answerDueOn = r.due;
       if (r.status === 'PROVISIONAL') provisionalTriggers.add('answerDueOn');
+    }
+  }
+  // the risk report counts back from the planned submission of the answer materials (LC Art. 18),
+  // capped by the answer deadline, which also stands in while no date is planned
+  const anchorNotes = new Map<string, string>();
+  if (triggers.answerDueOn) {
+    const planned = triggers.plannedSubmissionOn;
+    const answerDue = triggers.answerDueOn;
+    if (planned && planned <= answerDue) {
+      anchorNotes.set('plannedSubmissionOn', `以承办人确定的计划提交答辩材料日${cnDate(planned)}为基准（答辩期限届满日为${cnDate(answerDue)}）`);
+    } else {
+      triggers.plannedSubmissionOn = answerDue;
+      if (provisionalTriggers.has('answerDueOn')) provisionalTriggers.add('plannedSubmissionOn');
+      anchorNotes.set(
+        'plannedSubmissionOn',
+        planned
+          ? `计划提交答辩材料日${cnDate(planned)}晚于答辩期限届满日，以答辩期限届满日${cnDate(answerDue)}为基准`
+          : `尚未确定计划提交答辩材料日，以答辩期限届满日${cnDate(answerDue)}为基准`,
+      );
     }
   }
   for (const event of TRIGGER_EVENTS) computeFor(event);

@@ -1,11 +1,12 @@
 // The deadline engine's library API: resolve a rule of a profile in force on the trigger date,
 // compute its due date on a calendar, and explain it in Chinese.
+import { chineseDate } from '../documents/formatting.ts';
 import { InputError } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
-import { formatIsoDate, requireIsoDate, shanghaiDateTime, type EpochDay } from './dates.ts';
+import { formatIsoDate, requireIsoDate, shanghaiDateTime, weekdayZh, type EpochDay } from './dates.ts';
 import { computePeriod, type PeriodSpec } from './periods.ts';
 import { PROFILES } from './profiles.ts';
-import { citationText, type DeadlineRule, type Profile, type ProfileVersion, type Rule } from './rules.ts';
+import { citationText, type DeadlineRule, type EscalationPolicy, type Profile, type ProfileVersion, type Rule } from './rules.ts';
 
 export type DeadlineStatus = 'OK' | 'PROVISIONAL';
 
@@ -34,6 +35,24 @@ export interface DeadlineResult {
   period: PeriodSpec;
   mayExtendTo?: string;
   estimatedDue?: string;
+  /** the last day is a make-up working day (调休上班日) on a weekend: counted as a working day, shown as needing a check */
+  lastDayMakeUpWorkday: boolean;
+  /** what the user should check, in Chinese; null when nothing */
+  checkNote: string | null;
+}
+
+/**
+ * No authority says whether a period whose last day is a make-up working Saturday ends that day (rules
+ * catalogue §2.2 item 4, UNCONFIRMED). DESIGN.md §3 counts it as a working day — no extension — and the
+ * deadline carries this note so the user checks it and acts by that day.
+ */
+export function makeUpWorkdayCheckNote(cal: WorkCalendar, due: EpochDay): string | null {
+  const c = cal.classify(due);
+  if (!c.known || !c.makeUpWorkday) return null;
+  return (
+    `届满日${chineseDate(formatIsoDate(due))}（${weekdayZh(due)}）为${c.name ?? ''}调休上班日，本系统按工作日计算，期限不顺延。` +
+    '法律对届满日为调休上班日是否顺延没有明确规定，请核实；稳妥起见，请于该日24时前办理完毕。'
+  );
 }
 
 const profilesById = new Map(PROFILES.map((p) => [p.id, p]));
@@ -51,6 +70,12 @@ function chainOf(profile: Profile): Profile[] {
   const chain: Profile[] = [];
   for (let p: Profile | undefined = profile; p; p = p.parent ? profilesById.get(p.parent) : undefined) chain.push(p);
   return chain;
+}
+
+/** The profile's 督办 timing: its own, else the nearest parent's (national sets the default). */
+export function escalationPolicyOf(profileId: string): EscalationPolicy {
+  const profile = profilesById.get(profileId) ?? profilesById.get('national')!;
+  return chainOf(profile).find((p) => p.escalation)!.escalation!;
 }
 
 function inForce(from: string | undefined, to: string | null | undefined, date: string): boolean {
@@ -180,6 +205,7 @@ export function computeResolved(
       : `${rule.name}：依据${source}，${rule.description}`;
   const steps = [...result.steps];
   if (provisionalTrigger) steps.push('基准日本身为暂定日期，本期限随之暂定');
+  const checkNote = makeUpWorkdayCheckNote(cal, result.due);
   const explanation = `${intro}。${steps.join('；')}。期限至${due} 24:00（北京时间）止${status === 'PROVISIONAL' ? '（暂定）' : ''}。`;
   return {
     rule: rule.id,
@@ -196,6 +222,8 @@ export function computeResolved(
     period,
     ...(result.mayExtendTo !== undefined ? { mayExtendTo: formatIsoDate(result.mayExtendTo) } : {}),
     ...(result.estimatedDue !== undefined ? { estimatedDue: formatIsoDate(result.estimatedDue) } : {}),
+    lastDayMakeUpWorkday: checkNote !== null,
+    checkNote,
   };
 }
 

@@ -34,6 +34,9 @@ export interface StoredDeadline {
   basis: string;
   mayExtendTo: string | null;
   estimatedDue: string | null;
+  /** the last day is a make-up working day: a working day, shown as needing a check (checkNote) */
+  lastDayMakeUpWorkday: boolean;
+  checkNote: string | null;
   computedAt: Date;
 }
 
@@ -65,6 +68,8 @@ interface DeadlineRow {
   status: DeadlineStatus;
   may_extend_to: string | null;
   estimated_due: string | null;
+  last_day_make_up_workday: boolean;
+  check_note: string | null;
   explanation: string;
   source: string;
   computed_at: Date;
@@ -88,6 +93,8 @@ function toStored(r: DeadlineRow): StoredDeadline {
     basis: r.basis,
     mayExtendTo: r.may_extend_to,
     estimatedDue: r.estimated_due,
+    lastDayMakeUpWorkday: r.last_day_make_up_workday,
+    checkNote: r.check_note,
     computedAt: r.computed_at,
   };
 }
@@ -260,7 +267,8 @@ function sameDeadline(row: DeadlineRow, d: CaseDeadline): boolean {
     row.profile === d.profile &&
     row.source === d.source &&
     (row.may_extend_to ?? undefined) === d.mayExtendTo &&
-    (row.estimated_due ?? undefined) === d.estimatedDue
+    (row.estimated_due ?? undefined) === d.estimatedDue &&
+    row.check_note === d.checkNote
   );
 }
 
@@ -329,6 +337,8 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
           status: d.status,
           may_extend_to: d.mayExtendTo ?? null,
           estimated_due: d.estimatedDue ?? null,
+          last_day_make_up_workday: d.lastDayMakeUpWorkday,
+          check_note: d.checkNote,
           explanation: d.explanation,
           source: d.source,
           computed_reason: ctx.reason,

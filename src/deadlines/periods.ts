@@ -55,8 +55,24 @@ function restReason(cal: WorkCalendar, day: EpochDay): string {
   return name && !cal.classify(day).makeUpWorkday ? `法定节假日（${name}）` : `休息日（${weekdayZh(day)}）`;
 }
 
-function unknownYearsText(days: EpochDay[]): string {
-  return [...new Set(days.map(yearOf))].sort().map((y) => `${y}年`).join('、');
+/**
+ * Why the days are not settled, naming the notice that is really missing: a day of an uncovered year
+ * waits for its own year's notice; a late-December day of a covered year waits for the next year's
+ * notice, which may move it (its own year's notice is published and must not be called missing).
+ */
+function pendingNoticeText(cal: WorkCalendar, days: EpochDay[]): string {
+  const missing = new Set<number>();
+  const lateDecember = new Set<number>();
+  for (const d of days) {
+    const year = yearOf(d);
+    if (cal.isCoveredYear(year)) {
+      lateDecember.add(year);
+      missing.add(year + 1);
+    } else missing.add(year);
+  }
+  const years = [...missing].sort().map((y) => `${y}年`).join('、');
+  const moved = [...lateDecember].sort().map((y) => `${y}年12月下旬的休息日可能随之调整`).join('，');
+  return `${years}的国务院放假安排尚未公布${moved ? `（${moved}）` : ''}`;
 }
 
 /** The rest-day rule on a last day; shared by calendar-day and month periods. */
@@ -66,7 +82,7 @@ function rollForward(cal: WorkCalendar, last: EpochDay, steps: string[]): Period
     let estimate = last;
     while (cal.isRestEstimated(estimate)) estimate++;
     steps.push(
-      `${unknownYearsText([last])}的国务院放假安排尚未公布，届满日暂不顺延，以${fmt(last)}为准（暂定）` +
+      `${pendingNoticeText(cal, [last])}，届满日暂不顺延，以${fmt(last)}为准（暂定）` +
         (estimate > last ? `；若该日确为休息日，可能顺延至${fmt(estimate)}` : '') +
         '；放假安排公布后将自动重新计算',
     );
@@ -82,7 +98,7 @@ function rollForward(cal: WorkCalendar, last: EpochDay, steps: string[]): Period
     let estimate = d;
     while (cal.isRestEstimated(estimate)) estimate++;
     steps.push(
-      `届满日为${restReason(cal, last)}，应顺延；顺延所及的${unknownYearsText([d])}放假安排尚未公布，暂以${fmt(d)}为届满日（暂定，不作未知的顺延）` +
+      `届满日为${restReason(cal, last)}，应顺延；顺延所及的${pendingNoticeText(cal, [d])}，暂以${fmt(d)}为届满日（暂定，不作未知的顺延）` +
         (estimate > d ? `，可能顺延至${fmt(estimate)}` : '') +
         '；放假安排公布后将自动重新计算',
     );
@@ -145,7 +161,7 @@ export function workingDaysAfter(cal: WorkCalendar, trigger: EpochDay, days: num
   // conservative: one day earlier when an unknown weekend might become a make-up working day
   const due = unknownWeekends > 0 && days > 1 ? counted[days - 2]! : d;
   steps.push(
-    `${unknownYearsText(unknown)}的国务院放假安排尚未公布：按周末和《全国年节及纪念日放假办法》规定的节日估算，第${days}个工作日为${fmt(d)}` +
+    `${pendingNoticeText(cal, unknown)}：按周末和《全国年节及纪念日放假办法》规定的节日估算，第${days}个工作日为${fmt(d)}` +
       (due !== d ? `；因周末可能调休上班，提前一个工作日，暂定为${fmt(due)}` : `，暂定为${fmt(due)}`) +
       '；放假安排公布后将自动重新计算',
   );
@@ -171,7 +187,7 @@ export function workingDaysBefore(cal: WorkCalendar, anchor: EpochDay, days: num
   do d--;
   while (cal.isKnown(d) ? cal.isRest(d) : cal.isRestEstimated(d));
   steps.push(
-    `${unknownYearsText(unknown)}的国务院放假安排尚未公布：按周末和法定节日估算为${fmt(estimated)}，为防放假安排增加休息日再提前一个工作日，暂定为${fmt(d)}；放假安排公布后将自动重新计算`,
+    `${pendingNoticeText(cal, unknown)}：按周末和法定节日估算为${fmt(estimated)}，为防放假安排增加休息日再提前一个工作日，暂定为${fmt(d)}；放假安排公布后将自动重新计算`,
   );
   return { due: d, provisional: true, estimatedDue: estimated, steps };
 }

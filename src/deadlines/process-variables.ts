@@ -3,7 +3,9 @@
 import { InputError } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { formatIsoDate, parseIsoDate, shanghaiDateTime } from './dates.ts';
+import { escalationPolicyOf } from './engine.ts';
 import type { StoredDeadline } from './ledger.ts';
+import type { EscalationPolicy } from './rules.ts';
 import { PROFILES } from './profiles.ts';
 
 /** Reminders before a deadline, in calendar days; each moves back to a working day, at 09:00 Shanghai. */
@@ -20,6 +22,8 @@ export interface DeadlineVariable {
   dueAt: string;
   status: 'OK' | 'PROVISIONAL';
   remindAt: { t5: string; t2: string; t0: string };
+  /** the 督办 instant: the profile's escalation policy (national: 1 working day before, 09:00) */
+  escalateAt: string;
   source: string;
   explanation: string;
 }
@@ -48,9 +52,20 @@ export function reminderAt(cal: WorkCalendar, due: string, daysBefore: number): 
 }
 
 /**
+ * The 督办 instant of a deadline: the policy's time on the working day N working days before the due
+ * date (the due date not counted). Days of a year whose notice is missing count as rest when the
+ * 放假办法 makes them so, which only moves the 督办 earlier.
+ */
+export function escalationAt(cal: WorkCalendar, due: string, policy: EscalationPolicy): string {
+  let day = parseIsoDate(due)!;
+  for (let counted = 0; counted < policy.workingDaysBefore; ) if (!cal.isRestEstimated(--day)) counted++;
+  return shanghaiDateTime(formatIsoDate(day), policy.time);
+}
+
+/**
  * The answer deadline (answerDueAt, which the answer-and-evidence diagram reads) per court level: the
  * first-instance answer period (行诉法67), the appellee's answer in second instance (appeal-answer,
- * 行诉法86 from the appeal copy) or the written opinion on a retrial petition (retrial-response).
+ * 15 days from the appeal copy: CPL Art. 167 (2017 text), applied through ALL Art. 101) or the written opinion on a retrial petition (retrial-response).
  */
 export const ANSWER_RULE_BY_LEVEL = { first: 'answerAndEvidence', second: 'appealAnswer', retrial: 'retrialResponse' } as const;
 export type CourtLevel = keyof typeof ANSWER_RULE_BY_LEVEL;
@@ -68,7 +83,7 @@ const FIRST_INSTANCE_ONLY = new Set(['answerPreparation']);
 // the deadline rules a hearing date triggers (head-appearance-notice, head-absence-report): one of each per hearing
 const HEARING_RULES = [...new Set(PROFILES.flatMap((p) => p.versions.flatMap((v) => v.rules.filter((r) => r.kind === 'deadline' && r.triggers.includes('hearingAt')).map((r) => r.id))))];
 
-/** The flat variables of one deadline: <name>Due, DueAt, Status, RemindT5At, RemindT2At, RemindT0At. */
+/** The flat variables of one deadline: <name>Due, DueAt, Status, RemindT5At, RemindT2At, RemindT0At, EscalateAt. */
 function flatVariables(name: string, v: DeadlineVariable | null): Record<string, unknown> {
   return {
     [`${name}Due`]: v?.due ?? null,
@@ -77,6 +92,7 @@ function flatVariables(name: string, v: DeadlineVariable | null): Record<string,
     [`${name}RemindT5At`]: v?.remindAt.t5 ?? null,
     [`${name}RemindT2At`]: v?.remindAt.t2 ?? null,
     [`${name}RemindT0At`]: v?.remindAt.t0 ?? null,
+    [`${name}EscalateAt`]: v?.escalateAt ?? null,
   };
 }
 
@@ -123,6 +139,7 @@ export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDea
         t2: reminderAt(cal, d.due, REMINDER_OFFSETS.t2),
         t0: reminderAt(cal, d.due, REMINDER_OFFSETS.t0),
       },
+      escalateAt: escalationAt(cal, d.due, escalationPolicyOf(d.profile)),
       source: d.source,
       explanation: d.explanation,
     };

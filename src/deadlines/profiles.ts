@@ -161,8 +161,9 @@ const nationalRules: Rule[] = [
     stages: ['second-instance'],
     source: {
       document: CPL,
-      article: '第一百六十七条（2017年文本）',
-      note: '依《行政诉讼法》第一百零一条适用；现行条文序号待核对（UNCONFIRMED）',
+      // the ALL sets no period for the appellee's answer: the CPL's applies through ALL Art. 101
+      article: '第一百六十七条（2017年文本），依《中华人民共和国行政诉讼法》第一百零一条适用',
+      note: '现行条文序号待核对（UNCONFIRMED）',
     },
     catalog: '§2.1',
   }),
@@ -268,6 +269,17 @@ export const PROFILES: readonly Profile[] = [
     id: 'national',
     name: '全国（行政诉讼法及司法解释）',
     parent: null,
+    // No law or seed sets when a 督办 comes; at the last day's 23:59:59 it could no longer help. One
+    // working day before, in office hours, the heads can still make the handler act in time.
+    escalation: {
+      workingDaysBefore: 1,
+      time: '09:00:00',
+      source: {
+        document: '本系统期限督办约定',
+        article: '届满前1个工作日9时督办',
+        note: '法律和各地文件未规定督办时点（产品约定）；督办职责见 002_963c834d180c3dcb.txt 第二十六条、004_b8935aaaa4c0ff62.txt 二、（三）1',
+      },
+    },
     versions: [
       {
         // the 2014 amendment of the Administrative Litigation Law; earlier triggers fall under the 1989 text,
@@ -425,10 +437,10 @@ export const PROFILES: readonly Profile[] = [
           deadline({
             id: 'risk-report',
             name: '败诉风险报告期限',
-            description: '存在败诉风险的，于提交答辩材料前3个工作日向应诉机关报告（以答辩期限届满日为基准）',
+            description: '存在败诉风险的，于提交答辩材料前3个工作日向应诉机关报告（以计划提交答辩材料日为基准，不晚于答辩期限届满日）',
             basis: 'internal',
             period: { unit: 'working-days-before', amount: 3 },
-            triggers: ['answerDueOn'],
+            triggers: ['plannedSubmissionOn'],
             stages: ['registration', 'answer'],
             source: lc('第十八条', '“前3个工作日内”按最迟日理解（研究笔记 B04，UNCONFIRMED）'),
             catalog: 'B04',
@@ -549,12 +561,14 @@ export const PROFILES: readonly Profile[] = [
           deadline({
             id: 'justice-bureau-filing',
             name: '向司法局备案期限',
-            description: '收到诉讼文书或裁判文书后，将起诉状、应诉通知书、答辩状、负责人出庭情况或判决书、裁定书扫描件报市司法局备案（电子邮件）',
+            description: '收到诉讼文书或裁判文书后5个工作日内，将起诉状和应诉通知书、答辩状、负责人出庭情况、判决书或裁定书扫描件分别报市司法局备案（电子邮件）',
             basis: 'internal',
             period: wd(5),
-            triggers: ['complaintReceivedOn', 'judgmentServedOn'],
-            stages: ['registration', 'judgment'],
-            source: tz('二、（四）'),
+            // one filing per document: the complaint and notice from receipt, the answer from its
+            // submission, the head-appearance record from the hearing, the judgment from its service
+            triggers: ['complaintReceivedOn', 'answerSubmittedOn', 'hearingAt', 'judgmentServedOn'],
+            stages: ['registration', 'answer', 'hearing', 'judgment'],
+            source: tz('二、（四）', '答辩状自提交之日、负责人出庭情况自开庭之日起算，系产品对“收到诉讼文书后”的理解'),
             catalog: 'A05; E03',
           }),
           threshold({
@@ -587,8 +601,9 @@ export const PROFILES: readonly Profile[] = [
             description: '办公室统一接收应诉通知书、起诉状副本（上诉状副本）等文书后转交相应部门办理',
             basis: 'internal',
             period: cd(3),
-            triggers: ['complaintReceivedOn'],
-            stages: ['registration'],
+            // the text names the 上诉状副本 alongside the 起诉状副本: an appeal copy is forwarded the same way
+            triggers: ['complaintReceivedOn', 'appealCopyReceivedOn'],
+            stages: ['registration', 'second-instance'],
             source: jh('一、（二）1'),
             catalog: 'A03',
           }),

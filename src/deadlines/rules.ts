@@ -6,6 +6,7 @@ export type TriggerEvent =
   | 'complaintReceivedOn' // 收到起诉状副本（应诉通知书）之日
   | 'filedOn' // 法院立案之日
   | 'answerDueOn' // 答辩期限届满日 (derived from answer-and-evidence unless given)
+  | 'plannedSubmissionOn' // 计划提交答辩材料之日 (set by the handler; never later than answerDueOn, which stands in until set)
   | 'answerSubmittedOn' // 提交答辩状之日
   | 'evidenceObstacleEndedOn' // 不能按期举证的正当事由消除之日
   | 'obstacleEndedOn' // 耽误期限的障碍消除之日
@@ -98,11 +99,25 @@ export interface ProfileVersion {
   rules: Rule[];
 }
 
+/**
+ * When the 督办 (escalation to the heads and the justice bureau) of a deadline comes: N working days
+ * before the last day at a local time, so the handler can still act within the period.
+ */
+export interface EscalationPolicy {
+  /** working days before the last day, the last day not counted; at least 1 (the 督办 precedes the due-today reminder) */
+  workingDaysBefore: number;
+  /** 'HH:MM:SS', Asia/Shanghai */
+  time: string;
+  source: Citation;
+}
+
 export interface Profile {
   id: string;
   name: string;
   /** the profile whose rules apply where this one has none (national for every overlay) */
   parent: string | null;
+  /** set on national; an overlay that sets its own replaces it */
+  escalation?: EscalationPolicy;
   versions: ProfileVersion[];
 }
 

@@ -14,7 +14,26 @@ const idParam = (name = 'id', description = '案件 ID') => ({ name, in: 'path',
 const op = (summary: string, extra: Record<string, unknown> = {}) => ({ summary, responses: { '200': { description: 'OK' }, ...errors }, ...extra });
 
 const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-05-06'] };
-const party = { type: 'object', required: ['name', 'type'], properties: { name: { type: 'string' }, type: { enum: ['person', 'enterprise', 'organization'] } } };
+// a deadline as the compute endpoints and the case view return it
+const deadline = {
+  type: 'object',
+  properties: {
+    rule: { type: 'string' },
+    due: isoDate,
+    dueAt: { type: 'string', description: '届满日 23:59:59+08:00' },
+    status: { enum: ['OK', 'PROVISIONAL'] },
+    explanation: { type: 'string' },
+    source: { type: 'string' },
+    mayExtendTo: { ...isoDate, description: '暂定期限：放假安排公布后可能顺延至的日期' },
+    lastDayMakeUpWorkday: { type: 'boolean', description: '届满日为调休上班日（按工作日计算，不顺延），需提示用户核实' },
+    checkNote: { type: ['string', 'null'], description: '需核实事项的中文说明（届满日为调休上班日时）' },
+  },
+};
+const party = {
+  type: 'object',
+  required: ['name', 'type'],
+  properties: { name: { type: 'string' }, type: { enum: ['person', 'enterprise', 'organization'] }, address: { type: 'string', description: '住址 / 住所地（印在答辩状、上诉状上）' }, legalRepresentative: { type: 'string', description: '法定代表人（企业）或负责人（其他组织）' } },
+};
 
 export function openApiDocument() {
   return {
@@ -99,7 +118,7 @@ export function openApiDocument() {
         }),
       },
       // deadlines (src/http/routes/deadline-routes.ts)
-      '/deadlines/compute': { post: op('计算单个期限') },
+      '/deadlines/compute': { post: op('计算单个期限', { responses: { '200': { description: 'OK', ...json(deadline) }, ...errors } }) },
       '/deadlines/compute-batch': { post: op('批量计算期限') },
       '/profiles': { get: op('规则配置（辖区）列表') },
       '/profiles/{id}/rules': { get: op('某辖区的规则', { parameters: [idParam('id', '规则配置 ID')] }) },
@@ -230,10 +249,10 @@ export function openApiDocument() {
             status: { enum: ['open', 'settled', 'withdrawn', 'closed'] },
             settlementStatus: { type: 'string' },
             respondingUnits: { type: 'array', items: { type: 'object', properties: { agencyId: { type: 'string' }, agencyName: { type: 'string' }, role: { type: 'string' }, defends: { enum: ['whole-case', 'original-act', 'reconsideration', 'assist'] }, explanation: { type: 'string' } } } },
-            deadlines: { type: 'array', items: { type: 'object', properties: { rule: { type: 'string' }, due: isoDate, status: { enum: ['OK', 'PROVISIONAL'] }, explanation: { type: 'string' }, source: { type: 'string' } } } },
+            deadlines: { type: 'array', items: { ...deadline, properties: { ...deadline.properties, triggerKey: { type: 'string', description: '起算事件，一条规则多次起算时区分各期限（如 answerSubmittedOn、hearingAt:first）' } } } },
             headAppearance: { type: ['object', 'null'], description: '第二部分填写 {required: head | principal-head, reasons}' },
             documents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, version: { type: 'integer' } } } },
-            reports: { type: 'array', items: { type: 'object' } },
+            reports: { type: 'array', description: '报司法局备案和重大案件报告的记录（kind、timing：after-receipt / before-answer / after-answer / after-hearing / after-judgment / on-identification、dueOn、filedOn）', items: { type: 'object' } },
             hearings: { type: 'array', items: { type: 'object' } },
             judgment: {
               type: ['object', 'null'],

@@ -68,7 +68,7 @@ const COURT_EVENT_REASONS: Record<CourtEvent, { why: string; rejected: (stage: C
         : `案件处于“${CASE_STAGE_LABELS[s]}”阶段，裁判已经生效，不能再提起上诉（可在生效后6个月内申请再审）`,
   },
   'appeal-copy-served': {
-    why: '对方上诉后，一审法院送达上诉状副本，本机关在15日内答辩',
+    why: '对方上诉后，一审法院送达上诉状副本，本机关在收到之日起15日内答辩（《民事诉讼法》第一百六十七条（2017年文本），依《行政诉讼法》第一百零一条适用）',
     rejected: (s) => `案件处于“${CASE_STAGE_LABELS[s]}”阶段，没有上诉，不能接收上诉状副本`,
   },
   'retrial-petition-served': {

@@ -30,6 +30,29 @@ export interface LossFollowUp {
   obligations: Reason[];
 }
 
+/** Who decided against the agency: a court, or (recorded as level 'reconsideration') a reconsideration organ. */
+export type DecidedBy = 'court' | 'reconsideration';
+
+/** The profiles whose loss figures include losses in administrative reconsideration (行政复议). */
+const RECONSIDERATION_LOSSES_COUNT: Partial<Record<Jurisdiction, Reason>> = {
+  jinghai: reason('jh-reconsideration-loss', '败诉案件包括人民法院和行政复议机关依法认定的败诉案件', jh('二、（三）3')),
+};
+
+/**
+ * Whether a decision against the agency counts as a loss (败诉) under the profile in force: a court's
+ * always; a reconsideration organ's only where the profile counts it (Jinghai 二、（三）3).
+ */
+export function countsAsLoss(jurisdiction: Jurisdiction, decision: { outcome: Outcome; decidedBy?: DecidedBy }): boolean {
+  if (decision.outcome === 'won') return false;
+  return (decision.decidedBy ?? 'court') === 'court' || RECONSIDERATION_LOSSES_COUNT[jurisdiction] !== undefined;
+}
+
+/** The decision levels (case_judgments.level) whose losses the jurisdiction's figures count. */
+export function countedLevels(jurisdiction: Jurisdiction): string[] {
+  return RECONSIDERATION_LOSSES_COUNT[jurisdiction] ? [...COURT_LEVELS, 'reconsideration'] : [...COURT_LEVELS];
+}
+const COURT_LEVELS = ['first', 'second', 'retrial'] as const;
+
 const hasDeadlineRule = (profile: string, rule: string, date: string) => resolveRule(requireProfile(profile), rule, date)?.rule.kind === 'deadline';
 const toDeadline = (cal: WorkCalendar, profile: string, rule: string, trigger: string): LossDeadline => {
   const r = computeDeadline(cal, { profile, rule, trigger });
@@ -37,9 +60,9 @@ const toDeadline = (cal: WorkCalendar, profile: string, rule: string, trigger: s
 };
 
 /** What follows a decision for the loss analysis. `effectiveOn` is when the losing decision took effect. */
-export function lossFollowUp(cal: WorkCalendar, input: { profile: string; outcome: Outcome; effectiveOn: string; decisionOn?: string | null }): LossFollowUp {
+export function lossFollowUp(cal: WorkCalendar, input: { profile: string; outcome: Outcome; effectiveOn: string; decisionOn?: string | null; decidedBy?: DecidedBy }): LossFollowUp {
   const j = jurisdictionInForce(input.profile, input.effectiveOn, { profile: 'profile', date: 'effectiveOn' });
-  const loss = input.outcome !== 'won';
+  const loss = countsAsLoss(j, input);
   const none: LossFollowUp = {
     jurisdiction: j,
     loss,
@@ -63,6 +86,7 @@ export function lossFollowUp(cal: WorkCalendar, input: { profile: string; outcom
       reason: reason('jh-accountability-letter', '区人民政府作出责任追究处理决定后15日内，区行政复议机构将问责追责意见函告区委组织部，并通报相关法院', jh('二、（三）3')),
     };
   }
+  if (input.decidedBy === 'reconsideration') out.obligations.push(RECONSIDERATION_LOSSES_COUNT[j]!);
   if (j === 'yantai') out.obligations.push(reason('yt-loss-report', '建立败诉案件报告制度，认真分析查找问题原因，完善制度措施', yt('二、（六）')));
   if (j === 'tengzhou') out.obligations.push(reason('tz-loss-deduction', '出现行政应诉败诉案件的，在考核中给予扣分', tz('三、（三）')));
   return out;
@@ -72,7 +96,8 @@ export function lossFollowUp(cal: WorkCalendar, input: { profile: string; outcom
 
 export interface JudgmentOutcomeRow {
   caseId: string;
-  level: 'first' | 'second' | 'retrial';
+  /** the court level, or 'reconsideration' for a reconsideration organ's decision (counted where the profile says so) */
+  level: 'first' | 'second' | 'retrial' | 'reconsideration';
   kind: 'judgment' | 'ruling' | 'mediation';
   outcome: Outcome;
   servedOn: string;
@@ -121,8 +146,6 @@ export interface RepeatedLossAnalysis {
   /** the analysis and improvement measures LC Art. 37 asks for (report to the agency, copy the justice bureau) */
   analysisRequired: boolean;
   reasons: Reason[];
-  /** LC Art. 23: the agency's enterprise cases this year and their loss rate */
-  enterpriseCases: { year: number; cases: number; losses: number; lossRate: number | null; seminarRequired: boolean } | null;
 }
 
 /** The agency's losses in the case's field over the window ending `asOf` (effective or served date). */
@@ -134,6 +157,7 @@ export async function repeatedLossAnalysis(db: Db, input: { agencyId: string; pr
     .join('cases as c', 'c.id', 'j.case_id')
     .where('j.agency_id', input.agencyId)
     .where('j.field', input.field.trim())
+    .whereIn('j.level', countedLevels(j))
     .whereIn('j.outcome', ['lost', 'partly-lost'])
     .whereRaw('coalesce(j.effective_on, j.served_on) between ? and ?', [from, input.asOf])
     .orderByRaw('coalesce(j.effective_on, j.served_on), j.id')
@@ -151,21 +175,6 @@ export async function repeatedLossAnalysis(db: Db, input: { agencyId: string; pr
           : reason('repeated-loss-review', `“${input.field}”领域${REPEATED_LOSS_POLICY.windowMonths}个月内败诉${distinctCases.size}件，建议分析原因、完善制度措施`, j === 'yantai' ? yt('二、（六）') : lc('第三十七条', '本辖区无对应规定，参照聊城第三十七条提示')),
     );
   }
-  let enterpriseCases: RepeatedLossAnalysis['enterpriseCases'] = null;
-  if (j === 'liaocheng') {
-    const t = thresholdParameters(input.profile, 'enterprise-case-seminar', input.asOf)?.parameters;
-    const year = Number(input.asOf.slice(0, 4));
-    const [{ cases, losses }] = await db('case_judgments')
-      .where({ agency_id: input.agencyId, enterprise_related: true })
-      .whereRaw('extract(year from coalesce(effective_on, served_on)) = ?', [year])
-      .select(db.raw('count(distinct case_id)::int as cases'), db.raw("count(distinct case_id) filter (where outcome <> 'won')::int as losses"));
-    const lossRate = cases ? losses / cases : null;
-    const seminarRequired = cases > Number(t?.casesMoreThan ?? 20) || (lossRate !== null && lossRate > Number(t?.lossRateMoreThan ?? 0.1));
-    enterpriseCases = { year, cases, losses, lossRate, seminarRequired };
-    if (seminarRequired) {
-      reasons.push(reason('lc-enterprise-seminar', `${year}年涉企行政案件${cases}件、败诉${losses}件（败诉率${((lossRate ?? 0) * 100).toFixed(1)}%）：超过20件或败诉率超过10%的，应当召开案件研讨会`, lc('第二十三条')));
-    }
-  }
   return {
     jurisdiction: j,
     field: input.field,
@@ -174,7 +183,113 @@ export async function repeatedLossAnalysis(db: Db, input: { agencyId: string; pr
     repeated,
     analysisRequired: repeated,
     reasons,
-    enterpriseCases,
   };
+}
+
+// ---- Liaocheng enterprise-case seminar (LC Art. 23) -------------------------------------------------
+
+/** An agency's enterprise cases (涉企行政案件: an enterprise is plaintiff or third party) in a calendar year. */
+export interface EnterpriseCaseFigures {
+  year: number;
+  /** cases that arose (were received) in the year: "年度发生涉企行政案件" */
+  cases: number;
+  /** cases whose decision took effect in the year: the loss rate's denominator (the text does not define it) */
+  decided: number;
+  /** of those, the cases lost or partly lost */
+  losses: number;
+}
+
+export interface EnterpriseSeminarDecision extends EnterpriseCaseFigures {
+  lossRate: number | null;
+  /** the year is over: its loss rate is final */
+  yearClosed: boolean;
+  seminarRequired: boolean;
+  trigger: 'cases' | 'loss-rate' | null;
+  reason: Reason | null;
+}
+
+const percent = (rate: number) => `${Number((rate * 100).toFixed(1))}%`;
+
+/**
+ * LC Art. 23: a city department whose enterprise cases in a calendar year number more than 20, or
+ * whose loss rate that year is above 10 %, holds a case seminar. The count only grows, so passing 20
+ * decides at once; the loss rate is the year's, so it decides only once the year is over (one lost
+ * case in January is a rate of 100 % and says nothing about the year).
+ */
+export function enterpriseSeminarDecision(f: EnterpriseCaseFigures, at: { asOf: string; casesMoreThan?: number; lossRateMoreThan?: number }): EnterpriseSeminarDecision {
+  const casesMoreThan = at.casesMoreThan ?? 20;
+  const lossRateMoreThan = at.lossRateMoreThan ?? 0.1;
+  requireIsoDate(at.asOf, 'asOf');
+  const yearClosed = at.asOf > `${f.year}-12-31`;
+  const lossRate = f.decided ? f.losses / f.decided : null;
+  const trigger = f.cases > casesMoreThan ? 'cases' : yearClosed && lossRate !== null && lossRate > lossRateMoreThan ? 'loss-rate' : null;
+  const figures = `${f.year}年涉企行政案件${f.cases}件；生效裁判${f.decided}件，败诉${f.losses}件${lossRate === null ? '' : `（败诉率${percent(lossRate)}）`}`;
+  const why = trigger
+    ? reason('lc-enterprise-seminar', `${figures}：${trigger === 'cases' ? `年度涉企行政案件超过${casesMoreThan}件` : `年度败诉率超过${percent(lossRateMoreThan)}`}，市直部门应当召开案件研讨会，研究解决涉企执法中存在的倾向性问题`, lc('第二十三条'))
+    : null;
+  return { ...f, lossRate, yearClosed, seminarRequired: trigger !== null, trigger, reason: why };
+}
+
+/** The agency's enterprise-case figures for a calendar year, from the ledger. */
+export async function enterpriseCaseFigures(db: Db, agencyId: string, year: number): Promise<EnterpriseCaseFigures> {
+  const [{ cases }] = await db('cases as c')
+    .where('c.agency_id', agencyId)
+    .whereRaw('extract(year from c.complaint_received_on) = ?', [year])
+    .where((q) =>
+      q
+        .whereRaw("(c.flags->>'enterpriseRelated')::boolean is true")
+        .orWhereExists((p) => p.from('case_parties as p').whereRaw('p.case_id = c.id').whereIn('p.role', ['plaintiff', 'third-party']).where('p.type', 'enterprise')),
+    )
+    .select(db.raw('count(*)::int as cases'));
+  const [{ decided, losses }] = await db('case_judgments')
+    .where({ agency_id: agencyId, enterprise_related: true })
+    .whereIn('level', countedLevels('liaocheng'))
+    .whereNotNull('effective_on')
+    .whereRaw('extract(year from effective_on) = ?', [year])
+    .select(db.raw('count(distinct case_id)::int as decided'), db.raw("count(distinct case_id) filter (where outcome <> 'won')::int as losses"));
+  return { year, cases, decided, losses };
+}
+
+export interface EnterpriseSeminarCheck {
+  /** the year the effective decision falls in (count so far) and the year before (final) */
+  years: EnterpriseSeminarDecision[];
+  /** the year a seminar is now due for, once per agency and year; null when none */
+  seminarYear: number | null;
+  reason: Reason | null;
+}
+
+/** The case event that carries a seminar's year once the loss analysis asked for it (one per agency and year). */
+export const SEMINAR_EVENT = { type: 'loss-assessed', yearKey: 'enterpriseSeminarYear' } as const;
+
+/**
+ * Whether a Liaocheng city department must now hold the Art. 23 seminar: for the year of `asOf`
+ * (the count so far) or the year before (complete, with its loss rate), unless an earlier loss
+ * analysis of the agency already asked for that year's seminar. `jobKey`: the asking job, so a
+ * redelivered job gets the same answer. null where Art. 23 does not apply (other profiles, other agencies).
+ */
+export async function enterpriseSeminarCheck(db: Db, input: { agencyId: string; profile: string; asOf: string; jobKey?: string | null }): Promise<EnterpriseSeminarCheck | null> {
+  if (jurisdictionInForce(input.profile, input.asOf, { profile: 'profile', date: 'asOf' }) !== 'liaocheng') return null;
+  const agency = await db('agencies').where({ id: input.agencyId }).first('kind', 'level');
+  // "市直部门": the city government's departments
+  if (agency?.kind !== 'department' || agency.level !== 'city') return null;
+  const t = thresholdParameters(input.profile, 'enterprise-case-seminar', input.asOf)?.parameters;
+  const thisYear = Number(input.asOf.slice(0, 4));
+  const years: EnterpriseSeminarDecision[] = [];
+  for (const year of [thisYear - 1, thisYear]) {
+    if (jurisdictionInForce(input.profile, `${year}-12-31`, { profile: 'profile', date: 'asOf' }) !== 'liaocheng') continue;
+    const figures = await enterpriseCaseFigures(db, input.agencyId, year);
+    years.push(enterpriseSeminarDecision(figures, { asOf: input.asOf, casesMoreThan: Number(t?.casesMoreThan ?? 20), lossRateMoreThan: Number(t?.lossRateMoreThan ?? 0.1) }));
+  }
+  for (const d of years.filter((y) => y.seminarRequired)) {
+    const asked = await db('case_events as e')
+      .join('cases as c', 'c.id', 'e.case_id')
+      .where('c.agency_id', input.agencyId)
+      .where('e.type', SEMINAR_EVENT.type)
+      .whereRaw(`e.payload->>'${SEMINAR_EVENT.yearKey}' = ?`, [String(d.year)])
+      .whereRaw('e.source_job_key is distinct from ?', [input.jobKey ?? null])
+      .first('e.id');
+    if (!asked) return { years, seminarYear: d.year, reason: d.reason };
+  }
+  return { years, seminarYear: null, reason: null };
 }
 

@@ -9,7 +9,7 @@ export { startOutboxDispatcher, dispatchDue, createChannelSenders, type OutboxDi
 export { startMailCatcher, type MailCatcher, type CaughtMail } from './mail-catcher.ts';
 export { queueNotification, requeueFailed, personalChannelsFor, type NotificationRequest, type QueueResult } from './outbox.ts';
 export { sendNotificationsForJob, NotificationDeliveryError } from './job-notifications.ts';
-export { reminderSchedule, ruleFor, notificationEvents, recipientRoles, type NotificationEvent, type RecipientRole } from './rules.ts';
+export { ruleFor, notificationEvents, recipientRoles, type NotificationEvent, type RecipientRole } from './rules.ts';
 export { renderMessage } from './templates.ts';
 export { resolveRecipients } from './recipients.ts';
 export type { ChannelSenders } from './channels/channel-sender.ts';

@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors.ts';
 import { earliestSendTime, type DndWindow } from './do-not-disturb.ts';
 import { groupChannels, toOutboxRow, type Channel, type OutboxRow } from './outbox-row.ts';
 import { resolveRecipients, type Recipient } from './recipients.ts';
-import { ruleFor, type NotificationEvent, type RecipientRole } from './rules.ts';
+import { daysLeft, isUrgent, ruleFor, type NotificationEvent, type RecipientRole } from './rules.ts';
 import { renderMessage } from './templates.ts';
 
 export interface NotificationRequest {
@@ -21,6 +21,11 @@ export interface NotificationRequest {
   personIds?: string[];
   urgent?: boolean;
   data?: Record<string, unknown>;
+  /**
+   * The instant rule decisions are taken at — the days left, whether the deadline is today — when not
+   * `now`: the engine's clock when it handed out the job (a reminder fired late still counts right).
+   */
+  asOf?: Date;
   /** base of every row's key, e.g. `job:<job key>` */
   idempotencyKey: string;
   sourceJobKey?: string | null;
@@ -116,6 +121,12 @@ async function caseContext(db: Db, request: NotificationRequest) {
   return { agencyId: agency.id as string, profile: agency.profile as string, data: { agencyName: agency.name } };
 }
 
+/** daysLeft for a deadline notice (data.dueDate), counted on the day of `asOf`. */
+function deadlineTiming(data: Record<string, unknown> | undefined, asOf: Date): { daysLeft?: number } {
+  const due = data?.dueDate;
+  return typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) ? { daysLeft: daysLeft(due, asOf) } : {};
+}
+
 function publicBaseUrl(config: Config): string {
   return (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
 }
@@ -129,7 +140,8 @@ export async function queueNotification(
   const { db, config } = deps;
   const context = await caseContext(db, request);
   const rule = ruleFor(request.event, context.profile);
-  const urgent = Boolean(request.urgent) || rule.urgent;
+  const asOf = request.asOf ?? now;
+  const urgent = isUrgent(rule, { urgent: request.urgent, dueDate: request.data?.dueDate }, asOf);
   const empty = { notificationIds: [], recipients: [], groups: [], unresolvedRoles: [], urgent, deferredUntil: null };
   if (rule.disabledReason && !request.roles) return { ...empty, skippedReason: rule.disabledReason };
 
@@ -145,7 +157,7 @@ export async function queueNotification(
 
   const window = dndWindowOf(config);
   const link = request.caseId ? `${publicBaseUrl(config)}/cases/${request.caseId}` : undefined;
-  const baseData = { ...rule.data, ...context.data, ...request.data, link };
+  const baseData = { ...rule.data, ...context.data, ...deadlineTiming(request.data, asOf), ...request.data, link };
   const rows: Record<string, unknown>[] = [];
   const row = (channel: Channel, key: string, fields: { person?: Recipient; agencyId: string; address: string | null; name: string; payload?: object }) => {
     const notBefore = earliestSendTime(now, window, { urgent, channel });

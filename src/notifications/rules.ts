@@ -1,6 +1,7 @@
 // Who is told what (通知规则), as data: one rule per event (= template id), with per-profile
 // overrides where the seeds differ. A diagram may name recipients itself; when it does not, these
 // rules decide.
+import { shanghaiDateOf } from '../deadlines/dates.ts';
 
 export const notificationEvents = [
   'case.registered',
@@ -8,6 +9,7 @@ export const notificationEvents = [
   'deadline.reminder-5',
   'deadline.reminder-2',
   'deadline.due-today',
+  'deadline.escalation',
   'deadline.overdue',
   'hearing.summons',
   'hearing.head-unable',
@@ -46,6 +48,8 @@ export interface EventRule {
   recipients: RecipientRole[];
   /** urgent messages ignore do-not-disturb hours */
   urgent: boolean;
+  /** urgent only once the deadline (data.dueDate) is today or past; before that do-not-disturb holds it */
+  urgentFromDueDate?: boolean;
   /** where the rule comes from */
   source: string;
   /** set when the profile says this notice must not be sent; the reason is returned to the caller */
@@ -61,6 +65,15 @@ const baseRules: Record<NotificationEvent, Omit<EventRule, 'event'>> = {
   'deadline.reminder-5': { title: '期限提醒（5日）', recipients: ['handler'], urgent: false, source: 'DESIGN §5.3 reminders' },
   'deadline.reminder-2': { title: '期限提醒（2日）', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'DESIGN §5.3 reminders' },
   'deadline.due-today': { title: '期限今日届满', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'DESIGN §5.3 reminders' },
+  // 督办 before the last day (the deadline engine's escalateAt, national: 1 working day before, 09:00),
+  // while the heads can still make the handler act: the same people as the overdue escalation.
+  'deadline.escalation': {
+    title: '临期督办',
+    recipients: ['handler', 'legal-affairs', 'head', 'principal-head', 'justice-bureau'],
+    urgent: false,
+    urgentFromDueDate: true,
+    source: 'DESIGN §5.3 escalation; LC Art. 26; TZ §3(4)',
+  },
   // 督办: the agency's heads and the justice bureau; the handler and legal-affairs body are told too.
   'deadline.overdue': {
     title: '逾期督办',
@@ -110,6 +123,7 @@ export const profileOverrides: Partial<Record<Profile, Partial<Record<Notificati
     'quota.at-risk': { disabledReason: '烟台市规定不得硬性设置行政机关负责人出庭应诉率（烟政办发〔2017〕16号 四(一)），不发送年度出庭指标预警' },
   },
   jinghai: {
+    'deadline.escalation': { source: 'JH §2(3)1 (台账实时监督)' },
     'deadline.overdue': { source: 'JH §2(3)1 (台账实时监督)' },
   },
 };
@@ -121,22 +135,20 @@ export function ruleFor(event: NotificationEvent, profile: string | null | undef
 }
 
 /**
- * Reminder schedule of one deadline: T-5, T-2 and T-0 calendar days before the due date, then
- * overdue the day after. Dates are 'YYYY-MM-DD' strings in Asia/Shanghai.
+ * Calendar days from the day of `at` (Asia/Shanghai) to the due date: what a reminder says is left.
+ * A reminder moved back off a rest day (T-2 of a Monday deadline goes on Friday) says 4, not 2.
  */
-export function reminderSchedule(dueDate: string): { event: NotificationEvent; on: string; daysLeft: number }[] {
-  return [
-    { event: 'deadline.reminder-5', on: addDays(dueDate, -5), daysLeft: 5 },
-    { event: 'deadline.reminder-2', on: addDays(dueDate, -2), daysLeft: 2 },
-    { event: 'deadline.due-today', on: dueDate, daysLeft: 0 },
-    { event: 'deadline.overdue', on: addDays(dueDate, 1), daysLeft: -1 },
-  ];
+export function daysLeft(dueDate: string, at: Date): number {
+  return Math.round((Date.parse(`${dueDate}T00:00:00Z`) - Date.parse(`${shanghaiDateOf(at)}T00:00:00Z`)) / 86_400_000);
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+/**
+ * Whether a message ignores do-not-disturb hours: an urgent rule or request always; a rule urgent from
+ * the due date (the 督办 before the last day) only when the deadline is today or past at `now`.
+ */
+export function isUrgent(rule: Pick<EventRule, 'urgent' | 'urgentFromDueDate'>, request: { urgent?: boolean; dueDate?: unknown }, now: Date): boolean {
+  if (request.urgent || rule.urgent) return true;
+  return Boolean(rule.urgentFromDueDate && typeof request.dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(request.dueDate) && daysLeft(request.dueDate, now) <= 0);
 }
 
 /**

@@ -27,24 +27,32 @@ const templates: Record<NotificationEvent, EventTemplate> = {
 {{#if answerDue}}答辩举证期限：{{date answerDue}}（逾期视为没有相应证据）。{{/if}}
 请按“谁承办、谁应诉”的原则做好答辩举证准备。`,
   },
+  // daysLeft: the real count from the reminder's day (a reminder moved back off a rest day has more left)
   'deadline.reminder-5': {
-    subject: '【期限提醒】{{caseNumber}} {{deadlineName}}还有 5 日届满',
+    subject: '【期限提醒】{{caseNumber}} {{deadlineName}}{{left daysLeft}}届满',
     body: `{{recipientName}}：
-{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满，还有 5 日。
+{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满{{#if daysLeft}}，还有 {{daysLeft}} 日{{/if}}。
 {{#if explanation}}计算说明：{{explanation}}{{/if}}
 请合理安排，按期办理。`,
   },
   'deadline.reminder-2': {
-    subject: '【期限提醒】{{caseNumber}} {{deadlineName}}还有 2 日届满',
+    subject: '【期限提醒】{{caseNumber}} {{deadlineName}}{{left daysLeft}}届满',
     body: `{{recipientName}}：
-{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满，还有 2 日。
+{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满{{#if daysLeft}}，还有 {{daysLeft}} 日{{/if}}。
 请承办单位抓紧办理，法制机构予以督促。`,
   },
+  // a last day on a rest day that does not roll over (a fixed date) is reminded on the working day before
   'deadline.due-today': {
-    subject: '【今日届满】{{caseNumber}} {{deadlineName}}今日届满',
+    subject: '【{{#if daysLeft}}期限提醒{{else}}今日届满{{/if}}】{{caseNumber}} {{deadlineName}}{{#if daysLeft}}{{left daysLeft}}{{else}}今日{{/if}}届满',
     body: `{{recipientName}}：
-{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”于今日（{{date dueDate}}）24 时届满。
+{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”于{{#if daysLeft}}{{date dueDate}}（还有 {{daysLeft}} 日）{{else}}今日（{{date dueDate}}）{{/if}}24 时届满。
 尚未办理的，请立即办理；确有正当理由的，请在期限届满前依法提出书面申请。`,
+  },
+  'deadline.escalation': {
+    subject: '【督办】{{caseNumber}} {{deadlineName}}{{left daysLeft}}届满，尚未办结',
+    body: `{{recipientName}}：
+{{agencyName}}应诉的{{court}}{{caseNumber}}（案由：{{cause}}）“{{deadlineName}}”将于{{date dueDate}}24 时届满{{#if daysLeft}}，还有 {{daysLeft}} 日{{/if}}，至今尚未办结，现予督办。
+请督促承办单位在期限内办结；确有正当理由不能按期办理的，请在期限届满前依法向人民法院书面申请。逾期不答辩、不举证可能导致败诉，相关人员可能被追究责任。`,
   },
   'deadline.overdue': {
     subject: '【逾期督办】{{caseNumber}} {{deadlineName}}已逾期',
@@ -111,10 +119,20 @@ function formatDate(value: unknown): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : value;
 }
 
+/** How much is left before a deadline, to precede "届满": 还有 4 日 / 今日 / 已于 1 日前 / 即将 (count unknown). */
+function left(daysLeft: unknown): string {
+  if (typeof daysLeft !== 'number') return '即将';
+  if (daysLeft > 0) return `还有 ${daysLeft} 日`;
+  return daysLeft === 0 ? '今日' : `已于 ${-daysLeft} 日前`;
+}
+
 // Own instances: helpers registered here never leak into other modules' Handlebars use.
 const textEngine = Handlebars.create();
 const htmlEngine = Handlebars.create();
-for (const engine of [textEngine, htmlEngine]) engine.registerHelper('date', formatDate);
+for (const engine of [textEngine, htmlEngine]) {
+  engine.registerHelper('date', formatDate);
+  engine.registerHelper('left', left);
+}
 
 type Compiled = { subject: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate };
 const compiled = new Map<NotificationEvent, Compiled>();

@@ -114,7 +114,7 @@ export const CATALOG_IDS: readonly string[] = SECTIONS.flatMap((s) => Array.from
 const ORDINARY = 'test/integration/case-lifecycle-ordinary.test.ts > runs from service to the answer submitted on time';
 const SETTLED = 'test/integration/case-lifecycle-endings.test.ts > 2: settles in pre-trial mediation with the head taking part';
 const CO_DEFENDANT = 'test/integration/case-lifecycle-endings.test.ts > 4: reconsideration organ as co-defendant';
-const TENGZHOU = 'test/integration/case-lifecycle-profiles.test.ts > 7a Tengzhou: scans filed with the justice bureau within 5 working days';
+const TENGZHOU = 'test/integration/case-lifecycle-profiles.test.ts > 7a Tengzhou: each document is filed with the justice bureau within 5 working days';
 const JINGHAI = 'test/integration/case-lifecycle-profiles.test.ts > 7b Jinghai: forwarding in 3 days';
 const REMINDERS = 'test/integration/case-lifecycle-deadlines.test.ts > 5: no draft';
 const EXTENSION = 'test/integration/case-lifecycle-deadlines.test.ts > 6: an evidence-period extension is requested before the period expires';

@@ -1,5 +1,6 @@
 // cases.file-report: records a report the case sends upward — filing with the justice bureau
-// (备案; header reportKind=justice-bureau-filing, timing after-receipt | before-answer | after-answer)
+// (备案; header reportKind=justice-bureau-filing, timing after-receipt | before-answer | after-answer |
+// after-hearing | after-judgment)
 // or the major-case report to the same-level government (reportKind=major-case-report) — with the
 // addressee, the rule, the due date and the documents filed. Keyed by job key.
 //

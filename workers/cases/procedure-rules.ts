@@ -1,6 +1,7 @@
 // cases.procedure-rules: which part-1 steps the case takes under its profile (src/cases/procedure-rules.ts):
 // filing with the justice bureau (after receipt / before the answer / after it / none), the
-// major-case report, collective study, the Jinghai analysis meeting, the Liaocheng risk report.
+// major-case report, collective study, the Jinghai analysis meeting and whether its 10-day answer
+// preparation binds the defendant, the Liaocheng risk report.
 // Gateways read these variables, so a profile without the rule skips the step. Pure: no writes.
 import { z } from 'zod';
 import { InputError } from '../../src/errors.ts';
@@ -24,7 +25,8 @@ export const evaluateProcedure: WorkerModule<z.infer<typeof Variables>> = {
   async handle(job, { db }) {
     const row = await getCaseRow(db, job.variables.caseId);
     const profile = (await profileOf(db, row.id))!; // the case exists: getCaseRow found it
-    const rules = procedureRules(profile, row.complaint_received_on, row.flags ?? {});
+    const defendant = await db('agencies').where({ id: row.agency_id }).first('kind', 'level');
+    const rules = procedureRules(profile, row.complaint_received_on, row.flags ?? {}, defendant);
     const v = job.variables;
     const registrationTaskDueAt = v.registrationDueAt ?? v.forwardingDueAt ?? v.answerDueAt;
     if (!registrationTaskDueAt) throw new InputError([{ field: 'variables.answerDueAt', message: '缺少答辩期限（先执行 deadlines.compute）' }]);

@@ -56,6 +56,8 @@ export const sendNotification: WorkerModule<z.infer<typeof Variables>> = {
         personIds: v.personIds,
         urgent: v.urgent ?? headers.data.urgent,
         data: v.notificationData,
+        // "today" of the rule decisions (days left, due today) is the engine's, as for every worker
+        asOf: job.activatedAt,
         idempotencyKey: `job:${job.key}`,
         sourceJobKey: job.key,
         processInstanceKey: job.processInstanceKey,

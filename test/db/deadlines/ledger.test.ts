@@ -190,6 +190,10 @@ describe('routes', () => {
     expect(res.body.deadlines).toEqual(
       expect.arrayContaining([expect.objectContaining({ rule: 'justice-bureau-filing', due: '2026-10-10', status: 'OK', source: expect.stringContaining('003_0e14abe5e5e19f52.txt'), explanation: expect.stringContaining('调休上班日') })]),
     );
+    // 2026-10-10 is a make-up working Saturday: a working day, stored with the flag and the note to check it
+    const filing = res.body.deadlines.find((d: any) => d.rule === 'justice-bureau-filing');
+    expect(filing).toMatchObject({ lastDayMakeUpWorkday: true, checkNote: expect.stringContaining('届满日2026年10月10日（星期六）为国庆节调休上班日') });
+    expect(res.body.deadlines.find((d: any) => d.rule === 'answer-and-evidence')).toMatchObject({ lastDayMakeUpWorkday: false, checkNote: null });
   });
 
   it('serves the admin calendar page in Chinese', async () => {

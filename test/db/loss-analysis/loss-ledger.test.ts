@@ -1,10 +1,10 @@
 // The ledger side of part 2's rules: the repeated-loss analysis over an agency's history (LC Art. 37),
-// the Liaocheng enterprise-case seminar (Art. 23), loss.assess idempotency, and the hearing workers
+// the Liaocheng enterprise-case seminar (Art. 23, per city department and year), loss.assess idempotency, and the hearing workers
 // reading the case facts from the ledger.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { RuleError } from '../../../src/errors.ts';
-import { recordJudgmentOutcome, repeatedLossAnalysis } from '../../../src/loss-analysis/loss.ts';
+import { enterpriseSeminarCheck, recordJudgmentOutcome, repeatedLossAnalysis } from '../../../src/loss-analysis/loss.ts';
 import type { WorkerModule } from '../../../src/workers/worker-module.ts';
 import { assessLossWorker } from '../../../workers/loss/assess.ts';
 import { decideHeadAppearanceWorker } from '../../../workers/hearing/decide-appearance.ts';
@@ -52,15 +52,77 @@ describe('repeated-loss analysis (LC Art. 37)', () => {
     expect((await repeatedLossAnalysis(db, { agencyId: a.id, profile: 'liaocheng', field: '行政处罚', asOf: '2026-07-01' })).repeated).toBe(false);
   });
 
-  it('a case lost at two levels counts once; the enterprise-case loss rate over 10% calls a seminar (Art. 23)', async () => {
+  it('a case lost at two levels counts once', async () => {
     const a = await agency('liaocheng');
-    const c = await caseOf(a.id, { flags: { enterpriseRelated: true } });
+    const c = await caseOf(a.id);
     await recordJudgmentOutcome(db, { caseId: c.id, level: 'first', kind: 'judgment', outcome: 'lost', servedOn: '2026-01-10', effectiveOn: null });
     await recordJudgmentOutcome(db, { caseId: c.id, level: 'second', kind: 'judgment', outcome: 'lost', servedOn: '2026-03-01', effectiveOn: '2026-03-01' });
+    await recordJudgmentOutcome(db, { caseId: (await caseOf(a.id)).id, level: 'first', kind: 'judgment', outcome: 'won', servedOn: '2026-03-01', effectiveOn: '2026-03-01' });
     const r = await repeatedLossAnalysis(db, { agencyId: a.id, profile: 'liaocheng', field: '行政处罚', asOf: '2026-03-10' });
     expect(r.repeated).toBe(false);
-    expect(r.enterpriseCases).toMatchObject({ year: 2026, cases: 1, losses: 1, lossRate: 1, seminarRequired: true });
-    expect(r.reasons.map((x) => x.code)).toEqual(['lc-enterprise-seminar']);
+    expect(r.lossesInField).toHaveLength(2);
+  });
+});
+
+describe('losses in administrative reconsideration count in Jinghai’s figures only (JH §2(3)3)', () => {
+  it('two losses in one field, one of them in reconsideration: repeated in Jinghai, not in Liaocheng', async () => {
+    for (const [profile, repeated] of [['jinghai', true], ['liaocheng', false]] as const) {
+      const a = await agency(profile);
+      const [court, review] = [await caseOf(a.id), await caseOf(a.id)];
+      await recordJudgmentOutcome(db, { caseId: court.id, level: 'first', kind: 'judgment', outcome: 'lost', servedOn: '2026-02-01', effectiveOn: '2026-02-17' });
+      await recordJudgmentOutcome(db, { caseId: review.id, level: 'reconsideration', kind: 'judgment', outcome: 'lost', servedOn: '2026-03-01', effectiveOn: '2026-03-01' });
+      const r = await repeatedLossAnalysis(db, { agencyId: a.id, profile, field: '行政处罚', asOf: '2026-03-10' });
+      expect([profile, r.repeated]).toEqual([profile, repeated]);
+    }
+  });
+
+  it('loss.assess takes a reconsideration decision: a Jinghai loss with its 30-day report', async () => {
+    const c = await caseOf((await agency('jinghai')).id);
+    const out = await run(assessLossWorker, { caseId: c.id, judgmentKind: 'judgment', judgmentOutcome: 'lost', judgmentServedOn: '2026-03-10', judgmentLevel: 'reconsideration', effectiveOn: '2026-03-10' });
+    expect(out).toMatchObject({ lossCase: true, lossAnalysisReportRequired: true, lossAnalysisReportDue: '2026-04-09' });
+    expect((await db('case_judgments').where({ case_id: c.id })).map((j: any) => j.level)).toEqual(['reconsideration']);
+  });
+});
+
+describe('Liaocheng enterprise-case seminar (LC Art. 23): per city department and calendar year', () => {
+  const enterprise = { flags: { enterpriseRelated: true } };
+  const lost = (caseId: string, effectiveOn: string) => recordJudgmentOutcome(db, { caseId, level: 'first', kind: 'judgment', outcome: 'lost', servedOn: effectiveOn, effectiveOn });
+  const won = (caseId: string, effectiveOn: string) => recordJudgmentOutcome(db, { caseId, level: 'first', kind: 'judgment', outcome: 'won', servedOn: effectiveOn, effectiveOn });
+  const assess = (caseId: string, effectiveOn: string, key?: string) =>
+    run(assessLossWorker, { caseId, judgmentKind: 'judgment', judgmentOutcome: 'lost', judgmentServedOn: effectiveOn, judgmentLevel: 'first', effectiveOn }, key) as Promise<Record<string, unknown>>;
+
+  it('not after one loss: the first lost enterprise case of the year calls no seminar', async () => {
+    const a = await agency('liaocheng');
+    const c = await caseOf(a.id, enterprise);
+    expect(await assess(c.id, '2026-03-10')).toMatchObject({ lossCase: true, enterpriseSeminarRequired: false, enterpriseSeminarYear: null });
+    const check = await enterpriseSeminarCheck(db, { agencyId: a.id, profile: 'liaocheng', asOf: '2026-03-10' });
+    expect(check!.years.find((y) => y.year === 2026)).toMatchObject({ cases: 1, decided: 1, losses: 1, lossRate: 1, yearClosed: false, seminarRequired: false });
+  });
+
+  it('the closed year’s loss rate above 10 % calls one seminar for that year, asked for by the next loss analysis; a redelivered job gets the same answer', async () => {
+    const a = await agency('liaocheng');
+    const last = await Promise.all([0, 1, 2, 3, 4].map(() => caseOf(a.id, { ...enterprise, complaint_received_on: '2025-02-01' })));
+    await lost(last[0]!.id, '2025-09-01');
+    for (const c of last.slice(1)) await won(c.id, '2025-10-01');
+    const next = await caseOf(a.id, enterprise);
+    const first = await assess(next.id, '2026-02-10', 'job-1');
+    expect(first).toMatchObject({ enterpriseSeminarRequired: true, enterpriseSeminarYear: 2025 });
+    expect(first.enterpriseSeminarReason).toContain('2025年涉企行政案件5件；生效裁判5件，败诉1件（败诉率20%）：年度败诉率超过10%');
+    expect(first.enterpriseSeminarReason).toContain(`${LC} 第二十三条`);
+    expect(await assess(next.id, '2026-02-10', 'job-1')).toEqual(first);
+    // the agency's next loss does not ask again for 2025
+    const another = await caseOf(a.id, enterprise);
+    expect(await assess(another.id, '2026-03-01')).toMatchObject({ enterpriseSeminarRequired: false });
+  });
+
+  it('more than 20 enterprise cases received in the year call the seminar at once; only city departments hold it', async () => {
+    const a = await agency('liaocheng');
+    const cases = await Promise.all(Array.from({ length: 21 }, () => caseOf(a.id, enterprise)));
+    await lost(cases[0]!.id, '2026-05-01');
+    expect(await enterpriseSeminarCheck(db, { agencyId: a.id, profile: 'liaocheng', asOf: '2026-05-01' })).toMatchObject({ seminarYear: 2026, reason: { code: 'lc-enterprise-seminar' } });
+    const [county] = await db('agencies').insert({ code: `loss-${randomUUID()}`, name: '测试县局', kind: 'department', level: 'county', profile: 'liaocheng' }).returning('id');
+    expect(await enterpriseSeminarCheck(db, { agencyId: county.id, profile: 'liaocheng', asOf: '2026-05-01' })).toBeNull();
+    expect(await enterpriseSeminarCheck(db, { agencyId: (await agency('jinghai')).id, profile: 'jinghai', asOf: '2026-05-01' })).toBeNull();
   });
 });
 

@@ -13,6 +13,8 @@ import type { JobContext } from '../../../src/workers/worker-module.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 import { createWorld, silentLogger, testConfig } from './fixtures.ts';
 
+const shanghai = (local: string) => new Date(`${local}+08:00`);
+
 const db = useTestDb();
 let catcher: MailCatcher;
 
@@ -49,6 +51,8 @@ describe('e-mail over real SMTP', () => {
       event: 'deadline.reminder-2',
       caseId: world.caseId,
       data: { deadlineName: '答辩举证期限', dueDate: '2026-12-07' },
+      // the engine's day the reminder fired on: the text counts the days left from it
+      asOf: shanghai('2026-12-05T09:00:00'),
       idempotencyKey: `test:${jobKey}`,
       sourceJobKey: jobKey,
     });
@@ -178,7 +182,6 @@ describe('retries', () => {
 });
 
 describe('do-not-disturb hours', () => {
-  const shanghai = (local: string) => new Date(`${local}+08:00`);
 
   it('holds a non-urgent e-mail queued at 23:00 until 07:30; the inbox gets it at once', async () => {
     const world = await createWorld(db);
@@ -218,6 +221,25 @@ describe('do-not-disturb hours', () => {
       expect(mail?.subject).toBe(`【逾期督办】${world.caseNumber} 答辩举证期限已逾期`);
       expect(mail?.text).toContain('现予督办');
     }
+  });
+
+  it('a 督办 the evening before the last day waits for the morning; on the last day it goes at once (days left counted on the engine\'s day)', async () => {
+    const world = await createWorld(db);
+    const deps = depsFor(catcher.smtpPort, { NOTIFY_DND_START: '22:00', NOTIFY_DND_END: '07:30' });
+    const data = { deadlineName: '答辩举证期限', dueDate: '2026-11-24' };
+    const night = shanghai('2026-11-23T23:00:00');
+    const early = randomUUID();
+    // the engine handed the job out at 22:59 on the 23rd: one day left, do-not-disturb holds the pushes
+    const before = await queueNotification(deps, { event: 'deadline.escalation', caseId: world.caseId, data, asOf: shanghai('2026-11-23T22:59:00'), idempotencyKey: early, sourceJobKey: early }, night);
+    expect(before.urgent).toBe(false);
+    expect(before.deferredUntil).toBe(shanghai('2026-11-24T07:30:00').toISOString());
+    const [row] = await db('notification_outbox').where({ source_job_key: early, channel: 'email' }).limit(1);
+    expect(row.subject).toBe(`【督办】${world.caseNumber} 答辩举证期限还有 1 日届满，尚未办结`);
+    // on the last day itself (engine's day 11-24), even at 06:00, it is urgent
+    const late = randomUUID();
+    const onTheDay = await queueNotification(deps, { event: 'deadline.escalation', caseId: world.caseId, data, asOf: shanghai('2026-11-24T06:00:00'), idempotencyKey: late, sourceJobKey: late }, shanghai('2026-11-24T06:00:00'));
+    expect(onTheDay.urgent).toBe(true);
+    expect(onTheDay.deferredUntil).toBeNull();
   });
 });
 

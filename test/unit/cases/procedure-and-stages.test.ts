@@ -27,6 +27,25 @@ describe('procedure rules per profile', () => {
     expect(procedureRules('liaocheng', '2026-05-06', none).majorCaseReportRequired).toBe(false);
   });
 
+  it('reports to the government only the cases LC Art. 43 para 3 lists, and cites what triggered it', () => {
+    // public interest and a procuratorate suit are not in the list: other rules, no major-case report
+    expect(procedureRules('liaocheng', '2026-05-06', { majorPublicInterest: true, procuratorate: true })).toMatchObject({ majorCaseReportRequired: false, majorCaseReasons: [], majorCaseReportRule: null });
+    const all = procedureRules('liaocheng', '2026-05-06', { massIncidentRisk: true, procuratorate: true, majorPublicInterest: true });
+    expect(all.majorCaseReasons).toEqual(['可能引发群体性事件']);
+    expect(all.majorCaseReportRule).toBe('002_963c834d180c3dcb.txt 第四十三条第三款（聊城市行政应诉工作管理办法）：本案可能引发群体性事件，应诉机关或行政应诉承办单位应当主动及时向本级人民政府报告（A11）');
+  });
+
+  it('Jinghai 10-day answer preparation binds district-government cases; departments and towns may refer to it (JH §1(2)2)', () => {
+    const government = procedureRules('jinghai', '2026-05-06', none, { kind: 'government', level: 'county' });
+    expect(government.answerPreparationBinding).toBe(true);
+    expect(government.answerPreparationRule).toContain('004_b8935aaaa4c0ff62.txt 一、（二）2');
+    expect(government.answerPreparationRule).toContain('向区人民政府领导同志书面报告');
+    const department = procedureRules('jinghai', '2026-05-06', none, { kind: 'department', level: 'county' });
+    expect(department).toMatchObject({ answerPreparationBinding: false, answerPreparationRule: expect.stringContaining('可以参照') });
+    // no such period elsewhere
+    expect(procedureRules('liaocheng', '2026-05-06', none, { kind: 'government', level: 'city' })).toMatchObject({ answerPreparationBinding: false, answerPreparationRule: null });
+  });
+
   it('risk report in Liaocheng, analysis meeting in Jinghai', () => {
     expect(procedureRules('liaocheng', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: true, caseAnalysisMeetingOnRisk: false });
     expect(procedureRules('jinghai', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: false, caseAnalysisMeetingOnRisk: true });

@@ -122,3 +122,20 @@ describe('statutory rest days used for estimates', () => {
     for (const s of statutoryRestDays(2026)) expect(cal.classify(d(s.date)).rest, s.date).toBe(true);
   });
 });
+
+describe('explanations name the notice that is really missing', () => {
+  it('late December of a published year waits for the next year\'s notice, never "2026年…尚未公布"', () => {
+    // 2026 is published (the package covers it); 2026-12-26 is unsettled only because 2027's notice may move it
+    const r = calendarDaysAfter(cal, d('2026-12-11'), 15);
+    expect(r.provisional).toBe(true);
+    const text = r.steps.join('；');
+    expect(text).not.toContain('2026年的国务院放假安排尚未公布');
+    expect(text).toContain('2027年的国务院放假安排尚未公布（2026年12月下旬的休息日可能随之调整）');
+  });
+  it('a working-day count through late December into the next year names only the missing year', () => {
+    const text = workingDaysAfter(cal, d('2026-12-21'), 10).steps.join('；');
+    expect(text).not.toContain('2026年的国务院放假安排尚未公布');
+    expect(text).not.toContain('2026年、2027年');
+    expect(text).toContain('2027年的国务院放假安排尚未公布');
+  });
+});

@@ -177,6 +177,7 @@ describe("a hearing's deadlines under plain names", () => {
     ['the first hearing after a second was held', [answer, ...first, ...second], 'first'],
     ['no hearing deadline yet', [answer], 'second'],
     ['the retrial', [answer, ...first, row('head-appearance-notice', 'hearingAt:retrial', '2027-01-08')], 'retrial'],
+    ['Tengzhou: the head-appearance record is filed', [answer, row('justice-bureau-filing', 'hearingAt:first', '2026-04-22')], 'first'],
   ];
   const hearingAt = '2026-04-15T09:30:00+08:00';
 
@@ -190,7 +191,12 @@ describe("a hearing's deadlines under plain names", () => {
       headAbsenceReportDue: feelValue(MAIN.headAbsenceReportDue, scope),
       headAbsenceReportDueAt: feelValue(MAIN.headAbsenceReportDueAt, scope),
       headAbsenceReportRemindT5At: feelValue(MAIN.headAbsenceReportRemindT5At, scope),
+      // new with the Tengzhou filing (TZ 二(四)): this hearing's filing due date, null elsewhere
+      hearingFilingDue: out.justiceBureauFilingForHearingDue,
+      hearingFilingDueAt: out.justiceBureauFilingForHearingDueAt,
     });
+    const filing = deadlines.find((d) => d.rule === 'justice-bureau-filing' && d.triggerKey === `hearingAt:${hearingKey}`);
+    expect(after.hearingFilingDue).toBe(filing?.due ?? null);
   });
 
   it('names every per-hearing value, null where the rule does not apply to this hearing', () => {

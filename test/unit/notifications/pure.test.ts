@@ -3,7 +3,7 @@ import { retryDelayMs, totalRetrySpanMs } from '../../../src/notifications/backo
 import { dingTalkSignature, signedDingTalkUrl, verifyDingTalkSignature } from '../../../src/notifications/dingtalk-sign.ts';
 import { dndReleaseTime, earliestSendTime, isWithinDnd } from '../../../src/notifications/do-not-disturb.ts';
 import { personalChannelsFor } from '../../../src/notifications/outbox.ts';
-import { expandRoles, findJusticeBureau, notificationEvents, reminderSchedule, ruleFor } from '../../../src/notifications/rules.ts';
+import { daysLeft, expandRoles, findJusticeBureau, isUrgent, notificationEvents, ruleFor } from '../../../src/notifications/rules.ts';
 import { renderMessage } from '../../../src/notifications/templates.ts';
 
 const shanghai = (local: string) => new Date(`${local}+08:00`);
@@ -111,14 +111,6 @@ describe('who is told what', () => {
       expect(renderMessage(event, { caseNumber: '（2026）鲁01行初1号' }).subject.length).toBeGreaterThan(0);
     }
   });
-  it('plans reminders at T-5, T-2, T-0 and overdue on T+1', () => {
-    expect(reminderSchedule('2026-12-01')).toEqual([
-      { event: 'deadline.reminder-5', on: '2026-11-26', daysLeft: 5 },
-      { event: 'deadline.reminder-2', on: '2026-11-29', daysLeft: 2 },
-      { event: 'deadline.due-today', on: '2026-12-01', daysLeft: 0 },
-      { event: 'deadline.overdue', on: '2026-12-02', daysLeft: -1 },
-    ]);
-  });
   it('reads "head" as the deputy head in charge, else the principal head, without duplicates', () => {
     expect(expandRoles(['handler', 'head', 'principal-head'], { hasDeputyHead: true })).toEqual(['handler', 'deputy-head', 'principal-head']);
     expect(expandRoles(['handler', 'head', 'principal-head'], { hasDeputyHead: false })).toEqual(['handler', 'principal-head']);
@@ -181,5 +173,57 @@ describe('templates', () => {
     expect(m.text).toContain('法定上诉期限届满日：2026年12月10日');
     expect(m.text).not.toContain('上诉（申请再审）建议');
     expect(m.text.split('\n').every((l) => l.trim().length > 0)).toBe(true);
+  });
+});
+
+describe('督办 before the last day respects do-not-disturb unless the deadline is today', () => {
+  const escalation = ruleFor('deadline.escalation', 'liaocheng');
+  const sendAt = (now: Date, dueDate: string) => earliestSendTime(now, window, { urgent: isUrgent(escalation, { dueDate }, now), channel: 'email' });
+  it('tells the heads and the justice bureau, like the overdue escalation', () => {
+    expect(escalation.recipients).toEqual(ruleFor('deadline.overdue', 'liaocheng').recipients);
+    expect(ruleFor('deadline.escalation', 'jinghai').source).toMatch(/JH/);
+  });
+  it('a 督办 fired at night before the last day waits for the morning', () => {
+    const night = shanghai('2026-03-16T22:30:00');
+    expect(isUrgent(escalation, { dueDate: '2026-03-17' }, night)).toBe(false);
+    expect(sendAt(night, '2026-03-17')).toEqual(shanghai('2026-03-17T07:30:00'));
+  });
+  it('on the last day (or later) it goes at once, even at night', () => {
+    expect(sendAt(shanghai('2026-03-17T06:00:00'), '2026-03-17')).toEqual(shanghai('2026-03-17T06:00:00'));
+    expect(sendAt(shanghai('2026-03-18T23:00:00'), '2026-03-17')).toEqual(shanghai('2026-03-18T23:00:00'));
+  });
+  it('the overdue escalation stays urgent; an explicit urgent request wins', () => {
+    expect(isUrgent(ruleFor('deadline.overdue', 'national'), {}, shanghai('2026-03-16T23:00:00'))).toBe(true);
+    expect(isUrgent(escalation, { urgent: true, dueDate: '2026-03-20' }, shanghai('2026-03-16T23:00:00'))).toBe(true);
+    expect(isUrgent(escalation, {}, shanghai('2026-03-16T23:00:00'))).toBe(false);
+  });
+});
+
+describe('reminder texts say the real number of days left', () => {
+  it('counts calendar days from the reminder\'s Shanghai date', () => {
+    // the answer due Tuesday 2026-03-17: T-2 is Sunday 03-15, so the reminder goes on Friday 03-13
+    expect(daysLeft('2026-03-17', shanghai('2026-03-13T09:00:00'))).toBe(4);
+    expect(daysLeft('2026-03-17', new Date('2026-03-12T17:00:00Z'))).toBe(4); // 01:00 on 03-13 in Shanghai
+    expect(daysLeft('2026-03-17', shanghai('2026-03-17T09:00:00'))).toBe(0);
+  });
+  it('the T-2 reminder moved to Friday says 4 days, not 2', () => {
+    const m = renderMessage('deadline.reminder-2', { caseNumber: '（2026）鲁15行初1号', deadlineName: '答辩举证期限', dueDate: '2026-03-17', daysLeft: 4 });
+    expect(m.subject).toBe('【期限提醒】（2026）鲁15行初1号 答辩举证期限还有 4 日届满');
+    expect(m.text).toContain('将于2026年3月17日届满，还有 4 日。');
+    expect(m.text).not.toContain('还有 2 日');
+  });
+  it('the last-day reminder says "today" only on the last day (a Sunday fixed date is reminded on Friday)', () => {
+    const base = { caseNumber: '（2027）鲁15行初1号', deadlineName: '年度报告期限', dueDate: '2027-01-10' };
+    expect(renderMessage('deadline.due-today', { ...base, daysLeft: 0 }).subject).toBe('【今日届满】（2027）鲁15行初1号 年度报告期限今日届满');
+    const friday = renderMessage('deadline.due-today', { ...base, daysLeft: 2 });
+    expect(friday.subject).toBe('【期限提醒】（2027）鲁15行初1号 年度报告期限还有 2 日届满');
+    expect(friday.text).toContain('于2027年1月10日（还有 2 日）24 时届满');
+    expect(friday.text).not.toContain('今日');
+  });
+  it('the 督办 names the last day and what is left, in Chinese dates', () => {
+    const m = renderMessage('deadline.escalation', { caseNumber: '（2026）鲁15行初1号', deadlineName: '答辩举证期限', dueDate: '2026-03-17', daysLeft: 1 });
+    expect(m.subject).toBe('【督办】（2026）鲁15行初1号 答辩举证期限还有 1 日届满，尚未办结');
+    expect(m.text).toContain('将于2026年3月17日24 时届满，还有 1 日，至今尚未办结，现予督办');
+    expect(m.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });

@@ -17,7 +17,10 @@ const brief = sampleDocumentData['answer-brief'];
 const full = {
   answerDue: '2026-03-17',
   answerPreparationDue: '2026-03-12',
-  postAnswerFilingDue: '2026-03-24',
+  answerFilingDue: '2026-03-24',
+  leadersReportedOn: '2026-03-11',
+  leadersReportedTo: '区人民政府分管副区长',
+  leadersReportSummary: '答辩准备工作已完成，法定代表人身份证明书、授权委托书已制作。',
   evidenceExtensionApplicationDue: '2026-03-17',
   extensionAppliedOn: '2026-03-10',
   extensionReason: '相关执法记录仪视频存储于省级平台，因系统升级暂时无法调取。',
@@ -88,12 +91,14 @@ declaredDataDrift(FILE, [
     samples: [full, sparse],
   },
   { element: 'w_file_record', feel: '={method: filingMethod, materials: filedMaterials}', samples: [full, sparse, edges] },
+  { element: 'w_leaders_record', feel: '={reportedOn: leadersReportedOn, reportedTo: leadersReportedTo, summary: leadersReportSummary, due: answerPreparationDue}', samples: [full, {}] },
   deadline('w_n5', '答辩举证期限', 'answerDue'),
   deadline('w_n2', '答辩举证期限', 'answerDue'),
   deadline('w_n0', '答辩举证期限', 'answerDue'),
   deadline('w_escalate', '答辩举证期限', 'answerDue'),
   deadline('w_prep_escalate', '答辩准备期限', 'answerPreparationDue'),
-  deadline('ae_post_escalate', '答辩后备案期限', 'postAnswerFilingDue'),
+  deadline('w_prep_remind', '答辩准备参照期限（可以参照区人民政府时限）', 'answerPreparationDue'),
+  deadline('ae_post_escalate', '答辩后备案期限', 'answerFilingDue'),
   { element: 'ae_post_record', feel: '={method: filingMethod, materials: filedMaterials}', samples: [full, sparse, edges] },
 ]);
 

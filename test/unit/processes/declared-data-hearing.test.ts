@@ -67,6 +67,12 @@ const sparse = { caseId, level: 'second', hearingKey: 'second' };
 
 const cases: DriftCase[] = [
   {
+    // new with the Tengzhou filing of the head-appearance record (no FEEL before it)
+    element: 'h_filing_record',
+    feel: '={method: filingMethod, materials: filedMaterials, hearingKey: hearingKey}',
+    samples: { filed: { ...appears, filedOn: '2026-04-17', filingMethod: 'email', filedMaterials: ['head-appearance'] }, sparse },
+  },
+  {
     element: 'h_summons',
     feel: '={hearingDate: substring(hearingAt, 1, 10), hearingTime: substring(hearingAt, 12, 5), requiredHead: if principalHeadRequired then "主要负责人" else "负责人"}',
     samples: {

@@ -105,6 +105,12 @@ const cases: DriftCase[] = [
     feel: '={appliedOn: retrialAppliedOn, filedWithJusticeBureauOn: retrialFilingOn, due: retrialApplicationDue, documentId: retrialProposalDocumentId}',
     samples: { applied: lost, notFiled: without(lost, 'retrialFilingOn'), sparse },
   },
+  {
+    // new with the Tengzhou judgment filing (no FEEL before it): the expression it would have been
+    element: 'j_filing_record',
+    feel: '={method: filingMethod, materials: filedMaterials}',
+    samples: { filed: { ...lost, filedOn: '2026-06-05', filingMethod: 'email', filedMaterials: ['judgment'] }, sparse },
+  },
 ];
 
 describe('processes/judgment-and-appeal.bpmn: declared data equals the FEEL it replaced', () => {

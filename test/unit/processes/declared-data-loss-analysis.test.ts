@@ -35,6 +35,7 @@ const lost = {
   repeatedLossAnalysis: '同一执法领域一年内三次败诉，主要集中在程序违法。',
   repeatedLossMeasures: '建立执法程序清单，重大案件一律经法制审核。',
   repeatedLossReportedOn: '2026-04-20',
+  enterpriseSeminarYear: 2025,
   seminarHeldOn: '2026-04-28',
   seminarConclusion: '涉企处罚应先行教育提示，审慎适用顶格处罚。',
 };
@@ -92,7 +93,7 @@ declaredDataDrift('processes/loss-analysis.bpmn', [
   },
   {
     element: 'l_seminar_record',
-    feel: '={heldOn: seminarHeldOn, conclusion: seminarConclusion}',
+    feel: '={year: enterpriseSeminarYear, heldOn: seminarHeldOn, conclusion: seminarConclusion}',
     samples: common,
   },
 ]);

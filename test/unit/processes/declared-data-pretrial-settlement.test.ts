@@ -1,5 +1,5 @@
-// processes/pretrial-settlement.bpmn: the data its escalation declares equals the FEEL expression
-// it mapped before the conversion (copied from the diagram on main).
+// processes/pretrial-settlement.bpmn: the data its escalation and the risk-report record declare equals
+// the FEEL expression they stand for (the escalation's copied from the diagram on main).
 import { declaredDataDrift } from '../../helpers/declared-data-drift.ts';
 
 declaredDataDrift('processes/pretrial-settlement.bpmn', [
@@ -7,5 +7,11 @@ declaredDataDrift('processes/pretrial-settlement.bpmn', [
     element: 'ps_report_escalate',
     feel: '={deadlineName: "败诉风险报告期限", dueDate: riskReportDue}',
     samples: [{ riskReportDue: '2026-03-12', riskLevel: 'high', riskFactors: ['证据不足', '程序瑕疵'] }, {}],
+  },
+  {
+    // new with the planned submission date (no FEEL before it): the expression it would have been
+    element: 'ps_report_record',
+    feel: '={reportedOn: riskReportedOn, plannedSubmissionOn: plannedSubmissionOn, due: riskReportDue}',
+    samples: [{ riskReportedOn: '2026-03-16', plannedSubmissionOn: '2026-03-20', riskReportDue: '2026-03-17' }, { riskReportedOn: '2026-03-16', riskReportDue: '2026-03-17' }],
   },
 ]);
