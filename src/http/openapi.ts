@@ -194,7 +194,7 @@ export function openApiDocument() {
             {
               type: 'object',
               required: ['type', 'kind', 'outcome', 'servedOn'],
-              description: '裁判文书送达：servedOn 为本机关收到之日；parties 为其他当事人及各自的送达日期（未知填 null），各方上诉期自各自收到之日起计算，均届满的次日生效（行政诉讼法第八十五条）',
+              description: '裁判文书送达：servedOn 为本机关收到之日；parties 为其他当事人及各自的送达日期（未知填 null），各方上诉期自各自收到之日起计算，均届满的次日生效（行政诉讼法第八十五条）。',
               properties: {
                 type: { const: 'judgment-served' },
                 kind: { enum: ['judgment', 'ruling', 'mediation'] },

@@ -132,6 +132,11 @@ const COURT_PERIOD_HN = 'test/integration/part2-recommendation.test.ts > Hunan: 
 const PROCURATORIAL_API = 'test/integration/recommendation-api.test.ts > 检察建议 (聊城 第三十六条)';
 const NORMATIVE_API = 'test/integration/recommendation-api.test.ts > 规范性文件处理建议书 (静海 一、（七）)';
 
+const RISK_REPORT_LC = 'test/integration/case-lifecycle-profiles.test.ts > 7c Liaocheng: a risk of losing is reported 3 working days before the planned submission';
+const JINGHAI_PREP = 'test/integration/part2-jinghai.test.ts > the missed 10-day preparation';
+const JINGHAI_COPY = 'test/integration/part2-jinghai.test.ts > the appeal copy is forwarded within 3 days';
+const SEMINAR = 'test/integration/part2-enterprise-seminar.test.ts > not after one loss';
+const EFFECT_LATER_SERVICE = "test/integration/part2-judgment.test.ts > the plaintiff's service unknown";
 const UNIT_UNITS = 'test/unit/cases/responding-units.test.ts';
 const UNIT_PROCEDURE = 'test/unit/cases/procedure-and-stages.test.ts';
 const UNIT_RULES = 'test/unit/deadlines/rules.test.ts';
@@ -171,8 +176,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'The agency office forwards the notice to respond and the complaint (or appeal) copy to the handling department within 3 days.',
     sources: [jh('一、（二）1')],
     code: ['src/deadlines/profiles.ts', 'processes/case-registration.bpmn'],
-    tests: [JINGHAI, `${UNIT_RULES} > the rule ids of the contract`],
-    note: 'Jinghai deadline `forwarding`; the registration task is due on it.',
+    tests: [JINGHAI, JINGHAI_COPY, `${UNIT_RULES} > the rule ids of the contract`],
+    note: 'Jinghai deadline `forwarding`: the registration task is due on it; at second instance the appeal copy is forwarded by task `cl_copy_forward` within 3 days of its receipt.',
   },
   {
     id: 'A04',
@@ -188,9 +193,9 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '5个工作日内扫描件报市司法局备案',
     gist: 'E-mail scans of the complaint, the notice to respond, the answer, the head-appearance record or the judgment to the city justice bureau within 5 working days.',
     sources: [tz('二、（四）')],
-    code: ['src/deadlines/profiles.ts', 'src/cases/procedure-rules.ts', 'src/cases/case-reports.ts', 'processes/case-registration.bpmn', 'forms/justice-bureau-filing.form', 'src/judgment/assess.ts'],
+    code: ['src/deadlines/profiles.ts', 'src/cases/procedure-rules.ts', 'src/cases/case-reports.ts', 'processes/case-registration.bpmn', 'processes/answer-and-evidence.bpmn', 'processes/hearing.bpmn', 'processes/judgment-and-appeal.bpmn', 'forms/justice-bureau-filing.form'],
     tests: [TENGZHOU, `${UNIT_PROCEDURE} > files with the justice bureau after receipt (Tengzhou)`, `${UNIT_JUDGMENT} > Tengzhou: the judgment scan to the justice bureau within 5 working days`],
-    note: 'The filing after receipt of the complaint runs on the engine (task `reg_filing`). The judgment filing is computed by the judgment assessment but no task asks for it; the filing of the answer and of the head-appearance record has no trigger.',
+    note: 'Four filings, each a task with its 5-working-day deadline and a filing record: complaint and notice after receipt (`reg_filing`), answer after its submission (`ae_post_filing`), head-appearance record after each hearing (`h_filing`), judgment or ruling after service (`j_filing`). Counting the answer and the record from their own dates is the product\'s reading of 收到…后.',
   },
   {
     id: 'A06',
@@ -279,8 +284,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Assess the risk of losing; if there is one, report it in writing 3 working days before the answer is submitted; cases within the mediation scope go to mediation.',
     sources: [lc('第十八条')],
     code: ['src/deadlines/profiles.ts', 'src/cases/procedure-rules.ts', 'processes/pretrial-settlement.bpmn', 'forms/risk-assessment.form', 'forms/risk-report.form'],
-    tests: [ORDINARY, `${UNIT_PROCEDURE} > risk report in Liaocheng, analysis meeting in Jinghai`, `${UNIT_RULES} > computes the registration stage of a Liaocheng case, the risk report from the answer due date`],
-    note: 'The engine test checks the `risk-report` deadline of a Liaocheng case; no engine test runs the report task `ps_report` itself (a case with a risk).',
+    tests: [ORDINARY, RISK_REPORT_LC, `${UNIT_PROCEDURE} > risk report in Liaocheng, analysis meeting in Jinghai`],
+    note: 'The report is due 3 working days before the planned submission date the handler enters in the risk assessment, never later than 3 working days before the answer deadline; the task `ps_report` runs on the engine and records a `risk-reported` event.',
   },
   {
     id: 'B05',
@@ -321,8 +326,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Finish preparing the answer within 10 days (representative\'s certificate, power of attorney) and report to the district-government leaders.',
     sources: [jh('一、（二）2')],
     code: ['src/deadlines/profiles.ts', 'processes/answer-and-evidence.bpmn'],
-    tests: [JINGHAI, `${UNIT_RULES} > the rule ids of the contract`],
-    note: 'The 10-day period is computed and escalated when missed; the written report to the district-government leaders is not a separate step.',
+    tests: [JINGHAI, JINGHAI_PREP, `${UNIT_RULES} > the rule ids of the contract`],
+    note: 'Binding (督办 when missed) where the district government is the defendant, which also reports in writing to the district leaders (task `w_leaders_report`); departments and towns 可以参照 and get a reminder. Not yet counted from the appeal copy at second instance.',
   },
   {
     id: 'C03',
@@ -516,8 +521,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Enterprise cases: raise the principal-head share; a department with more than 20 enterprise cases a year or a loss rate above 10 % holds a case seminar.',
     sources: [lc('第二十三条')],
     code: ['src/hearing/head-appearance.ts', 'src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'processes/loss-analysis.bpmn', 'forms/enterprise-case-seminar.form'],
-    tests: [`${DB_LOSS} > the enterprise-case loss rate over 10% calls a seminar`, `${UNIT_HEARING} > enterprise cases in Liaocheng advise a larger principal-head share`],
-    note: 'The count is per agency and calendar year, checked when a loss is assessed; no engine test runs the seminar task `l_seminar`.',
+    tests: [SEMINAR, `${DB_LOSS} > the closed year’s loss rate above 10 % calls one seminar for that year`, `${UNIT_HEARING} > enterprise cases in Liaocheng advise a larger principal-head share`],
+    note: 'Per city department and calendar year: more than 20 enterprise cases received call the seminar at once; a loss rate above 10 % is judged when the year is closed, asked for by the next loss analysis (no yearly timer yet).',
   },
   {
     id: 'D14',
@@ -575,9 +580,9 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '裁判文书上传平台、报司法局',
     gist: 'Upload the decision to the platform (Liaocheng); e-mail a scan to the justice bureau within 5 working days (Tengzhou).',
     sources: [lc('第四十四条'), tz('二、（四）')],
-    code: ['src/judgment/assess.ts', 'src/deadlines/profiles.ts'],
-    tests: [`${UNIT_JUDGMENT} > Tengzhou: the judgment scan to the justice bureau within 5 working days`, `${UNIT_JUDGMENT} > Liaocheng: the appeal proposal within 5 days`],
-    note: 'Both are filings returned by the judgment assessment, with Tengzhou\'s due date; no task asks for them and there is no platform connection.',
+    code: ['src/judgment/assess.ts', 'src/deadlines/profiles.ts', 'processes/judgment-and-appeal.bpmn'],
+    tests: [TENGZHOU, `${UNIT_JUDGMENT} > Tengzhou: the judgment scan to the justice bureau within 5 working days`, `${UNIT_JUDGMENT} > Liaocheng: the appeal proposal within 5 days`],
+    note: 'Tengzhou\'s judgment filing is a task (`j_filing`) with its deadline and a filing record; the Liaocheng platform upload is listed by the judgment assessment, with no platform connection.',
   },
   {
     id: 'E04',
@@ -677,7 +682,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     sources: [jh('二、（三）3')],
     code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'workers/loss/assess.ts', 'processes/loss-analysis.bpmn', 'forms/loss-analysis-report.form', 'forms/loss-analysis-report-submission.form'],
     tests: [LOST_JH, `${UNIT_LOSS} > Jinghai: the loss analysis report within 30 days`],
-    note: 'Losses in administrative reconsideration, which Jinghai also counts, are not recorded: only court decisions are.',
+    note: 'Losses in administrative reconsideration count in Jinghai (`loss.assess` takes a reconsideration decision), but no court event or API records such a decision yet.',
   },
   {
     id: 'G03',
