@@ -12,20 +12,14 @@ import { RECOMMENDATION_KINDS, type RecommendationKind } from '../deadlines/rule
 import { hn, jh, lc, reason, yt, type Reason } from '../policy-sources/citations.ts';
 import { jurisdictionInForce, type Jurisdiction } from '../policy-sources/profiles.ts';
 
-export { RECOMMENDATION_KINDS, type RecommendationKind };
+export { RECOMMENDATION_KINDS };
 
-/** What each kind is called, who issues it, its reply rule (src/deadlines/profiles.ts) and its reply letter (document kind). */
+/** What each kind is called, its reply rule (src/deadlines/profiles.ts) and its reply letter (document kind). */
 export const RECOMMENDATION_KIND_INFO = {
-  judicial: { name: '司法建议', documentName: '司法建议书', issuer: 'court', replyRule: 'judicial-recommendation-reply', replyDocumentKind: 'judicial-recommendation-reply' },
-  procuratorial: { name: '检察建议', documentName: '检察建议书', issuer: 'procuratorate', replyRule: 'procuratorial-recommendation-reply', replyDocumentKind: 'procuratorial-recommendation-reply' },
-  'normative-document': {
-    name: '规范性文件处理建议',
-    documentName: '规范性文件处理建议书',
-    issuer: 'court',
-    replyRule: 'normative-document-recommendation-reply',
-    replyDocumentKind: 'normative-document-recommendation-reply',
-  },
-} as const satisfies Record<RecommendationKind, { name: string; documentName: string; issuer: 'court' | 'procuratorate'; replyRule: string; replyDocumentKind: string }>;
+  judicial: { name: '司法建议', replyRule: 'judicial-recommendation-reply', replyDocumentKind: 'judicial-recommendation-reply' },
+  procuratorial: { name: '检察建议', replyRule: 'procuratorial-recommendation-reply', replyDocumentKind: 'procuratorial-recommendation-reply' },
+  'normative-document': { name: '规范性文件处理建议', replyRule: 'normative-document-recommendation-reply', replyDocumentKind: 'normative-document-recommendation-reply' },
+} as const satisfies Record<RecommendationKind, { name: string; replyRule: string; replyDocumentKind: string }>;
 
 export const RecommendationSchema = z.object({
   profile: z.string({ message: '缺少规则配置 profile' }),

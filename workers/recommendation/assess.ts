@@ -43,7 +43,6 @@ export const assessRecommendationWorker: WorkerModule<z.infer<typeof Variables>>
       // the kind's wording for forms, notifications and the reply letter
       recommendationKind: kind,
       recommendationName: info.name,
-      recommendationDocumentName: info.documentName,
       recommendationReplyDeadlineName: `${info.name}回复期限`,
       recommendationReplyDocumentKind: info.replyDocumentKind,
       recommendationReplySource: a.reply?.source ?? null,
