@@ -5,6 +5,7 @@ import { PARTY_ROLES } from '../judgment/assess.ts';
 const isoDate = z.string({ message: '应为日期 YYYY-MM-DD' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效的日期');
 const isoDateTime = z.iso.datetime({ offset: true, message: '应为带时区的 ISO 日期时间，如 2026-05-20T09:30:00+08:00' });
 const text = (label: string, max = 500) => z.string({ message: `缺少${label}` }).trim().min(1, `${label}不能为空`).max(max, `${label}过长（最多 ${max} 字）`);
+const replyWithinDays = z.number({ message: 'replyWithinDays 应为建议书确定的回复天数（整数）' }).int('replyWithinDays 应为整数天数').min(1, 'replyWithinDays 至少为 1 日').max(3650, 'replyWithinDays 最多 3650 日');
 const uuid = (label: string) => z.uuid({ message: `${label}应为单位 ID（UUID）` });
 
 export const PartyType = z.enum(['person', 'enterprise', 'organization'], { message: '类型应为 person（自然人）、enterprise（企业）或 organization（其他组织）' });
@@ -64,7 +65,7 @@ export const CreateCaseBody = z
   });
 export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 
-export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'hearing-moved', 'head-appearance-notice'] as const;
+export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'hearing-moved', 'head-appearance-notice'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export const CaseEventBody = z.discriminatedUnion(
@@ -99,7 +100,16 @@ export const CaseEventBody = z.discriminatedUnion(
     z.object({ type: z.literal('appeal-copy-served'), on: isoDate }),
     // 再审申请书副本送达: a party applied for retrial of the effective decision
     z.object({ type: z.literal('retrial-petition-served'), on: isoDate, by: z.enum(['plaintiff', 'procuratorate', 'court'], { message: 'by 应为 plaintiff（原告申请）、procuratorate（检察院抗诉）或 court（法院依职权）' }).default('plaintiff') }),
-    z.object({ type: z.literal('judicial-recommendation'), receivedOn: isoDate, replyWithinDays: z.number().int().min(1).max(3650).optional() }),
+    // 司法建议书, or the court's 规范性文件处理建议书 (kind normative-document); replyWithinDays: the period it sets
+    z.object({
+      type: z.literal('judicial-recommendation'),
+      kind: z.enum(['judicial', 'normative-document'], { message: 'kind 应为 judicial（司法建议书）或 normative-document（规范性文件处理建议书）' }).default('judicial'),
+      receivedOn: isoDate,
+      replyWithinDays: replyWithinDays.optional(),
+      issuer: text('发出建议的人民法院', 100).optional(),
+    }),
+    // 检察建议书: the procuratorate that issued it receives the reply
+    z.object({ type: z.literal('procuratorial-recommendation'), receivedOn: isoDate, replyWithinDays: replyWithinDays.optional(), issuer: text('发出检察建议的人民检察院', 100) }),
   ],
   { message: `type 应为 ${CASE_EVENT_TYPES.join('、')} 之一` },
 );
@@ -132,8 +142,15 @@ export function messageVariables(event: CaseEventInput, caseId?: string): Record
       // a message start event (再审 process): the new instance needs the case id as a variable
       return { ...(caseId ? { caseId } : {}), retrialPetitionServedOn: event.on, retrialBy: event.by };
     case 'judicial-recommendation':
+    case 'procuratorial-recommendation':
       // a message start event: the new instance needs the case id as a variable
-      return { ...(caseId ? { caseId } : {}), recommendationReceivedOn: event.receivedOn, ...(event.replyWithinDays ? { replyWithinDays: event.replyWithinDays } : {}) };
+      return {
+        ...(caseId ? { caseId } : {}),
+        recommendationKind: event.type === 'procuratorial-recommendation' ? 'procuratorial' : event.kind,
+        recommendationReceivedOn: event.receivedOn,
+        ...(event.replyWithinDays ? { replyWithinDays: event.replyWithinDays } : {}),
+        ...(event.issuer ? { recommendationIssuer: event.issuer } : {}),
+      };
   }
 }
 

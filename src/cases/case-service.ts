@@ -36,6 +36,7 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   'appeal-copy-served': 30 * 86_400_000,
   // start their own processes (message start events); kept so a deployment gap does not lose them
   'judicial-recommendation': 180 * 86_400_000,
+  'procuratorial-recommendation': 180 * 86_400_000,
   'retrial-petition-served': 180 * 86_400_000,
 };
 
@@ -44,7 +45,7 @@ const MESSAGE_TTL_MS: Record<string, number> = {
  * instance the correlation's business key (the case id); its variables come from the message only,
  * so it gets the case's start variables (agencyId makes the agency its tenant) besides the event's.
  */
-const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation']);
+const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation']);
 
 /** How long a court event without its own entry in MESSAGE_TTL_MS is kept waiting for a process. */
 const DEFAULT_MESSAGE_TTL_MS = 86_400_000;

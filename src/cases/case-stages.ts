@@ -21,11 +21,12 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'appeal-copy-served': '上诉状副本送达',
   'retrial-petition-served': '再审申请书副本送达',
   'judicial-recommendation': '司法建议',
+  'procuratorial-recommendation': '检察建议',
   'hearing-moved': '开庭时间变更',
   'head-appearance-notice': '法院通知负责人出庭',
 };
 
-/** stage → events the running diagrams can take there. judicial-recommendation: every stage (its own process). */
+/** stage → events the running diagrams can take there. Recommendations: every stage (their own process). */
 export const STAGE_EVENTS: Record<string, readonly CaseEventType[]> = Object.fromEntries(PROCESS_STAGES.map((stage) => [stage, STAGE_TABLE[stage].processTakes]));
 
 /** The API's event names in the court-event table of src/judgment/court-events.ts. */
@@ -41,6 +42,7 @@ export const COURT_EVENT_OF: Partial<Record<CaseEventType, CourtEvent>> = {
   'appeal-copy-served': 'appeal-copy-served',
   'retrial-petition-served': 'retrial-petition-served',
   'judicial-recommendation': 'judicial-recommendation',
+  'procuratorial-recommendation': 'procuratorial-recommendation',
 };
 
 export interface CaseState {
@@ -66,8 +68,8 @@ export const AFTER_EFFECT_STAGES: readonly string[] = ['performance', 'loss-anal
 
 /** null when the case can take the event now; otherwise the reason (Chinese) it cannot. */
 export function eventRefusal(state: CaseState, type: CaseEventType): string | null {
-  // a judicial recommendation may come at any time, also after the case is closed or archived
-  if (type === 'judicial-recommendation') return null;
+  // a judicial or procuratorial recommendation may come at any time, also after the case is closed or archived
+  if (type === 'judicial-recommendation' || type === 'procuratorial-recommendation') return null;
   // a retrial petition reopens an archived case (not a settled or withdrawn one)
   const reopens = type === 'retrial-petition-served' && state.status === 'closed' && state.stage === 'archived';
   if (type === 'retrial-petition-served' && state.status === 'open' && state.level === 'retrial') return '案件已在再审中，再审申请书副本不能重复送达';

@@ -19,13 +19,13 @@ const RECOMMENDATIONS = ['judicial-recommendation', 'procuratorial-recommendatio
 const IN_TRIAL = ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'withdrawn'] as const;
 
 // A judicial (or procuratorial) recommendation may come in every stage, also after archiving; it
-// starts its own process, so every stage takes it.
+// starts its own process, so every stage takes it (the API's event names are the court events').
 export const STAGE_TABLE = {
   registration: {
     label: '收件登记',
     pending: true,
     courtMaySend: ['case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['withdrawn', 'settlement-outcome', 'judicial-recommendation'],
+    processTakes: ['withdrawn', 'settlement-outcome', ...RECOMMENDATIONS],
   },
   // the law's stage; the diagrams keep the case in registration / answer while the talks run
   settlement: {
@@ -38,45 +38,45 @@ export const STAGE_TABLE = {
     label: '答辩举证',
     pending: true,
     courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'judicial-recommendation'],
+    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', ...RECOMMENDATIONS],
   },
   // the product's own stage between the answer and the hearing
   'awaiting-hearing': {
     label: '答辩完毕，等待开庭',
-    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'judicial-recommendation'],
+    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', ...RECOMMENDATIONS],
   },
   hearing: {
     label: '出庭应诉',
     pending: true,
     courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['withdrawn', 'hearing-moved', 'head-appearance-notice', 'hearing-scheduled', 'judgment-served', 'judicial-recommendation'],
+    processTakes: ['withdrawn', 'hearing-moved', 'head-appearance-notice', 'hearing-scheduled', 'judgment-served', ...RECOMMENDATIONS],
   },
   judgment: {
     label: '裁判与上诉',
     // a correcting ruling may still be served; a second-instance judgment is effective on service, so a retrial petition may follow at once.
     // Services on further parties and the certificate of effect move the effective date while the appeal periods run
     courtMaySend: ['judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation'],
+    processTakes: ['judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', ...RECOMMENDATIONS],
   },
   'second-instance': {
     label: '二审',
     pending: true,
     courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'appeal-copy-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: [...IN_TRIAL, 'appeal-copy-served', 'judicial-recommendation'],
+    processTakes: [...IN_TRIAL, 'appeal-copy-served', ...RECOMMENDATIONS],
   },
   retrial: {
     label: '再审',
     pending: true,
     courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: [...IN_TRIAL, 'judicial-recommendation'],
+    processTakes: [...IN_TRIAL, ...RECOMMENDATIONS],
   },
   // 再审: its own process (message start), for an effective decision, also after archiving
   // after an estimated effect a later service or the certificate still fixes the date (a ledger fact, src/cases/case-stages.ts)
-  performance: { label: '履行', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'judicial-recommendation'] },
-  'loss-analysis': { label: '败诉分析与问责', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'judicial-recommendation'] },
-  archived: { label: '结案归档', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'judicial-recommendation'] },
+  performance: { label: '履行', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
+  'loss-analysis': { label: '败诉分析与问责', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
+  archived: { label: '结案归档', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
   // the product's own end state (settled, withdrawn, closed without archiving)
-  closed: { label: '已结案', processTakes: ['judicial-recommendation'] },
+  closed: { label: '已结案', processTakes: [...RECOMMENDATIONS] },
 } as const satisfies Record<string, StageRow>;
 
 type Table = typeof STAGE_TABLE;

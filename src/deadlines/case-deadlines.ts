@@ -7,7 +7,7 @@ import { InputError, inputErrorFromZod } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { parseIsoDate, shanghaiDateOf, type EpochDay } from './dates.ts';
 import { computeResolved, requireProfile, resolveRule, rulesInForce, type DeadlineResult } from './engine.ts';
-import { STAGES, type DeadlineRule, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
+import { RECOMMENDATION_KINDS, STAGES, type DeadlineRule, type RecommendationKind, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
 import { requireIsoDate } from './dates.ts';
 import { chineseDate as cnDate } from '../documents/formatting.ts';
 
@@ -20,8 +20,10 @@ export interface CaseOptions {
   headAppeared?: boolean;
   /** false: the hearing demanded no head (one appeared earlier in the instance, 法释〔2020〕3号 Art. 7) */
   headRequiredThisHearing?: boolean;
-  /** the reply period the court set in a judicial recommendation, in days */
+  /** the reply period the court (or procuratorate) set in a recommendation, in days */
   replyWithinDays?: number;
+  /** which recommendation the reply period is for (absent: a judicial one) */
+  recommendationKind?: RecommendationKind;
 }
 
 export interface CaseDeadlineInputs {
@@ -64,6 +66,7 @@ export const CaseOptionsSchema = z.object({
   headAppeared: z.boolean().optional(),
   headRequiredThisHearing: z.boolean().optional(),
   replyWithinDays: z.number().int().min(1).max(3650).optional(),
+  recommendationKind: z.enum(RECOMMENDATION_KINDS).optional(),
 });
 
 /**
@@ -108,6 +111,7 @@ function applies(rule: DeadlineRule, options: CaseOptions): boolean {
   if (when.procedure && options.procedure !== when.procedure) return false;
   // "no head appeared" only counts where the hearing demanded one
   if (when.headAppeared === false && (options.headAppeared === true || options.headRequiredThisHearing === false)) return false;
+  if (when.recommendationKind && !when.recommendationKind.includes(options.recommendationKind ?? 'judicial')) return false;
   return true;
 }
 

@@ -197,7 +197,7 @@ export function computeResolved(
   const period: PeriodSpec = courtSetDays !== undefined ? { unit: 'calendar-days', amount: courtSetDays } : rule.period;
   const result = computePeriod(cal, period, trigger);
   const status: DeadlineStatus = result.provisional || provisionalTrigger ? 'PROVISIONAL' : 'OK';
-  const source = citationText(rule.source);
+  const source = citationText(courtSetDays !== undefined && rule.courtSetSource ? rule.courtSetSource : rule.source);
   const due = formatIsoDate(result.due);
   const intro =
     courtSetDays !== undefined

@@ -70,6 +70,13 @@ export function escalationAt(cal: WorkCalendar, due: string, policy: EscalationP
 export const ANSWER_RULE_BY_LEVEL = { first: 'answerAndEvidence', second: 'appealAnswer', retrial: 'retrialResponse' } as const;
 export type CourtLevel = keyof typeof ANSWER_RULE_BY_LEVEL;
 
+/** The reply deadline of whichever recommendation the case has (one kind at a time): recommendationReplyDueAt, …RemindT5At. */
+const RECOMMENDATION_REPLY_ALIASES: Record<string, string> = {
+  judicialRecommendationReply: 'recommendationReply',
+  procuratorialRecommendationReply: 'recommendationReply',
+  normativeDocumentRecommendationReply: 'recommendationReply',
+};
+
 /** First-instance-only internal periods (Jinghai's 10-day answer preparation from receipt): not offered again at a later level. */
 const FIRST_INSTANCE_ONLY = new Set(['answerPreparation']);
 
@@ -113,7 +120,7 @@ export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDea
   // (the first-instance one while the level's own deadline is not computed yet)
   const levelRule = ANSWER_RULE_BY_LEVEL[level];
   const hasLevelRule = deadlines.some((d) => variableKey(d.rule, d.triggerKey) === levelRule);
-  const ALIASES: Record<string, string> = { [hasLevelRule ? levelRule : ANSWER_RULE_BY_LEVEL.first]: 'answer' };
+  const ALIASES: Record<string, string> = { [hasLevelRule ? levelRule : ANSWER_RULE_BY_LEVEL.first]: 'answer', ...RECOMMENDATION_REPLY_ALIASES };
   const byKey: Record<string, DeadlineVariable> = {};
   const all: DeadlineVariable[] = [];
   const flat: Record<string, unknown> = {};

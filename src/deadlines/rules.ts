@@ -63,6 +63,10 @@ interface RuleBase {
   validTo?: string;
 }
 
+/** 司法建议书, 检察建议书, 规范性文件处理建议书 (the court's proposal on an unlawful normative document) */
+export const RECOMMENDATION_KINDS = ['judicial', 'procuratorial', 'normative-document'] as const;
+export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+
 export interface DeadlineRule extends RuleBase {
   kind: 'deadline';
   /** statutory (法定期限), internal (内部时限 of a local policy), court (the court's own term) */
@@ -72,9 +76,11 @@ export interface DeadlineRule extends RuleBase {
   triggers: TriggerEvent[];
   stages: Stage[];
   /** conditions on the case's options; a rule whose condition fails is not computed for the case */
-  when?: { judgmentKind?: JudgmentKind[]; procedure?: 'simplified'; headAppeared?: false };
+  when?: { judgmentKind?: JudgmentKind[]; procedure?: 'simplified'; headAppeared?: false; recommendationKind?: RecommendationKind[] };
   /** 'required': the period is the court's (courtSetDays); 'optional': a court-set period replaces the default */
   courtSetPeriod?: 'required' | 'optional';
+  /** what a court-set period is cited as when the rule's own source does not speak of it (Hunan's 3 months) */
+  courtSetSource?: Citation;
 }
 
 export interface ThresholdRule extends RuleBase {

@@ -250,15 +250,20 @@ const LossAnalysisReport = CaseHeading.extend({
   responsibility: optionalText,
 });
 
+// a reply to a 司法建议书 or 规范性文件处理建议书 goes to the court (issuer: another court than the case's, if any)
 const JudicialRecommendationReply = z.object({
   court: text,
   caseNumber: optionalText,
   agency: AnsweringAgency,
-  recommendation: z.object({ documentNumber: text, receivedOn: isoDate, summary: paragraphsText }),
+  recommendation: z.object({ documentNumber: text, receivedOn: isoDate, summary: paragraphsText, issuer: optionalText }),
   measures: z.array(text).min(1),
   conclusion: paragraphsText,
   contact: PersonWithPost.extend({ phone: text }),
   date: isoDate,
+});
+// a reply to a 检察建议书 goes to the procuratorate that issued it, which the ledger does not know
+const ProcuratorialRecommendationReply = JudicialRecommendationReply.extend({
+  recommendation: z.object({ documentNumber: text, receivedOn: isoDate, summary: paragraphsText, issuer: text }),
 });
 
 const AccountabilityLetter = z.object({
@@ -357,6 +362,13 @@ export const DOCUMENT_KINDS = {
   'hearing-postponement-application': { title: '延期开庭申请书', template: 'hearing-postponement-application', schema: HearingPostponementApplication, caseFileSection: '出庭应诉' },
   'loss-analysis-report': { title: '败诉分析报告', template: 'loss-analysis-report', schema: LossAnalysisReport, caseFileSection: '败诉分析与问责' },
   'judicial-recommendation-reply': { title: '司法建议回复函', template: 'judicial-recommendation-reply', schema: JudicialRecommendationReply, caseFileSection: '履行与司法建议' },
+  'procuratorial-recommendation-reply': { title: '检察建议回复函', template: 'procuratorial-recommendation-reply', schema: ProcuratorialRecommendationReply, caseFileSection: '履行与司法建议' },
+  'normative-document-recommendation-reply': {
+    title: '规范性文件处理建议书回复函',
+    template: 'normative-document-recommendation-reply',
+    schema: JudicialRecommendationReply,
+    caseFileSection: '履行与司法建议',
+  },
   'accountability-letter': { title: '问责追责意见函', template: 'accountability-letter', schema: AccountabilityLetter, caseFileSection: '败诉分析与问责' },
   'annual-report': { title: '年度行政应诉工作报告', template: 'annual-report', schema: AnnualReport, caseFileSection: '报告统计', periodic: true },
   'quarterly-circular': { title: '行政应诉工作季度通报', template: 'quarterly-circular', schema: QuarterlyCircular, caseFileSection: '报告统计', periodic: true },

@@ -90,9 +90,9 @@ const templates: Record<NotificationEvent, EventTemplate> = {
 拒不履行的，法院可对负责人按日处五十元至一百元罚款、予以公告或提出司法建议。`,
   },
   'recommendation.reply-due': {
-    subject: '【司法建议】{{caseNumber}} 回复期限{{#if replyDue}} {{date replyDue}}{{/if}}',
+    subject: '【{{#if recommendationName}}{{recommendationName}}{{else}}司法建议{{/if}}】{{caseNumber}} 回复期限{{#if replyDue}} {{date replyDue}}{{/if}}',
     body: `{{recipientName}}：
-{{#if issuer}}{{issuer}}{{else}}{{court}}{{/if}}提出的司法建议{{#if receivedOn}}（{{date receivedOn}}收到）{{/if}}{{#if replyDue}}应于{{date replyDue}}前书面回复{{else}}应在规定期限内书面回复{{/if}}。
+{{#if issuer}}{{issuer}}{{else}}{{court}}{{/if}}提出的{{#if recommendationName}}{{recommendationName}}{{else}}司法建议{{/if}}{{#if receivedOn}}（{{date receivedOn}}收到）{{/if}}{{#if replyDue}}应于{{date replyDue}}前书面回复{{else}}应在规定期限内书面回复{{/if}}。
 {{#if subjectMatter}}建议事项：{{subjectMatter}}{{/if}}
 {{#if copyNote}}{{copyNote}}{{/if}}`,
   },

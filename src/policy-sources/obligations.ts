@@ -128,6 +128,9 @@ const RULING_LC = 'test/integration/part2-judgment.test.ts > a ruling appealed b
 const LOST_JH = 'test/integration/part2-judgment.test.ts > lost (Jinghai): the agency appeals within 5 days';
 const RECOMMENDATION = 'test/integration/part2-recommendation.test.ts > the reply deadline is 60 days in Yantai and 3 months in Hunan';
 const COURT_PERIOD = 'test/integration/part2-recommendation.test.ts > a period set by the court replaces Yantai';
+const COURT_PERIOD_HN = 'test/integration/part2-recommendation.test.ts > Hunan: a period of 30 days set by the court wins over the 3 months';
+const PROCURATORIAL_API = 'test/integration/recommendation-api.test.ts > 检察建议 (聊城 第三十六条)';
+const NORMATIVE_API = 'test/integration/recommendation-api.test.ts > 规范性文件处理建议书 (静海 一、（七）)';
 
 const RISK_REPORT_LC = 'test/integration/case-lifecycle-profiles.test.ts > 7c Liaocheng: a risk of losing is reported 3 working days before the planned submission';
 const JINGHAI_PREP = 'test/integration/part2-jinghai.test.ts > the missed 10-day preparation';
@@ -629,10 +632,28 @@ export const OBLIGATIONS: readonly Obligation[] = [
   {
     id: 'F05',
     title: '书面回复司法建议',
-    gist: 'Reply in writing to a judicial recommendation: within the court\'s period, else 60 days (Yantai, with a copy to the legal-affairs body); 3 months (Hunan); promptly (Liaocheng, also procuratorial); within the set period (Jinghai).',
+    gist: 'Reply in writing to a judicial recommendation within the period it sets — which always wins — else 60 days (Yantai, with a copy to the legal-affairs body); 3 months (Hunan); promptly (Liaocheng, also procuratorial recommendations); within the set period (Jinghai, also 规范性文件处理建议书).',
     sources: [yt('三、（一）'), hn('七、（四）'), lc('第三十六条'), jh('一、（七）')],
-    code: ['src/recommendations/reply.ts', 'src/deadlines/profiles.ts', 'workers/recommendation/assess.ts', 'processes/judicial-recommendation.bpmn', 'forms/recommendation-reply.form', 'forms/recommendation-reply-sending.form'],
-    tests: [RECOMMENDATION, COURT_PERIOD, `${UNIT_REPLY} > scenario 6: after the judgment, the reply deadline differs`, `${UNIT_REPLY} > a procuratorial recommendation uses the period it states`],
+    code: [
+      'src/recommendations/reply.ts',
+      'src/deadlines/profiles.ts',
+      'workers/recommendation/assess.ts',
+      'processes/judicial-recommendation.bpmn',
+      'forms/recommendation-reply.form',
+      'forms/recommendation-reply-sending.form',
+      'src/cases/case-input.ts',
+      'src/documents/templates/_recommendation-reply.hbs',
+    ],
+    tests: [
+      RECOMMENDATION,
+      COURT_PERIOD,
+      COURT_PERIOD_HN,
+      PROCURATORIAL_API,
+      NORMATIVE_API,
+      `${UNIT_REPLY} > scenario 6: after the judgment, the reply deadline differs`,
+      `${UNIT_REPLY} > Hunan: a period the court sets that is shorter than 3 months wins`,
+      `${UNIT_REPLY} > a procuratorial recommendation uses the period it states`,
+    ],
   },
   {
     id: 'F06',

@@ -1,8 +1,10 @@
 // 司法建议 on the real engine: a judicial recommendation after the judgment — here after the case is
 // archived — starts its own process by message (correlation key caseId); the reply deadline follows
-// the agency's profile (Yantai: 60 days when the court set none; Hunan: 3 months), the reply letter
-// is generated and the reply recorded.
+// the agency's profile (Yantai: 60 days when the court set none; Hunan: 3 months) unless the court set
+// a period, which always wins; the reply letter is generated and the reply recorded.
 import { describe, expect, it } from 'vitest';
+import { loadCalendar } from '../../src/deadlines/ledger.ts';
+import { reminderAt } from '../../src/deadlines/process-variables.ts';
 import { caseInstanceIds, waitUntil } from '../helpers/engine.ts';
 import { usePart2 } from '../helpers/part2-scenario.ts';
 
@@ -64,5 +66,27 @@ describe('judicial recommendation (司法建议)', () => {
     const pi = await recommend(c.caseId, receivedOn, { replyWithinDays: 30 });
     const t = await s.task(pi, 'r_reply');
     expect(t.dueDate!.slice(0, 10)).toBe(await s.expectedDue('yantai', 'judicial-recommendation-reply', receivedOn, 30));
+  });
+
+  it('Hunan: a period of 30 days set by the court wins over the 3 months — the task’s due date, both timers and the ledger follow the court', async () => {
+    const c = await s.createCase('hunan-dept', { stage: 'performance' });
+    const receivedOn = await s.today();
+    const pi = await recommend(c.caseId, receivedOn, { replyWithinDays: 30 });
+    const due = await s.expectedDue('hunan', 'judicial-recommendation-reply', receivedOn, 30);
+    const days = (new Date(due).getTime() - new Date(receivedOn).getTime()) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(30); // 30 days, then the rest-day rule
+    expect(days).toBeLessThan(40); // never the province's 3 months
+
+    const t = await s.task(pi, 'r_reply');
+    expect(t.dueDate!.slice(0, 10)).toBe(due);
+    expect(await s.variable(pi, 'recommendationReplyDueAt')).toBe(`${due}T23:59:59+08:00`);
+    expect(await s.variable(pi, 'recommendationReplySource')).toContain('人民法院司法建议书');
+    expect(await s.variable(pi, 'recommendationObligationsText')).toContain('纠正违法行政行为'); // 七、（四）'s duties still apply
+    expect((await s.deadlines(c.caseId)).filter((d) => d.rule === 'judicial-recommendation-reply').map((d) => d.due)).toEqual([due]);
+    // the boundary timers of r_reply: 5 days before (09:00, moved back off rest days) and the end of the period
+    const timers = await s.rest.json<{ dueDate: string }[]>('GET', `/job?processInstanceId=${pi}&timers=true`);
+    const expected = [reminderAt(await loadCalendar(s.db), due, 5), `${due}T23:59:59+08:00`].map((d) => new Date(d).getTime());
+    // the REST API writes the offset as +0800
+    expect(timers.map((j) => new Date(j.dueDate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).getTime()).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
   });
 });

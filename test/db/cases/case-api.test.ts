@@ -302,6 +302,35 @@ describe('case API', () => {
     expect(await eventCommand(id, 'withdrawn')).toMatchObject({ variables: { withdrawnOn: '2026-07-02' }, ttlMs: DAY });
   });
 
+  it('检察建议 and 规范性文件处理建议书 are entered like a judicial recommendation, also after archiving; bad input is a 400 naming the field', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    await db('cases').where({ id }).update({ stage: 'archived', status: 'closed' });
+    const post = (event: Record<string, unknown>) => request(app).post(`/api/cases/${id}/events`).send(event);
+
+    const procuratorial = await post({ type: 'procuratorial-recommendation', receivedOn: '2026-09-01', replyWithinDays: 60, issuer: '聊城市东昌府区人民检察院' });
+    expect(procuratorial.status, JSON.stringify(procuratorial.body)).toBe(202);
+    expect(procuratorial.body.message).toEqual({ name: 'procuratorial-recommendation', correlationKey: id });
+    expect(await eventCommand(id, 'procuratorial-recommendation')).toMatchObject({
+      businessKey: id,
+      ttlMs: 180 * DAY,
+      variables: expect.objectContaining({ caseId: id, profile: 'liaocheng', recommendationKind: 'procuratorial', recommendationReceivedOn: '2026-09-01', replyWithinDays: 60, recommendationIssuer: '聊城市东昌府区人民检察院' }),
+    });
+    expect((await post({ type: 'judicial-recommendation', kind: 'normative-document', receivedOn: '2026-09-02', replyWithinDays: 30 })).status).toBe(202);
+    expect((await eventCommand(id, 'judicial-recommendation')).variables).toMatchObject({ recommendationKind: 'normative-document', recommendationReceivedOn: '2026-09-02', replyWithinDays: 30 });
+
+    const fields = async (event: Record<string, unknown>) => {
+      const res = await post(event);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.headers['content-type']).toMatch(/json/);
+      return res.body.error.fields.map((f: any) => f.field);
+    };
+    expect(await fields({ type: 'procuratorial-recommendation', receivedOn: '2026-09-01' })).toEqual(['issuer']);
+    expect(await fields({ type: 'judicial-recommendation', kind: 'advice', receivedOn: '2026-09-01' })).toEqual(['kind']);
+    expect(await fields({ type: 'judicial-recommendation', receivedOn: '2026-09-01', replyWithinDays: 0 })).toEqual(['replyWithinDays']);
+    expect(await fields({ type: 'procuratorial-recommendation', receivedOn: '2026-02-30', replyWithinDays: '30', issuer: '某检察院' })).toEqual(['receivedOn', 'replyWithinDays']);
+  });
+
   it('an event that no process ever takes expires and is listed for admins (GET /api/admin/engine-commands)', async () => {
     const { body: created } = await request(app).post('/api/cases').send(body());
     const id = created.id;

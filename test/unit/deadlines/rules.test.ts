@@ -48,16 +48,29 @@ describe('the rule ids of the contract (trigger Tuesday 2026-03-10 unless noted)
   it('the Yantai reply period yields to a period the court set', () => {
     expect(computeDeadline(cal, { profile: 'yantai', rule: 'judicial-recommendation-reply', trigger: '2026-03-10', courtSetDays: 30 }).due).toBe('2026-04-09');
   });
+
+  it('Hunan: a period the court set wins over the 3 months, cited to the recommendation itself', () => {
+    const r = computeDeadline(cal, { profile: 'hunan', rule: 'judicial-recommendation-reply', trigger: '2026-03-10', courtSetDays: 30 });
+    expect(r).toMatchObject({ due: '2026-04-09', ruleProfile: 'hunan', period: { unit: 'calendar-days', amount: 30 } });
+    expect(r.source).toContain('人民法院司法建议书');
+    expect(r.explanation).toContain('人民法院确定的期限为30日');
+  });
+
+  it('every profile lets the recommendation’s own period win over its default (issue 12: Hunan ignored it)', () => {
+    const replyRules = ['judicial-recommendation-reply', 'procuratorial-recommendation-reply', 'normative-document-recommendation-reply'];
+    for (const p of PROFILES) for (const v of p.versions) for (const r of v.rules) {
+      if (r.kind === 'deadline' && replyRules.includes(r.id)) expect(r.courtSetPeriod, `${p.id} ${v.validFrom} ${r.id}`).toBeDefined();
+    }
+  });
 });
 
 describe('every deadline rule of every profile, with its citation', () => {
   const cases = PROFILES.flatMap((p) =>
     p.versions.flatMap((v) =>
-      v.rules.filter((r) => r.kind === 'deadline').map((r) => [p.id, r.id, r.validFrom && r.validFrom > '2026-03-10' ? r.validFrom : '2026-03-10', citationText(r.source), v.file] as const),
+      v.rules.filter((r) => r.kind === 'deadline').map((r) => [p.id, r.id, r.validFrom && r.validFrom > '2026-03-10' ? r.validFrom : '2026-03-10', citationText(r.source), v.file, r.courtSetPeriod === 'required'] as const),
     ),
   );
-  it.each(cases)('%s %s', (profile, rule, trigger, citation, file) => {
-    const needsCourt = rule === 'judicial-recommendation-reply' && profile === 'national';
+  it.each(cases)('%s %s', (profile, rule, trigger, citation, file, needsCourt) => {
     const r = computeDeadline(cal, { profile, rule, trigger, ...(needsCourt ? { courtSetDays: 30 } : {}) });
     expect(r.source).toBe(citation);
     expect(r.ruleProfile).toBe(profile);
@@ -108,7 +121,8 @@ describe('bad input names the field', () => {
     [{ profile: 'national', rule: 'answer-and-evidence' }, 'trigger'],
     [{ profile: 'national', rule: 'answer-and-evidence', trigger: '2015-04-30' }, 'trigger'], // before the 2014 ALL
     [{ profile: 'national', rule: 'judicial-recommendation-reply', trigger: '2026-03-10' }, 'courtSetDays'],
-    [{ profile: 'hunan', rule: 'judicial-recommendation-reply', trigger: '2026-03-10', courtSetDays: 10 }, 'courtSetDays'],
+    [{ profile: 'national', rule: 'procuratorial-recommendation-reply', trigger: '2026-03-10' }, 'courtSetDays'],
+    [{ profile: 'hunan', rule: 'answer-and-evidence', trigger: '2026-03-10', courtSetDays: 10 }, 'courtSetDays'], // a period the law fixes
   ])('%o → %s', (req, field) => {
     expect(fieldOf(req)).toContain(field);
   });

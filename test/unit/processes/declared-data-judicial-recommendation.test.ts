@@ -1,9 +1,13 @@
 // processes/judicial-recommendation.bpmn declares its notices, its reply letter and its ledger event as
-// data instead of FEEL maps: each converted element against the expression it had on main.
+// data instead of FEEL maps: each converted element against the expression it had on main (since
+// issue 12 with the kind's wording and the issuer of the recommendation).
 import { declaredDataDrift } from '../../helpers/declared-data-drift.ts';
 
 const replied = {
-  recommendationKind: 'judicial',
+  recommendationKind: 'procuratorial',
+  recommendationName: '检察建议',
+  recommendationReplyDeadlineName: '检察建议回复期限',
+  recommendationIssuer: '示例市人民检察院',
   recommendationReceivedOn: '2026-03-02',
   recommendationReplyDue: '2026-05-01',
   recommendationDocumentNumber: '（2026）示01司建3号',
@@ -20,15 +24,15 @@ const replied = {
 // a recommendation without a reply period, a reply with only what the form requires
 const sparse = { recommendationKind: 'procuratorial', recommendationReceivedOn: '2026-03-02', repliedOn: '2026-04-25' };
 const common = { 'every variable present': replied, 'optional variables missing': sparse, 'nothing entered': {} };
-const deadline = '={deadlineName: "司法建议回复期限", dueDate: recommendationReplyDue}';
+const deadline = '={deadlineName: recommendationReplyDeadlineName, dueDate: recommendationReplyDue}';
 
 declaredDataDrift('processes/judicial-recommendation.bpmn', [
-  { element: 'r_notify', feel: '={receivedOn: recommendationReceivedOn, replyDue: recommendationReplyDue}', samples: common },
+  { element: 'r_notify', feel: '={receivedOn: recommendationReceivedOn, replyDue: recommendationReplyDue, recommendationName: recommendationName, issuer: recommendationIssuer}', samples: common },
   { element: 'r_reply_remind', feel: deadline, samples: common },
   { element: 'r_reply_escalate', feel: deadline, samples: common },
   {
     element: 'r_doc',
-    feel: '={recommendation: {documentNumber: recommendationDocumentNumber, receivedOn: recommendationReceivedOn, summary: recommendationSummary}, measures: for m in replyMeasures return m.measure, conclusion: replyConclusion, contact: {name: contactName, post: contactPost, phone: contactPhone}}',
+    feel: '={recommendation: {documentNumber: recommendationDocumentNumber, receivedOn: recommendationReceivedOn, summary: recommendationSummary, issuer: recommendationIssuer}, measures: for m in replyMeasures return m.measure, conclusion: replyConclusion, contact: {name: contactName, post: contactPost, phone: contactPhone}}',
     samples: {
       ...common,
       'no measures listed': { ...replied, replyMeasures: [] },
@@ -38,7 +42,7 @@ declaredDataDrift('processes/judicial-recommendation.bpmn', [
   },
   {
     element: 'r_record',
-    feel: '={kind: recommendationKind, receivedOn: recommendationReceivedOn, replyDue: recommendationReplyDue, repliedOn: repliedOn, copiedTo: replyCopiedTo, documentId: recommendationReplyDocumentId}',
+    feel: '={kind: recommendationKind, issuer: recommendationIssuer, receivedOn: recommendationReceivedOn, replyDue: recommendationReplyDue, repliedOn: repliedOn, copiedTo: replyCopiedTo, documentId: recommendationReplyDocumentId}',
     samples: common,
   },
 ]);

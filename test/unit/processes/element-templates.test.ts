@@ -265,6 +265,8 @@ describe('Camunda 7 element templates (.camunda/element-templates)', () => {
         // the Modeler finds a template output by its source expression: the diagram must use the same one
         if (p.binding.type === 'camunda:outputParameter' && p.constraints?.notEmpty) expect(use.outputs.has(p.binding.source!), `${where}: output ${p.label} (${p.binding.source})`).toBe(true);
       }
+      // the kind may come from the process (a recommendation's reply letter): a header or an input parameter
+      if (use.topic === 'documents.render') expect(use.headers.get('documentKind') || use.inputs.has('documentKind'), `${where}: documentKind`).toBeTruthy();
     }
   });
 

@@ -51,7 +51,7 @@ describe.each(PART2)('diagram %s', (id) => {
     for (const m of [...xml.matchAll(/candidateGroups="([^"]+)"/g)]) for (const g of m[1]!.split(',')) expect(ROLES).toContain(g);
     // every message is a court event of the case API, correlated by business key (the case id); a
     // message start event (a process of its own per court event) takes the business key from the correlation
-    const startOnly = ({ 'judicial-recommendation': ['judicial-recommendation'], retrial: ['retrial-petition-served'] } as Record<string, string[]>)[id] ?? [];
+    const startOnly = ({ 'judicial-recommendation': ['judicial-recommendation', 'procuratorial-recommendation'], retrial: ['retrial-petition-served'] } as Record<string, string[]>)[id] ?? [];
     const starts = new Set([...xml.matchAll(/<bpmn:startEvent id="([^"]+)"/g)].map((m) => m[1]!));
     for (const m of facts.messages) {
       expect(CASE_EVENT_TYPES, m.name).toContain(m.name);
