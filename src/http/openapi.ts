@@ -129,7 +129,26 @@ export function openApiDocument() {
       '/admin/calendar/years': { post: op('补录年度节假日安排') },
       '/admin/calendar/corrections': { post: op('更正节假日') },
       // documents (src/http/routes/document-routes.ts)
-      '/cases/{caseId}/documents': { get: op('案卷文书列表', { parameters: [idParam('caseId')] }) },
+      '/cases/{caseId}/documents': {
+        get: op('案卷文书列表', { parameters: [idParam('caseId')] }),
+        post: op('起草案件文书（如延期开庭申请书）：按台账事实与起草内容生成 PDF 与 DOCX', {
+          parameters: [idParam('caseId')],
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              required: ['kind'],
+              properties: {
+                kind: { type: 'string', description: '案件文书种类（不含年度报告、季度通报）' },
+                data: { type: 'object', description: '起草内容；法院、案号、当事人、应诉机关取自台账，可覆盖' },
+                formats: { type: 'array', items: { enum: ['pdf', 'docx'] } },
+                requestId: { type: 'string', minLength: 8, description: '同一 requestId 重试时返回已生成的文书，不产生新版本' },
+                requestedBy: { type: 'string' },
+              },
+            }),
+          },
+        }),
+      },
       '/documents/{id}': { get: op('下载文书（PDF/DOCX）', { parameters: [idParam('id', '文书 ID')] }) },
       // notifications (src/http/routes/notification-routes.ts)
       '/notifications': { get: op('站内通知') },

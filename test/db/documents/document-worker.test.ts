@@ -50,7 +50,7 @@ describe('documents.render worker', () => {
     expect(pdf.size).toBe(pdf.content.length);
     expect(pdf.source_job_key).toBe(first.key);
     expect(pdf.file_name).toBe('行政答辩状_（2026）鲁15行初9101号_第1版.pdf');
-    expect(pdf.template_version).toMatch(/^1\.0\+/);
+    expect(pdf.template_version).toMatch(/^\d+\.\d+\+[0-9a-f]{8}$/);
     // the ledger supplied the facts the job did not
     expect(pdf.data.caseNumber).toBe(caseNumber);
     expect(pdf.data.agency.legalRepresentative).toEqual({ name: '李明', post: '区长' });

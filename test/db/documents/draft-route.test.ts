@@ -27,8 +27,8 @@ const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {
 
 describe('drafting a case document through the API', () => {
   it('renders it from the ledger plus the drafted parts, as PDF and DOCX, once per request id', async () => {
-    const { caseId, caseNumber } = await insertSampleCase(db, '9301');
-    const body = { kind: 'hearing-postponement-application', data: drafted, requestId: 'draft-9301-0001', requestedBy: 'liaocheng-dept-legal' };
+    const { caseId, caseNumber } = await insertSampleCase(db, '9401');
+    const body = { kind: 'hearing-postponement-application', data: drafted, requestId: 'draft-9401-0001', requestedBy: 'liaocheng-dept-legal' };
     const first = await request(app).post(`/api/cases/${caseId}/documents`).send(body);
     expect(first.status).toBe(201);
     expect(first.body.documents.map((d: any) => d.format).sort()).toEqual(['docx', 'pdf']);
@@ -49,7 +49,7 @@ describe('drafting a case document through the API', () => {
   });
 
   it('names the missing or wrong field (400), and an unknown case is 404', async () => {
-    const { caseId } = await insertSampleCase(db, '9302');
+    const { caseId } = await insertSampleCase(db, '9402');
     const missing = await request(app).post(`/api/cases/${caseId}/documents`).send({ kind: 'hearing-postponement-application', data: { ...drafted, reason: undefined } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.fields.map((f: any) => f.field)).toContain('documentData.reason');
