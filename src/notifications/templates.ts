@@ -17,7 +17,7 @@ const templates: Record<NotificationEvent, EventTemplate> = {
 案号：{{caseNumber}}
 案由：{{cause}}
 被诉行政行为：{{actDescription}}
-{{#if receivedOn}}收到起诉状副本日期：{{date receivedOn}}，答辩举证期限自次日起算 15 日。{{/if}}
+{{#if receivedOn}}收到起诉状副本日期：{{date receivedOn}}，答辩举证期限自次日起算15日。{{/if}}
 请及时确定应诉承办单位和承办人员。`,
   },
   'case.assigned': {
@@ -31,27 +31,27 @@ const templates: Record<NotificationEvent, EventTemplate> = {
   'deadline.reminder-5': {
     subject: '【期限提醒】{{caseNumber}} {{deadlineName}}{{left daysLeft}}届满',
     body: `{{recipientName}}：
-{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满{{#if daysLeft}}，还有 {{daysLeft}} 日{{/if}}。
+{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满{{#if daysLeft}}，还有{{daysLeft}}日{{/if}}。
 {{#if explanation}}计算说明：{{explanation}}{{/if}}
 请合理安排，按期办理。`,
   },
   'deadline.reminder-2': {
     subject: '【期限提醒】{{caseNumber}} {{deadlineName}}{{left daysLeft}}届满',
     body: `{{recipientName}}：
-{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满{{#if daysLeft}}，还有 {{daysLeft}} 日{{/if}}。
+{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”将于{{date dueDate}}届满{{#if daysLeft}}，还有{{daysLeft}}日{{/if}}。
 请承办单位抓紧办理，法制机构予以督促。`,
   },
   // a last day on a rest day that does not roll over (a fixed date) is reminded on the working day before
   'deadline.due-today': {
     subject: '【{{#if daysLeft}}期限提醒{{else}}今日届满{{/if}}】{{caseNumber}} {{deadlineName}}{{#if daysLeft}}{{left daysLeft}}{{else}}今日{{/if}}届满',
     body: `{{recipientName}}：
-{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”于{{#if daysLeft}}{{date dueDate}}（还有 {{daysLeft}} 日）{{else}}今日（{{date dueDate}}）{{/if}}24 时届满。
+{{court}}{{caseNumber}}（案由：{{cause}}）的“{{deadlineName}}”于{{#if daysLeft}}{{date dueDate}}（还有{{daysLeft}}日）{{else}}今日（{{date dueDate}}）{{/if}}24时届满。
 尚未办理的，请立即办理；确有正当理由的，请在期限届满前依法提出书面申请。`,
   },
   'deadline.escalation': {
     subject: '【督办】{{caseNumber}} {{deadlineName}}{{left daysLeft}}届满，尚未办结',
     body: `{{recipientName}}：
-{{agencyName}}应诉的{{court}}{{caseNumber}}（案由：{{cause}}）“{{deadlineName}}”将于{{date dueDate}}24 时届满{{#if daysLeft}}，还有 {{daysLeft}} 日{{/if}}，至今尚未办结，现予督办。
+{{agencyName}}应诉的{{court}}{{caseNumber}}（案由：{{cause}}）“{{deadlineName}}”将于{{date dueDate}}24时届满{{#if daysLeft}}，还有{{daysLeft}}日{{/if}}，至今尚未办结，现予督办。
 请督促承办单位在期限内办结；确有正当理由不能按期办理的，请在期限届满前依法向人民法院书面申请。逾期不答辩、不举证可能导致败诉，相关人员可能被追究责任。`,
   },
   'deadline.overdue': {
@@ -65,7 +65,7 @@ const templates: Record<NotificationEvent, EventTemplate> = {
     body: `{{recipientName}}：
 收到{{court}}传票：{{caseNumber}}（案由：{{cause}}）定于{{date hearingDate}}{{#if hearingTime}} {{hearingTime}}{{/if}}{{#if hearingPlace}}在{{hearingPlace}}{{/if}}开庭。
 {{#if headName}}应出庭负责人：{{headName}}{{#if headPost}}（{{headPost}}）{{/if}}。{{/if}}
-请负责人按时出庭应诉，开庭前向法院提交出庭负责人身份证明；负责人可另委托 1 至 2 名诉讼代理人，不得仅委托律师出庭。`,
+请负责人按时出庭应诉，开庭前向法院提交出庭负责人身份证明；负责人可另委托1至2名诉讼代理人，不得仅委托律师出庭。`,
   },
   'hearing.head-unable': {
     subject: '【紧急】{{caseNumber}} 负责人不能出庭',
@@ -119,11 +119,11 @@ function formatDate(value: unknown): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : value;
 }
 
-/** How much is left before a deadline, to precede "届满": 还有 4 日 / 今日 / 已于 1 日前 / 即将 (count unknown). */
+/** How much is left before a deadline, to precede "届满": 还有4日 / 今日 / 已于1日前 / 即将 (count unknown); no space between figures and Chinese. */
 function left(daysLeft: unknown): string {
   if (typeof daysLeft !== 'number') return '即将';
-  if (daysLeft > 0) return `还有 ${daysLeft} 日`;
-  return daysLeft === 0 ? '今日' : `已于 ${-daysLeft} 日前`;
+  if (daysLeft > 0) return `还有${daysLeft}日`;
+  return daysLeft === 0 ? '今日' : `已于${-daysLeft}日前`;
 }
 
 // Own instances: helpers registered here never leak into other modules' Handlebars use.

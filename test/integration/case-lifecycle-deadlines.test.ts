@@ -52,14 +52,14 @@ describe('case life cycle, part 1: deadlines', () => {
     await timerReached(id, 'w_t5');
     await advanceTo(ctx, vars.answerRemindT5At!);
     const t5 = await untilOutbox(id, 'deadline.reminder-5');
-    expect(t5[0]!.subject).toContain(`答辩举证期限还有 ${daysBetween(vars.answerRemindT5At!, vars.answerDue!)} 日届满`);
+    expect(t5[0]!.subject).toContain(`答辩举证期限还有${daysBetween(vars.answerRemindT5At!, vars.answerDue!)}日届满`);
     expect((await outbox(ctx, id)).map((r) => r.event)).not.toContain('deadline.reminder-2');
 
     await timerReached(id, 'w_t2');
     await advanceTo(ctx, vars.answerRemindT2At!);
     const t2 = await untilOutbox(id, 'deadline.reminder-2');
     // T-2 moved back off a rest day says what is really left (from 2026-03-02: due Tuesday 03-17, T-2 on Friday 03-13: 4 days)
-    expect(t2[0]!.subject).toContain(`答辩举证期限还有 ${daysBetween(vars.answerRemindT2At!, vars.answerDue!)} 日届满`);
+    expect(t2[0]!.subject).toContain(`答辩举证期限还有${daysBetween(vars.answerRemindT2At!, vars.answerDue!)}日届满`);
     // T-5 the handlers; T-2 the legal-affairs body as well (src/notifications/rules.ts)
     const [legal] = await personIds(ctx, 'liaocheng-dept-legal');
     expect(t2.map((r) => r.recipient_person_id)).toContain(legal);
@@ -75,7 +75,7 @@ describe('case life cycle, part 1: deadlines', () => {
     const escalation = await untilOutbox(id, 'deadline.escalation');
     // fired while the period still runs: the engine's clock is a minute past the 督办 instant, a day and more before 23:59:59
     expect((await engineClock.now(ctx.config)).getTime()).toBeLessThan(new Date(vars.answerDueAt!).getTime() - 12 * 3_600_000);
-    expect(escalation[0]!.subject).toContain(`答辩举证期限还有 ${daysBetween(vars.answerEscalateAt!, vars.answerDue!)} 日届满，尚未办结`);
+    expect(escalation[0]!.subject).toContain(`答辩举证期限还有${daysBetween(vars.answerEscalateAt!, vars.answerDue!)}日届满，尚未办结`);
     // the last day is tomorrow on the engine's clock: the 督办 respects do-not-disturb (urgent only from the last day)
     expect(escalation.every((r) => !r.urgent)).toBe(true);
     // 督办: the heads and the justice bureau are told too

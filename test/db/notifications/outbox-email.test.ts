@@ -61,11 +61,11 @@ describe('e-mail over real SMTP', () => {
     expect(result.sent).toHaveLength(4);
     const [mail] = mailsTo(world.people.handler.email);
     expect(mail).toBeDefined();
-    expect(mail!.subject).toBe(`【期限提醒】${world.caseNumber} 答辩举证期限还有 2 日届满`);
+    expect(mail!.subject).toBe(`【期限提醒】${world.caseNumber} 答辩举证期限还有2日届满`);
     expect(mail!.from).toContain('行政应诉系统');
     expect(mail!.to).toContain('王承办');
     expect(mail!.text).toContain('王承办：');
-    expect(mail!.text).toContain('将于2026年12月7日届满，还有 2 日');
+    expect(mail!.text).toContain('将于2026年12月7日届满，还有2日');
     expect(mail!.text).toContain('<script>alert("x")</script>政府信息公开');
     expect(mail!.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;政府信息公开');
     expect(mail!.html).not.toContain('<script>');
@@ -234,7 +234,7 @@ describe('do-not-disturb hours', () => {
     expect(before.urgent).toBe(false);
     expect(before.deferredUntil).toBe(shanghai('2026-11-24T07:30:00').toISOString());
     const [row] = await db('notification_outbox').where({ source_job_key: early, channel: 'email' }).limit(1);
-    expect(row.subject).toBe(`【督办】${world.caseNumber} 答辩举证期限还有 1 日届满，尚未办结`);
+    expect(row.subject).toBe(`【督办】${world.caseNumber} 答辩举证期限还有1日届满，尚未办结`);
     // on the last day itself (engine's day 11-24), even at 06:00, it is urgent
     const late = randomUUID();
     const onTheDay = await queueNotification(deps, { event: 'deadline.escalation', caseId: world.caseId, data, asOf: shanghai('2026-11-24T06:00:00'), idempotencyKey: late, sourceJobKey: late }, shanghai('2026-11-24T06:00:00'));

@@ -208,22 +208,22 @@ describe('reminder texts say the real number of days left', () => {
   });
   it('the T-2 reminder moved to Friday says 4 days, not 2', () => {
     const m = renderMessage('deadline.reminder-2', { caseNumber: '（2026）鲁15行初1号', deadlineName: '答辩举证期限', dueDate: '2026-03-17', daysLeft: 4 });
-    expect(m.subject).toBe('【期限提醒】（2026）鲁15行初1号 答辩举证期限还有 4 日届满');
-    expect(m.text).toContain('将于2026年3月17日届满，还有 4 日。');
-    expect(m.text).not.toContain('还有 2 日');
+    expect(m.subject).toBe('【期限提醒】（2026）鲁15行初1号 答辩举证期限还有4日届满');
+    expect(m.text).toContain('将于2026年3月17日届满，还有4日。');
+    expect(m.text).not.toContain('还有2日');
   });
   it('the last-day reminder says "today" only on the last day (a Sunday fixed date is reminded on Friday)', () => {
     const base = { caseNumber: '（2027）鲁15行初1号', deadlineName: '年度报告期限', dueDate: '2027-01-10' };
     expect(renderMessage('deadline.due-today', { ...base, daysLeft: 0 }).subject).toBe('【今日届满】（2027）鲁15行初1号 年度报告期限今日届满');
     const friday = renderMessage('deadline.due-today', { ...base, daysLeft: 2 });
-    expect(friday.subject).toBe('【期限提醒】（2027）鲁15行初1号 年度报告期限还有 2 日届满');
-    expect(friday.text).toContain('于2027年1月10日（还有 2 日）24 时届满');
+    expect(friday.subject).toBe('【期限提醒】（2027）鲁15行初1号 年度报告期限还有2日届满');
+    expect(friday.text).toContain('于2027年1月10日（还有2日）24时届满');
     expect(friday.text).not.toContain('今日');
   });
   it('the 督办 names the last day and what is left, in Chinese dates', () => {
     const m = renderMessage('deadline.escalation', { caseNumber: '（2026）鲁15行初1号', deadlineName: '答辩举证期限', dueDate: '2026-03-17', daysLeft: 1 });
-    expect(m.subject).toBe('【督办】（2026）鲁15行初1号 答辩举证期限还有 1 日届满，尚未办结');
-    expect(m.text).toContain('将于2026年3月17日24 时届满，还有 1 日，至今尚未办结，现予督办');
+    expect(m.subject).toBe('【督办】（2026）鲁15行初1号 答辩举证期限还有1日届满，尚未办结');
+    expect(m.text).toContain('将于2026年3月17日24时届满，还有1日，至今尚未办结，现予督办');
     expect(m.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });

@@ -1,0 +1,90 @@
+// What a user reads on the forms (the Operaton Tasklist and the app render the same Camunda Forms):
+// every text template evaluated with FEEL against a realistic case shows dates as 2026年3月17日,
+// times as 09:00 Beijing time, document kinds in Chinese — never an ISO string or a variable name.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { evaluate } from 'feelin';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../src/config.ts';
+
+interface Component {
+  type: string;
+  text?: string;
+  label?: string;
+  components?: Component[];
+}
+
+const formsDir = path.join(projectRoot, 'forms');
+const forms = readdirSync(formsDir)
+  .filter((f) => f.endsWith('.form'))
+  .map((f) => ({ id: f.replace(/\.form$/, ''), components: (JSON.parse(readFileSync(path.join(formsDir, f), 'utf8')) as { components: Component[] }).components }));
+
+const texts = (components: Component[]): string[] => components.flatMap((c) => [...(c.type === 'text' && c.text ? [c.text] : []), ...texts(c.components ?? [])]);
+
+/** A realistic case's variables, as the workers and the case API set them (dates as ISO strings, +08:00). */
+const CASE = {
+  caseNumber: '（2026）鲁1502行初88号',
+  answerDue: '2026-03-17',
+  complaintReceivedOn: '2026-03-02',
+  hearingAt: '2026-04-10T09:30:00+08:00',
+  judgmentKind: 'judgment',
+  judgmentServedOn: '2026-05-06',
+  appealDue: '2026-05-21',
+  appealProposalDue: '2026-05-11',
+  effectiveOn: '2026-05-22',
+  retrialApplicationDue: '2026-11-22',
+  lossAnalysisReportDue: '2026-06-21',
+  accountabilityLetterDue: '2026-07-06',
+  performanceDueOn: '2026-08-20',
+  decisionOn: '2026-07-01',
+  recommendationReceivedOn: '2026-06-01',
+  recommendationReplyDue: '2026-07-31',
+  riskReportDue: '2026-03-12',
+  headAbsenceReportDue: '2026-05-10',
+  evidenceExtensionApplicationDue: '2026-03-17',
+  agreedReplyBy: '2026-03-20',
+  headName: '王强',
+  headPost: '副局长',
+  principalHeadRequired: false,
+  headRequiredThisHearing: true,
+};
+
+/** feelers: {{#if c}}…{{/if}} blocks and {{expression}} placeholders, evaluated with FEEL. */
+function render(template: string, context: Record<string, unknown>): string {
+  const value = (expression: string) => {
+    const result = evaluate(expression, context) as unknown;
+    return result !== null && typeof result === 'object' && 'value' in (result as object) ? (result as { value: unknown }).value : result;
+  };
+  let out = template;
+  for (let guard = 0; /\{\{#if /.test(out) && guard < 50; guard++) {
+    out = out.replace(/\{\{#if ([^}]+)\}\}((?:(?!\{\{#if )[\s\S])*?)\{\{\/if\}\}/, (_m, cond: string, body: string) => {
+      const [then, otherwise = ''] = body.split('{{else}}');
+      return value(cond) ? then! : otherwise;
+    });
+  }
+  return out.replace(/\{\{([\s\S]+?)\}\}/g, (_m, expression: string) => String(value(expression) ?? ''));
+}
+
+describe('form texts a user reads', () => {
+  it.each(forms.filter((f) => texts(f.components).some((t) => t.includes('{{'))).map((f) => [f.id, f] as const))('%s shows no ISO date, time or variable name', (_id, form) => {
+    for (const text of texts(form.components)) {
+      const shown = render(text, CASE);
+      expect(shown, shown).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}|\+08:00/);
+      expect(shown).not.toMatch(/\b(judgment|ruling|mediation|null|undefined)\b/);
+      // no space between Chinese and figures (15日, 收到日期：2026年…)
+      expect(shown, shown).not.toMatch(/[\u4e00-\u9fff：，] +\d|\d +[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('writes a date as 2026年3月17日 and a hearing time as 2026年4月10日9时30分', () => {
+    const draft = forms.find((f) => f.id === 'answer-draft')!;
+    expect(render(texts(draft.components)[0]!, CASE)).toContain('2026年3月17日');
+    const attendance = forms.find((f) => f.id === 'hearing-attendance')!;
+    expect(texts(attendance.components).map((t) => render(t, CASE)).join('\n')).toContain('2026年4月10日9时30分');
+  });
+
+  it('says a date is still to be set instead of printing nothing or "null"', () => {
+    const draft = forms.find((f) => f.id === 'answer-draft')!;
+    expect(render(texts(draft.components)[0]!, { ...CASE, answerDue: null })).toContain('（待定）');
+  });
+});
