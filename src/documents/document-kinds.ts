@@ -251,7 +251,7 @@ const LossAnalysisReport = CaseHeading.extend({
 });
 
 // a reply to a 司法建议书 or 规范性文件处理建议书 goes to the court (issuer: another court than the case's, if any)
-const JudicialRecommendationReply = z.object({
+const RecommendationReplyFields = z.object({
   court: text,
   caseNumber: optionalText,
   agency: AnsweringAgency,
@@ -260,11 +260,20 @@ const JudicialRecommendationReply = z.object({
   conclusion: paragraphsText,
   contact: PersonWithPost.extend({ phone: text }),
   date: isoDate,
+  // the agency's rule profile (from the ledger) and who receives a copy (抄送)
+  profile: z.string().default('national'),
+  copyTo: z.array(text).default([]),
 });
+/** YT 三、（一）: the written reply is copied to the government's legal-affairs body (抄送本级政府法制机构). */
+const withProfileCopies = <T extends { profile: string; copyTo: string[]; recommendation: { receivedOn: string } }>(d: T) =>
+  jurisdictionInForce(d.profile, d.recommendation.receivedOn, { profile: 'profile', date: 'recommendation.receivedOn' }) === 'yantai' && !d.copyTo.length
+    ? { ...d, copyTo: ['本级人民政府法制机构'] }
+    : d;
+const JudicialRecommendationReply = RecommendationReplyFields.transform(withProfileCopies);
 // a reply to a 检察建议书 goes to the procuratorate that issued it, which the ledger does not know
-const ProcuratorialRecommendationReply = JudicialRecommendationReply.extend({
+const ProcuratorialRecommendationReply = RecommendationReplyFields.extend({
   recommendation: z.object({ documentNumber: text, receivedOn: isoDate, summary: paragraphsText, issuer: text }),
-});
+}).transform(withProfileCopies);
 
 const AccountabilityLetter = z.object({
   issuer: text, // 区行政复议机构

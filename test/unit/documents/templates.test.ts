@@ -143,3 +143,13 @@ describe('the new filings: 行政上诉状, 再审申请书, 延期开庭申请�
     expect(text).toContain('原定于2026年11月12日9时30分的开庭');
   });
 });
+
+describe('the reply to a recommendation (YT 三、（一）)', () => {
+  const registry = new TemplateRegistry(path.join(projectRoot, 'src', 'documents', 'templates'));
+  it('is copied to the government legal-affairs body in Yantai, and only where named elsewhere', () => {
+    const reply = sampleDocumentData['judicial-recommendation-reply']!;
+    expect(textOf(registry.render('judicial-recommendation-reply', { ...reply, profile: 'yantai' }).html)).toContain('抄送：本级人民政府法制机构。');
+    expect(textOf(registry.render('judicial-recommendation-reply', { ...reply, profile: 'liaocheng' }).html)).not.toContain('抄送');
+    expect(textOf(registry.render('judicial-recommendation-reply', { ...reply, profile: 'hunan', copyTo: ['湖南省人民政府法制办公室'] }).html)).toContain('抄送：湖南省人民政府法制办公室。');
+  });
+});
