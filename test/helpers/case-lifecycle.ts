@@ -188,12 +188,11 @@ export const NO_RISK = { lossRisk: false, riskAnalysis: '事实清楚、程序�
 export const DRAFT = {
   claims: '请求撤销被告作出的行政处罚决定。',
   facts: '原告未经许可从事经营活动，被告依法查处。',
-  objections: ['out-of-time'],
-  objectionReasoning: '原告于知道行政行为之日起超过六个月才起诉。',
+  objections: [{ ground: 'out-of-time', reasoning: '原告于知道行政行为之日起超过六个月才起诉。' }],
   legalBasis: [{ title: '《中华人民共和国行政处罚法》', articles: '第三十条' }],
   answerArguments: [{ heading: '被诉行政行为认定事实清楚', text: '现场检查笔录、询问笔录可以证明。' }],
-  answerRequest: '请求依法驳回原告的诉讼请求。',
-  evidenceItems: [{ name: '现场检查笔录', source: '被告执法人员制作', provesWhat: '违法事实', content: '检查时原告正在经营', purpose: '证明认定事实清楚', pages: 2 }],
+  answerRequest: '综上所述，被诉行政处罚决定认定事实清楚，程序合法。',
+  evidenceItems: [{ category: 'facts', name: '现场检查笔录', source: '被告执法人员制作', provesWhat: '违法事实', content: '检查时原告正在经营', purpose: '证明认定事实清楚', pages: 2, form: 'original' }],
   agents: [{ name: '田海涛', post: '科员', employer: '聊城市自然资源和规划局', kind: 'staff' }],
   needsEvidenceExtension: false,
 };
