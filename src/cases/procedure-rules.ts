@@ -33,6 +33,9 @@ export interface ProcedureRules {
    */
   answerPreparationBinding: boolean;
   answerPreparationRule: string | null;
+  /** A01: who receives and registers the court's papers — the candidate group of the registration task */
+  registrationGroup: 'clerk' | 'legal-affairs';
+  registrationRule: string;
 }
 
 /** The defendant agency, as the ledger records it (agencies.kind / level). */
@@ -78,7 +81,18 @@ export function procedureRules(profileId: string, onDate: string, flags: CaseFla
     caseAnalysisMeetingOnRisk: profile.id === 'jinghai',
     riskReportOnRisk: ruleIds.has('risk-report'),
     ...answerPreparation(ruleIds, defendant),
+    ...registration(profile.id),
   };
+}
+
+/**
+ * A01: Hunan gives receipt and registration of the court's papers to the legal-affairs body
+ * (HN 二: 诉讼文书由法制工作机构负责接收和登记); elsewhere the agency's office (LC Art. 8–9, JH 一、（二）1).
+ */
+function registration(profileId: string): Pick<ProcedureRules, 'registrationGroup' | 'registrationRule'> {
+  return profileId === 'hunan'
+    ? { registrationGroup: 'legal-affairs', registrationRule: '001_43aff403179c4a24.txt 二（湖南省实施意见）：人民法院向行政机关发送的行政应诉通知、起诉状副本、传票、裁判文书等诉讼文书由法制工作机构负责接收和登记（A01）' }
+    : { registrationGroup: 'clerk', registrationRule: '由本机关办公室（收发）统一接收、登记法院送达的诉讼文书（A01）' };
 }
 
 /** JH §1(2)2: "以区人民政府为被告的案件……10日内完成答辩准备工作……并向区人民政府领导同志书面报告"; others "可以参照". */

@@ -157,9 +157,14 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '统一接收法院应诉材料',
     gist: 'One office receives every paper the court serves (notice to respond, complaint copy, summons, judgment).',
     sources: [hn('二'), lc('第八条、第九条'), jh('一、（二）1')],
-    code: ['src/http/routes/case-routes.ts', 'src/cases/case-service.ts', 'processes/case-registration.bpmn', 'forms/case-registration.form'],
-    tests: [`${ORDINARY}`, 'test/db/cases/case-api.test.ts > POST /api/cases registers the case with its parties'],
-    note: 'Service is entered through the case API and court events; the registration task goes to the clerk group. Which office receives (legal-affairs body in Hunan, the agency office in Liaocheng and Jinghai) is a matter of the roles an agency gives its people; Jinghai\'s remark that the legal-affairs body does not sign for the agency is not checked.',
+    code: ['src/http/routes/case-routes.ts', 'src/cases/case-service.ts', 'src/cases/procedure-rules.ts', 'processes/case-registration.bpmn', 'forms/case-registration.form'],
+    tests: [
+      `${ORDINARY}`,
+      'test/integration/case-lifecycle-profiles.test.ts > 7d Hunan: the legal-affairs body',
+      `${UNIT_PROCEDURE} > the legal-affairs body receives and registers the court papers in Hunan`,
+      'test/db/cases/case-api.test.ts > POST /api/cases registers the case with its parties',
+    ],
+    note: 'Service is entered through the case API and court events; the registration task goes to the group the profile names: the legal-affairs body (`legal-affairs`) in Hunan, the office (`clerk`) elsewhere. Jinghai\'s remark that the legal-affairs body does not sign for the agency is not checked.',
   },
   {
     id: 'A02',

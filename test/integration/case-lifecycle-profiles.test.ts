@@ -174,4 +174,15 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     await waitCase(ctx, id, 'withdrawn', (c) => c.status === 'withdrawn');
     console.log(`scenario 7c (Liaocheng risk report): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
+
+  it('7d Hunan: the legal-affairs body (法制工作机构), not the office, receives and registers the court papers (HN 二)', async () => {
+    const today = await engineToday(ctx);
+    const { id } = await createCase(ctx, caseBody(ctx, 'hunan-dept', today));
+    const register = await waitTask(ctx, id, 'reg_register', { withDue: true });
+    expect(register.candidateGroups).toEqual(['legal-affairs']);
+    await complete(ctx, id, 'reg_register', REGISTRATION(today));
+    await complete(ctx, id, 'ps_assess', NO_RISK);
+    await waitTask(ctx, id, 'w_draft');
+  });
 });
+

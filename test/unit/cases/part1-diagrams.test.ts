@@ -14,11 +14,15 @@ import { CASE_EVENT_TYPES } from '../../../src/cases/case-input.ts';
 import { STAGE_TABLE } from '../../../src/cases/stage-table.ts';
 import { candidateGroupRoles } from '../../../src/process-engine/engine-directory.ts';
 import { discoverWorkers } from '../../../src/workers/worker-host.ts';
+import { procedureRules } from '../../../src/cases/procedure-rules.ts';
+import { PROFILES } from '../../../src/deadlines/profiles.ts';
 
 const PART1 = ['case-lifecycle', 'case-registration', 'pretrial-settlement', 'answer-and-evidence'];
 const file = (id: string) => path.join(projectRoot, 'processes', `${id}.bpmn`);
 const diagrams = await Promise.all(PART1.map((id) => readDiagram(file(id))));
 const CANDIDATE_GROUPS = new Set<string>(candidateGroupRoles);
+/** every registration group a profile can give (src/cases/procedure-rules.ts) */
+const REGISTRATION_GROUPS = [...new Set(PROFILES.map((p) => procedureRules(p.id, '2026-03-02', {}).registrationGroup))];
 
 interface Shape { id: string; type: string; x: number; y: number; w: number; h: number; parent: string | null }
 
@@ -81,7 +85,9 @@ describe('part-1 diagrams', () => {
         count++;
         expect(forms.has(t.formId!), `${t.elementId} → ${t.formId}`).toBe(true);
         expect(t.candidateGroups.length, `${t.elementId}: candidate groups`).toBeGreaterThan(0);
-        expect(t.candidateGroups.filter((g) => !CANDIDATE_GROUPS.has(g)), t.elementId).toEqual([]);
+        // a group chosen by the case's profile is named by the variable the procedure rules return
+        const groups = t.candidateGroups.flatMap((g) => (g === '${registrationGroup}' ? REGISTRATION_GROUPS : [g]));
+        expect(groups.filter((g) => !CANDIDATE_GROUPS.has(g)), t.elementId).toEqual([]);
         expect(t.dueDate, `${t.elementId}: due date`).toMatch(/^\$\{.+\}$/);
       }
     }

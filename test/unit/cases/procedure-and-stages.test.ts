@@ -46,6 +46,13 @@ describe('procedure rules per profile', () => {
     expect(procedureRules('liaocheng', '2026-05-06', none, { kind: 'government', level: 'city' })).toMatchObject({ answerPreparationBinding: false, answerPreparationRule: null });
   });
 
+  it('the legal-affairs body receives and registers the court papers in Hunan (HN 二), the office elsewhere', () => {
+    const hunan = procedureRules('hunan', '2026-03-02', {});
+    expect(hunan.registrationGroup).toBe('legal-affairs');
+    expect(hunan.registrationRule).toContain('由法制工作机构负责接收和登记');
+    for (const profile of ['national', 'yantai', 'liaocheng', 'tengzhou', 'jinghai']) expect(procedureRules(profile, '2026-03-02', {}).registrationGroup, profile).toBe('clerk');
+  });
+
   it('risk report in Liaocheng, analysis meeting in Jinghai', () => {
     expect(procedureRules('liaocheng', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: true, caseAnalysisMeetingOnRisk: false });
     expect(procedureRules('jinghai', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: false, caseAnalysisMeetingOnRisk: true });
