@@ -11,6 +11,7 @@ import { inject } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
 import { CHROMIUM_ARGS } from '../../src/documents/pdf-renderer.ts';
 import type { Variables } from '../../src/process-engine/process-engine.ts';
+import { REALISTIC_CASE_VARIABLES } from '../fixtures/form-variables.ts';
 import { useTestEngine } from '../helpers/operaton.ts';
 import { waitUntil } from '../helpers/wait-until.ts';
 
@@ -34,31 +35,6 @@ const ALL_FORMS = readdirSync(path.join(projectRoot, 'forms'))
   .map((file) => file.replace(/\.form$/, ''));
 const FORMS = ALL_FORMS;
 
-/** A realistic case as the workers and the case API leave it when a form opens (dates as ISO strings, +08:00). */
-const CASE_VARIABLES: Variables = {
-  caseNumber: '（2026）鲁1502行初88号',
-  answerDue: '2026-03-17',
-  complaintReceivedOn: '2026-03-02',
-  hearingAt: '2026-04-10T09:30:00+08:00',
-  judgmentKind: 'judgment',
-  judgmentServedOn: '2026-05-06',
-  appealDue: '2026-05-21',
-  appealProposalDue: '2026-05-11',
-  effectiveOn: '2026-05-22',
-  retrialApplicationDue: '2026-11-22',
-  lossAnalysisReportDue: '2026-06-21',
-  performanceDueOn: '2026-08-20',
-  performanceContent: '重新作出房屋征收补偿决定',
-  recommendationReceivedOn: '2026-06-01',
-  recommendationReplyDue: '2026-07-31',
-  riskReportDue: '2026-03-12',
-  headAbsenceReportDue: '2026-05-10',
-  headName: '王强',
-  headPost: '副局长',
-  principalHeadRequired: false,
-  headRequiredThisHearing: true,
-  respondingUnitNames: '聊城市自然资源和规划局',
-};
 const artifacts = path.join(projectRoot, 'test-artifacts', 'tasklist-forms');
 
 const oneTaskProcess = (form: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -195,7 +171,7 @@ describe('Operaton Tasklist with list forms', () => {
 
   // the reviewer's check: every form as a clerk sees it for a realistic case (screenshots kept for a look by hand)
   it.each(ALL_FORMS)('%s renders for a realistic case with Chinese dates only (screenshot kept)', async (form) => {
-    await openTask(form, CASE_VARIABLES);
+    await openTask(form, REALISTIC_CASE_VARIABLES);
     const text = await page.locator('.fjs-form').innerText();
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}|\+08:00|\bnull\b|\bundefined\b/);
     await page.locator('.fjs-form').screenshot({ path: path.join(artifacts, 'all', `${form}.png`) });

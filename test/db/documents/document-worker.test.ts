@@ -12,6 +12,7 @@ import { createFakeProcessEngine } from '../../../src/process-engine/fake-proces
 import type { JobContext, WorkerDeps } from '../../../src/workers/worker-module.ts';
 import { renderDocument } from '../../../workers/documents/render.ts';
 import { answerBriefJobData, insertSampleCase, sampleDocumentData } from '../../fixtures/sample-case.ts';
+import { binaryBody } from '../../helpers/binary-body.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -28,11 +29,6 @@ function job(variables: Record<string, unknown>, headers: Record<string, string>
   return { key, type: 'documents.render', processInstanceKey: '2251799813000001', bpmnProcessId: 'answer-and-evidence', elementId: 'render-answer', retries: 3, variables: parsed, customHeaders: headers, activatedAt: new Date() };
 }
 
-const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('documents.render worker', () => {
   it('renders from the ledger plus the job data, and a redelivered job returns the same document', async () => {
@@ -89,7 +85,7 @@ describe('documents.render worker', () => {
     const { caseId } = await insertSampleCase(db, '9103');
     const out = await renderDocument.handle(job({ caseId, documentData: answerBriefJobData }, { documentKind: 'answer-brief' }), deps);
 
-    const pdf = await request(app).get(`/api/documents/${out!.documentId}`).buffer(true).parse(binary).expect(200);
+    const pdf = await request(app).get(`/api/documents/${out!.documentId}`).buffer(true).parse(binaryBody).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const disposition = pdf.headers['content-disposition'] as string;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
@@ -97,7 +93,7 @@ describe('documents.render worker', () => {
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(pdf.body as Buffer).digest('hex')).toBe(out!.sha256);
 
-    const docx = await request(app).get(`/api/documents/${out!.docxDocumentId}`).buffer(true).parse(binary).expect(200);
+    const docx = await request(app).get(`/api/documents/${out!.docxDocumentId}`).buffer(true).parse(binaryBody).expect(200);
     expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 

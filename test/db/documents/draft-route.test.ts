@@ -12,6 +12,7 @@ import { closeSharedPdfRenderers } from '../../../src/documents/pdf-renderer.ts'
 import { createApp } from '../../../src/http/app.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { insertSampleCase, sampleDocumentData } from '../../fixtures/sample-case.ts';
+import { binaryBody } from '../../helpers/binary-body.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -19,11 +20,6 @@ const app = createApp({ config: loadConfig(), db, engine: createFakeProcessEngin
 afterAll(() => closeSharedPdfRenderers());
 
 const { court: _c, caseNumber: _n, cause: _a, level: _l, actDescription: _d, agency: _g, plaintiffs: _p, claimAmount: _m, ...drafted } = sampleDocumentData['hearing-postponement-application'] as Record<string, unknown>;
-const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('drafting a case document through the API', () => {
   it('renders it from the ledger plus the drafted parts, as PDF and DOCX, once per request id', async () => {
@@ -35,7 +31,7 @@ describe('drafting a case document through the API', () => {
     const pdf = first.body.documents.find((d: any) => d.format === 'pdf');
     expect(pdf.fileName).toBe(`延期开庭申请书_${caseNumber.replace(/\(/g, '（').replace(/\)/g, '）')}_第1版.pdf`);
 
-    const file = await request(app).get(pdf.url).buffer(true).parse(binary);
+    const file = await request(app).get(pdf.url).buffer(true).parse(binaryBody);
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'draft-')), 'draft.pdf');
     writeFileSync(out, file.body);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');

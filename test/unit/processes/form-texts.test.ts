@@ -6,6 +6,7 @@ import path from 'node:path';
 import { evaluate } from 'feelin';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.ts';
+import { REALISTIC_CASE_VARIABLES } from '../../fixtures/form-variables.ts';
 
 interface Component {
   type: string;
@@ -21,33 +22,7 @@ const forms = readdirSync(formsDir)
 
 const texts = (components: Component[]): string[] => components.flatMap((c) => [...(c.type === 'text' && c.text ? [c.text] : []), ...texts(c.components ?? [])]);
 
-/** A realistic case's variables, as the workers and the case API set them (dates as ISO strings, +08:00). */
-const CASE = {
-  caseNumber: '（2026）鲁1502行初88号',
-  answerDue: '2026-03-17',
-  complaintReceivedOn: '2026-03-02',
-  hearingAt: '2026-04-10T09:30:00+08:00',
-  judgmentKind: 'judgment',
-  judgmentServedOn: '2026-05-06',
-  appealDue: '2026-05-21',
-  appealProposalDue: '2026-05-11',
-  effectiveOn: '2026-05-22',
-  retrialApplicationDue: '2026-11-22',
-  lossAnalysisReportDue: '2026-06-21',
-  accountabilityLetterDue: '2026-07-06',
-  performanceDueOn: '2026-08-20',
-  decisionOn: '2026-07-01',
-  recommendationReceivedOn: '2026-06-01',
-  recommendationReplyDue: '2026-07-31',
-  riskReportDue: '2026-03-12',
-  headAbsenceReportDue: '2026-05-10',
-  evidenceExtensionApplicationDue: '2026-03-17',
-  agreedReplyBy: '2026-03-20',
-  headName: '王强',
-  headPost: '副局长',
-  principalHeadRequired: false,
-  headRequiredThisHearing: true,
-};
+const CASE = REALISTIC_CASE_VARIABLES;
 
 /** feelers: {{#if c}}…{{/if}} blocks and {{expression}} placeholders, evaluated with FEEL. */
 function render(template: string, context: Record<string, unknown>): string {
