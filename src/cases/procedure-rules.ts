@@ -33,6 +33,12 @@ export interface ProcedureRules {
    */
   answerPreparationBinding: boolean;
   answerPreparationRule: string | null;
+  /**
+   * D06 (Hunan): in a case where the head must appear, the legal-affairs body proposes the head within
+   * the answer period and the principal head decides
+   */
+  headCandidateProposal: boolean;
+  headCandidateRule: string | null;
   /** A01: who receives and registers the court's papers — the candidate group of the registration task */
   registrationGroup: 'clerk' | 'legal-affairs';
   registrationRule: string;
@@ -82,7 +88,19 @@ export function procedureRules(profileId: string, onDate: string, flags: CaseFla
     riskReportOnRisk: ruleIds.has('risk-report'),
     ...answerPreparation(ruleIds, defendant),
     ...registration(profile.id),
+    ...headCandidate(profile.id, flags),
   };
+}
+
+/**
+ * HN 四、（二）: 行政机关负责人应当出庭应诉的案件 — per HN 四、（一） those of major public interest, high
+ * public attention or possible mass incidents (a court's written recommendation comes later, at the hearing).
+ */
+function headCandidate(profileId: string, flags: CaseFlags): Pick<ProcedureRules, 'headCandidateProposal' | 'headCandidateRule'> {
+  const mustAppear = Boolean(flags.majorPublicInterest || flags.highAttention || flags.massIncidentRisk);
+  return profileId === 'hunan' && mustAppear
+    ? { headCandidateProposal: true, headCandidateRule: '001_43aff403179c4a24.txt 四、（二）（湖南省实施意见）：应诉机构应当在答辩举证期限内，根据“谁分管谁出庭、谁决策谁出庭”的原则提出建议人选，报行政机关正职负责人决定（D06）' }
+    : { headCandidateProposal: false, headCandidateRule: null };
 }
 
 /**

@@ -465,9 +465,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '确定出庭负责人（谁分管谁出庭）',
     gist: 'The head in charge appears; in Hunan the responding body proposes the head within the answer period and the principal head decides.',
     sources: [lc('第二十条'), hn('四、（二）')],
-    code: ['src/deadlines/profiles.ts', 'src/hearing/head-appearance.ts', 'forms/hearing-appearance-plan.form'],
-    tests: [`${UNIT_RULES} > every deadline rule of every profile, with its citation`],
-    note: 'Hunan\'s 15-day proposal is a computed deadline (`head-candidate-proposal`) that no process uses yet; the appearance plan records the head and what he or she is in charge of, and Liaocheng\'s rule is stated in the reason `lc-head-every-case`.',
+    code: ['src/deadlines/profiles.ts', 'src/hearing/head-appearance.ts', 'src/cases/procedure-rules.ts', 'processes/answer-and-evidence.bpmn', 'forms/head-candidate-proposal.form', 'forms/head-candidate-decision.form', 'forms/hearing-appearance-plan.form'],
+    tests: [
+      'test/integration/case-lifecycle-profiles.test.ts > 7d Hunan',
+      `${UNIT_PROCEDURE} > in Hunan the legal-affairs body proposes the head and the principal head decides`,
+      `${UNIT_RULES} > every deadline rule of every profile, with its citation`,
+    ],
+    note: 'Hunan: where the head must appear (HN 四（一）: major public interest, high attention, possible mass incident), the legal-affairs body proposes the head (task `w_head_propose`) and the principal head decides (`w_head_decide`), both due at the end of the answer period, recorded as `head-candidate-decided`; the hearing plan does not yet prefill the decided head. Liaocheng\'s rule is stated in the reason `lc-head-every-case`.',
   },
   {
     id: 'D07',

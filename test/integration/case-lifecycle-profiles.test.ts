@@ -175,14 +175,30 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     console.log(`scenario 7c (Liaocheng risk report): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  it('7d Hunan: the legal-affairs body (法制工作机构), not the office, receives and registers the court papers (HN 二)', async () => {
+  it('7d Hunan: the legal-affairs body (法制工作机构), not the office, receives and registers the court papers (HN 二); in a case the head must attend it proposes the head within the answer period and the principal head decides (HN 四（二）)', async () => {
     const today = await engineToday(ctx);
-    const { id } = await createCase(ctx, caseBody(ctx, 'hunan-dept', today));
+    const { id } = await createCase(ctx, caseBody(ctx, 'hunan-dept', today, { flags: { majorPublicInterest: true, highAttention: false, massIncidentRisk: false, procuratorate: false, majorComplex: false } }));
     const register = await waitTask(ctx, id, 'reg_register', { withDue: true });
     expect(register.candidateGroups).toEqual(['legal-affairs']);
     await complete(ctx, id, 'reg_register', REGISTRATION(today));
     await complete(ctx, id, 'ps_assess', NO_RISK);
-    await waitTask(ctx, id, 'w_draft');
+    await complete(ctx, id, 'w_draft', DRAFT);
+    await complete(ctx, id, 'w_review', APPROVE_REVIEW);
+    await complete(ctx, id, 'w_study', { studiedOn: today, studyParticipants: '厅长办公会', studyConclusion: '同意答辩意见。' });
+    await complete(ctx, id, 'w_approve', APPROVE_HEAD);
+
+    const answerDue = (await caseView(ctx, id)).deadlines.find((d: any) => d.rule === 'answer-and-evidence').due;
+    const propose = await waitTask(ctx, id, 'w_head_propose', { withDue: true });
+    expect(propose.candidateGroups).toEqual(['legal-affairs']);
+    expect(propose.due?.slice(0, 10)).toBe(answerDue);
+    await complete(ctx, id, 'w_head_propose', { headCandidateName: '刘建华', headCandidatePost: '副厅长', headCandidateReason: '分管被诉行政行为所涉业务（谁分管谁出庭）' });
+    const decide = await waitTask(ctx, id, 'w_head_decide', { withDue: true });
+    expect(decide.candidateGroups).toEqual(['principal-head']);
+    expect(decide.due?.slice(0, 10)).toBe(answerDue);
+    await complete(ctx, id, 'w_head_decide', { headCandidateDecision: 'approve', decidedHeadName: '刘建华', decidedHeadPost: '副厅长' });
+    const view = await waitCase(ctx, id, 'the head decided', (c) => c.events.some((e: any) => e.type === 'head-candidate-decided'));
+    expect(view.events.find((e: any) => e.type === 'head-candidate-decided').payload).toMatchObject({ proposedName: '刘建华', decision: 'approve', decidedName: '刘建华', decidedPost: '副厅长' });
+    await waitTask(ctx, id, 'w_submit');
   });
 });
 

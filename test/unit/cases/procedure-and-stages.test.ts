@@ -53,6 +53,13 @@ describe('procedure rules per profile', () => {
     for (const profile of ['national', 'yantai', 'liaocheng', 'tengzhou', 'jinghai']) expect(procedureRules(profile, '2026-03-02', {}).registrationGroup, profile).toBe('clerk');
   });
 
+  it('in Hunan the legal-affairs body proposes the head and the principal head decides, where the head must appear (HN 四（一）、（二）)', () => {
+    expect(procedureRules('hunan', '2026-03-02', { majorPublicInterest: true }).headCandidateProposal).toBe(true);
+    expect(procedureRules('hunan', '2026-03-02', { highAttention: true }).headCandidateRule).toContain('报行政机关正职负责人决定');
+    expect(procedureRules('hunan', '2026-03-02', {}).headCandidateProposal).toBe(false);
+    expect(procedureRules('liaocheng', '2026-03-02', { majorPublicInterest: true }).headCandidateProposal).toBe(false);
+  });
+
   it('risk report in Liaocheng, analysis meeting in Jinghai', () => {
     expect(procedureRules('liaocheng', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: true, caseAnalysisMeetingOnRisk: false });
     expect(procedureRules('jinghai', '2026-05-06', none)).toMatchObject({ riskReportOnRisk: false, caseAnalysisMeetingOnRisk: true });

@@ -83,6 +83,12 @@ declaredDataDrift(FILE, [
     feel: '={groups: (for c in [{key: "authority", title: "职权依据"}, {key: "facts", title: "事实证据"}, {key: "procedure", title: "程序证据"}, {key: "other", title: "其他证据"}] return {title: c.title, items: evidenceItems[(if list contains(["authority", "facts", "procedure"], item.category) then item.category else "other") = c.key]})[count(item.items) > 0], normativeBasis: legalBasis}',
     samples: { full, categorised: { ...full, evidenceItems: [{ name: '询问笔录', category: 'facts' }, { name: '职权文件', category: 'authority' }, { name: '送达回证', category: 'procedure' }, { name: '照片', category: 'facts' }] }, empty: edges },
   },
+  {
+    // Hunan (HN 四、（二）): the proposed head and the principal head's decision
+    element: 'w_head_record',
+    feel: '={proposedName: headCandidateName, proposedPost: headCandidatePost, proposalReason: headCandidateReason, decision: headCandidateDecision, decidedName: decidedHeadName, decidedPost: decidedHeadPost}',
+    samples: [{ headCandidateName: '刘建华', headCandidatePost: '副厅长', headCandidateReason: '分管被诉征收工作', headCandidateDecision: 'approve', decidedHeadName: '刘建华', decidedHeadPost: '副厅长' }, {}],
+  },
   { element: 'w_doc_rep', feel: '={}', samples: [full, {}] },
   { element: 'w_doc_poa', feel: '={agents: agents}', samples: [full, sparse, edges] },
   {
