@@ -184,7 +184,7 @@ const AppealProposal = CaseHeading.extend({
 }).transform((d) => ({
   ...d,
   appealPeriodDays: d.judgment.kind === 'judgment' ? 15 : 10,
-  judgmentLabel: d.judgment.kind === 'judgment' ? '判决书' : '裁定书',
+  judgmentLabel: `${judgmentLabelOf(d.judgment.kind)}书`,
   proposalLabel: d.proposal === 'appeal' ? '上诉' : '申请再审',
   // LC Art. 33(1): 经本级行政机关负责人批准并报司法行政机关备案
   filingRequired: jurisdictionInForce(d.profile, d.judgment.receivedOn, { profile: 'profile', date: 'judgment.receivedOn' }) === 'liaocheng',

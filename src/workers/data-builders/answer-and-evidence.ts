@@ -37,7 +37,8 @@ export const answerAndEvidenceBuilders: Record<string, DataBuilder> = {
    * 法律依据清单 (ALL Art. 67).
    */
   evidenceList: (v) => {
-    const items = (forEachOf(variableAt(v, 'evidenceItems'), (item) => item) ?? []) as Record<string, unknown>[];
+    const listed = variableAt(v, 'evidenceItems');
+    const items = (Array.isArray(listed) ? listed : []) as Record<string, unknown>[];
     const categoryOf = (item: Record<string, unknown>) => (typeof item?.category === 'string' && item.category in EVIDENCE_CATEGORIES ? (item.category as EvidenceCategory) : 'other');
     const groups = (Object.keys(EVIDENCE_CATEGORIES) as EvidenceCategory[])
       .map((category) => ({ title: EVIDENCE_CATEGORIES[category], items: items.filter((item) => categoryOf(item) === category) }))
