@@ -1,11 +1,14 @@
 // The one place that turns errors into HTTP responses: JSON, status by error class, 5xx logged.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ForbiddenError, UnauthenticatedError } from '../auth/principal.ts';
 import { ConflictError, DomainError, EngineError, EngineUnavailableError, InputError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { RequestBodyError } from './json-body.ts';
 
 export function statusOf(error: unknown): number {
   if (error instanceof InputError) return 400;
+  if (error instanceof UnauthenticatedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof EngineError) return 502;
