@@ -13,6 +13,8 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { deadlineRoutes } from './routes/deadline-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { engineCommandRoutes } from './routes/engine-command-routes.ts';
+import { workspaceRoutes } from './routes/workspace-routes.ts';
+import { webAppRoutes } from './web-app.ts';
 
 export interface AppDeps {
   config: Config;
@@ -35,7 +37,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));
   app.use('/api', engineCommandRoutes(deps));
+  app.use('/api', workspaceRoutes(deps));
   app.use('/api', notFoundHandler);
+  app.use(webAppRoutes());
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;

@@ -8,6 +8,7 @@ import {
   type EngineDirectory,
   type LockedExternalTask,
   type ProcessEngine,
+  type ProcessInstanceSummary,
   type UserTask,
   type Variables,
 } from './process-engine.ts';
@@ -17,6 +18,10 @@ interface FakeInstance {
   processKey: string;
   businessKey: string;
   variables: Variables;
+  startTime: string;
+  endTime?: string;
+  /** the elements the instance is in now (a test sets them) */
+  activeActivityIds: string[];
 }
 
 export interface FakeProcessEngine extends ProcessEngine {
@@ -30,6 +35,8 @@ export interface FakeProcessEngine extends ProcessEngine {
   waitForMessage(messageName: string, businessKey: string): void;
   addUserTask(task: Partial<UserTask> & Pick<UserTask, 'taskDefinitionKey' | 'processInstanceId'>, form?: unknown): UserTask;
   addExternalTask(task: Partial<LockedExternalTask> & Pick<LockedExternalTask, 'topic'>): void;
+  /** the BPMN XML getDefinitionXml answers for a process key (a test sets it) */
+  definitions: Map<string, string>;
   /** the last directory synchronised */
   directory?: EngineDirectory;
   /** the engine stops answering (EngineUnavailableError-like failures) until set back */
@@ -49,6 +56,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     correlated: [],
     outcomes: [],
     completedTasks: [],
+    definitions: new Map(),
     down: false,
 
     waitForMessage(messageName, businessKey) {
@@ -93,7 +101,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       assertUp();
       const existing = fake.instances.find((i) => i.processKey === processKey && i.businessKey === businessKey);
       if (existing) return { instanceId: existing.id, created: false };
-      const instance = { id: nextId('instance'), processKey, businessKey, variables };
+      const instance: FakeInstance = { id: nextId('instance'), processKey, businessKey, variables, startTime: new Date().toISOString(), activeActivityIds: [] };
       fake.instances.push(instance);
       return { instanceId: instance.id, created: true };
     },
@@ -127,6 +135,34 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       const entry = tasks.get(taskId);
       if (!entry) throw new NotFoundError('任务 / task', taskId);
       entry.task.assignee = userId;
+    },
+    async unclaimTask(taskId) {
+      const entry = tasks.get(taskId);
+      if (!entry) throw new NotFoundError('任务 / task', taskId);
+      delete entry.task.assignee;
+    },
+    async listInstances(businessKey) {
+      assertUp();
+      return fake.instances
+        .filter((i) => i.businessKey === businessKey)
+        .map(
+          (i): ProcessInstanceSummary => ({
+            id: i.id,
+            processDefinitionId: `${i.processKey}:1:fake`,
+            processDefinitionKey: i.processKey,
+            startTime: i.startTime,
+            endTime: i.endTime,
+            state: i.endTime ? 'finished' : 'running',
+          }),
+        );
+    },
+    async getDefinitionXml(processDefinitionId) {
+      const xml = fake.definitions.get(processDefinitionId.split(':')[0]!);
+      if (!xml) throw new NotFoundError('流程定义 / process definition', processDefinitionId);
+      return xml;
+    },
+    async activeActivityIds(processInstanceId) {
+      return fake.instances.find((i) => i.id === processInstanceId)?.activeActivityIds ?? [];
     },
     async completeTask(taskId, variables = {}) {
       assertUp();

@@ -1,0 +1,26 @@
+// Serves the workspace (web/dist, built by scripts/build-web.ts) at /: hashed assets cached for a
+// year, index.html never cached, and every other non-API GET answered with index.html so the
+// browser's router handles deep links (/cases/…, /tasks). The page has no inline script, so a
+// strict Content-Security-Policy (script-src 'self') holds.
+import express, { Router } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const webDistDirectory = join(import.meta.dirname, '..', '..', 'web', 'dist');
+
+export function webAppRoutes(distDir = webDistDirectory): Router {
+  const router = Router();
+  const index = join(distDir, 'index.html');
+  router.use('/assets', express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  router.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain; charset=utf-8').send('工作台尚未构建：请运行 npm run build:web（或重新运行 npm install / npm start）。\n');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache, no-store, must-revalidate');
+    res.sendFile(index);
+  });
+  return router;
+}
