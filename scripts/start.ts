@@ -16,6 +16,7 @@ import { startMailCatcher } from '../src/notifications/index.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
 import { syncEngineDirectory } from '../src/process-engine/engine-directory.ts';
 import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
+import { buildWeb } from './build-web.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
 import { assertEngineUp, createStops, listen, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
     : undefined;
   if (catcher) stops.add('mail catcher', () => catcher.stop());
 
+  // the workspace pages: rebuilt only when web/ changed since the last build
+  await buildWeb({ log });
   await listen(createApp({ config, db, engine, engineCommands, logger }), config, stops);
 
   const appUrl = `http://${config.HOST}:${config.PORT}`;
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `行政应诉 is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s${engineVersion ? `, Operaton ${engineVersion}` : ''}):`,
+    `  workspace       ${appUrl}/   (工作台: ledger, case file, task inbox)`,
     `  web app         ${appUrl}   (health: ${appUrl}/healthz, API: ${appUrl}/api)`,
     `  Cockpit         ${web}/app/cockpit/`,
     `  Tasklist        ${web}/app/tasklist/`,

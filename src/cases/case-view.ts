@@ -11,11 +11,13 @@ import { loadAppearanceFacts } from '../hearing/case-facts.ts';
 import { decideHeadAppearance } from '../hearing/head-appearance.ts';
 import { decisionDateOf } from '../policy-sources/profiles.ts';
 import { getCaseRow, type CaseRow } from './case-read-model.ts';
+import { STAGE_LABELS } from './case-stages.ts';
+import { eventLabel } from '../workspace/event-labels.ts';
 
 /** GET /api/cases/:id */
 export async function caseView(db: Db, id: string) {
   const row = await getCaseRow(db, id);
-  const [units, deadlines, documents, events, reports, parties, instances] = await Promise.all([
+  const [units, deadlines, documents, events, reports, parties, instances, agency, notifications] = await Promise.all([
     listRespondingUnits(db, id),
     listCaseDeadlines(db, id),
     listCaseDocuments(db, id),
@@ -23,6 +25,8 @@ export async function caseView(db: Db, id: string) {
     listCaseReports(db, id),
     db('case_parties').where({ case_id: id }).orderBy(['role', 'position']),
     db('case_process_instances').where({ case_id: id }).orderBy('recorded_at'),
+    db('agencies').where({ id: row.agency_id }).first('name'),
+    db('notification_outbox').where({ case_id: id }).orderBy('id', 'desc').limit(200).select('id', 'event', 'channel', 'recipient_name', 'subject', 'status', 'created_at', 'sent_at'),
   ]);
   const judgment = await caseJudgment(db, await loadCalendar(db), id, (await profileOf(db, id)) ?? 'national', row.level);
   const hearings = events.filter((e) => e.type === 'court-event:hearing-scheduled').map((e) => ({ hearingAt: e.payload.hearingAt, courtNotice: e.payload.courtNotice ?? null, recordedAt: e.recordedAt }));
@@ -30,6 +34,7 @@ export async function caseView(db: Db, id: string) {
     id: row.id,
     caseNumber: row.case_number,
     agencyId: row.agency_id,
+    agencyName: agency?.name ?? null,
     court: row.court,
     level: row.level,
     cause: row.cause,
@@ -42,6 +47,7 @@ export async function caseView(db: Db, id: string) {
     flags: row.flags,
     complaintReceivedOn: row.complaint_received_on,
     stage: row.stage,
+    stageLabel: STAGE_LABELS[row.stage] ?? row.stage,
     status: row.status,
     settlementStatus: row.settlement_status,
     answerSubmittedOn: row.answer_submitted_on,
@@ -51,9 +57,13 @@ export async function caseView(db: Db, id: string) {
     respondingUnits: units,
     deadlines: deadlines.map((d) => ({ rule: d.rule, triggerKey: d.triggerKey, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), explanation: d.explanation, source: d.source, basis: d.basis })),
     headAppearance: await headAppearanceOf(db, id, events, hearings),
-    documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest })),
+    documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest, sha256: d.sha256, size: d.size, fileName: d.fileName, createdAt: d.createdAt, url: `/api/documents/${d.id}` })),
     reports,
     hearings,
+    /** what the hearing record (庭审记录) says: who appeared, the transcript */
+    hearingsHeld: events.filter((e) => e.type === 'hearing-held').map((e) => ({ ...(e.payload as Record<string, unknown>), recordedAt: e.occurredAt })),
+    /** notifications sent about the case, newest first */
+    notifications: notifications.map((n: any) => ({ id: String(n.id), event: n.event, channel: n.channel, recipientName: n.recipient_name, subject: n.subject, status: n.status, createdAt: n.created_at, sentAt: n.sent_at })),
     /** the latest decision and when it takes effect: estimated while a party's service date is unknown */
     judgment: judgment && {
       kind: judgment.kind,
@@ -68,7 +78,7 @@ export async function caseView(db: Db, id: string) {
       unservedParties: judgment.unservedParties,
       parties: judgment.parties,
     },
-    events: events.map((e) => ({ id: e.id, type: e.type, payload: e.payload, actor: e.actor, occurredAt: e.occurredAt })),
+    events: events.map((e) => ({ id: e.id, type: e.type, label: eventLabel(e.type), payload: e.payload, actor: e.actor, occurredAt: e.occurredAt })),
   };
 }
 

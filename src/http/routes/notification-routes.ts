@@ -7,6 +7,7 @@
 // Admin (outbox, failures, channel settings):
 //   GET  /api/admin/notifications?status=failed&caseId=&jobKey=&limit=
 //   POST /api/admin/notifications/:id/retry          → requeues a failed row
+//   GET  /api/admin/notification-channels                            → every agency's channel settings
 //   PUT  /api/admin/notification-channels/agencies/:agencyId/:channel  { enabled, webhookUrl?, webhookSecret?, events? }
 //   PUT  /api/admin/notification-channels/people/:personId/:channel    { enabled }
 import { Router } from 'express';
@@ -77,6 +78,10 @@ export function notificationRoutes({ inbox, notificationAdmin }: NotificationRou
 
   router.post('/admin/notifications/:id/retry', validate({ params: IdParam }, prefixFields), async (req, res) => {
     res.json(await notificationAdmin.retry(req.params.id));
+  });
+
+  router.get('/admin/notification-channels', async (_req, res) => {
+    res.json({ items: await notificationAdmin.agencyChannels() });
   });
 
   router.put('/admin/notification-channels/agencies/:agencyId/:channel', validate({ params: AgencyChannelParams, body: AgencyChannelBody }, prefixFields), async (req, res) => {
