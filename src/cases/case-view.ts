@@ -13,6 +13,7 @@ import { decisionDateOf } from '../policy-sources/profiles.ts';
 import { getCaseRow, type CaseRow } from './case-read-model.ts';
 import { STAGE_LABELS } from './case-stages.ts';
 import { eventLabel } from '../workspace/event-labels.ts';
+import { projectDeadlines } from '../deadlines/projection.ts';
 
 /** GET /api/cases/:id */
 export async function caseView(db: Db, id: string) {
@@ -28,7 +29,10 @@ export async function caseView(db: Db, id: string) {
     db('agencies').where({ id: row.agency_id }).first('name'),
     db('notification_outbox').where({ case_id: id }).orderBy('id', 'desc').limit(200).select('id', 'event', 'channel', 'recipient_name', 'subject', 'status', 'created_at', 'sent_at'),
   ]);
-  const judgment = await caseJudgment(db, await loadCalendar(db), id, (await profileOf(db, id)) ?? 'national', row.level);
+  const calendar = await loadCalendar(db);
+  const profile = (await profileOf(db, id)) ?? 'national';
+  const judgment = await caseJudgment(db, calendar, id, profile, row.level);
+  const projectedDeadlines = row.status === 'open' ? await projectedDeadlinesOf(db, calendar, row, profile) : [];
   const hearings = events.filter((e) => e.type === 'court-event:hearing-scheduled').map((e) => ({ hearingAt: e.payload.hearingAt, courtNotice: e.payload.courtNotice ?? null, recordedAt: e.recordedAt }));
   return {
     id: row.id,
@@ -56,6 +60,8 @@ export async function caseView(db: Db, id: string) {
     processInstances: instances.map((i: any) => ({ key: i.process_instance_key, bpmnProcessId: i.bpmn_process_id })),
     respondingUnits: units,
     deadlines: deadlines.map((d) => ({ rule: d.rule, triggerKey: d.triggerKey, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), explanation: d.explanation, source: d.source, basis: d.basis })),
+    /** the deadlines ahead if the case follows its usual course, from the deadline engine (src/deadlines/projection.ts) */
+    projectedDeadlines,
     headAppearance: await headAppearanceOf(db, id, events, hearings),
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest, sha256: d.sha256, size: d.size, fileName: d.fileName, createdAt: d.createdAt, url: `/api/documents/${d.id}` })),
     reports,
@@ -94,6 +100,14 @@ async function headAppearanceOf(db: Db, caseId: string, events: { type: string; 
   const { facts } = await loadAppearanceFacts(db, caseId, decisionDateOf(hearing?.hearingAt as string | undefined));
   const decision = decideHeadAppearance({ ...facts, ...(hearing?.courtNotice?.principalHeadRequired ? { courtNoticePrincipalHead: true } : {}) });
   return { required: decision.required, reasons: decision.reasons.map((r) => ({ code: r.code, text: r.text, source: r.source })), decidedBy: 'case-facts' as const };
+}
+
+async function projectedDeadlinesOf(db: Db, calendar: Awaited<ReturnType<typeof loadCalendar>>, row: CaseRow, profile: string) {
+  const inputs = await db('case_deadline_inputs').where({ case_id: row.id }).first('triggers', 'options');
+  const triggers: Record<string, string> = { ...(inputs?.triggers ?? {}) };
+  triggers.complaintReceivedOn ??= row.complaint_received_on;
+  if (row.answer_submitted_on) triggers.answerSubmittedOn ??= row.answer_submitted_on;
+  return projectDeadlines(calendar, { profile, level: row.level as 'first' | 'second' | 'retrial', triggers, options: inputs?.options ?? {} });
 }
 
 /** Part 1 knows when one deadline is met: the answer (answer_submitted_on). Others are not overdue here. */
