@@ -11,7 +11,11 @@ export const webDistDirectory = join(import.meta.dirname, '..', '..', 'web', 'di
 export function webAppRoutes(distDir = webDistDirectory): Router {
   const router = Router();
   const index = join(distDir, 'index.html');
-  router.use('/assets', express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  router.use('/assets', express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  // an asset of an older build: a plain 404, not the page
+  router.use('/assets', (_req, res) => {
+    res.status(404).type('text/plain; charset=utf-8').send('没有该文件\n');
+  });
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));
   router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
