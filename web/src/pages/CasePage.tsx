@@ -2,16 +2,18 @@
 // their explanations (provisional ones marked) and the projected ones ahead, timeline, hearings,
 // judgment, documents, notifications sent, and the BPMN diagram with the current steps.
 import { Alert, Button, Card, Descriptions, Drawer, Empty, List, Result, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { download, get } from '../api.ts';
 import { CHANNELS, dateTimeZh, dateZh, JUDGMENT_KINDS, label, LEVELS, OUTCOMES, PARTY_TYPES, RECONSIDERATION, SEND_STATUS, STATUS } from '../format.ts';
 import type { CaseDiagram, CaseView } from '../types.ts';
 import { useLoad } from '../useLoad.ts';
-import { BpmnDiagram } from '../components/BpmnDiagram.tsx';
 import { CaseEventForm } from '../components/CaseEventForm.tsx';
 import { DueTag } from '../components/DueTag.tsx';
 import { useSession } from '../session.tsx';
+
+// bpmn-js is large: loaded when the diagram tab opens
+const BpmnDiagram = lazy(() => import('../components/BpmnDiagram.tsx').then((m) => ({ default: m.BpmnDiagram })));
 
 const FLAG_LABELS: Record<string, string> = {
   majorPublicInterest: '重大公共利益',
@@ -371,7 +373,9 @@ function Diagrams({ caseId }: { caseId: string }) {
                 在流程监控（Cockpit）中查看
               </a>
             </Space>
-            <BpmnDiagram xml={i.xml} active={i.activeActivityIds} title={i.processName} />
+            <Suspense fallback={<Spin />}>
+              <BpmnDiagram xml={i.xml} active={i.activeActivityIds} title={i.processName} />
+            </Suspense>
           </>
         ),
       }))}

@@ -1,14 +1,17 @@
 // 待办: the user's tasks, earliest due first; a task opens with its Camunda Form (form-js), prefilled
 // from the case; claim / unclaim; completion with the form's and the API's validation errors.
 import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Table, Tag } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, get, post } from '../api.ts';
 import { dateTimeZh, STAGES, label } from '../format.ts';
 import type { InboxTask } from '../types.ts';
 import { useLoad } from '../useLoad.ts';
-import { CamundaForm, type CamundaFormHandle } from '../components/CamundaForm.tsx';
+import type { CamundaFormHandle } from '../components/CamundaForm.tsx';
 import { DueTag } from '../components/DueTag.tsx';
+
+// form-js is large: loaded when a task opens
+const CamundaForm = lazy(() => import('../components/CamundaForm.tsx').then((m) => ({ default: m.CamundaForm })));
 
 export function TasksPage() {
   const { taskId } = useParams();
@@ -125,7 +128,13 @@ function TaskView({ taskId }: { taskId: string }) {
         <Alert key={e} type="warning" showIcon message="上次提交未通过规则校验" description={e} style={{ marginBottom: 12 }} role="alert" />
       ))}
       <Card size="small">
-        {data.form ? <CamundaForm ref={formRef} schema={data.form} data={prefill} /> : <div className="muted">此任务没有表单，确认后即可办结。</div>}
+        {data.form ? (
+          <Suspense fallback={<Spin />}>
+            <CamundaForm ref={formRef} schema={data.form} data={prefill} />
+          </Suspense>
+        ) : (
+          <div className="muted">此任务没有表单，确认后即可办结。</div>
+        )}
       </Card>
       {errors.length > 0 && (
         <Alert
