@@ -131,7 +131,8 @@ export function fieldsOf(rawText: string, kind: CourtPaperKind = kindOf(rawText)
       const names = firstMatch(flat, [/原告(.{1,200}?)(?:不服|诉你|诉被告|诉本)/]);
       if (names) fields.plaintiffs = names.split(/[、，,及和]/).map((n) => n.trim()).filter(Boolean).map((name) => ({ name, type: partyKindOf(name) }));
     }
-    const cause = firstMatch(flat, [/案由\s*[：:]\s*([^，,。；;\s]{2,40})/, /诉(?:你单位|你局|你委|你机关|你府|你办)([^，,。；;]{2,40}?)(?:纠纷)?一案/]);
+    // 案由 on its own line (the line break ends it), else the notice's sentence 诉你单位…一案
+    const cause = firstMatch(text, [/案由\s*[：:]\s*([^，,。；;\s]{2,40})/]) ?? firstMatch(flat, [/诉(?:你单位|你局|你委|你机关|你府|你办)([^，,。；;]{2,40}?)(?:纠纷)?一案/]);
     if (cause) fields.cause = cause;
     const within = /收到(?:起诉状副本|本通知)?之日起\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日内/.exec(flat);
     const days = within ? cnNumber(within[1]!) : undefined;
@@ -146,9 +147,10 @@ export function fieldsOf(rawText: string, kind: CourtPaperKind = kindOf(rawText)
     // 此致 … 人民法院: the court the complaint is addressed to
     const court = firstMatch(flat, [/此致\s*([\u4e00-\u9fa5]{2,30}人民法院)/]);
     if (court) fields.court = court;
-    const claim = firstMatch(text, [/诉讼请求\s*[：:]?\s*\n?\s*(?:[一1][、.．]\s*)?([^\n]{4,300})/]);
-    if (claim) fields.actDescription = claim.replace(/[；;。]$/, '');
-    const cause = firstMatch(flat, [/案由\s*[：:]\s*([^，,。；;\s]{2,40})/, /《([^》]{2,40}?)(?:决定书|告知书|通知书|答复书|答复)》/]);
+    // the first claim, across the line wraps of the page: up to its semicolon, the second claim or 事实与理由
+    const claim = firstMatch(flat, [/诉讼请求\s*[：:]?\s*(?:[一1][、.．]\s*)?(.{4,300}?)(?:[；;。]|[二2][、.．]|事实与理由)/]);
+    if (claim) fields.actDescription = claim;
+    const cause = firstMatch(text, [/案由\s*[：:]\s*([^，,。；;\s]{2,40})/]) ?? firstMatch(flat, [/《([^》]{2,40}?)(?:决定书|告知书|通知书|答复书|答复)》/]);
     if (cause) fields.cause = cause.replace(/^(?:关于)?/, '');
   }
   return fields;
