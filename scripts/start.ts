@@ -19,7 +19,7 @@ import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
 import { buildWeb } from './build-web.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
-import { assertEngineUp, createStops, listen, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
+import { assertEngineUp, createStops, listen, startCaseImports, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
 
 const log = (line: string) => say('start', line);
 const stops = createStops(log);
@@ -64,9 +64,10 @@ async function main(): Promise<void> {
     : undefined;
   if (catcher) stops.add('mail catcher', () => catcher.stop());
 
+  const caseImports = startCaseImports({ db, logger, engineCommands }, stops);
   // the workspace pages: rebuilt only when web/ changed since the last build
   await buildWeb({ log });
-  await listen(createApp({ config, db, engine, engineCommands, logger }), config, stops);
+  await listen(createApp({ config, db, engine, engineCommands, caseImports, logger }), config, stops);
 
   const appUrl = `http://${config.HOST}:${config.PORT}`;
   const web = config.engine.webUrl;

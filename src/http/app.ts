@@ -15,6 +15,7 @@ import { caseRoutes } from './routes/case-routes.ts';
 import { engineCommandRoutes } from './routes/engine-command-routes.ts';
 import { workspaceRoutes } from './routes/workspace-routes.ts';
 import { webAppRoutes } from './web-app.ts';
+import { intakeRoutes } from './routes/intake-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -23,6 +24,8 @@ export interface AppDeps {
   engine: ProcessEngine;
   /** the engine outbox's dispatcher: kicked after a request enqueued a command */
   engineCommands: { kick(): void };
+  /** the runner of case imports: kicked after an import was accepted (absent: the runner's own poll takes it up) */
+  caseImports?: { kick(): void };
   logger: Logger;
 }
 
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', caseRoutes(deps));
   app.use('/api', engineCommandRoutes(deps));
   app.use('/api', workspaceRoutes(deps));
+  app.use('/api', intakeRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(webAppRoutes());
   app.use(notFoundHandler);

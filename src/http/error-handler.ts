@@ -1,7 +1,7 @@
 // The one place that turns errors into HTTP responses: JSON, status by error class, 5xx logged.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../auth/principal.ts';
-import { ConflictError, DomainError, EngineError, EngineUnavailableError, InputError, NotFoundError } from '../errors.ts';
+import { ConflictError, DomainError, EngineError, EngineUnavailableError, InputError, NotFoundError, UnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { RequestBodyError } from './json-body.ts';
 
@@ -12,7 +12,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof EngineError) return 502;
-  if (error instanceof EngineUnavailableError) return 503;
+  if (error instanceof EngineUnavailableError || error instanceof UnavailableError) return 503;
   if (error instanceof RequestBodyError) return error.status;
   // express's router: a path parameter that is not valid percent-encoding
   if (error instanceof URIError) return 400;

@@ -22,6 +22,8 @@ interface FakeInstance {
   endTime?: string;
   /** the elements the instance is in now (a test sets them) */
   activeActivityIds: string[];
+  /** where the instance started (StartOptions.startBeforeActivityIds); empty: at the start event */
+  startBeforeActivityIds: string[];
 }
 
 export interface FakeProcessEngine extends ProcessEngine {
@@ -97,11 +99,11 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       assertUp();
       return { deploymentId: nextId('deployment'), created: resources.filter((r) => r.name.endsWith('.bpmn')).map((r) => ({ kind: 'process' as const, key: r.name.replace(/\.bpmn$/, ''), version: 1, resource: r.name })) };
     },
-    async startInstance(processKey, businessKey, variables = {}) {
+    async startInstance(processKey, businessKey, variables = {}, options = {}) {
       assertUp();
       const existing = fake.instances.find((i) => i.processKey === processKey && i.businessKey === businessKey);
       if (existing) return { instanceId: existing.id, created: false };
-      const instance: FakeInstance = { id: nextId('instance'), processKey, businessKey, variables, startTime: new Date().toISOString(), activeActivityIds: [] };
+      const instance: FakeInstance = { id: nextId('instance'), processKey, businessKey, variables, startTime: new Date().toISOString(), activeActivityIds: [], startBeforeActivityIds: options.startBeforeActivityIds ?? [] };
       fake.instances.push(instance);
       return { instanceId: instance.id, created: true };
     },

@@ -1,14 +1,14 @@
 // The home page (首页) in one call: the user's tasks due soonest, the warnings of the cases in its
-// scope (逾期 / 3日内到期 / 本周到期), the 督办 (supervision) notices sent about them, and unread
+// scope (逾期 / 3日内到期 / 本周到期, as the ledger colours them), the 督办 (supervision) notices sent about them, and unread
 // in-app messages.
 import type { Principal } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
-import { formatIsoDate, parseIsoDate, shanghaiDateOf } from '../deadlines/dates.ts';
+import { shanghaiDateOf } from '../deadlines/dates.ts';
+import { listCases } from '../cases/case-list.ts';
+import type { Warning } from '../cases/ledger-warnings.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
 import { whereCaseInScope } from './case-scope.ts';
 import { listInbox, type InboxTask } from './task-inbox.ts';
-
-export type Warning = 'overdue' | 'due-3d' | 'due-week';
 
 export interface CaseWarning {
   caseId: string;
@@ -17,41 +17,25 @@ export interface CaseWarning {
   deadlineName: string;
   ruleId: string;
   dueOn: string;
-  provisional: boolean;
   warning: Warning;
 }
 
-const addDaysIso = (iso: string, days: number) => formatIsoDate(parseIsoDate(iso)! + days);
-
-/** Days are Asia/Shanghai calendar dates; "本周" = the next 7 days. */
-export function warningOf(dueOn: string, today: string): Warning | null {
-  if (dueOn < today) return 'overdue';
-  if (dueOn <= addDaysIso(today, 3)) return 'due-3d';
-  if (dueOn <= addDaysIso(today, 7)) return 'due-week';
-  return null;
-}
-
 /**
- * Current deadlines of open cases due within a week, and the answer deadline once missed (the one
- * deadline the ledger knows to be met or not: answer_submitted_on); earliest first.
+ * The cases in scope whose next pending deadline is overdue, due within 3 working days or this week:
+ * the ledger's own query and warning rules (src/cases/case-list.ts, ledger-warnings.ts), soonest first.
  */
-async function caseWarnings(db: Db, principal: Principal, today: string, limit: number): Promise<CaseWarning[]> {
-  const q = db('case_deadlines as d')
-    .join('cases as c', 'c.id', 'd.case_id')
-    .join('agencies as a', 'a.id', 'c.agency_id')
-    .whereNull('d.superseded_at')
-    .where('c.status', 'open')
-    .where((w) =>
-      w.whereBetween('d.due_on', [today, addDaysIso(today, 7)]).orWhere((o) => o.where('d.rule_id', 'answer-and-evidence').where('d.due_on', '<', today).whereNull('c.answer_submitted_on')),
-    )
-    .orderBy([{ column: 'd.due_on' }, { column: 'c.case_number' }])
-    .limit(limit)
-    .select('c.id as case_id', 'c.case_number', 'a.name as agency_name', 'd.name', 'd.rule_id', 'd.due_on', 'd.status');
-  const rows = await whereCaseInScope(q, principal);
-  return rows.map((r: any) => {
-    const dueOn = typeof r.due_on === 'string' ? r.due_on : shanghaiDateOf(r.due_on);
-    return { caseId: r.case_id, caseNumber: r.case_number, agencyName: r.agency_name, deadlineName: r.name, ruleId: r.rule_id, dueOn, provisional: r.status === 'PROVISIONAL', warning: warningOf(dueOn, today)! };
-  });
+async function caseWarnings(db: Db, principal: Principal, limit: number) {
+  const query = (due: string) => listCases(db, principal, { due, sort: 'nextDeadline', order: 'asc', limit, offset: 0 });
+  const [overdue, within3d, week] = await Promise.all([query('overdue'), query('3d'), query('week')]);
+  const seen = new Set<string>();
+  const items: CaseWarning[] = [];
+  for (const c of [...overdue.items, ...within3d.items, ...week.items]) {
+    if (seen.has(c.id) || !c.warning || !c.nextDeadline) continue;
+    seen.add(c.id);
+    items.push({ caseId: c.id, caseNumber: c.caseNumber, agencyName: c.agencyName, deadlineName: c.nextDeadline.label, ruleId: c.nextDeadline.ruleId, dueOn: c.nextDeadline.dueOn, warning: c.warning });
+  }
+  const counts: Record<Warning, number> = { overdue: overdue.total, 'due-3d': within3d.total, 'due-week': week.items.filter((c) => c.warning === 'due-week').length };
+  return { counts, items };
 }
 
 /** The escalation notices (督办) sent about cases in scope, newest first, one per case and subject. */
@@ -74,7 +58,7 @@ export async function homeSummary(db: Db, engine: ProcessEngine, principal: Prin
   const today = shanghaiDateOf(now);
   const [tasks, warnings, supervision, unread, unreadCount] = await Promise.all([
     listInbox(db, engine, principal).then((all): { total: number; items: InboxTask[] } => ({ total: all.length, items: all.slice(0, 8) })),
-    caseWarnings(db, principal, today, 50),
+    caseWarnings(db, principal, 50),
     supervisionItems(db, principal, 10),
     db('notification_inbox').where({ person_id: principal.personId }).whereNull('read_at').orderBy('id', 'desc').limit(8).select('id', 'case_id', 'subject', 'urgent', 'created_at'),
     db('notification_inbox').where({ person_id: principal.personId }).whereNull('read_at').count({ n: '*' }),
@@ -82,10 +66,7 @@ export async function homeSummary(db: Db, engine: ProcessEngine, principal: Prin
   return {
     today,
     tasks,
-    warnings: {
-      counts: { overdue: warnings.filter((w) => w.warning === 'overdue').length, 'due-3d': warnings.filter((w) => w.warning === 'due-3d').length, 'due-week': warnings.filter((w) => w.warning === 'due-week').length },
-      items: warnings,
-    },
+    warnings,
     supervision,
     notifications: {
       unreadCount: Number(unreadCount[0]?.n ?? 0),

@@ -22,7 +22,6 @@ export interface CaseWarning {
   deadlineName: string;
   ruleId: string;
   dueOn: string;
-  provisional: boolean;
   warning: 'overdue' | 'due-3d' | 'due-week';
 }
 

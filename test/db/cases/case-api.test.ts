@@ -17,6 +17,7 @@ import { listCaseEvents } from '../../../src/ledger/case-events.ts';
 import { loadCalendar, syncCaseDeadlines } from '../../../src/deadlines/ledger.ts';
 import { computeDeadline } from '../../../src/deadlines/engine.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
+import { asPrincipal, principalOf } from '../../helpers/principal.ts';
 
 const db = useTestDb();
 const logger = pino({ level: 'silent' });
@@ -360,16 +361,17 @@ describe('case API', () => {
   });
 
   it('GET /api/cases filters by agency, stage, year and overdue', async () => {
+    const admin = asPrincipal(app, await principalOf(db, 'liaocheng-dept', null, ['admin']));
     const { body: c1 } = await request(app).post('/api/cases').send(body({ complaintReceivedOn: '2025-03-03' }));
     await db('case_deadlines').insert({ case_id: c1.id, rule_id: 'answer-and-evidence', trigger_key: 'complaintReceivedOn', profile: 'liaocheng', rule_profile: 'national', name: '答辩举证期限', stage: 'answer', basis: 'statutory', trigger_on: '2025-03-03', due_on: '2025-03-18', status: 'OK', explanation: 'x', source: 'x', computed_reason: 'test' });
-    const q = (query: Record<string, string>) => request(app).get('/api/cases').query(query).then((r) => r.body.map((c: any) => c.id));
+    const q = (query: Record<string, string>) => request(admin).get('/api/cases').query(query).then((r) => r.body.items.map((c: any) => c.id));
     expect(await q({ year: '2025', agency: ids.get('liaocheng-dept')! })).toEqual([c1.id]);
-    expect(await q({ overdue: 'true' })).toContain(c1.id);
-    expect(await q({ overdue: 'false', year: '2025' })).not.toContain(c1.id);
+    expect(await q({ due: 'overdue' })).toContain(c1.id);
+    expect(await q({ due: '3d', year: '2025' })).not.toContain(c1.id);
     expect(await q({ stage: 'hearing', year: '2025' })).toEqual([]);
-    const bad = await request(app).get('/api/cases').query({ year: 'soon', overdue: 'maybe' });
+    const bad = await request(admin).get('/api/cases').query({ year: 'soon', due: 'maybe' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.map((f: any) => f.field).sort()).toEqual(['overdue', 'year']);
+    expect(bad.body.error.fields.map((f: any) => f.field).sort()).toEqual(['due', 'year']);
     expect((await request(app).get('/api/cases/not-a-case')).status).toBe(404);
   });
 

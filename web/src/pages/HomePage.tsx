@@ -54,7 +54,7 @@ export function HomePage() {
                     title={<Link to={`/cases/${w.caseId}`}>{w.caseNumber}</Link>}
                     description={
                       <>
-                        {w.deadlineName}：{dateZh(w.dueOn)}届满{w.provisional && <Tag style={{ marginLeft: 6 }}>暂定</Tag>}
+                        {w.deadlineName}：{dateZh(w.dueOn)}届满
                       </>
                     }
                   />
