@@ -35,7 +35,7 @@ export interface FakeProcessEngine extends ProcessEngine {
   completedTasks: { taskId: string; variables: Variables }[];
   /** an instance of the business key now waits for this message */
   waitForMessage(messageName: string, businessKey: string): void;
-  addUserTask(task: Partial<UserTask> & Pick<UserTask, 'taskDefinitionKey' | 'processInstanceId'>, form?: unknown): UserTask;
+  addUserTask(task: Partial<UserTask> & Pick<UserTask, 'taskDefinitionKey' | 'processInstanceId'>, form?: unknown, variables?: Variables): UserTask;
   addExternalTask(task: Partial<LockedExternalTask> & Pick<LockedExternalTask, 'topic'>): void;
   /** the BPMN XML getDefinitionXml answers for a process key (a test sets it) */
   definitions: Map<string, string>;
@@ -64,7 +64,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     waitForMessage(messageName, businessKey) {
       waiting.set(messageName, (waiting.get(messageName) ?? new Set()).add(businessKey));
     },
-    addUserTask(partial, form) {
+    addUserTask(partial, form, variables = {}) {
       const task: UserTask = {
         id: partial.id ?? nextId('task'),
         name: partial.name ?? partial.taskDefinitionKey,
@@ -73,7 +73,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
         created: partial.created ?? new Date().toISOString(),
         ...partial,
       };
-      tasks.set(task.id, { task, form, variables: {} });
+      tasks.set(task.id, { task, form, variables });
       return task;
     },
     addExternalTask(partial) {

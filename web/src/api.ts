@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldError[] = [],
+    /** the whole error object, for routes that add their own members (e.g. an import's rows) */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -28,7 +30,7 @@ export const setAuthLostHandler = (handler: (code: string) => void) => {
 };
 
 async function errorOf(res: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; fields?: FieldError[]; issues?: FieldError[] } } = {};
+  let body: { error?: { code?: string; message?: string; fields?: FieldError[]; issues?: FieldError[]; [key: string]: unknown } } = {};
   try {
     body = await res.json();
   } catch {
@@ -36,7 +38,7 @@ async function errorOf(res: Response): Promise<ApiError> {
   }
   const e = body.error ?? {};
   const fields = e.fields ?? e.issues ?? [];
-  return new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `请求失败（${res.status}）`, fields);
+  return new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `请求失败（${res.status}）`, fields, e);
 }
 
 export async function request(method: string, path: string, body?: unknown): Promise<Response> {

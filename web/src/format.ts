@@ -46,7 +46,7 @@ export const ROLES: Record<string, string> = {
 };
 export const PROFILES: Record<string, string> = { national: '全国通用', yantai: '烟台', hunan: '湖南', liaocheng: '聊城', tengzhou: '滕州', jinghai: '天津静海' };
 export const PARTY_TYPES: Record<string, string> = { person: '自然人', enterprise: '企业', organization: '其他组织' };
-export const OUTCOMES: Record<string, string> = { won: '胜诉', lost: '败诉', 'partly-lost': '部分败诉', settled: '和解', withdrawn: '撤诉' };
+export const OUTCOMES: Record<string, string> = { won: '胜诉', lost: '败诉', 'partly-lost': '部分败诉', none: '尚无裁判' };
 export const JUDGMENT_KINDS: Record<string, string> = { judgment: '判决书', ruling: '裁定书', mediation: '调解书' };
 export const WARNINGS: Record<string, { label: string; color: string }> = {
   overdue: { label: '逾期', color: 'red' },

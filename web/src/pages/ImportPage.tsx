@@ -63,7 +63,9 @@ export function ImportPage() {
     } catch (e) {
       if (e instanceof ApiError) {
         setMessage(e.message);
-        setErrors(e.fields.map((f) => ({ row: 0, column: '', field: f.field, message: f.message, ...(f as Partial<ImportError>) })));
+        // an invalid file: every bad cell (rows); a request error: the fields
+        const rows = Array.isArray(e.body.rows) ? (e.body.rows as ImportError[]) : e.fields.map((f) => ({ row: 0, column: '', field: f.field, message: f.message }));
+        setErrors(rows);
       } else setMessage('无法连接服务器，请稍后重试');
     } finally {
       setBusy(false);
