@@ -248,7 +248,7 @@ describe('the staff workspace in a browser', () => {
     const admin = await ws.loginAs('admin', PASSWORD);
     await admin.goto(`${ws.baseUrl}/admin/audit`);
     await admin.getByRole('heading', { name: '审计日志' }).waitFor();
-    await admin.getByLabel('人员').fill('liaocheng-dept-clerk');
+    await admin.getByLabel('登录名').fill('liaocheng-dept-clerk');
     await admin.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => admin.getByRole('row').filter({ hasText: '登录' }).count()).toBeGreaterThan(0);
     await check(admin, '22-audit-log');

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { get, post, query } from '../api.ts';
 import { dateTimeZh } from '../format.ts';
-import { useSession } from '../session.tsx';
 import { useLoad } from '../useLoad.ts';
 
 interface InboxItem {
@@ -19,16 +18,15 @@ interface InboxItem {
 }
 
 export function NotificationsPage() {
-  const { user } = useSession();
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const inbox = useLoad(() => get<{ unreadCount: number; items: InboxItem[] }>(`/api/notifications${query({ personId: user?.personId, unread: unreadOnly ? 'true' : undefined, limit: 100 })}`), [unreadOnly, user?.personId]);
+  const inbox = useLoad(() => get<{ unreadCount: number; items: InboxItem[] }>(`/api/notifications${query({ unread: unreadOnly ? 'true' : undefined, limit: 100 })}`), [unreadOnly]);
   const markRead = async (id: string) => {
-    await post(`/api/notifications/${id}/read${query({ personId: user?.personId })}`);
+    await post(`/api/notifications/${id}/read`);
     inbox.reload();
   };
   const markAll = async () => {
-    const { marked } = await post<{ marked: number }>(`/api/notifications/read-all${query({ personId: user?.personId })}`);
+    const { marked } = await post<{ marked: number }>('/api/notifications/read-all');
     message.success(`已将${marked}条通知标为已读`);
     inbox.reload();
   };
