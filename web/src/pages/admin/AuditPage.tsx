@@ -99,7 +99,7 @@ export function AuditPage() {
           { title: '操作', key: 'action', width: 150, render: (_: unknown, r) => whatChanged(r) },
           { title: '结果', dataIndex: 'status', width: 80, render: (s: number | null, r) => (r.action === 'login.failure' || (s !== null && s >= 400) ? <Tag color="red">未成功</Tag> : <Tag color="green">成功</Tag>) },
           { title: '案件', dataIndex: 'caseId', width: 100, render: (id: string | null) => (id ? <Link to={`/cases/${id}`}>查看案件</Link> : '—') },
-          { title: 'IP 地址', dataIndex: 'ip', width: 150, render: (v: string | null) => v ?? '—' },
+          { title: 'IP 地址', dataIndex: 'ip', width: 150, render: (v: string | null) => v?.replace(/^::ffff:/, '') ?? '—' },
         ]}
       />
     </>
