@@ -5,6 +5,8 @@ import type { Logger } from '../logger.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
 import { createInboxService } from '../notifications/inbox-service.ts';
 import { createNotificationAdminService } from '../notifications/notification-admin-service.ts';
+import { authenticate, requireLogin } from '../auth/authenticate.ts';
+import { requireCsrfToken } from '../auth/csrf.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { jsonBody } from './json-body.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -13,6 +15,7 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { deadlineRoutes } from './routes/deadline-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { engineCommandRoutes } from './routes/engine-command-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -28,8 +31,12 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.config.TRUST_PROXY) app.set('trust proxy', trustProxyValue(deps.config.TRUST_PROXY));
   app.use(jsonBody({ limit: '2mb' }));
   app.use(healthRoutes(deps));
+  // everything under /api needs a principal (session cookie or API token), except the login itself
+  app.use('/api', authenticate(deps), requireLogin, requireCsrfToken);
+  app.use('/api', sessionRoutes(deps));
   app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db) }));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
@@ -39,4 +46,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;
+}
+
+/** TRUST_PROXY as express reads it: a hop count, true/false, or addresses/names ("loopback"). */
+function trustProxyValue(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }

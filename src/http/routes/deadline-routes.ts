@@ -1,6 +1,7 @@
 // Deadline engine API: compute a deadline, list profiles and rules, the case's deadlines and their
 // recalculation, and the admin calendar (add a year / correct days → recompute provisional deadlines).
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
+import { principalOf } from '../../auth/principal.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { InputError, NotFoundError } from '../../errors.ts';
@@ -80,8 +81,8 @@ const RulesQuery = z.object({
 
 const HistoryQuery = z.object({ history: z.unknown().transform((h) => h === '1' || h === 'true').optional() });
 
-// no login yet in the skeleton: the actor is the header the gateway sets, else "admin"
-const actorOf = (req: { get(name: string): string | undefined }) => req.get('x-user') ?? 'admin';
+// the actor recorded with a calendar change or a recalculation: the signed-in person's login
+const actorOf = (req: Request) => principalOf(req).login;
 
 export function deadlineRoutes({ db }: AppDeps): Router {
   const router = Router();

@@ -1,6 +1,5 @@
 // Notifications API.
-// Inbox (站内信) of one user — the user is identified by the X-User header (people.login), or by
-// ?personId=<uuid> (for the app's own pages and tests):
+// Inbox (站内信) of the signed-in user (the request's principal):
 //   GET  /api/notifications[?unread=true&limit=50]   → { person, unreadCount, items }
 //   POST /api/notifications/:id/read                 → the item, marked read
 //   POST /api/notifications/read-all                 → { marked }
@@ -9,7 +8,8 @@
 //   POST /api/admin/notifications/:id/retry          → requeues a failed row
 //   PUT  /api/admin/notification-channels/agencies/:agencyId/:channel  { enabled, webhookUrl?, webhookSecret?, events? }
 //   PUT  /api/admin/notification-channels/people/:personId/:channel    { enabled }
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { principalOf } from '../../auth/principal.ts';
 import { z } from 'zod';
 import type { InboxService } from '../../notifications/inbox-service.ts';
 import type { NotificationAdminService } from '../../notifications/notification-admin-service.ts';
@@ -18,7 +18,6 @@ import { notificationEvents } from '../../notifications/rules.ts';
 import { validate } from '../validate.ts';
 
 const InboxQuery = z.object({
-  personId: z.uuid().optional(),
   unread: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -53,7 +52,7 @@ export interface NotificationRouteDeps {
 
 export function notificationRoutes({ inbox, notificationAdmin }: NotificationRouteDeps): Router {
   const router = Router();
-  const personOf = (req: { get(name: string): string | undefined; query: z.output<typeof InboxQuery> }) => inbox.personOf({ personId: req.query.personId, login: req.get('x-user') });
+  const personOf = (req: Request<any, any, any, any>) => inbox.personOf(principalOf(req).personId);
 
   router.get('/notifications', validate({ query: InboxQuery }, prefixFields), async (req, res) => {
     const person = await personOf(req);
