@@ -47,7 +47,7 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-export function principalOf(req: Request): Principal {
+export function principalOf(req: Pick<Request, 'principal'>): Principal {
   if (!req.principal) throw new UnauthenticatedError();
   return req.principal;
 }

@@ -7,6 +7,7 @@ import { createInboxService } from '../notifications/inbox-service.ts';
 import { createNotificationAdminService } from '../notifications/notification-admin-service.ts';
 import { authenticate, requireLogin } from '../auth/authenticate.ts';
 import { requireCsrfToken } from '../auth/csrf.ts';
+import { accessGuards } from './access.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { jsonBody } from './json-body.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -16,6 +17,10 @@ import { deadlineRoutes } from './routes/deadline-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { engineCommandRoutes } from './routes/engine-command-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
+import { tokenRoutes } from './routes/token-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { auditTrail } from './audit-trail.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface AppDeps {
   config: Config;
@@ -32,12 +37,16 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.TRUST_PROXY) app.set('trust proxy', trustProxyValue(deps.config.TRUST_PROXY));
+  app.use(securityHeaders);
   app.use(jsonBody({ limit: '2mb' }));
   app.use(healthRoutes(deps));
-  // everything under /api needs a principal (session cookie or API token), except the login itself
-  app.use('/api', authenticate(deps), requireLogin, requireCsrfToken);
+  // everything under /api needs a principal (session cookie or API token), except the login itself;
+  // every route declares who may call it (./access.ts)
+  app.use('/api', authenticate(deps), requireLogin, requireCsrfToken, auditTrail(deps.db, deps.logger));
   app.use('/api', sessionRoutes(deps));
-  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db) }));
+  app.use('/api', tokenRoutes(deps));
+  app.use('/api', auditRoutes(deps));
+  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db), allow: accessGuards(deps.db) }));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));

@@ -143,7 +143,6 @@ export function openApiDocument() {
                 data: { type: 'object', description: '起草内容；法院、案号、当事人、应诉机关取自台账，可覆盖' },
                 formats: { type: 'array', items: { enum: ['pdf', 'docx'] } },
                 requestId: { type: 'string', minLength: 8, description: '同一 requestId 重试时返回已生成的文书，不产生新版本' },
-                requestedBy: { type: 'string' },
               },
             }),
           },
@@ -172,6 +171,19 @@ export function openApiDocument() {
       '/session/password': {
         post: op('修改本人密码（新密码至少 10 位）；其他会话随之结束', {
           requestBody: json({ type: 'object', required: ['currentPassword', 'newPassword'], properties: { currentPassword: { type: 'string' }, newPassword: { type: 'string', minLength: 10 } } }),
+        }),
+      },
+      '/tokens': {
+        get: op('API 令牌列表（本人的；管理员可用 personId 查看他人的）', { parameters: [{ name: 'personId', in: 'query', schema: { type: 'string', format: 'uuid' } }] }),
+        post: op('新建 API 令牌：令牌明文只在此应答中出现一次', {
+          requestBody: json({ type: 'object', required: ['name'], properties: { name: { type: 'string' }, expiresInDays: { type: 'integer', minimum: 1, maximum: 3650 }, personId: { type: 'string', format: 'uuid', description: '仅管理员：为他人新建' } } }),
+          responses: { '201': { description: 'Created（含 token）' }, ...errors },
+        }),
+      },
+      '/tokens/{id}': { delete: op('撤销 API 令牌（本人的；管理员可撤销任何人的）', { parameters: [idParam('id', '令牌 ID')] }) },
+      '/admin/audit': {
+        get: op('审计日志检索（管理员：全部；司法局：本辖区）', {
+          parameters: ['personId', 'login', 'action', 'caseId', 'from', 'to', 'limit', 'offset'].map((name) => ({ name, in: 'query', schema: { type: ['limit', 'offset'].includes(name) ? 'integer' : 'string' } })),
         }),
       },
     },

@@ -11,7 +11,8 @@ import { startEngineCommandDispatcher, type EngineCommandDispatcher } from '../.
 import { startWorkers, type WorkerHost } from '../../src/workers/worker-host.ts';
 import { caseInstanceIds, elementInstances, engineClock, useEngine, waitUntil } from './engine.ts';
 import { useTestDb } from './test-db.ts';
-import { useAdminClient, type AuthedClient } from './auth.ts';
+import { as, createTestUser, useAdminClient, type AuthedClient } from './auth.ts';
+import { candidateGroupRoles } from '../../src/process-engine/engine-directory.ts';
 
 export function useCaseLifecycle() {
   const { engine, rest, config: baseConfig } = useEngine();
@@ -127,9 +128,27 @@ export async function diagnose(ctx: Ctx, caseId: string): Promise<string> {
   return lines.join('\n');
 }
 
+const performers = new Map<string, Promise<AuthedClient>>();
+/**
+ * A user of the case's agency in every candidate group: a task is completed only by a user in its
+ * candidate groups and scope (an admin may not), so the scenarios act as such a user.
+ */
+export function performer(ctx: Ctx, caseId: string): Promise<AuthedClient> {
+  if (!performers.has(caseId)) {
+    performers.set(
+      caseId,
+      (async () => {
+        const { agency_id: agencyId } = await ctx.db('cases').where({ id: caseId }).first('agency_id');
+        return as(ctx.app, await createTestUser(ctx.db, { roles: [...candidateGroupRoles], agencyId }));
+      })(),
+    );
+  }
+  return performers.get(caseId)!;
+}
+
 export async function complete(ctx: Ctx, caseId: string, elementId: string, variables: Record<string, unknown>): Promise<ApiTask> {
   const task = await waitTask(ctx, caseId, elementId);
-  const res = await ctx.api.post(`/api/tasks/${task.key}/complete`).send({ variables });
+  const res = await (await performer(ctx, caseId)).post(`/api/tasks/${task.key}/complete`).send({ variables });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return task;
 }

@@ -13,6 +13,7 @@ import { clearSessionCookie, cookieOf, setSessionCookie } from '../../auth/authe
 import { principalOf, type Principal } from '../../auth/principal.ts';
 import { findSession, openSession, revokePersonSessions, revokeSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { AppDeps } from '../app.ts';
+import { accessGuards } from '../access.ts';
 import { bodyOrEmpty, validate } from '../validate.ts';
 
 const LoginBody = z.object(
@@ -38,8 +39,9 @@ export function userOf(p: Principal) {
 
 export function sessionRoutes({ db, config }: AppDeps): Router {
   const router = Router();
+  const allow = accessGuards(db);
 
-  router.post('/session', validate({ body: bodyOrEmpty(LoginBody) }), async (req, res) => {
+  router.post('/session', allow.public(), validate({ body: bodyOrEmpty(LoginBody) }), async (req, res) => {
     const principal = await passwordLogin(db, config, req.body.login, req.body.password, requestContext(req));
     // a fresh id at every login (no session fixation); the session the browser had ends
     const previous = cookieOf(req, SESSION_COOKIE);
@@ -52,11 +54,11 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     res.json({ user: userOf(principal), csrfToken: session.csrfToken });
   });
 
-  router.get('/session', (req, res) => {
+  router.get('/session', allow.signedIn(), (req, res) => {
     res.json({ user: userOf(principalOf(req)), csrfToken: req.authSession?.csrfToken ?? null });
   });
 
-  router.delete('/session', async (req, res) => {
+  router.delete('/session', allow.signedIn(), async (req, res) => {
     const principal = principalOf(req);
     if (req.authSession) await revokeSession(db, req.authSession.idHash);
     clearSessionCookie(req, res, config);
@@ -64,7 +66,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     res.status(204).end();
   });
 
-  router.delete('/sessions', async (req, res) => {
+  router.delete('/sessions', allow.signedIn(), async (req, res) => {
     const principal = principalOf(req);
     const revoked = await revokePersonSessions(db, principal.personId);
     clearSessionCookie(req, res, config);
@@ -72,7 +74,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     res.json({ revoked });
   });
 
-  router.post('/session/password', validate({ body: bodyOrEmpty(PasswordBody) }), async (req, res) => {
+  router.post('/session/password', allow.signedIn(), validate({ body: bodyOrEmpty(PasswordBody) }), async (req, res) => {
     const principal = principalOf(req);
     await changeOwnPassword(db, config, principal, req.body, requestContext(req));
     await revokePersonSessions(db, principal.personId, req.authSession?.idHash);

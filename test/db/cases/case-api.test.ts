@@ -16,7 +16,7 @@ import { listCaseEvents } from '../../../src/ledger/case-events.ts';
 import { loadCalendar, syncCaseDeadlines } from '../../../src/deadlines/ledger.ts';
 import { computeDeadline } from '../../../src/deadlines/engine.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
-import { useAdminClient } from '../../helpers/auth.ts';
+import { as, createTestUser, useAdminClient } from '../../helpers/auth.ts';
 
 const db = useTestDb();
 const logger = pino({ level: 'silent' });
@@ -394,16 +394,29 @@ describe('case API', () => {
     ]);
     expect((await api.get('/api/cases/00000000-0000-4000-8000-000000000000/tasks')).status).toBe(404);
 
-    const refused = await api.post(`/api/tasks/${register.id}/complete`).send({ variables: { registeredOn: 'tomorrow', caseId: 'someone-else' } });
+    // a task is completed by a user in its candidate groups whose scope has the case: not an admin,
+    // not a handler of the agency, and a clerk of another agency is not told the task exists
+    const registration = { variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } };
+    const clerk = as(app, await createTestUser(db, { roles: ['clerk'], agencyId: ids.get('liaocheng-dept') }));
+    const handler = as(app, await createTestUser(db, { roles: ['handler'], agencyId: ids.get('liaocheng-dept') }));
+    const otherClerk = as(app, await createTestUser(db, { roles: ['clerk'], agencyId: ids.get('yantai-dept') }));
+    expect((await api.post(`/api/tasks/${register.id}/complete`).send(registration)).body.error.code).toBe('NOT_A_CANDIDATE');
+    expect((await handler.post(`/api/tasks/${register.id}/complete`).send(registration)).status).toBe(403);
+    const hidden = await otherClerk.post(`/api/tasks/${register.id}/complete`).send(registration);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error.message).toBe(`任务 / user task ${register.id} 不存在`);
+    expect(engine.completedTasks).toEqual([]);
+
+    const refused = await clerk.post(`/api/tasks/${register.id}/complete`).send({ variables: { registeredOn: 'tomorrow', caseId: 'someone-else' } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields.map((f: any) => f.field).sort()).toEqual(['variables.caseId', 'variables.forwardedOn', 'variables.handlerName', 'variables.registeredOn']);
     expect(engine.completedTasks).toEqual([]);
-    const done = await api.post(`/api/tasks/${register.id}/complete`).send({ variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } });
+    const done = await clerk.post(`/api/tasks/${register.id}/complete`).send(registration);
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ key: register.id, formId: 'case-registration', completed: true });
     expect(engine.completedTasks).toEqual([{ taskId: register.id, variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } }]);
     expect((await api.get(`/api/cases/${id}/tasks`)).body).toEqual([]);
-    expect((await api.post(`/api/tasks/${register.id}/complete`).send({ variables: {} })).status).toBe(404);
+    expect((await clerk.post(`/api/tasks/${register.id}/complete`).send({ variables: {} })).status).toBe(404);
   });
 
   it('GET /api/openapi.json covers every route the app registers', async () => {

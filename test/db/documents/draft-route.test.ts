@@ -25,7 +25,7 @@ const { court: _c, caseNumber: _n, cause: _a, level: _l, actDescription: _d, age
 describe('drafting a case document through the API', () => {
   it('renders it from the ledger plus the drafted parts, as PDF and DOCX, once per request id', async () => {
     const { caseId, caseNumber } = await insertSampleCase(db, '9401');
-    const body = { kind: 'hearing-postponement-application', data: drafted, requestId: 'draft-9401-0001', requestedBy: 'liaocheng-dept-legal' };
+    const body = { kind: 'hearing-postponement-application', data: drafted, requestId: 'draft-9401-0001' };
     const first = await api.post(`/api/cases/${caseId}/documents`).send(body);
     expect(first.status).toBe(201);
     expect(first.body.documents.map((d: any) => d.format).sort()).toEqual(['docx', 'pdf']);
