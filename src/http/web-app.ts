@@ -17,8 +17,9 @@ export function webAppRoutes(distDir = webDistDirectory): Router {
     res.status(404).type('text/plain; charset=utf-8').send('没有该文件\n');
   });
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));
-  router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
-    if (!req.accepts('html')) return next();
+  // a middleware, not a route: the page is no API route (the authorisation matrix lists those)
+  router.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/api(\/|$)/.test(req.path) || !req.accepts('html')) return next();
     if (!existsSync(index)) {
       res.status(503).type('text/plain; charset=utf-8').send('工作台尚未构建：请运行 npm run build:web（或重新运行 npm install / npm start）。\n');
       return;

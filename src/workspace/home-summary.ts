@@ -7,7 +7,7 @@ import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { listCases } from '../cases/case-list.ts';
 import type { Warning } from '../cases/ledger-warnings.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
-import { whereCaseInScope } from './case-scope.ts';
+import { whereCaseVisible } from '../auth/scope.ts';
 import { listInbox, type InboxTask } from './task-inbox.ts';
 
 export interface CaseWarning {
@@ -46,7 +46,7 @@ async function supervisionItems(db: Db, principal: Principal, limit: number) {
     .distinctOn('o.case_id', 'o.subject')
     .orderBy([{ column: 'o.case_id' }, { column: 'o.subject' }, { column: 'o.id', order: 'desc' }])
     .select('o.id', 'o.case_id', 'c.case_number', 'o.subject', 'o.created_at');
-  const rows = await whereCaseInScope(q, principal);
+  const rows = await whereCaseVisible(q, principal, 'c');
   return rows
     .map((r: any): { id: string; caseId: string; caseNumber: string; subject: string; sentAt: string } => ({ id: String(r.id), caseId: r.case_id, caseNumber: r.case_number, subject: r.subject, sentAt: (r.created_at as Date).toISOString() }))
     .sort((a: { sentAt: string }, b: { sentAt: string }) => b.sentAt.localeCompare(a.sentAt))

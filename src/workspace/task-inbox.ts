@@ -1,13 +1,14 @@
 // The task inbox (待办) of the workspace: the open user tasks a person may work on — in one of its
 // roles' candidate groups (or claimed by it) and of a case in its scope — earliest due first, with
 // the case number and agency; claim and unclaim; the task's form with the values to prefill it.
-import { ForbiddenError, type Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
+import { assertCaseVisible } from '../auth/scope.ts';
 import type { Db } from '../db/database.ts';
-import { ConflictError, DomainError, EngineError, NotFoundError } from '../errors.ts';
+import { DomainError, EngineError, NotFoundError } from '../errors.ts';
 import type { ProcessEngine, UserTask } from '../process-engine/process-engine.ts';
 import { loadForms, type FormSchema } from '../cases/form-validation.ts';
-import { shanghaiIso } from '../cases/case-tasks.ts';
-import { casesInScope } from './case-scope.ts';
+import { assertMayComplete, shanghaiIso } from '../cases/case-tasks.ts';
+import { whereCaseVisible } from '../auth/scope.ts';
 import { roleLabels } from '../notifications/rules.ts';
 
 export interface InboxTask {
@@ -42,10 +43,10 @@ async function engineCall<T>(what: string, call: () => Promise<T>): Promise<T> {
 const label = (group: string) => ({ id: group, label: (roleLabels as Record<string, string>)[group] ?? group });
 
 async function describe(db: Db, tasks: UserTask[], principal: Principal): Promise<InboxTask[]> {
-  const caseIds = tasks.flatMap((t) => (t.businessKey ? [t.businessKey] : []));
-  const visible = await casesInScope(db, principal, caseIds);
-  const rows = visible.size
-    ? await db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').whereIn('c.id', [...visible]).select('c.id', 'c.case_number', 'c.agency_id', 'c.stage', 'a.name as agency_name')
+  // every instance of a case carries the case id as its business key
+  const caseIds = [...new Set(tasks.flatMap((t) => (t.businessKey && /^[0-9a-f-]{36}$/i.test(t.businessKey) ? [t.businessKey] : [])))];
+  const rows = caseIds.length
+    ? await whereCaseVisible(db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').whereIn('c.id', caseIds), principal, 'c').select('c.id', 'c.case_number', 'c.agency_id', 'c.stage', 'a.name as agency_name')
     : [];
   const cases = new Map(rows.map((r: any) => [r.id as string, r]));
   return tasks
@@ -88,42 +89,41 @@ export async function listInbox(db: Db, engine: ProcessEngine, principal: Princi
   return (await describe(db, [...unique.values()], principal)).sort(byDueDate);
 }
 
-/** The task, when the principal may work on it: in scope and in one of its candidate groups (or claimed by it); else 404/403. */
-export async function taskFor(db: Db, engine: ProcessEngine, principal: Principal, taskId: string): Promise<{ task: UserTask; inbox: InboxTask }> {
+/**
+ * The task and its inbox entry, when the principal may see it: the task's case in scope (else 404, as
+ * if the task did not exist) and one of its candidate groups among the principal's roles, or claimed
+ * by the principal (else 403). `act`: the principal is about to act on it (claim, unclaim): the
+ * completion rule of the case API, so a task someone else holds stays theirs.
+ */
+export async function taskFor(db: Db, engine: ProcessEngine, principal: Principal, taskId: string, act = false): Promise<{ task: UserTask; inbox: InboxTask; caseOf: { id: string; agencyId: string } }> {
   if (!TASK_ID.test(taskId)) throw new NotFoundError('任务', taskId);
   const task = await engineCall('任务查询', () => engine.getTask(taskId));
-  if (!task) throw new NotFoundError('任务', taskId);
-  // getTask does not know the business key: find it through the case's task list
-  const withKey = task.businessKey ? task : await businessKeyOf(db, engine, task);
-  const [inbox] = await describe(db, withKey ? [withKey] : [], principal);
+  if (!task?.businessKey) throw new NotFoundError('任务', taskId);
+  let caseOf: { id: string; agencyId: string };
+  if (act || task.assignee !== principal.login) {
+    caseOf = await assertMayComplete(db, principal, act ? task : { ...task, assignee: undefined });
+  } else {
+    caseOf = await assertCaseVisible(db, principal, task.businessKey).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? new NotFoundError('任务', taskId) : error;
+    });
+  }
+  const [inbox] = await describe(db, [task], principal);
   if (!inbox) throw new NotFoundError('任务', taskId);
-  const inGroup = task.candidateGroups.some((g) => principal.roles.includes(g as never)) || task.assignee === principal.login;
-  if (!inGroup) throw new ForbiddenError(`此任务由${task.candidateGroups.map((g) => label(g).label).join('、')}办理`);
-  return { task: withKey!, inbox };
-}
-
-async function businessKeyOf(db: Db, engine: ProcessEngine, task: UserTask): Promise<UserTask | undefined> {
-  const row = await db('case_process_instances').where({ process_instance_key: task.processInstanceId }).first('case_id');
-  if (row) return { ...task, businessKey: row.case_id };
-  const listed = await engineCall('任务查询', () => engine.listTasks({ processInstanceId: task.processInstanceId }));
-  const found = listed.find((t) => t.id === task.id);
-  return found?.businessKey ? found : undefined;
+  return { task, inbox, caseOf };
 }
 
 /** POST /api/tasks/:id/claim */
-export async function claimTask(db: Db, engine: ProcessEngine, principal: Principal, taskId: string): Promise<InboxTask> {
-  const { task, inbox } = await taskFor(db, engine, principal, taskId);
-  if (task.assignee && task.assignee !== principal.login) throw new ConflictError('TASK_CLAIMED', `此任务已由${task.assignee}认领`);
+export async function claimTask(db: Db, engine: ProcessEngine, principal: Principal, taskId: string): Promise<InboxTask & { caseOf: { id: string; agencyId: string } }> {
+  const { inbox, caseOf } = await taskFor(db, engine, principal, taskId, true);
   await engineCall('认领任务', () => engine.claimTask(taskId, principal.login));
-  return { ...inbox, assignee: principal.login, mine: true };
+  return { ...inbox, assignee: principal.login, mine: true, caseOf };
 }
 
-/** POST /api/tasks/:id/unclaim: only the one who claimed it gives it back */
-export async function unclaimTask(db: Db, engine: ProcessEngine, principal: Principal, taskId: string): Promise<InboxTask> {
-  const { task, inbox } = await taskFor(db, engine, principal, taskId);
-  if (task.assignee && task.assignee !== principal.login) throw new ConflictError('TASK_CLAIMED', `此任务已由${task.assignee}认领，只有认领人可以退回`);
+/** POST /api/tasks/:id/unclaim: only the one who holds it gives it back */
+export async function unclaimTask(db: Db, engine: ProcessEngine, principal: Principal, taskId: string): Promise<InboxTask & { caseOf: { id: string; agencyId: string } }> {
+  const { inbox, caseOf } = await taskFor(db, engine, principal, taskId, true);
   await engineCall('退回任务', () => engine.unclaimTask(taskId));
-  return { ...inbox, assignee: null, mine: false };
+  return { ...inbox, assignee: null, mine: false, caseOf };
 }
 
 /** Objects and lists travel as JSON strings (see process-engine.ts): parsed back for the form. */
@@ -144,12 +144,12 @@ export function formValues(variables: Record<string, unknown>): Record<string, u
 }
 
 /** GET /api/tasks/:id/form: the task, its Camunda Form (form-js JSON) and the values that prefill it. */
-export async function taskForm(db: Db, engine: ProcessEngine, principal: Principal, taskId: string): Promise<{ task: InboxTask; form: FormSchema | null; variables: Record<string, unknown> }> {
-  const { task, inbox } = await taskFor(db, engine, principal, taskId);
+export async function taskForm(db: Db, engine: ProcessEngine, principal: Principal, taskId: string): Promise<{ task: InboxTask; form: FormSchema | null; variables: Record<string, unknown>; caseOf: { id: string; agencyId: string } }> {
+  const { task, inbox, caseOf } = await taskFor(db, engine, principal, taskId);
   let form: FormSchema | null = null;
   if (task.formId) {
     form = (await loadForms()).get(task.formId) ?? ((await engineCall('表单读取', () => engine.getTaskForm(taskId))) as FormSchema | undefined) ?? null;
   }
   const variables = formValues(await engineCall('变量读取', () => engine.getTaskVariables(taskId)));
-  return { task: inbox, form, variables };
+  return { task: inbox, form, variables, caseOf };
 }

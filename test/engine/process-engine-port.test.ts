@@ -115,7 +115,7 @@ describe('engine port on Operaton', () => {
       expect(await engine.activeActivityIds(instanceId)).toEqual(['review']);
 
       await engine.claimTask(task!.id, 'admin');
-      expect((await engine.getTask(task!.id))?.assignee).toBe('admin');
+      expect(await engine.getTask(task!.id)).toMatchObject({ assignee: 'admin', businessKey: caseId });
       await engine.unclaimTask(task!.id);
       expect((await engine.getTask(task!.id))?.assignee).toBeUndefined();
       await engine.claimTask(task!.id, 'admin');

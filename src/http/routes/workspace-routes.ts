@@ -7,6 +7,7 @@ import { caseDiagrams } from '../../workspace/case-diagram.ts';
 import { homeSummary } from '../../workspace/home-summary.ts';
 import { claimTask, listInbox, taskForm, unclaimTask } from '../../workspace/task-inbox.ts';
 import type { AppDeps } from '../app.ts';
+import { accessGuards } from '../access.ts';
 import { validate } from '../validate.ts';
 
 const TaskParams = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, '任务编号格式不正确') });
@@ -22,29 +23,37 @@ const CaseParams = z.object({ id: z.uuid({ message: '案件编号应为 UUID' })
  */
 export function workspaceRoutes({ db, engine, config }: AppDeps): Router {
   const router = Router();
+  const allow = accessGuards(db);
+  const CANDIDATE = "a user in one of the task's candidate groups (or who claimed it), the task's case in scope";
 
-  router.get('/home', async (req, res) => {
+  router.get('/home', allow.signedIn(), async (req, res) => {
     res.json(await homeSummary(db, engine, principalOf(req)));
   });
 
-  router.get('/tasks', async (req, res) => {
+  router.get('/tasks', allow.signedIn(), async (req, res) => {
     res.json({ items: await listInbox(db, engine, principalOf(req)) });
   });
 
-  router.post('/tasks/:id/claim', validate({ params: TaskParams }), async (req, res) => {
-    res.json(await claimTask(db, engine, principalOf(req), req.params.id));
+  router.post('/tasks/:id/claim', allow.byHandler(CANDIDATE), validate({ params: TaskParams }), async (req, res) => {
+    const { caseOf, ...task } = await claimTask(db, engine, principalOf(req), req.params.id);
+    req.auditCase = caseOf;
+    res.json(task);
   });
 
-  router.post('/tasks/:id/unclaim', validate({ params: TaskParams }), async (req, res) => {
-    res.json(await unclaimTask(db, engine, principalOf(req), req.params.id));
+  router.post('/tasks/:id/unclaim', allow.byHandler(CANDIDATE), validate({ params: TaskParams }), async (req, res) => {
+    const { caseOf, ...task } = await unclaimTask(db, engine, principalOf(req), req.params.id);
+    req.auditCase = caseOf;
+    res.json(task);
   });
 
-  router.get('/tasks/:id/form', validate({ params: TaskParams }), async (req, res) => {
-    res.json(await taskForm(db, engine, principalOf(req), req.params.id));
+  router.get('/tasks/:id/form', allow.byHandler(CANDIDATE), validate({ params: TaskParams }), async (req, res) => {
+    const { caseOf, ...form } = await taskForm(db, engine, principalOf(req), req.params.id);
+    req.auditCase = caseOf;
+    res.json(form);
   });
 
-  router.get('/cases/:id/diagram', validate({ params: CaseParams }), async (req, res) => {
-    res.json(await caseDiagrams(db, engine, config.engine.webUrl, principalOf(req), req.params.id));
+  router.get('/cases/:id/diagram', allow.case('id'), validate({ params: CaseParams }), async (req, res) => {
+    res.json(await caseDiagrams(engine, config.engine.webUrl, req.params.id));
   });
 
   return router;

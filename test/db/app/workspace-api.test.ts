@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
-import { recalculateCaseDeadlines } from '../../../src/deadlines/ledger.ts';
+import { loadCalendar, syncCaseDeadlines } from '../../../src/deadlines/ledger.ts';
 import { shanghaiDateOf } from '../../../src/deadlines/dates.ts';
 import { createApp } from '../../../src/http/app.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
@@ -68,13 +68,16 @@ describe('task inbox', () => {
     expect(claimed.status).toBe(200);
     expect(claimed.body).toMatchObject({ assignee: handlerA.login, mine: true });
     expect((await engine.getTask(id))?.assignee).toBe(handlerA.login);
-    expect((await as(app, handlerA2).post(`/api/tasks/${id}/claim`)).body.error.code).toBe('TASK_CLAIMED');
-    expect((await as(app, handlerA2).post(`/api/tasks/${id}/unclaim`)).status).toBe(409);
+    // a task someone holds stays theirs (the completion rule of the case API)
+    expect((await as(app, handlerA2).post(`/api/tasks/${id}/claim`)).body.error.code).toBe('TASK_CLAIMED_BY_OTHER');
+    expect((await as(app, handlerA2).post(`/api/tasks/${id}/unclaim`)).status).toBe(403);
     // the colleague still sees it in the inbox, held by someone else
     expect((await as(app, handlerA2).get('/api/tasks')).body.items.find((t: { id: string }) => t.id === id)).toMatchObject({ assignee: handlerA.login, mine: false });
     expect((await as(app, handlerA).post(`/api/tasks/${id}/unclaim`)).body).toMatchObject({ assignee: null, mine: false });
     expect((await engine.getTask(id))?.assignee).toBeUndefined();
     expect((await as(app, handlerA).post('/api/tasks/no%20such/claim')).status).toBe(400);
+    // the colleague may still open the form of a task someone else holds
+    expect((await as(app, handlerA2).get(`/api/tasks/${tasks.later!}/form`)).status).toBe(200);
   });
 
   it("answers the task's form with the variables parsed for the prefill", async () => {
@@ -100,7 +103,7 @@ describe('case diagram', () => {
     ]);
     expect((await as(app, handlerB).get(`/api/cases/${caseA.id}/diagram`)).status).toBe(404);
     expect((await as(app, handlerA).get(`/api/cases/${randomUUID()}/diagram`)).status).toBe(404);
-    expect((await as(app, handlerA).get('/api/cases/not-a-uuid/diagram')).status).toBe(400);
+    expect((await as(app, handlerA).get('/api/cases/not-a-uuid/diagram')).status).toBe(404);
   });
 });
 
@@ -110,7 +113,7 @@ describe('home', () => {
     const today = shanghaiDateOf(new Date());
     const servedOn = shanghaiDateOf(new Date(Date.now() - 40 * 86_400_000));
     const overdue = await insertLedgerCase(db, { agency_id: agencyA, complaint_received_on: servedOn, stage: 'answer' });
-    await recalculateCaseDeadlines(db, overdue.id, { triggers: { complaintReceivedOn: servedOn } }, { actor: 'test', idempotencyKey: randomUUID() });
+    await syncCaseDeadlines(db, [{ caseId: overdue.id, triggerChanges: { complaintReceivedOn: servedOn }, stage: 'answer' }], { calendar: await loadCalendar(db), reason: `test:${randomUUID()}`, actor: 'test' });
     const [outbox] = await db('notification_outbox')
       .insert({ idempotency_key: randomUUID(), event: 'deadline.escalation', case_id: overdue.id, channel: 'in-app', subject: '【督办】答辩期限已届满', body_text: '请督促', max_attempts: 1, next_attempt_at: new Date(), status: 'sent' })
       .returning('id');
