@@ -57,7 +57,7 @@ export function App() {
   const selectedKey = location.pathname.startsWith('/admin/') ? location.pathname : location.pathname.startsWith('/cases') ? '/ledger' : selected;
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">跳到正文</a>
       <Sider width={184} breakpoint="lg" collapsedWidth={0} theme="dark" aria-label="导航">
         <div className="brand">行政应诉工作台</div>

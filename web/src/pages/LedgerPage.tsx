@@ -52,7 +52,7 @@ export function LedgerPage() {
 
   const sortOrder = (key: string) => (filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
   const columns: TableProps<LedgerRow>['columns'] = [
-    { title: '案号', dataIndex: 'caseNumber', key: 'caseNumber', sorter: true, sortOrder: sortOrder('caseNumber'), render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>, width: 190 },
+    { title: '案号', dataIndex: 'caseNumber', key: 'caseNumber', sorter: true, sortOrder: sortOrder('caseNumber'), render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>, width: 230 },
     { title: '应诉单位', dataIndex: 'agencyName', key: 'agencyName', sorter: true, sortOrder: sortOrder('agencyName'), ellipsis: true },
     { title: '原告', dataIndex: 'plaintiffNames', key: 'plaintiffNames', ellipsis: true, render: (v: LedgerRow['plaintiffNames']) => (Array.isArray(v) ? v.join('、') : (v ?? '—')) },
     { title: '案由', dataIndex: 'cause', key: 'cause', ellipsis: true },

@@ -198,15 +198,16 @@ export function RegisterPage() {
                   {fields.length > 1 && <Button onClick={() => remove(f.name)}>删除</Button>}
                 </Space>
               ))}
-              <Space align="baseline">
-                <Button onClick={() => add({ name: '', type: 'person' })}>添加原告</Button>
-                <Form.Item label="原告人数" name="plaintiffCount" rules={[{ required: true, message: '请填写原告人数' }]}>
-                  <InputNumber min={1} />
-                </Form.Item>
-              </Space>
+              <Button onClick={() => add({ name: '', type: 'person' })} style={{ marginBottom: 16 }}>
+                添加原告
+              </Button>
             </>
           )}
         </Form.List>
+        {/* outside the list: inside it the name would be taken as a list row's field */}
+        <Form.Item label="原告人数" name="plaintiffCount" rules={[{ required: true, message: '请填写原告人数' }]}>
+          <InputNumber min={1} />
+        </Form.Item>
         <Divider titlePlacement="left">案件标记</Divider>
         <Space wrap>
           {FLAGS.map(([key, label]) => (
