@@ -61,16 +61,17 @@ async function openTask(page: Page, taskName: string) {
   await page.locator('.fjs-form').waitFor();
 }
 
-// form-js fields by their labels
-const fill = (page: Page, label: string, value: string) => page.getByLabel(label, { exact: true }).fill(value);
+// form-js fields by their labels (a required field's label ends with *)
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\*?$`));
+const fill = (page: Page, label: string, value: string) => field(page, label).fill(value);
 async function date(page: Page, label: string, iso: string) {
-  const input = page.getByLabel(label, { exact: true });
+  const input = field(page, label);
   await input.fill(typedDate(iso));
   await input.press('Enter');
   await page.keyboard.press('Escape');
 }
 async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
+  await field(page, label).click();
   await page.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
 }
 

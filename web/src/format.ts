@@ -74,3 +74,6 @@ export const STAGES: Record<string, string> = {
   archived: '结案归档',
   closed: '已结案',
 };
+
+/** A citation as staff read it: without the seed file's name the rule data keeps (002_963c….txt). */
+export const citation = (source: string | null | undefined) => (source ?? '').replace(/\b\d{3}_[0-9a-f]{16}\.txt\s*/g, '').trim();

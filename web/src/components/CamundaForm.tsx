@@ -50,7 +50,19 @@ export const CamundaForm = forwardRef<CamundaFormHandle, { schema: unknown; data
     const f = new Form({ container: container.current, additionalModules: [{ translate: ['value', translate] }] });
     form.current = f;
     void f.importSchema(schema as never, data);
+    // form-js writes the date format in Latin letters (yyyy/mm/dd) as the date fields' placeholder
+    const container_ = container.current;
+    const placeholders = () => {
+      for (const input of container_.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+        const p = input.getAttribute('placeholder') ?? '';
+        if (/^[ymd]+([/.-][ymd]+)+$/i.test(p)) input.setAttribute('placeholder', p.replace(/y+/i, '年').replace(/m+/i, '月').replace(/d+/i, '日'));
+        if (/^hh:mm/i.test(p)) input.setAttribute('placeholder', '时:分');
+      }
+    };
+    const observer = new MutationObserver(placeholders);
+    observer.observe(container_, { subtree: true, childList: true, attributes: true, attributeFilter: ['placeholder'] });
     return () => {
+      observer.disconnect();
       f.destroy();
       form.current = null;
     };

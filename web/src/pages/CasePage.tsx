@@ -5,7 +5,7 @@ import { Alert, Button, Card, Descriptions, Drawer, Empty, List, Result, Space, 
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { download, get } from '../api.ts';
-import { CHANNELS, dateTimeZh, dateZh, JUDGMENT_KINDS, label, LEVELS, OUTCOMES, PARTY_TYPES, RECONSIDERATION, SEND_STATUS, STATUS } from '../format.ts';
+import { CHANNELS, citation, dateTimeZh, dateZh, JUDGMENT_KINDS, label, LEVELS, OUTCOMES, PARTY_TYPES, RECONSIDERATION, SEND_STATUS, STATUS } from '../format.ts';
 import type { CaseDiagram, CaseView } from '../types.ts';
 import { useLoad } from '../useLoad.ts';
 import { CaseEventForm } from '../components/CaseEventForm.tsx';
@@ -103,8 +103,8 @@ function Facts({ c }: { c: CaseView }) {
           <Typography.Text strong>{HEAD_REQUIRED[c.headAppearance?.required] ?? '待定'}</Typography.Text>
           {reasons.map((r, i) => (
             <div key={i} className="explanation">
-              {r.text}
-              {r.source && <span className="muted">（{r.source}）</span>}
+              {citation(r.text)}
+              {r.source && <span className="muted">（{citation(r.source)}）</span>}
             </div>
           ))}
         </Descriptions.Item>
@@ -115,7 +115,7 @@ function Facts({ c }: { c: CaseView }) {
           locale={{ emptyText: '尚未确定应诉单位' }}
           renderItem={(u) => (
             <List.Item>
-              <List.Item.Meta title={<>{u.agencyName} {u.role === 'lead' ? <Tag color="red">牵头</Tag> : null}</>} description={<span className="explanation">{u.explanation}</span>} />
+              <List.Item.Meta title={<>{u.agencyName} {u.role === 'lead' ? <Tag color="red">牵头</Tag> : null}</>} description={<span className="explanation">{citation(u.explanation)}</span>} />
             </List.Item>
           )}
         />
@@ -157,9 +157,9 @@ function Deadlines({ c }: { c: CaseView }) {
             dataIndex: 'explanation',
             render: (explanation: string, d) => (
               <>
-                <div className="explanation">{explanation}</div>
+                <div className="explanation">{citation(explanation)}</div>
                 <div className="muted" style={{ fontSize: 12 }}>
-                  依据：{d.source}
+                  依据：{citation(d.source)}
                 </div>
               </>
             ),
@@ -183,8 +183,8 @@ function Deadlines({ c }: { c: CaseView }) {
               render: (a: string, d) => (
                 <>
                   <div className="explanation">{a}</div>
-                  <div className="explanation">{d.explanation}</div>
-                  <div className="muted" style={{ fontSize: 12 }}>依据：{d.source}</div>
+                  <div className="explanation">{citation(d.explanation)}</div>
+                  <div className="muted" style={{ fontSize: 12 }}>依据：{citation(d.source)}</div>
                 </>
               ),
             },
@@ -273,7 +273,7 @@ function HearingsAndJudgment({ c }: { c: CaseView }) {
             <Descriptions.Item label="生效日期" span={2}>
               {j.effectiveOn ? dateZh(j.effectiveOn) : '尚未确定'}
               {j.effectiveStatus === 'estimated' && <Tag style={{ marginLeft: 6 }}>预计</Tag>}
-              <div className="explanation">{j.effectiveReason}</div>
+              <div className="explanation">{citation(j.effectiveReason)}</div>
             </Descriptions.Item>
           </Descriptions>
         ) : (
