@@ -71,8 +71,10 @@ async function date(page: Page, label: string, iso: string) {
   await page.keyboard.press('Escape');
 }
 async function choose(page: Page, label: string, option: string) {
-  await field(page, label).click();
-  await page.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
+  // form-js's select: a hidden input behind a display of the value and a dropdown list
+  const select = page.locator('.fjs-form-field-select').filter({ has: page.locator('label').getByText(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\*?$`)) });
+  await select.locator('.fjs-input-group').click();
+  await select.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
 }
 
 async function submitTask(page: Page, taskName: string) {
