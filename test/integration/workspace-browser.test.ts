@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAccounts } from '../../src/seed/demo-accounts.ts';
-import { caseBody, engineToday, useCaseLifecycle, waitCase } from '../helpers/case-lifecycle.ts';
+import { caseBody, diagnose, engineToday, useCaseLifecycle, waitCase } from '../helpers/case-lifecycle.ts';
 import { waitUntil } from '../helpers/wait-until.ts';
 import { expectChineseOnly, expectNoHorizontalOverflow, openWorkspace, screenshot, type Workspace } from '../helpers/workspace-browser.ts';
 
@@ -50,13 +50,17 @@ async function check(page: Page, name: string, allowed?: RegExp) {
 async function openTask(page: Page, taskName: string) {
   await page.goto(`${ws.baseUrl}/tasks`);
   const row = page.getByRole('row').filter({ hasText: caseNumber }).filter({ hasText: taskName });
-  await waitUntil(`${taskName} in the inbox`, async () => {
-    if (await row.count()) return true;
-    await page.reload();
-    await page.getByRole('heading', { name: '我的待办' }).waitFor();
-    await page.waitForLoadState('networkidle');
-    return (await row.count()) > 0;
-  }, 60_000);
+  try {
+    await waitUntil(`${taskName} in the inbox`, async () => {
+      if (await row.count()) return true;
+      await page.reload();
+      await page.getByRole('heading', { name: '我的待办' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      return (await row.count()) > 0;
+    }, 90_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${await diagnose(ctx, caseId)}`);
+  }
   await row.getByRole('link', { name: taskName }).click();
   await page.locator('.fjs-form').waitFor();
 }
