@@ -38,6 +38,32 @@ function translate(template: string, replacements?: Record<string, unknown>): st
   return text.replace(/{([^}]+)}/g, (_, key: string) => String(replacements?.[key] ?? `{${key}}`));
 }
 
+interface SchemaComponent {
+  type?: string;
+  path?: string;
+  components?: SchemaComponent[];
+}
+
+/** The dynamic lists of a form (their paths): form-js leaves an empty one out of its data, the workers expect []. */
+function listPaths(components: SchemaComponent[] | undefined, prefix: string[] = []): string[][] {
+  return (components ?? []).flatMap((c) => {
+    const path = c.path ? [...prefix, ...c.path.split('.')] : prefix;
+    if (c.type === 'dynamiclist' && c.path) return [path];
+    return c.type === 'group' ? listPaths(c.components, path) : [];
+  });
+}
+
+function withEmptyLists(schema: unknown, values: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(values);
+  for (const path of listPaths((schema as { components?: SchemaComponent[] }).components)) {
+    let target = out;
+    for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    const last = path.at(-1)!;
+    if (!Array.isArray(target[last])) target[last] = [];
+  }
+  return out;
+}
+
 export interface CamundaFormHandle {
   submit(): Record<string, unknown> | null;
 }
@@ -71,7 +97,7 @@ export const CamundaForm = forwardRef<CamundaFormHandle, { schema: unknown; data
     submit() {
       if (!form.current) return null;
       const { data: values, errors } = form.current.submit();
-      return Object.keys(errors).length ? null : (values as Record<string, unknown>);
+      return Object.keys(errors).length ? null : withEmptyLists(schema, values as Record<string, unknown>);
     },
   }));
   return <div ref={container} className="taskform" />;
