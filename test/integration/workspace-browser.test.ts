@@ -193,9 +193,9 @@ describe('the staff workspace in a browser', () => {
     await check(handler, '10-case-facts');
 
     await handler.getByRole('tab', { name: /期限/ }).click();
-    const answerRow = handler.getByRole('row').filter({ hasText: '答辩' }).first();
+    const answerRow = handler.getByRole('row').filter({ hasText: '答辩举证期限' }).first();
     await expect.poll(() => answerRow.innerText()).toMatch(/起算|届满/);
-    await expect.poll(() => answerRow.innerText()).toContain('行政诉讼法');
+    await expect.poll(() => answerRow.innerText()).toContain('行政诉讼法》第六十七条');
     await expect.poll(() => handler.getByText('按通常进程推算的后续期限').count()).toBe(1);
     await expect.poll(() => handler.getByRole('row').filter({ hasText: '一审审理期限' }).count()).toBeGreaterThan(0);
     await check(handler, '11-case-deadlines');
