@@ -32,7 +32,9 @@ export async function caseView(db: Db, id: string) {
   const calendar = await loadCalendar(db);
   const profile = (await profileOf(db, id)) ?? 'national';
   const judgment = await caseJudgment(db, calendar, id, profile, row.level);
-  const projectedDeadlines = row.status === 'open' ? await projectedDeadlinesOf(db, calendar, row, profile) : [];
+  // a projected deadline the case already has (computed from a known or stored date) is not repeated
+  const current = new Set(deadlines.map((d) => d.rule));
+  const projectedDeadlines = row.status === 'open' ? (await projectedDeadlinesOf(db, calendar, row, profile)).filter((d) => !current.has(d.rule)) : [];
   const hearings = events.filter((e) => e.type === 'court-event:hearing-scheduled').map((e) => ({ hearingAt: e.payload.hearingAt, courtNotice: e.payload.courtNotice ?? null, recordedAt: e.recordedAt }));
   return {
     id: row.id,

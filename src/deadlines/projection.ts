@@ -69,7 +69,11 @@ export function projectDeadlines(cal: WorkCalendar, input: ProjectionInput): Pro
               (['filedOn', known.complaintReceivedOn, '收到起诉状副本之日（立案日期未录入，立案不晚于该日）'] as const)
           : ([undefined, undefined, ''] as const);
     if (event && date) {
-      const terms = from(event, date, '审理与裁判', `审理期限自${text}${chineseDate(date)}起算`, provisional).filter((d) => /-term$/.test(d.rule));
+      // of the rules that run from the filing only the court's term lies ahead (the complaint copy is served)
+      const terms = computeCaseDeadlines(cal, { profile: input.profile, triggers: { [event]: date }, options }, ['all'])
+        .filter((d) => d.triggerKey === event && /-term$/.test(d.rule))
+        .map((d): ProjectedDeadline => ({ step: '审理与裁判', rule: d.rule, name: d.name, due: d.due, status: provisional ? 'PROVISIONAL' : d.status, assumption: `审理期限自${text}${chineseDate(date)}起算`, explanation: d.explanation, source: d.source }));
+      out.push(...terms);
       const term = terms.sort((a, b) => a.due.localeCompare(b.due))[0];
       if (term) {
         servedOn = term.due;

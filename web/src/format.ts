@@ -75,5 +75,12 @@ export const STAGES: Record<string, string> = {
   closed: '已结案',
 };
 
-/** A citation as staff read it: without the seed file's name the rule data keeps (002_963c….txt). */
-export const citation = (source: string | null | undefined) => (source ?? '').replace(/\b\d{3}_[0-9a-f]{16}\.txt\s*/g, '').trim();
+/**
+ * A citation or explanation as staff read it: without the seed file's name the rule data keeps
+ * (002_963c….txt), and its dates written 2026年3月2日 (the deadline engine writes 2026-03-02).
+ */
+export const citation = (text: string | null | undefined) =>
+  (text ?? '')
+    .replace(/\b\d{3}_[0-9a-f]{16}\.txt\s*/g, '')
+    .replace(/(\d{4})-(\d{2})-(\d{2})/g, (_, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`)
+    .trim();
