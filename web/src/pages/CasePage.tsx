@@ -5,7 +5,7 @@ import { Alert, Button, Card, Descriptions, Drawer, Empty, List, Result, Space, 
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { download, get } from '../api.ts';
-import { CHANNELS, citation, dateTimeZh, dateZh, JUDGMENT_KINDS, label, LEVELS, OUTCOMES, PARTY_TYPES, RECONSIDERATION, SEND_STATUS, STATUS } from '../format.ts';
+import { CHANNELS, citation, dateTimeZh, dateZh, JUDGMENT_KINDS, label, LEVELS, OUTCOMES, PARTY_TYPES, RECONSIDERATION, SEND_STATUS, STAGES, STATUS } from '../format.ts';
 import type { CaseDiagram, CaseView } from '../types.ts';
 import { useLoad } from '../useLoad.ts';
 import { CaseEventForm } from '../components/CaseEventForm.tsx';
@@ -197,11 +197,17 @@ function Deadlines({ c }: { c: CaseView }) {
   );
 }
 
-function describePayload(e: CaseView['events'][number]): string {
+function describePayload(e: CaseView['events'][number], c: CaseView): string {
   const p = e.payload ?? {};
   const parts: string[] = [];
   const date = (v: unknown) => (typeof v === 'string' ? (/^\d{4}-\d{2}-\d{2}$/.test(v) ? dateZh(v) : dateTimeZh(v)) : '');
-  if (typeof p.name === 'string' && e.type.startsWith('deadline.')) parts.push(`${p.name}${typeof p.due === 'string' ? `：${dateZh(p.due)}届满` : ''}`);
+  if (e.type.startsWith('deadline.')) {
+    const rule = c.deadlines.find((d) => d.rule === p.rule)?.name;
+    if (rule) parts.push(rule);
+    if (typeof p.newDue === 'string') parts.push(`${typeof p.oldDue === 'string' ? `由${dateZh(p.oldDue)}改为` : ''}${dateZh(p.newDue)}届满`);
+  }
+  const to = p.to as { stage?: string } | undefined;
+  if (e.type === 'stage-changed' && to?.stage) parts.push(`进入“${STAGES[to.stage] ?? '下一阶段'}”`);
   if (p.hearingAt) parts.push(`开庭时间：${date(p.hearingAt)}`);
   if (typeof p.servedOn === 'string') parts.push(`送达日期：${dateZh(p.servedOn)}`);
   if (typeof p.on === 'string') parts.push(`日期：${dateZh(p.on)}`);
@@ -221,7 +227,7 @@ function CaseTimeline({ c }: { c: CaseView }) {
         children: (
           <>
             <Typography.Text strong>{e.label}</Typography.Text> <span className="muted">{dateTimeZh(e.occurredAt)}</span>
-            <div className="explanation">{describePayload(e)}</div>
+            <div className="explanation">{describePayload(e, c)}</div>
           </>
         ),
       }))}
