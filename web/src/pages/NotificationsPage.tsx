@@ -17,6 +17,9 @@ interface InboxItem {
   readAt: string | null;
 }
 
+/** The message's own "查看：<address>" line: the subject already links to the case. */
+const withoutLink = (body: string) => body.replace(/^查看：\s*https?:\/\/\S+\s*$/gm, '').trim();
+
 export function NotificationsPage() {
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
@@ -61,7 +64,7 @@ export function NotificationsPage() {
               }
               description={
                 <>
-                  <div className="explanation">{n.body}</div>
+                  <div className="explanation">{withoutLink(n.body)}</div>
                   <div className="muted">{dateTimeZh(n.createdAt)}</div>
                 </>
               }
