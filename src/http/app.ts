@@ -20,6 +20,7 @@ import { sessionRoutes } from './routes/session-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { auditTrail } from './audit-trail.ts';
+import { oidcRoutes } from './routes/oidc-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppDeps {
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));
   app.use('/api', engineCommandRoutes(deps));
+  app.use('/auth', oidcRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
