@@ -132,6 +132,9 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /api/admin/notification-channels/people/:personId/:channel': { request: (f) => ({ path: `/api/admin/notification-channels/people/${f.otherPersonId}/email`, body: { enabled: true } }), expect: adminOnly() },
 };
 
+/** Routes anyone may call without a login. A public route is a deliberate choice: add it here too. */
+const PUBLIC_ROUTES = ['GET /auth/oidc/callback', 'GET /auth/oidc/login', 'POST /api/session'];
+
 // ── the app's route table ──────────────────────────────────────────────────────────────────────
 interface RegisteredRoute {
   key: string;
@@ -192,7 +195,7 @@ describe('authorisation matrix', () => {
     expect(Object.keys(ROUTES).filter((k) => !keys.includes(k)), 'entries of routes that no longer exist').toEqual([]);
     // /healthz is outside /api and answers everyone (it says only whether the app is up)
     expect(routes.filter((r) => r.key !== 'GET /healthz' && r.policies.length !== 1).map((r) => r.key), 'routes without exactly one access guard').toEqual([]);
-    expect(routes.filter((r) => r.policies[0]?.kind === 'public').map((r) => r.key).sort()).toEqual(['GET /auth/oidc/callback', 'GET /auth/oidc/login', 'POST /api/session']);
+    expect(routes.filter((r) => r.policies[0]?.kind === 'public').map((r) => r.key).sort(), 'public routes').toEqual([...PUBLIC_ROUTES].sort());
   });
 
   it('answers every route × role × own/other agency as expected', { timeout: 180_000 }, async () => {
@@ -204,7 +207,7 @@ describe('authorisation matrix', () => {
         callers.map(async (caller) => {
           const { path, body } = await route.request({ ...fixtureBase, caller });
           let req = request(app)[method.toLowerCase() as 'get'](path);
-          if (key !== 'POST /api/session' && pattern.startsWith('/api/')) req = req.set('Authorization', `Bearer ${caller.user.token}`);
+          if (!PUBLIC_ROUTES.includes(key) && pattern.startsWith('/api/')) req = req.set('Authorization', `Bearer ${caller.user.token}`);
           const res = body === undefined ? await req : await req.send(body as object);
           const expected = route.expect(caller);
           if (res.status !== expected) mismatches.push(`${key} as ${caller.role} (${caller.side}): ${res.status} ≠ ${expected} ${JSON.stringify(res.body?.error ?? '')}`);
@@ -217,7 +220,7 @@ describe('authorisation matrix', () => {
   it('answers 401 to every API route but the login without a principal', async () => {
     const open: string[] = [];
     for (const [key, route] of Object.entries(ROUTES)) {
-      if (key === 'POST /api/session' || !key.split(' ')[1]!.startsWith('/api/')) continue;
+      if (PUBLIC_ROUTES.includes(key) || !key.split(' ')[1]!.startsWith('/api/')) continue;
       const [method] = key.split(' ') as [string];
       const { path, body } = await route.request({ ...fixtureBase, caller: callers[0]! });
       const res = await request(app)[method.toLowerCase() as 'get'](path).send(body as object);
