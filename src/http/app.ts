@@ -43,7 +43,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps));
   // everything under /api needs a principal (session cookie or API token), except the login itself;
   // every route declares who may call it (./access.ts)
-  app.use('/api', authenticate(deps), requireLogin, requireCsrfToken, auditTrail(deps.db, deps.logger));
+  // (the audit trail before the checks: a refused change, e.g. without its CSRF token, is recorded too)
+  app.use('/api', authenticate(deps), auditTrail(deps.db, deps.logger), requireLogin, requireCsrfToken);
   app.use('/api', sessionRoutes(deps));
   app.use('/api', tokenRoutes(deps));
   app.use('/api', auditRoutes(deps));

@@ -51,6 +51,10 @@ describe('audit log', () => {
     expect((await browser.get(`/api/documents/${document.id}`).set('User-Agent', 'audit-test-browser')).status).toBe(200);
     expect(await auditRow('the download', { person_id: users.liaochengClerk.personId, action: 'document.download' })).toMatchObject({ case_id: caseId, user_agent: 'audit-test-browser', details: expect.objectContaining({ via: 'session' }) });
 
+    // a change refused for its missing CSRF token is recorded
+    await browser.agent.post(`/api/cases/${caseId}/deadlines/recalculate`).send({});
+    expect(await auditRow('the CSRF refusal', { person_id: users.liaochengClerk.personId, action: 'change', status: 403 })).toMatchObject({ path: `/api/cases/${caseId}/deadlines/recalculate`, details: expect.objectContaining({ via: 'session' }) });
+
     // a refused change is recorded too, with its status
     await as(app, users.yantaiClerk).post(`/api/cases/${caseId}/events`).send({ type: 'withdrawn', on: '2026-05-07' });
     expect(await auditRow('the refused change', { person_id: users.yantaiClerk.personId, action: 'change' })).toMatchObject({ status: 404, path: `/api/cases/${caseId}/events`, case_id: null });
