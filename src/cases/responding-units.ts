@@ -137,3 +137,53 @@ export function assignRespondingUnits(agencies: readonly AgencyInfo[], input: As
     decisionReason: null,
   };
 }
+
+/**
+ * A responding unit that prepares an answer of its own beside the case's main answer (答辩举证):
+ * the reconsideration organ that is co-defendant answers for the legality of the reconsideration
+ * decision and its procedure (湘政办发〔2017〕9号 二（二）; 行政诉讼法 26(2), 67 — the same 15-day period).
+ * The answering party named in the brief is the organ; the unit that prepares it is its
+ * reconsideration body (the justice bureau under a government organ, or the organ's legal-affairs body).
+ */
+export interface SeparateAnswer {
+  /** the unit that prepares the answer: its tenant and candidate groups */
+  unitAgencyId: string;
+  unitAgencyName: string;
+  /** the co-defendant in whose name the answer is made (答辩人): the reconsideration organ */
+  answeringAgencyId: string;
+  answeringAgencyName: string;
+  defends: Defends;
+  defendsLabel: string;
+  /** who drafts and who approves in that unit (person_roles ids = candidate groups) */
+  draftGroup: string;
+  approvalGroup: string;
+}
+
+/**
+ * The units that answer on their own, from a case's assignment: today the reconsideration organ as
+ * co-defendant (unit (c) above). The original agency's answer is the case's own answer process.
+ */
+export function separateAnswers(agencies: readonly AgencyInfo[], units: readonly Pick<RespondingUnit, 'agencyId' | 'role' | 'defends'>[]): SeparateAnswer[] {
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  return units
+    .filter((u) => u.role === 'co-defendant' && u.defends === 'reconsideration')
+    .map((u) => {
+      const unit = byId.get(u.agencyId);
+      if (!unit) throw new AssignmentInputError('respondingUnits', `单位 ${u.agencyId} 不存在`);
+      // a justice bureau answers for the government above it; a department organ answers for itself
+      const organ = unit.kind === 'justice-bureau' && unit.parentId ? (byId.get(unit.parentId) ?? unit) : unit;
+      const bureau = unit.kind === 'justice-bureau';
+      return {
+        unitAgencyId: unit.id,
+        unitAgencyName: unit.name,
+        answeringAgencyId: organ.id,
+        answeringAgencyName: organ.name,
+        defends: u.defends,
+        defendsLabel: DEFENDS_LABELS[u.defends],
+        // a justice bureau's 行政应诉 staff draft and sign off (the seed gives the bureau no heads of its own);
+        // a department organ: its legal-affairs body drafts, the deputy head in charge approves
+        draftGroup: bureau ? 'justice-bureau' : 'legal-affairs',
+        approvalGroup: bureau ? 'justice-bureau' : 'deputy-head',
+      };
+    });
+}

@@ -215,8 +215,16 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '经复议案件的应诉分工',
     gist: 'Who responds after reconsideration: the original agency; the reconsideration organ\'s legal body or justice bureau when the organ is sole defendant; both, each for its part, when it is co-defendant.',
     sources: [yt('二、（二）'), hn('二、（一）（二）'), lc('第十条、第十四条'), jh('一、（一）1')],
-    code: ['src/cases/responding-units.ts', 'workers/cases/assign-responding-units.ts'],
-    tests: [CO_DEFENDANT, `${UNIT_UNITS} > (b) organ sole defendant`, `${UNIT_UNITS} > (c) organ co-defendant`, `${UNIT_UNITS} > (b) Yantai: the respondent of the reconsideration may be asked to send staff`],
+    code: ['src/cases/responding-units.ts', 'workers/cases/assign-responding-units.ts', 'workers/cases/request-unit-answers.ts', 'processes/unit-answer.bpmn', 'src/documents/templates/reconsideration-answer-brief.hbs'],
+    tests: [
+      CO_DEFENDANT,
+      'test/integration/unit-answer.test.ts > the justice bureau gets its own answer process, tasks, deadline and brief',
+      `${UNIT_UNITS} > (b) organ sole defendant`,
+      `${UNIT_UNITS} > (c) organ co-defendant`,
+      `${UNIT_UNITS} > the organ as co-defendant prepares an answer of its own`,
+      `${UNIT_UNITS} > (b) Yantai: the respondent of the reconsideration may be asked to send staff`,
+    ],
+    note: 'The co-defendant organ prepares its own answer and evidence on the reconsideration decision (HN 二（二）): a `unit-answer` instance per level in the tenant of its reconsideration body, with the level\'s answer deadline and its own 行政答辩状.',
   },
   {
     id: 'A08',

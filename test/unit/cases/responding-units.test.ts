@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AssignmentInputError, assignRespondingUnits, type AgencyInfo } from '../../../src/cases/responding-units.ts';
+import { AssignmentInputError, assignRespondingUnits, separateAnswers, type AgencyInfo } from '../../../src/cases/responding-units.ts';
 
 const a = (id: string, kind: string, parentId: string | null, profile = 'liaocheng'): AgencyInfo => ({ id, name: id, kind, parentId, profile });
 const agencies = [a('gov', 'government', null), a('justice', 'justice-bureau', 'gov'), a('dept', 'department', 'gov'), a('dept2', 'department', 'gov'), a('yt-gov', 'government', null, 'yantai'), a('yt-dept', 'department', 'yt-gov', 'yantai'), a('organ-dept', 'department', 'gov')];
@@ -47,5 +47,23 @@ describe('responding-unit matrix (rules catalog A07–A10)', () => {
     } catch (e) {
       expect((e as AssignmentInputError).field).toBe('agencyId');
     }
+  });
+
+  it('HN 二（二）: the organ as co-defendant prepares an answer of its own, in the name of the organ, by its reconsideration body', () => {
+    const viaBureau = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', actAgencyId: 'dept', reconsideration: { status: 'organ-co-defendant', organAgencyId: 'gov' } });
+    expect(separateAnswers(agencies, viaBureau.units)).toEqual([
+      expect.objectContaining({ unitAgencyId: 'justice', answeringAgencyId: 'gov', defends: 'reconsideration', draftGroup: 'justice-bureau', approvalGroup: 'justice-bureau' }),
+    ]);
+    const deptOrgan = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', actAgencyId: 'dept', reconsideration: { status: 'organ-co-defendant', organAgencyId: 'organ-dept' } });
+    expect(separateAnswers(agencies, deptOrgan.units)).toEqual([
+      expect.objectContaining({ unitAgencyId: 'organ-dept', answeringAgencyId: 'organ-dept', draftGroup: 'legal-affairs', approvalGroup: 'deputy-head', defendsLabel: '行政复议决定及复议程序' }),
+    ]);
+  });
+
+  it('no separate answer where one unit answers the whole case, the organ is the sole defendant, or departments assist a lead', () => {
+    const none = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', reconsideration: { status: 'none' } });
+    const sole = assignRespondingUnits(agencies, { defendantAgencyId: 'gov', actAgencyId: 'dept', reconsideration: { status: 'organ-sole-defendant', organAgencyId: 'gov' } });
+    const led = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', reconsideration: { status: 'none' }, coDefendantAgencyIds: ['dept2'], leadAgencyId: 'dept2' });
+    for (const r of [none, sole, led]) expect(separateAnswers(agencies, r.units)).toEqual([]);
   });
 });
