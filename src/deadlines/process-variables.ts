@@ -77,8 +77,14 @@ const RECOMMENDATION_REPLY_ALIASES: Record<string, string> = {
   normativeDocumentRecommendationReply: 'recommendationReply',
 };
 
-/** First-instance-only internal periods (Jinghai's 10-day answer preparation from receipt): not offered again at a later level. */
-const FIRST_INSTANCE_ONLY = new Set(['answerPreparation']);
+/**
+ * Jinghai's 10-day answer preparation (JH 一、（二）2, "收到答辩通知书及起诉状副本（上诉状副本）之日起10日内")
+ * per court level: from the complaint copy at first instance, from the appeal copy at second instance,
+ * none at retrial. answerPreparationDue/DueAt/… name the current level's one; the others keep only
+ * their own names (the first-instance one would be long past at second instance).
+ */
+const ANSWER_PREPARATION_BY_LEVEL: Record<CourtLevel, string | null> = { first: 'answerPreparation', second: 'answerPreparationForAppealCopyReceived', retrial: null };
+const ANSWER_PREPARATION_KEYS = new Set(Object.values(ANSWER_PREPARATION_BY_LEVEL).filter((k): k is string => k !== null));
 
 // the deadline rules a hearing date triggers (head-appearance-notice, head-absence-report): one of each per hearing
 const HEARING_RULES = [...new Set(PROFILES.flatMap((p) => p.versions.flatMap((v) => v.rules.filter((r) => r.kind === 'deadline' && r.triggers.includes('hearingAt')).map((r) => r.id))))];
@@ -145,7 +151,11 @@ export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDea
     };
     byKey[key] = v;
     all.push(v);
-    if (level !== 'first' && FIRST_INSTANCE_ONLY.has(key)) continue;
+    if (ANSWER_PREPARATION_KEYS.has(key)) {
+      if (key === ANSWER_PREPARATION_BY_LEVEL[level]) Object.assign(flat, flatVariables('answerPreparation', v));
+      else if (key !== 'answerPreparation') Object.assign(flat, flatVariables(key, v));
+      continue;
+    }
     for (const name of [key, ALIASES[key]].filter(Boolean) as string[]) Object.assign(flat, flatVariables(name, v));
   }
   return {

@@ -611,11 +611,12 @@ export const PROFILES: readonly Profile[] = [
           deadline({
             id: 'answer-preparation',
             name: '答辩准备期限',
-            description: '完成答辩准备工作，制作法定代表人证明、授权委托书，并向区人民政府领导同志书面报告',
+            description: '收到答辩通知书及起诉状副本（上诉状副本）之日起完成答辩准备工作，制作法定代表人证明、授权委托书，并向区人民政府领导同志书面报告',
             basis: 'internal',
             period: cd(10),
-            triggers: ['complaintReceivedOn'],
-            stages: ['registration', 'answer'],
+            // "收到答辩通知书及起诉状副本（上诉状副本）之日起10日内": at second instance from the appeal copy
+            triggers: ['complaintReceivedOn', 'appealCopyReceivedOn'],
+            stages: ['registration', 'answer', 'second-instance'],
             source: jh('一、（二）2'),
             catalog: 'C02',
           }),

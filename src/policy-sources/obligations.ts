@@ -133,7 +133,7 @@ const PROCURATORIAL_API = 'test/integration/recommendation-api.test.ts > 检察�
 const NORMATIVE_API = 'test/integration/recommendation-api.test.ts > 规范性文件处理建议书 (静海 一、（七）)';
 
 const RISK_REPORT_LC = 'test/integration/case-lifecycle-profiles.test.ts > 7c Liaocheng: a risk of losing is reported 3 working days before the planned submission';
-const JINGHAI_PREP = 'test/integration/part2-jinghai.test.ts > the missed 10-day preparation';
+const JINGHAI_PREP = 'test/integration/part2-jinghai.test.ts > the 10-day preparation not done by the 督办 instant';
 const JINGHAI_COPY = 'test/integration/part2-jinghai.test.ts > the appeal copy is forwarded within 3 days';
 const SEMINAR = 'test/integration/part2-enterprise-seminar.test.ts > not after one loss';
 const EFFECT_LATER_SERVICE = "test/integration/part2-judgment.test.ts > the plaintiff's service unknown";
@@ -339,8 +339,14 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Finish preparing the answer within 10 days (representative\'s certificate, power of attorney) and report to the district-government leaders.',
     sources: [jh('一、（二）2')],
     code: ['src/deadlines/profiles.ts', 'processes/answer-and-evidence.bpmn'],
-    tests: [JINGHAI, JINGHAI_PREP, `${UNIT_RULES} > the rule ids of the contract`],
-    note: 'Binding (督办 when missed) where the district government is the defendant, which also reports in writing to the district leaders (task `w_leaders_report`); departments and towns 可以参照 and get a reminder. Not yet counted from the appeal copy at second instance.',
+    tests: [
+      JINGHAI,
+      JINGHAI_PREP,
+      'test/integration/part2-jinghai.test.ts > then the second-instance answer runs with its 10-day preparation from the copy',
+      'test/unit/deadlines/jinghai-appeal-copy.test.ts > the 10-day answer preparation counts from the 上诉状副本',
+      `${UNIT_RULES} > the rule ids of the contract`,
+    ],
+    note: 'Binding where the district government is the defendant — 督办 one working day before the last day at 09:00 (the text sets no instant: the product\'s convention, `answerPreparationEscalateAt`) — which also reports in writing to the district leaders (task `w_leaders_report`); departments and towns 可以参照 and get a reminder at that instant. Counted from the complaint copy, and at second instance from the appeal copy (上诉状副本).',
   },
   {
     id: 'C03',
@@ -497,6 +503,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     sources: [lc('第二十条')],
     code: ['src/deadlines/profiles.ts', 'src/hearing/head-unable.ts', 'processes/hearing.bpmn', 'forms/head-absence-report.form'],
     tests: [UNABLE_LC, `${UNIT_HEARING} > Liaocheng: the one-month report`],
+    note: 'The report task is due a month after the hearing; its 督办 comes one working day before the last day at 09:00 (`headAbsenceReportEscalateAt`, the product\'s convention), not when the month has run out.',
   },
   {
     id: 'D09',

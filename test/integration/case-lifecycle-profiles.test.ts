@@ -90,7 +90,7 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     console.log(`scenario 7a (Tengzhou): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  it('7b Jinghai: forwarding in 3 days, answer preparation in 10 (a department may refer to it: a reminder when missed, no 督办), analysis meeting on risk, filing 5 days after the answer', async () => {
+  it('7b Jinghai: forwarding in 3 days, answer preparation in 10 (a department may refer to it: a reminder before it runs out, no 督办), analysis meeting on risk, filing 5 days after the answer', async () => {
     const started = Date.now();
     const today = await engineToday(ctx);
     const { id } = await createCase(ctx, caseBody(ctx, 'jinghai-dept', today));
@@ -115,13 +115,13 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     // reminder naming the reference period, not an urgent 督办
     const vars = deadlineProcessVariables(await loadCalendar(ctx.db), await listCaseDeadlines(ctx.db, id)) as Record<string, string>;
     await waitPassed(ctx, id, 'w_prep_timer', 'ACTIVE');
-    await advanceTo(ctx, vars.answerPreparationDueAt!);
+    await advanceTo(ctx, vars.answerPreparationEscalateAt!); // the product's 督办 convention: T-1 working day, 09:00
     await waitPassed(ctx, id, 'w_prep_reminded');
     const prep = await waitUntil('the preparation reminder', async () => {
       const rows = (await outbox(ctx, id)).filter((r) => r.subject.includes('答辩准备'));
       return rows.length ? rows : undefined;
     });
-    expect(prep.every((r) => r.event === 'deadline.due-today' && !r.urgent && r.subject.includes('参照'))).toBe(true);
+    expect(prep.every((r) => r.event === 'deadline.reminder-2' && !r.urgent && r.subject.includes('参照'))).toBe(true);
     expect(await passed(ctx, id, 'w_prep_escalate')).toBe(0);
 
     const submittedOn = await engineToday(ctx);

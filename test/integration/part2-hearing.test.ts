@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { appendCaseEvent } from '../../src/ledger/case-events.ts';
 import { engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
 import { DAY, usePart2 } from '../helpers/part2-scenario.ts';
+import { packagedCalendar } from '../../src/deadlines/calendar.ts';
+import { escalationPolicyOf } from '../../src/deadlines/engine.ts';
+import { escalationAt } from '../../src/deadlines/process-variables.ts';
 
 const s = usePart2();
 const staff = (name: string) => ({ name, kind: 'staff', post: '法规科科员', employer: '聊城市测试局' });
@@ -94,6 +97,23 @@ describe('hearing (出庭应诉)', () => {
     expect(report.dueDate!.slice(0, 10)).toBe(due);
     expect((await s.deadlines(c.caseId)).filter((d) => d.rule === 'head-absence-report')).toEqual([{ rule: 'head-absence-report', triggerKey: 'hearingAt:first', due }]);
     expect((await s.events(c.caseId)).find((e) => e.type === 'hearing-held')!.payload).toMatchObject({ headAppeared: false, transcriptChecked: true, headAppearanceRequired: 'head' });
+
+    // the 督办 follows the product's convention (as for the answer): one working day before the last day, 09:00
+    // — while the report can still be made — not at 23:59:59 on the last day
+    const escalateAt = escalationAt(packagedCalendar(), due, escalationPolicyOf('liaocheng'));
+    expect(escalateAt).toMatch(/T09:00:00\+08:00$/);
+    expect(escalateAt.slice(0, 10) < due).toBe(true);
+    expect(await s.variable(pi, 'headAbsenceReportEscalateAt')).toBe(escalateAt);
+    await engineClock.advanceTo(s.config, new Date(new Date(escalateAt).getTime() + 60_000));
+    await s.passed(pi, 'h_report_escalated');
+    const reportRows = async () => (await s.outbox(c.caseId)).filter((n: any) => n.subject.includes('负责人未出庭情况报告期限'));
+    const escalated = await waitUntil('the report escalation', async () => {
+      const rows = (await reportRows()).filter((n: any) => n.event === 'deadline.escalation');
+      return rows.length ? rows : undefined;
+    });
+    expect(escalated.every((n: any) => !n.urgent)).toBe(true);
+    // the T-5 reminder came before it; nothing "overdue" while the period still runs
+    expect((await reportRows()).map((n: any) => n.event)).not.toContain('deadline.overdue');
 
     await s.complete(pi, 'h_report', { absenceReportedOn: hearingDate, absenceReportedTo: '中共聊城市委、聊城市人民政府主要负责人', absenceReportContent: '负责人因不可抗力未能出庭的情况报告。' });
     await s.finished(pi);

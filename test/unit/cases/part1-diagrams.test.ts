@@ -86,7 +86,8 @@ describe('part-1 diagrams', () => {
         expect(forms.has(t.formId!), `${t.elementId} → ${t.formId}`).toBe(true);
         expect(t.candidateGroups.length, `${t.elementId}: candidate groups`).toBeGreaterThan(0);
         // a group chosen by the case's profile is named by the variable the procedure rules return
-        const groups = t.candidateGroups.flatMap((g) => (g === '${registrationGroup}' ? REGISTRATION_GROUPS : [g]));
+        // A08 / A09: the justice bureau proposes the responding unit, a town or street office decides itself
+        const groups = t.candidateGroups.flatMap((g) => (g === '${registrationGroup}' ? REGISTRATION_GROUPS : g === '${assignmentDecisionGroup}' ? ['justice-bureau', 'legal-affairs'] : [g]));
         expect(groups.filter((g) => !CANDIDATE_GROUPS.has(g)), t.elementId).toEqual([]);
         expect(t.dueDate, `${t.elementId}: due date`).toMatch(/^\$\{.+\}$/);
       }
@@ -120,7 +121,7 @@ describe('part-1 diagrams', () => {
     for (const id of PART1) {
       const xml = await readFile(file(id), 'utf8');
       expect(xml).not.toMatch(/timeDuration|timeCycle/);
-      for (const m of xml.matchAll(/<bpmn:timeDate[^>]*>([^<]+)</g)) expect(m[1]).toMatch(/^\$\{[a-zA-Z]+DueAt\}$|^\$\{answerRemindT[520]At\}$|^\$\{answerEscalateAt\}$/);
+      for (const m of xml.matchAll(/<bpmn:timeDate[^>]*>([^<]+)</g)) expect(m[1]).toMatch(/^\$\{[a-zA-Z]+(DueAt|EscalateAt)\}$|^\$\{answerRemindT[520]At\}$/);
     }
   });
 
