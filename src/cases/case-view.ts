@@ -96,7 +96,13 @@ function isOverdue(row: CaseRow, rule: string, due: string): boolean {
 
 async function listRespondingUnits(db: Db, caseId: string) {
   const rows = await db('case_responding_units as u').join('agencies as a', 'a.id', 'u.agency_id').where({ 'u.case_id': caseId }).orderBy('u.id').select('u.*', 'a.name as agency_name');
-  return rows.map((r: any) => ({ agencyId: r.agency_id, agencyName: r.agency_name, role: r.role, defends: r.defends, rule: r.rule, explanation: r.explanation }));
+  // A09: a town / street office names its own responding office (承办机构); the latest designation counts
+  const designations = await db('case_events').where({ case_id: caseId, type: 'responding-office-designated' }).orderBy('id', 'desc').select('payload');
+  const officeOf = (agencyId: string) => {
+    const p = designations.map((d: any) => d.payload).find((p: any) => p?.unitAgencyId === agencyId);
+    return p ? { name: p.office, handler: p.handler ?? null, designatedOn: p.designatedOn } : null;
+  };
+  return rows.map((r: any) => ({ agencyId: r.agency_id, agencyName: r.agency_name, role: r.role, defends: r.defends, rule: r.rule, explanation: r.explanation, designatedOffice: officeOf(r.agency_id) }));
 }
 
 async function listCaseReports(db: Db, caseId: string) {

@@ -4,7 +4,9 @@
 //  (c) the organ is co-defendant: the original agency defends the original act, the organ's body
 //      defends the reconsideration procedure;
 //  several departments sued together: the lead department leads, the others assist (A10);
-//  when the responder is unclear, the justice bureau proposes and the government decides (A08).
+//  when the responder is unclear, the justice bureau proposes and the government decides (A08);
+//  a town government or street office that is sued applies the same principles itself and names its
+//  own responding office (A09): nobody above it decides for it.
 
 export type ReconsiderationStatus = 'none' | 'organ-sole-defendant' | 'organ-co-defendant';
 export type Defends = 'whole-case' | 'original-act' | 'reconsideration' | 'assist';
@@ -16,6 +18,8 @@ export interface AgencyInfo {
   kind: string;
   parentId: string | null;
   profile: string;
+  /** province | city | county | township (乡镇人民政府、街道办事处) */
+  level?: string;
 }
 
 export interface AssignmentInput {
@@ -44,6 +48,10 @@ export interface Assignment {
   /** A08: the matrix cannot decide (e.g. several departments and no lead); a person must */
   needsDecision: boolean;
   decisionReason: string | null;
+  /** who decides when needsDecision: the justice bureau's proposal (A08), or a town / street office itself (A09) */
+  decidedBy: 'justice-bureau' | 'defendant';
+  /** A09: the defendant is a town government or street office, which names its own responding office (承办机构) */
+  designatesOwnOffice: boolean;
 }
 
 export const DEFENDS_LABELS: Record<Defends, string> = {
@@ -74,7 +82,33 @@ export class AssignmentInputError extends Error {
   }
 }
 
+const A09 = 'A09（聊城市行政应诉工作管理办法 第十二条；静海区实施方案 一(一)2）';
+
+/** A town government or a street office (乡镇人民政府、街道办事处): an agency at township level. */
+export function isTownship(agency: Pick<AgencyInfo, 'level'>): boolean {
+  return agency.level === 'township';
+}
+
 export function assignRespondingUnits(agencies: readonly AgencyInfo[], input: AssignmentInput): Assignment {
+  const matrix = assignByMatrix(agencies, input);
+  const defendant = agencies.find((a) => a.id === input.defendantAgencyId)!;
+  if (!isTownship(defendant)) return { ...matrix, decidedBy: 'justice-bureau', designatesOwnOffice: false };
+  // A09 (LC Art. 12; JH 一(一)2): the town applies the same principles and decides itself
+  return {
+    units: matrix.units.map((u) =>
+      u.agencyId === defendant.id
+        ? { ...u, rule: `${u.rule}；${A09}`, explanation: `${u.explanation}；以乡镇人民政府（街道办事处）为被告，由${defendant.name}根据上述原则自行确定应诉承办机构` }
+        : u,
+    ),
+    needsDecision: matrix.needsDecision,
+    // the matrix's reason without its A08 citation (who proposes above the town)
+    decisionReason: matrix.needsDecision ? `${matrix.decisionReason!.split('（')[0]}：以乡镇人民政府（街道办事处）为被告，由${defendant.name}自行确定（${A09}）` : null,
+    decidedBy: 'defendant',
+    designatesOwnOffice: true,
+  };
+}
+
+function assignByMatrix(agencies: readonly AgencyInfo[], input: AssignmentInput): Omit<Assignment, 'decidedBy' | 'designatesOwnOffice'> {
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const need = (id: string | null | undefined, field: string): AgencyInfo => {
     const a = id ? byId.get(id) : undefined;

@@ -240,7 +240,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '乡镇（街道）自行确定承办机构',
     gist: 'A town government or street office that is sued names its own responding unit.',
     sources: [lc('第十二条'), jh('一、（一）2')],
-    note: 'Not modelled: a town is assigned like any other agency.',
+    code: ['src/cases/responding-units.ts', 'workers/cases/assign-responding-units.ts', 'processes/case-registration.bpmn', 'forms/responding-office-designation.form', 'src/cases/case-view.ts'],
+    tests: [
+      'test/integration/township-office.test.ts > the town’s legal-affairs staff designate the office',
+      'test/integration/township-office.test.ts > a department names no office',
+      `${UNIT_UNITS} > A09: a town government or street office that is sued decides itself`,
+    ],
+    note: 'A township-level defendant (level `township`: 乡镇人民政府, 街道办事处) applies the same matrix itself: the unit carries rule A09, an undecided lead goes to its own legal-affairs staff instead of the justice bureau, and registration ends with the task `reg_office` in which it names its responding office (承办机构) and handler (ledger `responding-office-designated`, shown as `respondingUnits[].designatedOffice`).',
   },
   {
     id: 'A10',

@@ -42,6 +42,10 @@ export const assignUnits: WorkerModule<z.infer<typeof Variables>> = {
       respondingUnitNames: assignment.units.map((u) => `${u.agencyName}（${DEFENDS_LABELS[u.defends]}）`).join('；'),
       assignmentNeedsDecision: assignment.needsDecision,
       assignmentDecisionReason: assignment.decisionReason,
+      // A08: the justice bureau proposes; A09: a town / street office decides itself (its legal-affairs staff)
+      assignmentDecisionGroup: assignment.decidedBy === 'defendant' ? 'legal-affairs' : 'justice-bureau',
+      // A09: the town / street office names its own responding office (task reg_office)
+      townshipDefendant: assignment.designatesOwnOffice,
       // options of the justice bureau's form (assignment-decision: select with valuesKey)
       candidateLeadAgencyOptions: assignment.needsDecision ? assignment.units.map((u) => ({ label: u.agencyName, value: u.agencyId })) : [],
     };

@@ -66,4 +66,23 @@ describe('responding-unit matrix (rules catalog A07–A10)', () => {
     const led = assignRespondingUnits(agencies, { defendantAgencyId: 'dept', reconsideration: { status: 'none' }, coDefendantAgencyIds: ['dept2'], leadAgencyId: 'dept2' });
     for (const r of [none, sole, led]) expect(separateAnswers(agencies, r.units)).toEqual([]);
   });
+
+  it('A09: a town government or street office that is sued decides itself — the same matrix, its own decision, its own office', () => {
+    const town: AgencyInfo = { ...a('town', 'government', 'gov'), level: 'township', name: '某某镇人民政府' };
+    const street: AgencyInfo = { ...a('street', 'street-office', 'gov'), level: 'township', name: '某某街道办事处' };
+    const all = [...agencies, town, street, { ...a('county', 'government', null), level: 'county' }];
+    const sole = assignRespondingUnits(all, { defendantAgencyId: 'town', reconsideration: { status: 'none' } });
+    expect(sole).toMatchObject({ needsDecision: false, decidedBy: 'defendant', designatesOwnOffice: true });
+    expect(sole.units.map((u) => [u.agencyId, u.role, u.defends])).toEqual([['town', 'sole', 'whole-case']]);
+    expect(sole.units[0]!.rule).toContain('A09');
+    expect(sole.units[0]!.explanation).toContain('由某某镇人民政府根据上述原则自行确定应诉承办机构');
+    // when the matrix cannot decide, the town decides — not the justice bureau (A08)
+    const open = assignRespondingUnits(all, { defendantAgencyId: 'street', reconsideration: { status: 'none' }, coDefendantAgencyIds: ['dept2'] });
+    expect(open).toMatchObject({ needsDecision: true, decidedBy: 'defendant' });
+    expect(open.decisionReason).toContain('由某某街道办事处自行确定');
+    expect(open.decisionReason).not.toContain('由司法行政机关提出意见');
+    // a county government or a department: the justice bureau proposes (A08), no office to name
+    for (const id of ['dept', 'county']) expect(assignRespondingUnits(all, { defendantAgencyId: id, reconsideration: { status: 'none' } })).toMatchObject({ decidedBy: 'justice-bureau', designatesOwnOffice: false });
+    expect(assignRespondingUnits(all, { defendantAgencyId: 'dept', reconsideration: { status: 'none' }, coDefendantAgencyIds: ['dept2'] }).decisionReason).toContain('由司法行政机关提出意见');
+  });
 });
