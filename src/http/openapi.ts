@@ -268,7 +268,7 @@ export function openApiDocument() {
             stage: { type: 'string' },
             status: { enum: ['open', 'settled', 'withdrawn', 'closed'] },
             settlementStatus: { type: 'string' },
-            respondingUnits: { type: 'array', items: { type: 'object', properties: { agencyId: { type: 'string' }, agencyName: { type: 'string' }, role: { type: 'string' }, defends: { enum: ['whole-case', 'original-act', 'reconsideration', 'assist'] }, explanation: { type: 'string' } } } },
+            respondingUnits: { type: 'array', items: { type: 'object', properties: { agencyId: { type: 'string' }, agencyName: { type: 'string' }, role: { type: 'string' }, defends: { enum: ['whole-case', 'original-act', 'reconsideration', 'assist'] }, explanation: { type: 'string' }, designatedOffice: { type: ['object', 'null'], description: 'A09: the responding office a town / street office named itself', properties: { name: { type: 'string' }, handler: { type: ['string', 'null'] }, designatedOn: { type: 'string', format: 'date' } } } } } },
             deadlines: { type: 'array', items: { ...deadline, properties: { ...deadline.properties, triggerKey: { type: 'string', description: '起算事件，一条规则多次起算时区分各期限（如 answerSubmittedOn、hearingAt:first）' } } } },
             headAppearance: { type: ['object', 'null'], description: '第二部分填写 {required: head | principal-head, reasons}' },
             documents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, version: { type: 'integer' } } } },
