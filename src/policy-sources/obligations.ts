@@ -349,10 +349,10 @@ export const OBLIGATIONS: readonly Obligation[] = [
       JINGHAI,
       JINGHAI_PREP,
       'test/integration/part2-jinghai.test.ts > then the second-instance answer runs with its 10-day preparation from the copy',
-      'test/unit/deadlines/jinghai-appeal-copy.test.ts > the 10-day answer preparation counts from the 上诉状副本',
+      'test/unit/deadlines/jinghai-appeal-copy.test.ts > the 10-day answer preparation counts from the',
       `${UNIT_RULES} > the rule ids of the contract`,
     ],
-    note: 'Binding where the district government is the defendant — 督办 one working day before the last day at 09:00 (the text sets no instant: the product\'s convention, `answerPreparationEscalateAt`) — which also reports in writing to the district leaders (task `w_leaders_report`); departments and towns 可以参照 and get a reminder at that instant. Counted from the complaint copy, and at second instance from the appeal copy (上诉状副本).',
+    note: 'Binding where the district government is the defendant — 督办 one working day before the last day at 09:00 (the text sets no instant: the product\'s convention, `answerPreparationEscalateAt`) — which also reports in writing to the district leaders (task `w_leaders_report`); departments and towns 可以参照 and get a reminder at that instant. Counted from the complaint copy, and at second instance from the appeal copy.',
   },
   {
     id: 'C03',
@@ -444,7 +444,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '“负责人”的范围',
     gist: 'Who counts as the agency head (principal, deputies, the deputy in charge); heads of an entrusted organisation or a lower agency do not.',
     sources: [yt('二、（四）'), lc('第十九条第二款、第三款'), law(HEAD_PROVISIONS, '第二条')],
-    note: 'Not validated: the appearance plan records the head\'s name and post but nothing checks that the person is a head of the agency. Yantai\'s definition is quoted in its reason text (`yt-head-duty`).',
+    code: ['src/hearing/head-eligibility.ts', 'workers/hearing/validate-agents.ts', 'processes/hearing.bpmn'],
+    tests: [
+      'test/integration/part2-hearing.test.ts > a group suit of 12 plaintiffs',
+      'test/db/hearing/hearing-workers.test.ts > D01: the head who appears must be a head of the defendant agency',
+      'test/unit/hearing/head-eligibility.test.ts > the head who appears is a head of the defendant agency',
+    ],
+    note: 'The head the appearance plan names (when the head appears) is checked against the ledger\'s people: a principal or deputy head of the defendant agency passes; the agency\'s staff, the head of another (lower or entrusted) body and a name the ledger does not know go back to the plan with a Chinese error on `headName` citing LC Art. 19 / YT 二（四） / 法释〔2020〕3号 Art. 2. Whether a deputy is the one in charge of the act (谁分管谁出庭) is not checked: the ledger records what a deputy is in charge of only as text.',
   },
   {
     id: 'D02',

@@ -58,7 +58,7 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     const hearingAt = `${hearingDate}T09:30:00+08:00`;
     await waitPassed(ctx, id, 'cl_wait_hearing', 'ACTIVE');
     expect((await sendEvent(ctx, id, { type: 'hearing-scheduled', hearingAt })).status).toBe(202);
-    await complete(ctx, id, 'p_plan', { headName: '刘建华', headPost: '局长', headInChargeOf: '全面工作', headAvailability: 'available', agents: [{ name: '孔德明', kind: 'staff', post: '科员', employer: '滕州市自然资源局' }] });
+    await complete(ctx, id, 'p_plan', { headName: '潘志强', headPost: '局长', headInChargeOf: '全面工作', headAvailability: 'available', agents: [{ name: '孔德明', kind: 'staff', post: '科员', employer: '滕州市自然资源局' }] });
     await complete(ctx, id, 'p_submit', { documentsSubmittedOn: today, documentsSubmissionMethod: 'direct' });
     await advanceTo(ctx, new Date(new Date(hearingAt).getTime() + 3600_000).toISOString());
     await complete(ctx, id, 'h_attendance', { hearingHeldOn: hearingDate, headAppeared: true, appearedHeadName: '刘建华', attendees: '刘建华（负责人）、孔德明（工作人员）' });

@@ -14,7 +14,8 @@ import { escalationAt } from '../../src/deadlines/process-variables.ts';
 const s = usePart2();
 const staff = (name: string) => ({ name, kind: 'staff', post: '法规科科员', employer: '聊城市测试局' });
 const lawyer = (name: string) => ({ name, kind: 'lawyer', post: '律师', employer: '山东某某律师事务所' });
-const plan = (over: Record<string, unknown> = {}) => ({ headName: '王志强', headPost: '局长', headInChargeOf: '全面工作', headAvailability: 'available', agents: [staff('张晓燕'), lawyer('刘律师')], ...over });
+// the principal head of the seeded liaocheng-dept (D01: the head who appears must be one of the agency's heads)
+const plan = (over: Record<string, unknown> = {}) => ({ headName: '彭志强', headPost: '局长', headInChargeOf: '全面工作', headAvailability: 'available', agents: [staff('张晓燕'), lawyer('刘律师')], ...over });
 
 describe('hearing (出庭应诉)', () => {
   it('a group suit of 12 plaintiffs claiming ¥15,000,000 (Liaocheng): the principal head must appear; two lawyers are rejected in the form, a valid list passes', async () => {
@@ -29,14 +30,19 @@ describe('hearing (出庭应诉)', () => {
     expect(await s.variable(pi, 'headAppearanceRequired')).toBe('principal-head');
 
     // two lawyers: the form accepts the shape, the rules worker rejects it and the task comes back with the reason
-    await s.complete(pi, 'p_plan', plan({ headName: '聊城局长', agents: [lawyer('甲律师'), lawyer('乙律师')] }));
+    // and a staff member named as the head (D01: only a head of the agency appears as its head)
+    await s.complete(pi, 'p_plan', plan({ headName: '肖晓燕', headPost: '法规科科长', agents: [lawyer('甲律师'), lawyer('乙律师')] }));
     await s.passed(pi, 'p_invalid');
     await s.passed(pi, 'p_plan', 'ACTIVE');
     const message = await s.variableEventually(pi, 'agentsError', (v) => typeof v === 'string');
     expect(message).toContain('不得仅委托律师');
     expect(message).toContain('第二十七条');
+    expect(message).toContain('肖晓燕（法规科科长）是本机关工作人员，不是本机关负责人');
+    expect(message).toContain('第十九条第二款、第三款');
+    const issues = await s.variable(pi, 'agentsIssues');
+    expect((typeof issues === 'string' ? JSON.parse(issues) : (issues as any[])).map((i: any) => i.field)).toEqual(expect.arrayContaining(['headName', 'agents']));
 
-    await s.complete(pi, 'p_plan', plan({ headName: '聊城局长' }));
+    await s.complete(pi, 'p_plan', plan());
     await s.passed(pi, 'p_validate', 'COMPLETED');
     expect(await s.variableEventually(pi, 'agentsError', (v) => v === null)).toBeNull();
     const submit = await s.task(pi, 'p_submit');
