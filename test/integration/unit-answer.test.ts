@@ -3,7 +3,7 @@
 // reconsideration decision (湘政办发〔2017〕9号 二（二）; 行诉法 26(2), 67) beside the original agency's
 // answer — its own process instance in its own tenant, its own tasks and deadline, its own brief.
 import { describe, expect, it } from 'vitest';
-import { APPROVE_HEAD, REGISTRATION, SUBMISSION, caseBody, caseView, complete, createCase, engineToday, sendEvent, useCaseLifecycle, waitCase, waitTask } from '../helpers/case-lifecycle.ts';
+import { APPROVE_HEAD, REGISTRATION, SUBMISSION, caseBody, caseView, complete, createCase, engineToday, passed, sendEvent, useCaseLifecycle, waitCase, waitPassed, waitTask } from '../helpers/case-lifecycle.ts';
 
 const ctx = useCaseLifecycle();
 
@@ -77,6 +77,24 @@ describe('a reconsideration organ as co-defendant answers on its own (HN 二（�
 
     expect((await sendEvent(ctx, id, { type: 'withdrawn', on: today })).status).toBe(202);
     await waitCase(ctx, id, 'withdrawn', (c) => c.status === 'withdrawn');
+    // the organ's answer was already submitted: nothing to end
+    expect(await ctx.db('engine_commands').where({ business_key: id, message_name: 'unit-answer-ended' })).toEqual([]);
+  });
+
+  it('the plaintiff withdraws while the organ drafts: its answer ends with the case', async () => {
+    const today = await engineToday(ctx);
+    const gov = ctx.agencies.get('hunan-gov')!;
+    const { id } = await createCase(ctx, caseBody(ctx, 'hunan-dept', today, { reconsideration: { status: 'organ-co-defendant', organAgencyId: gov } }));
+    await complete(ctx, id, 'reg_register', REGISTRATION(today));
+    await waitTask(ctx, id, 'ua_draft');
+    expect((await sendEvent(ctx, id, { type: 'withdrawn', on: today })).status).toBe(202);
+    await waitCase(ctx, id, 'withdrawn', (c) => c.status === 'withdrawn');
+    await waitPassed(ctx, id, 'ua_ended_end');
+    expect(await passed(ctx, id, 'ua_draft', 'ACTIVE')).toBe(0);
+    const [instance] = await ctx.rest.json<{ state: string }[]>('GET', `/history/process-instance?processDefinitionKey=unit-answer&processInstanceBusinessKey=${id}`);
+    expect(instance!.state).toBe('COMPLETED');
+    const ended = (await caseView(ctx, id)).events.find((e: any) => e.type === 'unit-answer-ended');
+    expect(ended.payload).toMatchObject({ level: 'first', unitAgencyId: ctx.agencies.get('hunan-justice'), caseEndedAs: 'withdrawn' });
   });
 
   it('a case without a co-defendant organ starts no separate answer', async () => {

@@ -6,6 +6,8 @@ import { assignUnits } from '../../../workers/cases/assign-responding-units.ts';
 import { UNIT_ANSWER_MESSAGE, requestUnitAnswers } from '../../../workers/cases/request-unit-answers.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import type { WorkerModule } from '../../../src/workers/worker-module.ts';
+import { applyStageChange } from '../../../src/cases/case-store.ts';
+import { UNIT_ANSWER_ENDED_MESSAGE, pendingUnitAnswers } from '../../../src/cases/unit-answers.ts';
 import { insertLedgerCase, useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -57,4 +59,23 @@ describe('cases.request-unit-answers (ae_unit_answers)', () => {
     expect(await db('engine_commands').where({ business_key: row.id })).toEqual([]);
     expect(await db('case_events').where({ case_id: row.id, type: 'unit-answer-requested' })).toEqual([]);
   });
+
+  it('a case that ends early ends the answers still open — only those (settled here)', async () => {
+    await seedDemoRegion(db);
+    const [dept, gov, justice] = await Promise.all([agency('hunan-dept'), agency('hunan-gov'), agency('hunan-justice')]);
+    const row = await insertLedgerCase(db, { agency_id: dept.id, act_agency_id: dept.id, reconsideration_status: 'organ-co-defendant', reconsideration_organ_id: gov.id });
+    await run(assignUnits, { caseId: row.id });
+    await run(requestUnitAnswers, { caseId: row.id, level: 'first', ...answer });
+    await run(requestUnitAnswers, { caseId: row.id, level: 'second', ...answer });
+    // the first-instance answer was submitted; the second's is open
+    await db('case_events').insert({ case_id: row.id, type: 'unit-answer-submitted', payload: JSON.stringify({ level: 'first', unitAgencyId: justice.id }), actor: 'test', occurred_at: new Date() });
+    expect(await pendingUnitAnswers(db, row.id)).toEqual([{ level: 'second', unitAgencyId: justice.id }]);
+    const change = { caseId: row.id, jobKey: 'job-settled', processInstanceKey: 'pi-main', bpmnProcessId: 'case-lifecycle', stage: 'closed', status: 'settled', settlementStatus: 'settled' };
+    await applyStageChange(db, change);
+    await applyStageChange(db, change); // redelivered
+    const ended = await db('engine_commands').where({ business_key: row.id, message_name: UNIT_ANSWER_ENDED_MESSAGE });
+    expect(ended).toHaveLength(1);
+    expect(ended[0].idempotency_key).toBe(`unit-answer-ended:${row.id}:second:${justice.id}`);
+  });
 });
+

@@ -14,6 +14,7 @@ import { STAGE_TABLE } from '../../../src/cases/stage-table.ts';
 import { candidateGroupRoles } from '../../../src/process-engine/engine-directory.ts';
 import { readAllDiagrams } from '../../../src/engine/bpmn-catalog.ts';
 import { UNIT_ANSWER_MESSAGE } from '../../../workers/cases/request-unit-answers.ts';
+import { UNIT_ANSWER_ENDED_MESSAGE } from '../../../src/cases/unit-answers.ts';
 
 const PART2 = ['hearing', 'judgment-and-appeal', 'performance', 'loss-analysis', 'judicial-recommendation', 'case-archive', 'retrial'];
 const ROLES: readonly string[] = candidateGroupRoles;
@@ -100,8 +101,9 @@ describe.each(PART2)('diagram %s', (id) => {
 describe('court events across all diagrams', () => {
   it('every court event type of the case API is waited for by some diagram, and nothing else is', async () => {
     const names = new Set((await readAllDiagrams(path.join(projectRoot, 'processes'))).flatMap((d) => d.messages.map((m) => m.name)));
-    // the one message no court sends: a worker's outbox command starts a co-defendant unit's own answer
+    // the messages no court sends: the ledger's outbox commands start and end a co-defendant unit's own answer
     expect(names.delete(UNIT_ANSWER_MESSAGE)).toBe(true);
+    expect(names.delete(UNIT_ANSWER_ENDED_MESSAGE)).toBe(true);
     expect([...names].sort()).toEqual([...CASE_EVENT_TYPES].sort());
   });
 });
