@@ -3,7 +3,8 @@
 // reconsideration decision (湘政办发〔2017〕9号 二（二）; 行诉法 26(2), 67) beside the original agency's
 // answer — its own process instance in its own tenant, its own tasks and deadline, its own brief.
 import { describe, expect, it } from 'vitest';
-import { APPROVE_HEAD, REGISTRATION, SUBMISSION, caseBody, caseView, complete, createCase, engineToday, passed, sendEvent, useCaseLifecycle, waitCase, waitPassed, waitTask } from '../helpers/case-lifecycle.ts';
+import { APPROVE_HEAD, REGISTRATION, SUBMISSION, advanceTo, caseBody, caseView, complete, createCase, engineToday, outbox, passed, sendEvent, useCaseLifecycle, waitCase, waitPassed, waitTask } from '../helpers/case-lifecycle.ts';
+import { waitUntil } from '../helpers/engine.ts';
 
 const ctx = useCaseLifecycle();
 
@@ -47,6 +48,24 @@ describe('a reconsideration organ as co-defendant answers on its own (HN 二（�
     const requested = view.events.filter((e: any) => e.type === 'unit-answer-requested');
     expect(requested).toHaveLength(1);
     expect(requested[0].payload).toMatchObject({ level: 'first', unitAgencyId: justice, answeringAgencyId: gov, defends: 'reconsideration' });
+
+    // not drafted one working day before the last day, 09:00: the 督办 reaches the unit itself (its people), not the department
+    const escalateAt = await waitUntil('the unit escalation timer', async () => {
+      const [v] = await ctx.rest.json<{ value: string }[]>('GET', `/variable-instance?processInstanceIdIn=${instance!.id}&variableName=answerEscalateAt`);
+      return v?.value;
+    });
+    expect(escalateAt).toMatch(/T09:00:00\+08:00$/);
+    expect(escalateAt.slice(0, 10) < answer.due).toBe(true);
+    await advanceTo(ctx, escalateAt);
+    await waitPassed(ctx, id, 'ua_escalated');
+    const escalation = await waitUntil('the unit escalation', async () => {
+      const rows = (await outbox(ctx, id)).filter((r) => r.subject.includes('复议机关答辩举证期限'));
+      return rows.length ? rows : undefined;
+    });
+    expect(escalation.every((r) => r.event === 'deadline.escalation')).toBe(true);
+    const reached = await ctx.db('people').whereIn('id', escalation.map((r) => r.recipient_person_id)).distinct('agency_id');
+    expect(reached.map((r: any) => r.agency_id)).toEqual([justice]);
+    expect(escalation.map((r) => r.recipient_role)).toContain('justice-bureau');
 
     // drafted, sent back once, approved, rendered, submitted
     await complete(ctx, id, 'ua_draft', UNIT_DRAFT);
