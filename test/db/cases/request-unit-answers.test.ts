@@ -1,7 +1,7 @@
 // db tier: the worker cases.request-unit-answers on the ledger — for the reconsideration organ as
 // co-defendant it writes one ledger event and one engine outbox command per unit and level (the
 // command's variables make the unit the new instance's tenant); a redelivered job writes nothing new.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { assignUnits } from '../../../workers/cases/assign-responding-units.ts';
 import { UNIT_ANSWER_MESSAGE, requestUnitAnswers } from '../../../workers/cases/request-unit-answers.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
@@ -16,6 +16,12 @@ async function run(worker: WorkerModule, variables: Record<string, unknown>, key
   const parsed = worker.variables ? worker.variables.parse(variables) : variables;
   return (await worker.handle({ key, type: worker.jobType, processInstanceKey: 'pi-1', bpmnProcessId: 'answer-and-evidence', elementId: 'ae_unit_answers', retries: 3, variables: parsed, customHeaders: {}, activatedAt: new Date() }, { db } as never)) as Record<string, any>;
 }
+// the database is shared by the db files of a run: the commands left pending here would be dispatched
+// by the outbox tests, so each test removes the ones its cases enqueued
+const cases: string[] = [];
+afterEach(async () => {
+  await db('engine_commands').whereIn('business_key', cases.splice(0)).delete();
+});
 const agency = async (code: string) => (await db('agencies').where({ code }).first('id', 'name')) as { id: string; name: string };
 const answer = { answerDue: '2026-03-17', answerDueAt: '2026-03-17T23:59:59+08:00', answerEscalateAt: '2026-03-16T09:00:00+08:00' };
 
@@ -24,6 +30,7 @@ describe('cases.request-unit-answers (ae_unit_answers)', () => {
     await seedDemoRegion(db);
     const [dept, gov, justice] = await Promise.all([agency('hunan-dept'), agency('hunan-gov'), agency('hunan-justice')]);
     const row = await insertLedgerCase(db, { agency_id: dept.id, act_agency_id: dept.id, reconsideration_status: 'organ-co-defendant', reconsideration_organ_id: gov.id });
+    cases.push(row.id);
     await run(assignUnits, { caseId: row.id });
 
     const out = await run(requestUnitAnswers, { caseId: row.id, level: 'first', ...answer });
@@ -54,6 +61,7 @@ describe('cases.request-unit-answers (ae_unit_answers)', () => {
     await seedDemoRegion(db);
     const dept = await agency('hunan-dept');
     const row = await insertLedgerCase(db, { agency_id: dept.id });
+    cases.push(row.id);
     await run(assignUnits, { caseId: row.id });
     expect(await run(requestUnitAnswers, { caseId: row.id, level: 'first', ...answer })).toEqual({ unitAnswerCount: 0, unitAnswerUnitNames: '' });
     expect(await db('engine_commands').where({ business_key: row.id })).toEqual([]);
@@ -64,6 +72,7 @@ describe('cases.request-unit-answers (ae_unit_answers)', () => {
     await seedDemoRegion(db);
     const [dept, gov, justice] = await Promise.all([agency('hunan-dept'), agency('hunan-gov'), agency('hunan-justice')]);
     const row = await insertLedgerCase(db, { agency_id: dept.id, act_agency_id: dept.id, reconsideration_status: 'organ-co-defendant', reconsideration_organ_id: gov.id });
+    cases.push(row.id);
     await run(assignUnits, { caseId: row.id });
     await run(requestUnitAnswers, { caseId: row.id, level: 'first', ...answer });
     await run(requestUnitAnswers, { caseId: row.id, level: 'second', ...answer });
