@@ -84,6 +84,13 @@ export class AssignmentInputError extends Error {
 
 const A09 = 'A09（聊城市行政应诉工作管理办法 第十二条；静海区实施方案 一(一)2）';
 
+/** Where the agency's own policy says a town names its own responding unit (A09), for the form's text; '' elsewhere. */
+export function townshipRuleCitation(profile: string): string {
+  if (profile === 'liaocheng') return '（聊城市行政应诉工作管理办法第十二条）';
+  if (profile === 'jinghai') return '（静海区实施方案一、（一）2）';
+  return '';
+}
+
 /** A town government or a street office (乡镇人民政府、街道办事处): an agency at township level. */
 export function isTownship(agency: Pick<AgencyInfo, 'level'>): boolean {
   return agency.level === 'township';

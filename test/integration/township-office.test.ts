@@ -30,6 +30,9 @@ describe('A09: a town government that is sued names its own responding office', 
     const office = await waitTask(ctx, id, 'reg_office', { withDue: true });
     expect(office.candidateGroups).toEqual(['legal-affairs']);
     expect(office.formId).toBe('responding-office-designation');
+    // the form cites the town's own policy (Jinghai), not Liaocheng's
+    const [rule] = await ctx.rest.json<{ value: string }[]>('GET', `/variable-instance?processInstanceIdIn=${office.processInstanceKey}&variableName=townshipRuleText`);
+    expect(rule!.value).toBe('（静海区实施方案一、（一）2）');
     await complete(ctx, id, 'reg_office', { respondingOfficeName: '综合行政执法办公室', respondingOfficeHandler: '刘海', respondingOfficeDesignatedOn: today, respondingOfficeReason: '被诉行政处罚决定由综合行政执法办公室承办作出。' });
     const view = await waitCase(ctx, id, 'the designated office', (c) => c.respondingUnits[0]?.designatedOffice !== null);
     expect(view.respondingUnits[0].designatedOffice).toEqual({ name: '综合行政执法办公室', handler: '刘海', designatedOn: today });

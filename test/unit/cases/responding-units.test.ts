@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AssignmentInputError, assignRespondingUnits, separateAnswers, type AgencyInfo } from '../../../src/cases/responding-units.ts';
+import { AssignmentInputError, assignRespondingUnits, separateAnswers, townshipRuleCitation, type AgencyInfo } from '../../../src/cases/responding-units.ts';
 
 const a = (id: string, kind: string, parentId: string | null, profile = 'liaocheng'): AgencyInfo => ({ id, name: id, kind, parentId, profile });
 const agencies = [a('gov', 'government', null), a('justice', 'justice-bureau', 'gov'), a('dept', 'department', 'gov'), a('dept2', 'department', 'gov'), a('yt-gov', 'government', null, 'yantai'), a('yt-dept', 'department', 'yt-gov', 'yantai'), a('organ-dept', 'department', 'gov')];
@@ -84,5 +84,7 @@ describe('responding-unit matrix (rules catalog A07–A10)', () => {
     // a county government or a department: the justice bureau proposes (A08), no office to name
     for (const id of ['dept', 'county']) expect(assignRespondingUnits(all, { defendantAgencyId: id, reconsideration: { status: 'none' } })).toMatchObject({ decidedBy: 'justice-bureau', designatesOwnOffice: false });
     expect(assignRespondingUnits(all, { defendantAgencyId: 'dept', reconsideration: { status: 'none' }, coDefendantAgencyIds: ['dept2'] }).decisionReason).toContain('由司法行政机关提出意见');
+    // the form cites the agency's own policy where it has one
+    expect([townshipRuleCitation('liaocheng'), townshipRuleCitation('jinghai'), townshipRuleCitation('hunan')]).toEqual(['（聊城市行政应诉工作管理办法第十二条）', '（静海区实施方案一、（一）2）', '']);
   });
 });
