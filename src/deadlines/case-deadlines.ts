@@ -22,6 +22,8 @@ export interface CaseOptions {
   headRequiredThisHearing?: boolean;
   /** the reply period the court (or procuratorate) set in a recommendation, in days */
   replyWithinDays?: number;
+  /** the performance period the effective decision sets, in days from its effective date (判决生效之日起N日内) */
+  performanceWithinDays?: number;
   /** which recommendation the reply period is for (absent: a judicial one) */
   recommendationKind?: RecommendationKind;
 }
@@ -66,6 +68,7 @@ export const CaseOptionsSchema = z.object({
   headAppeared: z.boolean().optional(),
   headRequiredThisHearing: z.boolean().optional(),
   replyWithinDays: z.number().int().min(1).max(3650).optional(),
+  performanceWithinDays: z.number().int().min(1).max(3650).optional(),
   recommendationKind: z.enum(RECOMMENDATION_KINDS).optional(),
 });
 
@@ -136,7 +139,7 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
         if (rule.kind !== 'deadline' || !rule.triggers.includes(event) || !wanted(rule) || !applies(rule, inputs.options)) continue;
         let courtSetDays: number | undefined;
         if (rule.courtSetPeriod) {
-          courtSetDays = inputs.options.replyWithinDays;
+          courtSetDays = inputs.options[rule.courtSetOption ?? 'replyWithinDays'];
           if (courtSetDays === undefined && rule.courtSetPeriod === 'required') continue; // nothing to compute yet
         }
         const result = computeResolved(cal, profile.id, { ...resolved, rule }, day, courtSetDays, provisionalTriggers.has(key));

@@ -136,7 +136,8 @@ const RISK_REPORT_LC = 'test/integration/case-lifecycle-profiles.test.ts > 7c Li
 const JINGHAI_PREP = 'test/integration/part2-jinghai.test.ts > the missed 10-day preparation';
 const JINGHAI_COPY = 'test/integration/part2-jinghai.test.ts > the appeal copy is forwarded within 3 days';
 const SEMINAR = 'test/integration/part2-enterprise-seminar.test.ts > not after one loss';
-const EFFECT_LATER_SERVICE = "test/integration/part2-judgment.test.ts > the plaintiff's service unknown";
+const EFFECT_LATER_SERVICE = 'test/integration/part2-judgment.test.ts > service unknown: estimated from the agency';
+const EFFECT_MOVES = 'test/integration/part2-judgment.test.ts > a later service moves the court-set performance deadline and the Jinghai loss-analysis report';
 const UNIT_UNITS = 'test/unit/cases/responding-units.test.ts';
 const UNIT_PROCEDURE = 'test/unit/cases/procedure-and-stages.test.ts';
 const UNIT_RULES = 'test/unit/deadlines/rules.test.ts';
@@ -609,8 +610,9 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '自觉履行生效裁判',
     gist: 'Perform effective judgments, rulings and mediation documents; the responding unit organises it, other departments help, heads push for it.',
     sources: [yt('二、（六）'), hn('五、（二）'), lc('第三十五条'), jh('一、（七）'), tz('二、（二）')],
-    code: ['src/performance/performance.ts', 'workers/performance/assess-overdue.ts', 'processes/performance.bpmn', 'forms/performance-plan.form', 'forms/performance-completion.form'],
-    tests: [LOST_JH, `${UNIT_PERFORMANCE} > nothing after completion`, `${UNIT_PERFORMANCE} > overdue performance escalation`],
+    code: ['src/performance/performance.ts', 'workers/performance/assess-overdue.ts', 'processes/performance.bpmn', 'forms/performance-plan.form', 'forms/performance-completion.form', 'src/deadlines/profiles.ts'],
+    tests: [LOST_JH, EFFECT_MOVES, `${UNIT_PERFORMANCE} > nothing after completion`, `${UNIT_PERFORMANCE} > overdue performance escalation`],
+    note: 'A period the decision sets from its effect (自生效之日起N日内, rule `performance-period`, 行政诉讼法94) runs from the effective date; the work is due on the earlier of it and the plan\'s own date, and the period moves when the effective date moves (a later service, the certificate of effect).',
   },
   {
     id: 'F02',
@@ -690,8 +692,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Within 30 days of a losing decision taking effect, send a loss analysis report to the district government.',
     sources: [jh('二、（三）3')],
     code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'workers/loss/assess.ts', 'processes/loss-analysis.bpmn', 'forms/loss-analysis-report.form', 'forms/loss-analysis-report-submission.form'],
-    tests: [LOST_JH, `${UNIT_LOSS} > Jinghai: the loss analysis report within 30 days`],
-    note: 'Losses in administrative reconsideration count in Jinghai (`loss.assess` takes a reconsideration decision), but no court event or API records such a decision yet.',
+    tests: [LOST_JH, EFFECT_LATER_SERVICE, EFFECT_MOVES, `${UNIT_LOSS} > Jinghai: the loss analysis report within 30 days`],
+    note: 'The 30 days run from the effective date: when it moves after the case went on at an estimate (a party served later, the court\'s certificate of effect), the report task\'s due date, its overdue timer and the ledger deadline move with it. Losses in administrative reconsideration count in Jinghai (`loss.assess` takes a reconsideration decision), but no court event or API records such a decision yet.',
   },
   {
     id: 'G03',

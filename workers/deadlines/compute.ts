@@ -10,7 +10,7 @@ import { listCaseDeadlines, loadCalendar, syncCaseDeadlines } from '../../src/de
 import { deadlineProcessVariables } from '../../src/deadlines/process-variables.ts';
 import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
-const OPTION_VARIABLES = ['judgmentKind', 'procedure', 'headAppeared', 'headRequiredThisHearing', 'replyWithinDays', 'recommendationKind'] as const;
+const OPTION_VARIABLES = ['judgmentKind', 'procedure', 'headAppeared', 'headRequiredThisHearing', 'replyWithinDays', 'performanceWithinDays', 'recommendationKind'] as const;
 
 const Variables = z.looseObject({
   caseId: z.uuid({ message: 'caseId 应为案件的 UUID' }),

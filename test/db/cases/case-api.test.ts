@@ -257,7 +257,7 @@ describe('case API', () => {
     expect((await request(app).get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-26', effectiveStatus: 'confirmed', effectiveReason: { text: expect.stringContaining('2026年6月26日') } });
   });
 
-  it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, no message is sent; once confirmed, 409', async () => {
+  it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, the running processes are told (effective-date-moved); once confirmed, 409', async () => {
     const jinghai = ids.get('jinghai-dept');
     const { body: created } = await request(app).post('/api/cases').send(body({ agencyId: jinghai, actUnderSuit: { description: '罚款', madeByAgencyId: jinghai } }));
     const id = created.id;
@@ -273,8 +273,9 @@ describe('case API', () => {
 
     const served = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' });
     expect(served.status, JSON.stringify(served.body)).toBe(202);
-    expect(served.body.message).toBeNull();
+    expect(served.body.message).toEqual({ name: 'effective-date-moved', correlationKey: id });
     expect(await db('engine_commands').where({ case_id: id, message_name: 'judgment-served-to-party' })).toHaveLength(0);
+    expect(await eventCommand(id, 'effective-date-moved')).toMatchObject({ businessKey: id, caseEventId: served.body.eventId, variables: { effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' } });
     expect((await request(app).get(`/api/cases/${id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' });
     const due = (rule: string) => computeDeadline(calendar, { profile: 'jinghai', rule, trigger: '2026-06-25' }).due;
     expect(await fromEffect()).toEqual([
