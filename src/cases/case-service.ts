@@ -14,6 +14,7 @@ import { AFTER_EFFECT_STAGES, EFFECT_EVENTS, eventRefusal } from './case-stages.
 import { loadCalendar, syncCaseDeadlines } from '../deadlines/ledger.ts';
 import { appealOutOfTime } from '../judgment/assess.ts';
 import { caseJudgment } from '../judgment/judgment-effect.ts';
+import { recommendationKeyOf } from '../recommendations/case-recommendations.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
 
@@ -52,6 +53,9 @@ const MESSAGE_TTL_MS: Record<string, number> = {
  * so it gets the case's start variables (agencyId makes the agency its tenant) besides the event's.
  */
 const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation']);
+
+/** Recommendations: a case may receive several, each named by its key (src/recommendations/case-recommendations.ts). */
+const RECOMMENDATION_EVENTS = new Set(['judicial-recommendation', 'procuratorial-recommendation']);
 
 /** How long a court event without its own entry in MESSAGE_TTL_MS is kept waiting for a process. */
 const DEFAULT_MESSAGE_TTL_MS = 86_400_000;
@@ -192,14 +196,21 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
         caseEventId: recorded.id,
         businessKey: caseId,
         messageName: type,
-        variables: { ...startVariables, ...messageVariables(event, caseId) },
+        // a recommendation's key names it in its process, its reply deadline and its reply (several per case)
+        variables: { ...startVariables, ...messageVariables(event, caseId), ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}) },
         expiresAt: new Date(Date.now() + (MESSAGE_TTL_MS[type] ?? DEFAULT_MESSAGE_TTL_MS)),
       });
     }
     return { recorded, created };
   });
   if (created) commands.kick();
-  return { eventId: recorded.id, type, message: { name: afterEffect ? EFFECTIVE_DATE_MOVED : type, correlationKey: caseId }, duplicate: !created };
+  return {
+    eventId: recorded.id,
+    type,
+    message: { name: afterEffect ? EFFECTIVE_DATE_MOVED : type, correlationKey: caseId },
+    ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}),
+    duplicate: !created,
+  };
 }
 
 /**

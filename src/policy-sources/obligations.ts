@@ -130,6 +130,7 @@ const RECOMMENDATION = 'test/integration/part2-recommendation.test.ts > the repl
 const COURT_PERIOD = 'test/integration/part2-recommendation.test.ts > a period set by the court replaces Yantai';
 const COURT_PERIOD_HN = 'test/integration/part2-recommendation.test.ts > Hunan: a period of 30 days set by the court wins over the 3 months';
 const PROCURATORIAL_API = 'test/integration/recommendation-api.test.ts > 检察建议 (聊城 第三十六条)';
+const SEVERAL_RECOMMENDATIONS = 'test/integration/recommendation-api.test.ts > several recommendations on one case (聊城)';
 const NORMATIVE_API = 'test/integration/recommendation-api.test.ts > 规范性文件处理建议书 (静海 一、（七）)';
 
 const RISK_REPORT_LC = 'test/integration/case-lifecycle-profiles.test.ts > 7c Liaocheng: a risk of losing is reported 3 working days before the planned submission';
@@ -661,6 +662,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
       'forms/recommendation-reply-sending.form',
       'src/cases/case-input.ts',
       'src/documents/templates/_recommendation-reply.hbs',
+      'src/recommendations/case-recommendations.ts',
     ],
     tests: [
       RECOMMENDATION,
@@ -668,10 +670,14 @@ export const OBLIGATIONS: readonly Obligation[] = [
       COURT_PERIOD_HN,
       PROCURATORIAL_API,
       NORMATIVE_API,
+      SEVERAL_RECOMMENDATIONS,
       `${UNIT_REPLY} > scenario 6: after the judgment, the reply deadline differs`,
       `${UNIT_REPLY} > Hunan: a period the court sets that is shorter than 3 months wins`,
       `${UNIT_REPLY} > a procuratorial recommendation uses the period it states`,
+      'test/unit/recommendations/case-recommendations.test.ts > lists each with its own deadline, reply letter and status',
+      'test/db/deadlines/ledger.test.ts > each keeps its own reply deadline, kind and court-set period',
     ],
+    note: 'A case may receive several recommendations, also at once: each has its own key, process, reply deadline, reply letter and status (case view `recommendations`).',
   },
   {
     id: 'F06',

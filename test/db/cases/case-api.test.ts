@@ -288,6 +288,28 @@ describe('case API', () => {
     expect(again.body.error.message).toContain('生效日已经确定');
   });
 
+  it('several recommendations on one case: each gets its own key in the answer and in its message, and the case view lists each with its status', async () => {
+    const { body: created } = await request(app).post('/api/cases').send(body());
+    const id = created.id;
+    await db('cases').where({ id }).update({ stage: 'archived', status: 'closed' });
+    const first = await request(app).post(`/api/cases/${id}/events`).send({ type: 'judicial-recommendation', receivedOn: '2026-07-01', replyWithinDays: 60 });
+    const second = await request(app).post(`/api/cases/${id}/events`).send({ type: 'procuratorial-recommendation', receivedOn: '2026-07-03', replyWithinDays: 20, issuer: '聊城市东昌府区人民检察院' });
+    expect([first.status, second.status]).toEqual([202, 202]);
+    expect(first.body.recommendationKey).toBe(`r${first.body.eventId}`);
+    expect(second.body.recommendationKey).toBe(`r${second.body.eventId}`);
+    const messages = await db('engine_commands').where({ case_id: id, kind: 'correlate-message' }).orderBy('id').select('message_name', 'variables');
+    expect(messages.map((m: any) => [m.message_name, m.variables.recommendationKey])).toEqual([
+      ['judicial-recommendation', first.body.recommendationKey],
+      ['procuratorial-recommendation', second.body.recommendationKey],
+    ]);
+    const view = (await request(app).get(`/api/cases/${id}`)).body;
+    expect(view.recommendations.map((r: any) => [r.key, r.kind, r.receivedOn, r.replyWithinDays, r.status])).toEqual([
+      [first.body.recommendationKey, 'judicial', '2026-07-01', 60, 'open'],
+      [second.body.recommendationKey, 'procuratorial', '2026-07-03', 20, 'open'],
+    ]);
+    expect(view.recommendations[1]).toMatchObject({ name: '检察建议', issuer: '聊城市东昌府区人民检察院', statusLabel: '待回复', replyDue: null, repliedOn: null });
+  });
+
   it('a judicial recommendation starts its own process: the message carries the case variables (the agency as tenant) and waits a default day at least', async () => {
     const { body: created } = await request(app).post('/api/cases').send(body());
     const id = created.id;
