@@ -11,6 +11,7 @@ import { profileOf } from './case-profile-read-model.ts';
 import { getCaseRow, type CaseRow } from './case-read-model.ts';
 import { insertCase } from './case-store.ts';
 import { AFTER_EFFECT_STAGES, EFFECT_EVENTS, eventRefusal } from './case-stages.ts';
+import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { loadCalendar, syncCaseDeadlines } from '../deadlines/ledger.ts';
 import { appealOutOfTime } from '../judgment/assess.ts';
 import { caseJudgment } from '../judgment/judgment-effect.ts';
@@ -218,7 +219,7 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
  * effect (retrial window, performance period, loss-analysis report) are withdrawn, and the outcome
  * recorded for this level as effective is removed (the final decision's loss analysis records it).
  */
-async function withdrawEffect(trx: Db, calendar: Awaited<ReturnType<typeof loadCalendar>>, caseId: string, level: string, reason: string) {
+async function withdrawEffect(trx: Db, calendar: WorkCalendar, caseId: string, level: string, reason: string) {
   await syncCaseDeadlines(trx, [{ caseId, triggerChanges: { effectiveOn: null } }], { calendar, reason, actor: 'api' });
   await trx('case_judgments').where({ case_id: caseId, level }).delete();
 }

@@ -89,7 +89,10 @@ export function openApiDocument() {
           parameters: [idParam(), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '重试同一请求不重复记录' }],
           requestBody: { required: true, ...json(ref('CaseEvent')) },
           responses: {
-            '202': { description: '已记录，消息由发件箱送达', ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object' }, duplicate: { type: 'boolean' } } }) },
+            '202': {
+              description: '已记录，消息由发件箱送达（裁判按推算生效日进入履行或败诉分析后，补录送达或生效证明发送的是 effective-date-moved）',
+              ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object', properties: { name: { type: 'string' }, correlationKey: { type: 'string' } } }, recommendationKey: { type: 'string', description: '司法建议、检察建议：该份建议的键（一案可有多份）' }, duplicate: { type: 'boolean' } } }),
+            },
             ...errors,
             '409': { description: '案件当前阶段不能接收该事件（message 说明原因）', ...json(ref('Error')) },
           },

@@ -65,7 +65,7 @@ describe('form texts a user reads', () => {
     const plan = forms.find((f) => f.id === 'hearing-appearance-plan')!;
     const prefill = planPrefillOf(decidedHeadOf({ proposedName: '刘建华', proposedPost: '副厅长', decision: 'approve', decidedName: '', decidedPost: '' }));
     const shown = texts(plan.components).map((t) => render(t, { ...CASE, ...prefill })).join('\n');
-    expect(shown).toContain('出庭负责人已由正职负责人决定：**副厅长刘建华（湖南省实施意见四、（二））');
+    expect(shown).toContain('出庭负责人已由正职负责人决定：副厅长刘建华（湖南省实施意见四、（二））');
     // the form's own fields take the prefill (form-js fills a field from the variable of its key)
     const keys = new Set(fieldKeys(plan.components));
     expect(keys.has('headName') && keys.has('headPost')).toBe(true);
