@@ -1,5 +1,5 @@
 // The case view of the case API (GET /api/cases/:id): the case row with its parties, responding
-// units, deadlines, documents, reports, hearings, events and who must appear in court.
+// units, deadlines, documents, reports, hearings, recommendations, events and who must appear in court.
 import type { Db } from '../db/database.ts';
 import { listCaseEvents } from '../ledger/case-events.ts';
 import { listCaseDeadlines, loadCalendar } from '../deadlines/ledger.ts';
@@ -11,6 +11,7 @@ import { loadAppearanceFacts } from '../hearing/case-facts.ts';
 import { decideHeadAppearance } from '../hearing/head-appearance.ts';
 import { decisionDateOf } from '../policy-sources/profiles.ts';
 import { getCaseRow, type CaseRow } from './case-read-model.ts';
+import { caseRecommendationsOf } from '../recommendations/case-recommendations.ts';
 
 /** GET /api/cases/:id */
 export async function caseView(db: Db, id: string) {
@@ -54,6 +55,8 @@ export async function caseView(db: Db, id: string) {
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest })),
     reports,
     hearings,
+    /** every recommendation received (司法建议 / 检察建议 / 规范性文件处理建议书), each with its reply deadline, reply letter and status */
+    recommendations: caseRecommendationsOf(events, deadlines, shanghaiDateOf(new Date())),
     /** the latest decision and when it takes effect: estimated while a party's service date is unknown */
     judgment: judgment && {
       kind: judgment.kind,

@@ -70,7 +70,11 @@ export function escalationAt(cal: WorkCalendar, due: string, policy: EscalationP
 export const ANSWER_RULE_BY_LEVEL = { first: 'answerAndEvidence', second: 'appealAnswer', retrial: 'retrialResponse' } as const;
 export type CourtLevel = keyof typeof ANSWER_RULE_BY_LEVEL;
 
-/** The reply deadline of whichever recommendation the case has (one kind at a time): recommendationReplyDueAt, …RemindT5At. */
+/**
+ * The reply deadline of a recommendation under one name: recommendationReplyDueAt, …RemindT5At. A
+ * recommendation with its own key (several per case) gets it from its own trigger key (see
+ * deadlineProcessVariables); the plain trigger key recommendationReceivedOn (before keys) by alias.
+ */
 const RECOMMENDATION_REPLY_ALIASES: Record<string, string> = {
   judicialRecommendationReply: 'recommendationReply',
   procuratorialRecommendationReply: 'recommendationReply',
@@ -119,9 +123,10 @@ export function hearingDeadlineVariables(deadlines: readonly DeadlineVariable[],
 
 /**
  * The deadlines as process variables: every deadline as deadlines.<key> and flat (<key>Due, …);
- * with a hearingKey also the deadlines of that hearing under their plain names (hearingDeadlineVariables).
+ * with a hearingKey also the deadlines of that hearing under their plain names (hearingDeadlineVariables);
+ * with a recommendationKey that recommendation's reply deadline as recommendationReply*.
  */
-export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[], level: CourtLevel = 'first', hearingKey?: string | number): Record<string, unknown> {
+export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[], level: CourtLevel = 'first', hearingKey?: string | number, recommendationKey?: string): Record<string, unknown> {
   // short aliases the diagrams read most: answerDueAt is the answer deadline of the current level
   // (the first-instance one while the level's own deadline is not computed yet)
   const levelRule = ANSWER_RULE_BY_LEVEL[level];
@@ -162,6 +167,8 @@ export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDea
     deadlines: byKey,
     ...flat,
     ...(hearingKey === undefined ? {} : hearingDeadlineVariables(all, hearingKey)),
+    // one recommendation of several (trigger key recommendationReceivedOn:<key>): its reply deadline under the alias
+    ...(recommendationKey === undefined ? {} : flatVariables('recommendationReply', all.find((d) => d.triggerKey === `recommendationReceivedOn:${recommendationKey}` && RECOMMENDATION_REPLY_ALIASES[camel(d.rule)]) ?? null)),
     deadlinesProvisional: deadlines.some((d) => d.status === 'PROVISIONAL'),
   };
 }

@@ -89,7 +89,10 @@ export function openApiDocument() {
           parameters: [idParam(), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '重试同一请求不重复记录' }],
           requestBody: { required: true, ...json(ref('CaseEvent')) },
           responses: {
-            '202': { description: '已记录，消息由发件箱送达', ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object' }, duplicate: { type: 'boolean' } } }) },
+            '202': {
+              description: '已记录，消息由发件箱送达（裁判按推算生效日进入履行或败诉分析后，补录送达或生效证明发送的是 effective-date-moved）',
+              ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object', properties: { name: { type: 'string' }, correlationKey: { type: 'string' } } }, recommendationKey: { type: 'string', description: '司法建议、检察建议：该份建议的键（一案可有多份）' }, duplicate: { type: 'boolean' } } }),
+            },
             ...errors,
             '409': { description: '案件当前阶段不能接收该事件（message 说明原因）', ...json(ref('Error')) },
           },
@@ -274,6 +277,27 @@ export function openApiDocument() {
             documents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, version: { type: 'integer' } } } },
             reports: { type: 'array', description: '报司法局备案和重大案件报告的记录（kind、timing：after-receipt / before-answer / after-answer / after-hearing / after-judgment / on-identification、dueOn、filedOn）', items: { type: 'object' } },
             hearings: { type: 'array', items: { type: 'object' } },
+            recommendations: {
+              type: 'array',
+              description: '收到的司法建议、检察建议、规范性文件处理建议书，每份各有回复期限、回复函与状态（open 待回复 / replied 已回复；overdue：回复期限已过仍未回复）',
+              items: {
+                type: 'object',
+                properties: {
+                  key: { type: 'string' },
+                  kind: { enum: ['judicial', 'procuratorial', 'normative-document'] },
+                  name: { type: 'string' },
+                  issuer: { type: ['string', 'null'] },
+                  receivedOn: isoDate,
+                  replyWithinDays: { type: ['integer', 'null'] },
+                  replyDue: { anyOf: [isoDate, { type: 'null' }] },
+                  status: { enum: ['open', 'replied'] },
+                  statusLabel: { type: 'string' },
+                  overdue: { type: 'boolean' },
+                  repliedOn: { anyOf: [isoDate, { type: 'null' }] },
+                  replyDocumentId: { type: ['string', 'null'] },
+                },
+              },
+            },
             judgment: {
               type: ['object', 'null'],
               description: '最近一份裁判文书及其生效日：effectiveStatus estimated（有当事人送达日期不明，按已知日期推算）或 confirmed（送达日期均已知，或法院出具生效证明）；已上诉时 effectiveOn 为 null',

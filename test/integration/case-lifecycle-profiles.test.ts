@@ -198,7 +198,15 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     await complete(ctx, id, 'w_head_decide', { headCandidateDecision: 'approve', decidedHeadName: '刘建华', decidedHeadPost: '副厅长' });
     const view = await waitCase(ctx, id, 'the head decided', (c) => c.events.some((e: any) => e.type === 'head-candidate-decided'));
     expect(view.events.find((e: any) => e.type === 'head-candidate-decided').payload).toMatchObject({ proposedName: '刘建华', decision: 'approve', decidedName: '刘建华', decidedPost: '副厅长' });
-    await waitTask(ctx, id, 'w_submit');
+    await waitTask(ctx, id, 'w_submit', {}, 120_000);
+    await complete(ctx, id, 'w_submit', SUBMISSION(today));
+
+    // the hearing plan comes prefilled with the head the principal head decided
+    await waitPassed(ctx, id, 'cl_wait_hearing', 'ACTIVE');
+    expect((await sendEvent(ctx, id, { type: 'hearing-scheduled', hearingAt: `${addDays(today, 20)}T09:30:00+08:00` })).status).toBe(202);
+    const plan = await waitTask(ctx, id, 'p_plan');
+    const variables = await ctx.rest.json<Record<string, { value: unknown }>>('GET', `/task/${plan.key}/variables?deserializeValues=false`);
+    expect([variables.headName?.value, variables.headPost?.value, variables.decidedHeadName?.value]).toEqual(['刘建华', '副厅长', '刘建华']);
   });
 });
 

@@ -72,6 +72,19 @@ describe('one head appearance per instance (法释〔2020〕3号 Art. 7), from t
     expect(appeal).toMatchObject({ hearingKey: 'second', headRequiredThisHearing: true });
   });
 
+  it('counted per trial instance, not per court level: a case sent back for a new first-instance trial demands the head again at its second session', async () => {
+    const caseId = await liaochengCase();
+    const stage = (from: object, to: object) => appendCaseEvent(db, { caseId, type: 'stage-changed', payload: { from, to, reason: null }, actor: 'test' });
+    await held(caseId, 'first', true);
+    await stage({ stage: 'judgment', level: 'first' }, { stage: 'second-instance', level: 'second' });
+    await held(caseId, 'second', true);
+    await stage({ stage: 'judgment', level: 'second' }, { stage: 'hearing', level: 'first' }); // 发回重审
+    const retried = await run(decideHeadAppearanceWorker, { caseId, level: 'first', hearingNumber: 2, hearingAt }, 'h_decide');
+    expect(retried).toMatchObject({ hearingKey: 'first_2', headRequiredThisHearing: true });
+    await held(caseId, 'first_2', true);
+    expect(await run(decideHeadAppearanceWorker, { caseId, level: 'first', hearingNumber: 3, hearingAt }, 'h_decide')).toMatchObject({ hearingKey: 'first_3', headRequiredThisHearing: false });
+  });
+
   it('no head at the earlier hearing, or the court asks at this one: the head is demanded', async () => {
     const absent = await liaochengCase();
     await held(absent, 'first', false);

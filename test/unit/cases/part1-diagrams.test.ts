@@ -99,7 +99,8 @@ describe('part-1 diagrams', () => {
 
   it('every message is a court event the case API correlates by business key (the case id), waited for in a stage that takes it', () => {
     const messages = diagrams.flatMap((d) => d.messages);
-    expect(messages.map((m) => m.name).sort()).toEqual(['appeal-copy-served', 'hearing-scheduled', 'judgment-served', 'settlement-outcome', 'withdrawn']);
+    // appeal-filed: a party's appeal within its own period after the case went on at an estimated effect
+    expect(messages.map((m) => m.name).sort()).toEqual(['appeal-copy-served', 'appeal-filed', 'hearing-scheduled', 'judgment-served', 'settlement-outcome', 'withdrawn']);
     const taken = new Set<string>(Object.values(STAGE_TABLE).flatMap((row) => ('processTakes' in row ? [...row.processTakes] : [])));
     for (const m of messages) {
       expect(CASE_EVENT_TYPES, m.name).toContain(m.name);
