@@ -191,13 +191,13 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     const propose = await waitTask(ctx, id, 'w_head_propose', { withDue: true });
     expect(propose.candidateGroups).toEqual(['legal-affairs']);
     expect(propose.due?.slice(0, 10)).toBe(answerDue);
-    await complete(ctx, id, 'w_head_propose', { headCandidateName: '刘建华', headCandidatePost: '副厅长', headCandidateReason: '分管被诉行政行为所涉业务（谁分管谁出庭）' });
+    await complete(ctx, id, 'w_head_propose', { headCandidateName: '许建国', headCandidatePost: '副厅长', headCandidateReason: '分管被诉行政行为所涉业务（谁分管谁出庭）' });
     const decide = await waitTask(ctx, id, 'w_head_decide', { withDue: true });
     expect(decide.candidateGroups).toEqual(['principal-head']);
     expect(decide.due?.slice(0, 10)).toBe(answerDue);
-    await complete(ctx, id, 'w_head_decide', { headCandidateDecision: 'approve', decidedHeadName: '刘建华', decidedHeadPost: '副厅长' });
+    await complete(ctx, id, 'w_head_decide', { headCandidateDecision: 'approve', decidedHeadName: '许建国', decidedHeadPost: '副厅长' });
     const view = await waitCase(ctx, id, 'the head decided', (c) => c.events.some((e: any) => e.type === 'head-candidate-decided'));
-    expect(view.events.find((e: any) => e.type === 'head-candidate-decided').payload).toMatchObject({ proposedName: '刘建华', decision: 'approve', decidedName: '刘建华', decidedPost: '副厅长' });
+    expect(view.events.find((e: any) => e.type === 'head-candidate-decided').payload).toMatchObject({ proposedName: '许建国', decision: 'approve', decidedName: '许建国', decidedPost: '副厅长' });
     await waitTask(ctx, id, 'w_submit', {}, 120_000);
     await complete(ctx, id, 'w_submit', SUBMISSION(today));
 
@@ -206,7 +206,7 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     expect((await sendEvent(ctx, id, { type: 'hearing-scheduled', hearingAt: `${addDays(today, 20)}T09:30:00+08:00` })).status).toBe(202);
     const plan = await waitTask(ctx, id, 'p_plan');
     const variables = await ctx.rest.json<Record<string, { value: unknown }>>('GET', `/task/${plan.key}/variables?deserializeValues=false`);
-    expect([variables.headName?.value, variables.headPost?.value, variables.decidedHeadName?.value]).toEqual(['刘建华', '副厅长', '刘建华']);
+    expect([variables.headName?.value, variables.headPost?.value, variables.decidedHeadName?.value]).toEqual(['许建国', '副厅长', '许建国']);
   });
 });
 
