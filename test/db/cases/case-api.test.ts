@@ -258,7 +258,7 @@ describe('case API', () => {
     expect((await api.get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-26', effectiveStatus: 'confirmed', effectiveReason: { text: expect.stringContaining('2026年6月26日') } });
   });
 
-  it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, no message is sent; once confirmed, 409', async () => {
+  it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, the running processes are told (effective-date-moved); once confirmed, 409', async () => {
     const jinghai = ids.get('jinghai-dept');
     const { body: created } = await api.post('/api/cases').send(body({ agencyId: jinghai, actUnderSuit: { description: '罚款', madeByAgencyId: jinghai } }));
     const id = created.id;
@@ -274,8 +274,9 @@ describe('case API', () => {
 
     const served = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' });
     expect(served.status, JSON.stringify(served.body)).toBe(202);
-    expect(served.body.message).toBeNull();
+    expect(served.body.message).toEqual({ name: 'effective-date-moved', correlationKey: id });
     expect(await db('engine_commands').where({ case_id: id, message_name: 'judgment-served-to-party' })).toHaveLength(0);
+    expect(await eventCommand(id, 'effective-date-moved')).toMatchObject({ businessKey: id, caseEventId: served.body.eventId, variables: { effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' } });
     expect((await api.get(`/api/cases/${id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' });
     const due = (rule: string) => computeDeadline(calendar, { profile: 'jinghai', rule, trigger: '2026-06-25' }).due;
     expect(await fromEffect()).toEqual([
@@ -286,6 +287,28 @@ describe('case API', () => {
     const again = await post({ type: 'judgment-effective', effectiveOn: '2026-06-30' });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('生效日已经确定');
+  });
+
+  it('several recommendations on one case: each gets its own key in the answer and in its message, and the case view lists each with its status', async () => {
+    const { body: created } = await api.post('/api/cases').send(body());
+    const id = created.id;
+    await db('cases').where({ id }).update({ stage: 'archived', status: 'closed' });
+    const first = await api.post(`/api/cases/${id}/events`).send({ type: 'judicial-recommendation', receivedOn: '2026-07-01', replyWithinDays: 60 });
+    const second = await api.post(`/api/cases/${id}/events`).send({ type: 'procuratorial-recommendation', receivedOn: '2026-07-03', replyWithinDays: 20, issuer: '聊城市东昌府区人民检察院' });
+    expect([first.status, second.status]).toEqual([202, 202]);
+    expect(first.body.recommendationKey).toBe(`r${first.body.eventId}`);
+    expect(second.body.recommendationKey).toBe(`r${second.body.eventId}`);
+    const messages = await db('engine_commands').where({ case_id: id, kind: 'correlate-message' }).orderBy('id').select('message_name', 'variables');
+    expect(messages.map((m: any) => [m.message_name, m.variables.recommendationKey])).toEqual([
+      ['judicial-recommendation', first.body.recommendationKey],
+      ['procuratorial-recommendation', second.body.recommendationKey],
+    ]);
+    const view = (await api.get(`/api/cases/${id}`)).body;
+    expect(view.recommendations.map((r: any) => [r.key, r.kind, r.receivedOn, r.replyWithinDays, r.status])).toEqual([
+      [first.body.recommendationKey, 'judicial', '2026-07-01', 60, 'open'],
+      [second.body.recommendationKey, 'procuratorial', '2026-07-03', 20, 'open'],
+    ]);
+    expect(view.recommendations[1]).toMatchObject({ name: '检察建议', issuer: '聊城市东昌府区人民检察院', statusLabel: '待回复', replyDue: null, repliedOn: null });
   });
 
   it('a judicial recommendation starts its own process: the message carries the case variables (the agency as tenant) and waits a default day at least', async () => {
