@@ -112,8 +112,9 @@ function escapeLike(text: string): string {
 }
 
 /** The filtered query over `cases c` joined to `agencies a` (and the deadline / judgment laterals when asked). */
-function filteredCases(db: Db | Knex.Transaction, scope: LedgerScope, f: LedgerFilter, w: WarningWindows, joins: { deadline: boolean; judgment: boolean }) {
-  const q = db('cases as c').join('agencies as a', 'a.id', 'c.agency_id');
+function filteredCases(db: Db | Knex.Transaction, scope: LedgerScope, f: LedgerFilter, w: WarningWindows, joins: { agency: boolean; deadline: boolean; judgment: boolean }) {
+  const q = db('cases as c');
+  if (joins.agency) q.join('agencies as a', 'a.id', 'c.agency_id');
   if (joins.deadline) q.joinRaw(NEXT_DEADLINE_JOIN);
   if (joins.judgment) q.joinRaw(LATEST_JUDGMENT_JOIN);
   whereCaseInScope(q, scope);
@@ -138,13 +139,17 @@ function filteredCases(db: Db | Knex.Transaction, scope: LedgerScope, f: LedgerF
   }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    q.where((s) => s.whereILike('c.case_number', like).orWhereIn('c.id', db('case_parties').select('case_id').whereILike('name', like)));
+    // the matching ids first (each side of the UNION on its trigram index), then the cases by primary key
+    q.whereRaw('c.id = ANY(ARRAY(SELECT qc.id FROM cases qc WHERE qc.case_number ILIKE ? UNION SELECT qp.case_id FROM case_parties qp WHERE qp.name ILIKE ?))', [like, like]);
   }
   return q;
 }
 
 function pageQuery(db: Db | Knex.Transaction, scope: LedgerScope, f: LedgerFilter, w: WarningWindows) {
-  const q = filteredCases(db, scope, f, w, { deadline: true, judgment: true }).select(
+  const q = filteredCases(db, scope, f, w, { agency: true, deadline: true, judgment: true })
+    // per row of the page (a plain EXISTS here is planned as a hash of every enterprise party)
+    .joinRaw(`LEFT JOIN LATERAL (SELECT true AS yes FROM case_parties ep WHERE ep.case_id = c.id AND ep.role IN ('plaintiff', 'third-party') AND ep.type = 'enterprise' LIMIT 1) ent ON true`)
+    .select(
     'c.id',
     'c.case_number',
     'c.agency_id',
@@ -160,7 +165,7 @@ function pageQuery(db: Db | Knex.Transaction, scope: LedgerScope, f: LedgerFilte
     'nd.name as next_label',
     'nd.due_on as next_due_on',
     'lj.outcome',
-    db.raw(`${ENTERPRISE_SQL} AS enterprise_related`),
+    db.raw(`((c.flags->>'enterpriseRelated')::boolean IS TRUE OR ent.yes IS TRUE) AS enterprise_related`),
     db.raw(`ARRAY(SELECT p.name FROM case_parties p WHERE p.case_id = c.id AND p.role = 'plaintiff' ORDER BY p.position, p.id) AS plaintiff_names`),
   );
   const sort = f.sort ?? 'complaintReceivedOn';
@@ -220,7 +225,7 @@ export async function listCases(db: Db, scope: LedgerScope, f: LedgerFilter & { 
   const w = await windows(db, options);
   return withoutJit(db, async (trx) => {
     const rows = await pageQuery(trx, scope, f, w).limit(f.limit).offset(f.offset);
-    const counted = await filteredCases(trx, scope, f, w, { deadline: Boolean(f.due), judgment: Boolean(f.outcome) }).count({ total: '*' });
+    const counted = await filteredCases(trx, scope, f, w, { agency: Boolean(f.profile), deadline: Boolean(f.due), judgment: Boolean(f.outcome) }).count({ total: '*' });
     return { items: rows.map((r: any) => toItem(r, w)), total: Number((counted[0] as { total: string | number }).total), limit: f.limit, offset: f.offset };
   });
 }
