@@ -3,6 +3,8 @@
 // and warning colour (src/cases/ledger-warnings.ts). One query builder serves the page and the
 // export, so both show the same cases.
 import type { Knex } from 'knex';
+import type { Principal } from '../auth/principal.ts';
+import { whereCaseVisible } from '../auth/scope.ts';
 import type { Db } from '../db/database.ts';
 import { loadCalendar } from '../deadlines/ledger.ts';
 import { shanghaiDateOf } from '../deadlines/dates.ts';
@@ -31,9 +33,7 @@ export interface LedgerFilter {
 }
 
 /** Whose ledger: the agencies the principal may see (Principal.visibleAgencyIds; null = every agency). */
-export interface LedgerScope {
-  visibleAgencyIds: string[] | null;
-}
+export type LedgerScope = Pick<Principal, 'visibleAgencyIds'>;
 
 export interface LedgerItem {
   id: string;
@@ -92,21 +92,6 @@ const SORT_COLUMNS: Record<LedgerSort, string> = {
   nextDeadline: 'nd.due_on',
 };
 
-/** Limits a case query (alias `alias`) to the cases of the visible agencies: own agency or a responding unit. */
-export function whereCaseInScope(query: Knex.QueryBuilder, scope: LedgerScope, alias = 'c'): Knex.QueryBuilder {
-  const ids = scope.visibleAgencyIds;
-  if (ids === null) return query;
-  if (!ids.length) return query.whereRaw('false');
-  // one IN over a UNION rather than "agency OR EXISTS(unit)": the planner can use both indexes
-  return query.whereIn(`${alias}.id`, (sub) =>
-    sub
-      .select('sc.id')
-      .from('cases as sc')
-      .whereIn('sc.agency_id', ids)
-      .union((u) => u.select('su.case_id').from('case_responding_units as su').whereIn('su.agency_id', ids)),
-  );
-}
-
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -117,7 +102,7 @@ function filteredCases(db: Db | Knex.Transaction, scope: LedgerScope, f: LedgerF
   if (joins.agency) q.join('agencies as a', 'a.id', 'c.agency_id');
   if (joins.deadline) q.joinRaw(NEXT_DEADLINE_JOIN);
   if (joins.judgment) q.joinRaw(LATEST_JUDGMENT_JOIN);
-  whereCaseInScope(q, scope);
+  whereCaseVisible(q, scope, 'c');
   if (f.agency) q.where('c.agency_id', f.agency);
   if (f.stage) q.where('c.stage', f.stage);
   if (f.level) q.where('c.level', f.level);

@@ -13,7 +13,7 @@ import { startCaseImportRunner, type CaseImportRunner } from '../../src/imports/
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
 import { useEngine, waitUntil } from '../helpers/engine.ts';
 import { excelDate, importWorkbook, type ImportSheetRow } from '../helpers/import-sheet.ts';
-import { asPrincipal, principalOf } from '../helpers/principal.ts';
+import { userOf, withToken } from '../helpers/principal.ts';
 import { useTestDb } from '../helpers/test-db.ts';
 
 const { engine, rest, config } = useEngine();
@@ -55,8 +55,9 @@ beforeAll(async () => {
   await seedDemoRegion(db);
   commands = startEngineCommandDispatcher({ db, engine, logger }, { pollMs: 300, maxRetryMs: 2_000 });
   runner = startCaseImportRunner({ db, commands, logger }, { pollMs: 1_000 });
-  const bureau = await principalOf(db, 'liaocheng-justice', ['liaocheng-gov', 'liaocheng-justice', 'liaocheng-dept'], ['justice-bureau']);
-  app = asPrincipal(createApp({ config, db, engine, engineCommands: commands, caseImports: runner, logger }), bureau);
+  // the justice bureau's legal-affairs staff: the region's agencies are in scope, and it may register cases
+  const bureau = await userOf(db, 'liaocheng-justice', ['legal-affairs', 'justice-bureau']);
+  app = withToken(createApp({ config, db, engine, engineCommands: commands, caseImports: runner, logger }), bureau);
 });
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ import { createFakeProcessEngine } from '../../../src/process-engine/fake-proces
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { binaryBody } from '../../helpers/binary-body.ts';
 import { excelDate, importWorkbook, type ImportSheetRow } from '../../helpers/import-sheet.ts';
-import { asPrincipal, principalOf } from '../../helpers/principal.ts';
+import { userOf, withToken } from '../../helpers/principal.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 import { waitUntil } from '../../helpers/wait-until.ts';
 
@@ -27,6 +27,7 @@ const engine = createFakeProcessEngine();
 let runner: CaseImportRunner | undefined;
 const bare = createApp({ config: loadConfig(), db, engine, engineCommands: { kick() {} }, caseImports: { kick: () => runner?.kick() }, logger });
 let clerk: typeof bare;
+let clerkUser: Awaited<ReturnType<typeof userOf>>;
 const token = `IMP${randomUUID().slice(0, 6)}`;
 const row = (n: number, extra: ImportSheetRow = {}): ImportSheetRow => ({
   被告机关: 'tengzhou-dept',
@@ -48,7 +49,8 @@ const waitDone = (app: typeof bare, id: string) => waitUntil(`import ${id} finis
 
 beforeAll(async () => {
   await seedDemoRegion(db);
-  clerk = asPrincipal(bare, await principalOf(db, 'tengzhou-dept', ['tengzhou-dept']));
+  clerkUser = await userOf(db, 'tengzhou-dept');
+  clerk = withToken(bare, clerkUser);
   runner = startCaseImportRunner({ db, commands: { kick() {} }, logger }, { pollMs: 60_000 });
 });
 afterAll(() => runner?.stop());
@@ -161,7 +163,7 @@ describe('import of cases in progress', () => {
   });
 
   it('a job stored but not run (the process stopped) is taken up by the next runner', async () => {
-    const res = await request(asPrincipal(createApp({ config: loadConfig(), db, engine, engineCommands: { kick() {} }, logger }), await principalOf(db, 'tengzhou-dept', ['tengzhou-dept'])))
+    const res = await request(withToken(createApp({ config: loadConfig(), db, engine, engineCommands: { kick() {} }, logger }), clerkUser))
       .post('/api/imports')
       .attach('file', await importWorkbook([row(20), row(21)]), 'x.xlsx');
     expect(res.status).toBe(202);
@@ -180,7 +182,7 @@ describe('import of cases in progress', () => {
     const two = await request(clerk).post('/api/imports').attach('file', Buffer.from('a'), 'a.xlsx').attach('file', Buffer.from('b'), 'b.xlsx');
     expect(two.status).toBe(400);
     expect(two.body.error.fields[0].field).toBe('file');
-    const other = asPrincipal(bare, await principalOf(db, 'jinghai-dept', ['jinghai-dept']));
+    const other = withToken(bare, await userOf(db, 'jinghai-dept'));
     expect((await request(other).get(`/api/imports/${notXlsx.body.error.importId}`)).status).toBe(404);
     expect((await request(clerk).get('/api/imports/not-an-id')).status).toBe(400);
   });
