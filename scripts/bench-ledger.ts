@@ -7,16 +7,15 @@
 //   - GET /api/cases/export.xlsx of every case: time, size and the process's peak RSS above its
 //     level before the export (sampled every 20 ms);
 // and prints each figure for N and for the baseline with the ratio N / baseline.
-// The principal is set by a middleware here (what the authentication middleware does per request);
-// login and session lookup are not part of the figures.
+// Each request carries an API token (Bearer) of an admin or of a justice bureau's staff, so the
+// figures include the authentication of every request, as a script or integration would see them.
 //   npm run bench:ledger -- [--cases 100000] [--baseline 1000] [--loads 20]
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import express from 'express';
 import pino from 'pino';
-import type { Principal } from '../src/auth/principal.ts';
+import { createApiToken } from '../src/auth/api-tokens.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDb, migrateLatest, recreateDatabase, type Db } from '../src/db/database.ts';
 import { shanghaiDateOf } from '../src/deadlines/dates.ts';
@@ -94,19 +93,17 @@ async function measure(n: number): Promise<Figures> {
     let t = performance.now();
     await seed(db, n);
     log(`[bench] ${n} cases seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    const region = await db('agencies').whereIn('code', ['liaocheng-gov', 'liaocheng-justice', 'liaocheng-dept']).pluck('id');
-    const principals: Record<string, Principal> = {
-      admin: { personId: 'bench', login: 'bench-admin', name: '基准', agencyId: region[0], agencyName: '—', roles: ['admin'], visibleAgencyIds: null, via: 'token' },
-      bureau: { personId: 'bench', login: 'bench-bureau', name: '基准', agencyId: region[0], agencyName: '—', roles: ['justice-bureau'], visibleAgencyIds: region, via: 'token' },
-    };
+    // an admin (every agency) and the Liaocheng justice bureau's staff (its region), each with an API token
+    const tokens: Record<string, string> = {};
+    for (const [who, code, role] of [['admin', 'demo-gov', 'admin'], ['bureau', 'liaocheng-justice', 'justice-bureau']] as const) {
+      const agencyId = (await db('agencies').where({ code }).first('id')).id;
+      const [person] = await db('people').insert({ agency_id: agencyId, name: '基准测试', post: '测试', kind: 'staff', login: `bench-${who}` }).returning('id');
+      await db('person_roles').insert({ person_id: person.id, role, agency_id: agencyId });
+      tokens[who] = (await createApiToken(db, person.id, { name: 'bench' })).token;
+    }
+    const auth = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
     const app = createApp({ config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: pino({ level: 'silent' }) });
-    const outer = express();
-    outer.use((req, _res, next) => {
-      req.principal = principals[String(req.headers['x-bench-principal'])];
-      next();
-    });
-    outer.use(app);
-    const server = outer.listen(0, '127.0.0.1');
+    const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
     try {
@@ -120,10 +117,10 @@ async function measure(n: number): Promise<Figures> {
       for (const [label, who, path] of scenarios) {
         const times: number[] = [];
         let total = 0;
-        await fetch(base + path, { headers: { 'x-bench-principal': who } }).then((r) => r.json()); // warm-up
+        await fetch(base + path, { headers: auth(who) }).then((r) => r.json()); // warm-up
         for (let i = 0; i < LOADS; i++) {
           t = performance.now();
-          const res = await fetch(base + path, { headers: { 'x-bench-principal': who } });
+          const res = await fetch(base + path, { headers: auth(who) });
           const body = (await res.json()) as { total: number };
           if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
           times.push(performance.now() - t);
@@ -137,7 +134,7 @@ async function measure(n: number): Promise<Figures> {
       let peak = before;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
       t = performance.now();
-      const res = await fetch(`${base}/cases/export.xlsx`, { headers: { 'x-bench-principal': 'admin' } });
+      const res = await fetch(`${base}/cases/export.xlsx`, { headers: auth('admin') });
       let bytes = 0;
       for await (const chunk of res.body!) bytes += (chunk as Uint8Array).length;
       const seconds = (performance.now() - t) / 1000;
