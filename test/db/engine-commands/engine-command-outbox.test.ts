@@ -31,7 +31,7 @@ describe('engine outbox', () => {
     await db('engine_commands').where({ id: first.id }).update({ status: 'pending', next_attempt_at: T0 });
     await dispatchDueCommands({ db, engine, logger }, { now: later(1) });
     expect(engine.instances.filter((i) => i.businessKey === caseId)).toHaveLength(1);
-    expect(engine.instances[0]!.variables).toEqual({ caseId, caseFlags: { major: true } });
+    expect(engine.instances.find((i) => i.businessKey === caseId)!.variables).toEqual({ caseId, caseFlags: { major: true } });
   });
 
   it('keeps a court event until a process waits for it, then delivers it once', async () => {
