@@ -1,22 +1,34 @@
 // App tier (real PostgreSQL, the engine port's fake): the engine outbox never loses or repeats a
 // command — a retried request adds nothing, a court event waits until a process waits for it,
 // an unreachable engine is retried, and what can never be delivered is listed for admins.
+// A database of its own: its passes carry out every due command, so it must neither take the other
+// files' commands nor leave its caseless ones where they look.
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../../../src/db/database.ts';
 import { dispatchDueCommands } from '../../../src/engine-commands/engine-command-dispatcher.ts';
 import { enqueueEngineCommand, listUnresolvedCommands } from '../../../src/engine-commands/engine-command-store.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
-import { useTestDb } from '../../helpers/test-db.ts';
+import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
 
-const db = useTestDb();
+let database: { url: string; drop: () => Promise<void> };
+let db: Db;
+beforeAll(async () => {
+  database = await freshLedgerDatabase('yingsu_test_outbox');
+  db = createDb(database.url, { min: 0, max: 4 });
+  T0 = new Date(Date.now() + 5_000);
+});
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+});
 const logger = pino({ level: 'silent' });
-// commands are due from their creation (the database's now): the test's clock starts just after it
-const T0 = new Date(Date.now() + 5_000);
+// commands are due from their creation (the database's now): the test's clock starts just after it,
+// once the file's database is ready
+let T0 = new Date(Date.now() + 5_000);
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const statusOf = async (id: string) => (await db('engine_commands').where({ id }).first()).status;
-// the run's database is shared: a pass may also carry out what other files left pending; this file checks its own commands
-const own = (ids: string[]) => (outcomes: { id: string; outcome: string }[]) => outcomes.filter((o) => ids.includes(o.id));
 
 describe('engine outbox', () => {
   it('starts a case instance once, however often the registration is retried or the command re-run', async () => {
@@ -26,26 +38,26 @@ describe('engine outbox', () => {
     const first = await enqueueEngineCommand(db, start);
     const again = await enqueueEngineCommand(db, start);
     expect(again.id).toBe(first.id);
-    expect(own([first.id])(await dispatchDueCommands({ db, engine, logger }, { now: T0 }))).toEqual([{ id: first.id, outcome: 'done' }]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: T0 })).toEqual([{ id: first.id, outcome: 'done' }]);
     // a dispatcher that died after starting but before marking would run it again: still one instance
     await db('engine_commands').where({ id: first.id }).update({ status: 'pending', next_attempt_at: T0 });
     await dispatchDueCommands({ db, engine, logger }, { now: later(1) });
     expect(engine.instances.filter((i) => i.businessKey === caseId)).toHaveLength(1);
-    expect(engine.instances.find((i) => i.businessKey === caseId)!.variables).toEqual({ caseId, caseFlags: { major: true } });
+    expect(engine.instances[0]!.variables).toEqual({ caseId, caseFlags: { major: true } });
   });
 
   it('keeps a court event until a process waits for it, then delivers it once', async () => {
     const engine = createFakeProcessEngine();
     const caseId = randomUUID();
     const event = await enqueueEngineCommand(db, { kind: 'correlate-message', idempotencyKey: `event:${caseId}:1`, businessKey: caseId, messageName: 'hearing-scheduled', variables: { hearingAt: '2026-04-01T09:30:00+08:00' }, expiresAt: later(86_400_000) });
-    expect(own([event.id])(await dispatchDueCommands({ db, engine, logger }, { now: T0 }))).toEqual([{ id: event.id, outcome: 'retrying' }]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: T0 })).toEqual([{ id: event.id, outcome: 'retrying' }]);
     expect(await statusOf(event.id)).toBe('pending');
     // not due again before its back-off
-    expect(own([event.id])(await dispatchDueCommands({ db, engine, logger }, { now: later(500) }))).toEqual([]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(500) })).toEqual([]);
     engine.waitForMessage('hearing-scheduled', caseId);
-    expect(own([event.id])(await dispatchDueCommands({ db, engine, logger }, { now: later(60_000) }))).toEqual([{ id: event.id, outcome: 'done' }]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(60_000) })).toEqual([{ id: event.id, outcome: 'done' }]);
     expect(engine.correlated).toEqual([{ messageName: 'hearing-scheduled', businessKey: caseId, variables: { hearingAt: '2026-04-01T09:30:00+08:00' }, instanceIds: [] }]);
-    expect(own([event.id])(await dispatchDueCommands({ db, engine, logger }, { now: later(120_000) }))).toEqual([]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(120_000) })).toEqual([]);
   });
 
   it('retries while the engine is unreachable and loses nothing', async () => {
@@ -69,7 +81,7 @@ describe('engine outbox', () => {
     const caseId = randomUUID();
     const event = await enqueueEngineCommand(db, { kind: 'correlate-message', caseId: undefined, idempotencyKey: `event:${caseId}:2`, businessKey: caseId, messageName: 'appeal-copy-served', expiresAt: later(60_000) });
     await dispatchDueCommands({ db, engine, logger }, { now: T0 });
-    expect(own([event.id])(await dispatchDueCommands({ db, engine, logger }, { now: later(120_000) }))).toEqual([{ id: event.id, outcome: 'expired' }]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(120_000) })).toEqual([{ id: event.id, outcome: 'expired' }]);
     const unresolved = await listUnresolvedCommands(db, later(120_000));
     expect(unresolved.find((c) => c.id === event.id)).toMatchObject({ status: 'expired', messageName: 'appeal-copy-served' });
     expect(unresolved.find((c) => c.id === event.id)!.lastError).toContain('appeal-copy-served');
