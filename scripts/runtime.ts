@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { createDb, pendingMigrations, type Db } from '../src/db/database.ts';
 import { closeSharedPdfRenderers } from '../src/documents/pdf-renderer.ts';
 import { startEngineCommandDispatcher, type EngineCommandDispatcher } from '../src/engine-commands/engine-command-dispatcher.ts';
+import { startCaseImportRunner, type CaseImportRunner } from '../src/imports/case-import-jobs.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import { startOutboxDispatcher } from '../src/notifications/index.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
@@ -54,6 +55,13 @@ export function startEngineCommands(deps: { db: Db; engine: ProcessEngine; logge
   const dispatcher = startEngineCommandDispatcher(deps);
   stops.add('engine command dispatcher', () => dispatcher.stop());
   return dispatcher;
+}
+
+/** The import of cases in progress: jobs stored by POST /api/imports, registered in the background (resumed after a restart). */
+export function startCaseImports(deps: { db: Db; logger: Logger; engineCommands: { kick(): void } }, stops: Stops): CaseImportRunner {
+  const runner = startCaseImportRunner({ db: deps.db, commands: deps.engineCommands, logger: deps.logger });
+  stops.add('case import runner', () => runner.stop());
+  return runner;
 }
 
 /** The external-task workers (every module under workers/) and the notification outbox sender. */

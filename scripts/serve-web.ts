@@ -6,10 +6,11 @@
 // to start without ENGINE_REST_URL or with migrations pending (the release Job applies them).
 // SIGTERM stops it gracefully.
 import { createApp } from '../src/http/app.ts';
-import { listen, runProductionEntryPoint, startEngineCommands } from './runtime.ts';
+import { listen, runProductionEntryPoint, startCaseImports, startEngineCommands } from './runtime.ts';
 
 runProductionEntryPoint('serve:web', async ({ config, logger, db, engine, version, stops, log }) => {
   const engineCommands = startEngineCommands({ db, engine, logger }, stops);
-  await listen(createApp({ config, db, engine, engineCommands, logger }), config, stops);
+  const caseImports = startCaseImports({ db, logger, engineCommands }, stops);
+  await listen(createApp({ config, db, engine, engineCommands, caseImports, logger }), config, stops);
   log(`web app on http://${config.HOST}:${config.PORT} (engine ${config.engine.restUrl}, Operaton ${version ?? '?'})`);
 });

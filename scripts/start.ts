@@ -19,7 +19,7 @@ import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
 import { issueDemoAdminToken, seedDemoAccounts } from '../src/seed/demo-accounts.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
-import { assertEngineUp, createStops, listen, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
+import { assertEngineUp, createStops, listen, startCaseImports, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
 
 const log = (line: string) => say('start', line);
 const stops = createStops(log);
@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     : undefined;
   if (catcher) stops.add('mail catcher', () => catcher.stop());
 
-  await listen(createApp({ config, db, engine, engineCommands, logger }), config, stops);
+  const caseImports = startCaseImports({ db, logger, engineCommands }, stops);
+  await listen(createApp({ config, db, engine, engineCommands, caseImports, logger }), config, stops);
 
   const appUrl = `http://${config.HOST}:${config.PORT}`;
   const web = config.engine.webUrl;

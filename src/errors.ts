@@ -46,6 +46,9 @@ export class EngineUnavailableError extends DomainError {
   }
 }
 
+/** A server-side tool or service the request needs is missing or down (503); the message says what to install or start. */
+export class UnavailableError extends DomainError {}
+
 /** A business rule outcome a diagram is expected to catch (thrown as a BPMN error by workers). */
 export class RuleError extends DomainError {}
 

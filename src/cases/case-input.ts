@@ -1,6 +1,7 @@
 // The case API's request bodies (the contract in issue 6), as zod schemas with Chinese messages.
 import { z } from 'zod';
 import { PARTY_ROLES } from '../judgment/assess.ts';
+import { LEDGER_SORTS, OUTCOMES } from './case-list.ts';
 
 const isoDate = z.string({ message: '应为日期 YYYY-MM-DD' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效的日期');
 const isoDateTime = z.iso.datetime({ offset: true, message: '应为带时区的 ISO 日期时间，如 2026-05-20T09:30:00+08:00' });
@@ -161,11 +162,25 @@ export function messageVariables(event: CaseEventInput, caseId?: string): Record
   }
 }
 
-export const ListCasesQuery = z.object({
+/** The ledger's filters (GET /api/cases and GET /api/cases/export.xlsx), without paging. */
+export const LedgerFilterQuery = z.object({
   agency: z.uuid({ message: 'agency 应为单位 ID（UUID）' }).optional(),
   stage: z.string().trim().min(1).max(40).optional(),
-  overdue: z.enum(['true', 'false'], { message: 'overdue 应为 true 或 false' }).transform((v) => v === 'true').optional(),
-  year: z.coerce.number({ message: 'year 应为年份' }).int().min(2000, 'year 应为 2000–2100').max(2100, 'year 应为 2000–2100').optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  level: CaseLevel.optional(),
+  profile: z.string().trim().min(1).max(40).optional(),
+  year: z.coerce.number({ message: 'year 应为年份' }).int('year 应为年份').min(2000, 'year 应为 2000–2100').max(2100, 'year 应为 2000–2100').optional(),
+  due: z
+    .string()
+    .regex(/^(overdue|3d|week|([1-9]\d{0,2})d)$/, 'due 应为 overdue（逾期）、3d（3日内到期）、week（本周到期）或 <N>d（N 日内到期，N 为 1–999）')
+    .optional(),
+  enterpriseRelated: z.enum(['true', 'false'], { message: 'enterpriseRelated 应为 true 或 false' }).transform((v) => v === 'true').optional(),
+  outcome: z.enum(OUTCOMES, { message: 'outcome 应为 won（胜诉）、lost（败诉）、partly-lost（部分败诉）或 none（尚无裁判）' }).optional(),
+  q: z.string().trim().min(1, 'q 不能为空').max(100, 'q 过长（最多 100 字）').optional(),
+  sort: z.enum(LEDGER_SORTS, { message: `sort 应为 ${LEDGER_SORTS.join('、')} 之一` }).optional(),
+  order: z.enum(['asc', 'desc'], { message: 'order 应为 asc 或 desc' }).optional(),
+});
+
+export const ListCasesQuery = LedgerFilterQuery.extend({
+  limit: z.coerce.number({ message: 'limit 应为 1–500 的整数' }).int('limit 应为 1–500 的整数').min(1, 'limit 应为 1–500 的整数').max(500, 'limit 应为 1–500 的整数').default(20),
+  offset: z.coerce.number({ message: 'offset 应为非负整数' }).int('offset 应为非负整数').min(0, 'offset 应为非负整数').default(0),
 });

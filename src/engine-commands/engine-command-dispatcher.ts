@@ -40,7 +40,7 @@ async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand
   };
   try {
     if (command.kind === 'start-instance') {
-      const started = await engine.startInstance(command.processKey!, command.businessKey, command.variables);
+      const started = await engine.startInstance(command.processKey!, command.businessKey, command.variables, command.startBeforeActivity ? { startBeforeActivityIds: [command.startBeforeActivity] } : {});
       await db.transaction(async (trx) => {
         await finishCommand(trx, command.id, { status: 'done', result: started }, now);
         // the case's ledger learns its instance with the command's outcome (registration reads both)

@@ -14,6 +14,8 @@ export interface EngineCommand {
   caseEventId: string | null;
   businessKey: string;
   processKey: string | null;
+  /** start-instance: the activity the instance starts before (an imported case); null: the start event */
+  startBeforeActivity: string | null;
   messageName: string | null;
   variables: Record<string, unknown>;
   status: EngineCommandStatus;
@@ -27,7 +29,7 @@ export interface EngineCommand {
 }
 
 export type NewEngineCommand =
-  | { kind: 'start-instance'; idempotencyKey: string; caseId?: string; businessKey: string; processKey: string; variables?: Record<string, unknown> }
+  | { kind: 'start-instance'; idempotencyKey: string; caseId?: string; businessKey: string; processKey: string; startBeforeActivity?: string; variables?: Record<string, unknown> }
   | {
       kind: 'correlate-message';
       idempotencyKey: string;
@@ -49,6 +51,7 @@ function toCommand(row: any): EngineCommand {
     caseEventId: row.case_event_id === null ? null : String(row.case_event_id),
     businessKey: row.business_key,
     processKey: row.process_key,
+    startBeforeActivity: row.start_before_activity ?? null,
     messageName: row.message_name,
     variables: row.variables ?? {},
     status: row.status,
@@ -71,6 +74,7 @@ export async function enqueueEngineCommand(db: Db, command: NewEngineCommand): P
     case_event_id: command.kind === 'correlate-message' ? (command.caseEventId ?? null) : null,
     business_key: command.businessKey,
     process_key: command.kind === 'start-instance' ? command.processKey : null,
+    start_before_activity: command.kind === 'start-instance' ? (command.startBeforeActivity ?? null) : null,
     message_name: command.kind === 'correlate-message' ? command.messageName : null,
     variables: JSON.stringify(command.variables ?? {}),
     expires_at: command.kind === 'correlate-message' ? (command.expiresAt ?? null) : null,

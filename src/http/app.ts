@@ -16,6 +16,7 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { deadlineRoutes } from './routes/deadline-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { engineCommandRoutes } from './routes/engine-command-routes.ts';
+import { intakeRoutes } from './routes/intake-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
@@ -30,6 +31,8 @@ export interface AppDeps {
   engine: ProcessEngine;
   /** the engine outbox's dispatcher: kicked after a request enqueued a command */
   engineCommands: { kick(): void };
+  /** the runner of case imports: kicked after an import was accepted (absent: the runner's own poll takes it up) */
+  caseImports?: { kick(): void };
   logger: Logger;
 }
 
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));
   app.use('/api', engineCommandRoutes(deps));
+  app.use('/api', intakeRoutes(deps));
   app.use('/auth', oidcRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);

@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { LoginThrottledError } from '../auth/login-throttle.ts';
 import { ForbiddenError, UnauthenticatedError } from '../auth/principal.ts';
-import { ConflictError, DomainError, EngineError, EngineUnavailableError, InputError, NotFoundError } from '../errors.ts';
+import { ConflictError, DomainError, EngineError, EngineUnavailableError, InputError, NotFoundError, UnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { RequestBodyError } from './json-body.ts';
 
@@ -14,7 +14,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof ConflictError) return 409;
   if (error instanceof LoginThrottledError) return 429;
   if (error instanceof EngineError) return 502;
-  if (error instanceof EngineUnavailableError) return 503;
+  if (error instanceof EngineUnavailableError || error instanceof UnavailableError) return 503;
   if (error instanceof RequestBodyError) return error.status;
   // express's router: a path parameter that is not valid percent-encoding
   if (error instanceof URIError) return 400;

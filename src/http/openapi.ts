@@ -35,6 +35,21 @@ const party = {
   properties: { name: { type: 'string' }, type: { enum: ['person', 'enterprise', 'organization'] }, address: { type: 'string', description: '住址 / 住所地（印在答辩状、上诉状上）' }, legalRepresentative: { type: 'string', description: '法定代表人（企业）或负责人（其他组织）' } },
 };
 
+// the ledger's filters (GET /cases and GET /cases/export.xlsx)
+const LEDGER_FILTERS = [
+  { name: 'agency', in: 'query', schema: { type: 'string', format: 'uuid' } },
+  { name: 'stage', in: 'query', schema: { type: 'string', examples: [...CASE_STAGES] } },
+  { name: 'level', in: 'query', schema: { enum: ['first', 'second', 'retrial'] } },
+  { name: 'profile', in: 'query', schema: { type: 'string' }, description: '规则配置（national、liaocheng …）' },
+  { name: 'year', in: 'query', schema: { type: 'integer' }, description: '收到起诉状副本的年份' },
+  { name: 'due', in: 'query', schema: { type: 'string', pattern: '^(overdue|3d|week|[1-9][0-9]{0,2}d)$' }, description: '下一期限：overdue 逾期，3d 今天起至第3个工作日，week 至本周日，<N>d 今天起N个自然日内' },
+  { name: 'enterpriseRelated', in: 'query', schema: { enum: ['true', 'false'] }, description: '涉企（标记为涉企，或原告、第三人中有企业）' },
+  { name: 'outcome', in: 'query', schema: { enum: ['won', 'lost', 'partly-lost', 'none'] }, description: '最近一次送达的裁判结果；none 尚无裁判' },
+  { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 }, description: '案号或当事人名称的一部分' },
+  { name: 'sort', in: 'query', schema: { enum: ['complaintReceivedOn', 'caseNumber', 'agencyName', 'court', 'level', 'stage', 'nextDeadline'], default: 'complaintReceivedOn' } },
+  { name: 'order', in: 'query', schema: { enum: ['asc', 'desc'] }, description: '默认：收到日期降序，其余升序' },
+];
+
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
@@ -48,15 +63,9 @@ export function openApiDocument() {
     paths: {
       '/agencies': { get: op('单位列表（含规则配置 profile）', { responses: { '200': { description: 'OK', ...json({ type: 'array', items: ref('Agency') }) } } }) },
       '/cases': {
-        get: op('案件列表', {
-          parameters: [
-            { name: 'agency', in: 'query', schema: { type: 'string', format: 'uuid' } },
-            { name: 'stage', in: 'query', schema: { type: 'string', examples: [...CASE_STAGES] } },
-            { name: 'overdue', in: 'query', schema: { enum: ['true', 'false'] }, description: '答辩期限已过而未提交答辩' },
-            { name: 'year', in: 'query', schema: { type: 'integer' }, description: '收到起诉状副本的年份' },
-            { name: 'limit', in: 'query', schema: { type: 'integer', default: 100, maximum: 500 } },
-            { name: 'offset', in: 'query', schema: { type: 'integer', default: 0 } },
-          ],
+        get: op('台账：当前用户可见的案件（本单位或作为承办单位的案件），筛选、搜索、排序、分页；每个案件的下一期限与预警（逾期 / 3日内到期 / 本周到期）', {
+          parameters: [...LEDGER_FILTERS, { name: 'limit', in: 'query', schema: { type: 'integer', default: 20, minimum: 1, maximum: 500 } }, { name: 'offset', in: 'query', schema: { type: 'integer', default: 0 } }],
+          responses: { '200': { description: 'OK', ...json(ref('LedgerPage')) }, ...errors },
         }),
         post: {
           summary: '登记送达的案件并启动流程 case-lifecycle',
@@ -79,6 +88,31 @@ export function openApiDocument() {
             '409': { description: '同一单位、同一审级的案号已登记', ...json(ref('Error')) },
           },
         },
+      },
+      '/cases/export.xlsx': {
+        get: op('台账导出 .xlsx（与台账相同的筛选，逐行流式生成，中文列名，日期为 Excel 日期）', {
+          parameters: LEDGER_FILTERS,
+          responses: { '200': { description: '行政应诉台账.xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, ...errors },
+        }),
+      },
+      '/court-papers/extract': {
+        post: op('识别法院电子送达文书（应诉通知书、起诉状副本 PDF，表单字段 files，1–5 个，每个不超过 10 MB）：提取案号、法院、原告、案由、送达日期等，供收件登记时确认', {
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } } } },
+          responses: { '200': { description: 'OK', ...json(ref('CourtPaperExtraction')) }, ...errors, '503': { description: '服务器未安装 pdftotext（poppler-utils）', ...json(ref('Error')) } },
+        }),
+      },
+      '/imports/template.xlsx': { get: op('存量案件导入模板（.xlsx，含填写说明）', { responses: { '200': { description: '存量案件导入模板.xlsx' } } }) },
+      '/imports': {
+        post: op('导入存量案件（表单字段 file，按模板填写的 .xlsx）：任一单元格有误则整个文件不导入，400 IMPORT_INVALID 列出每个有误的单元格；否则 202 返回导入任务 ID，后台逐案登记并从所处阶段启动流程', {
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } },
+          responses: {
+            '202': { description: '已接受，后台导入', ...json({ type: 'object', properties: { id: { type: 'string', format: 'uuid' } } }) },
+            '400': { description: 'IMPORT_INVALID：error.rows = [{row, column, field, message}]；或上传本身有误（fields）', ...json(ref('Error')) },
+          },
+        }),
+      },
+      '/imports/{id}': {
+        get: op('导入任务进度', { parameters: [idParam('id', '导入任务 ID')], responses: { '200': { description: 'OK', ...json(ref('ImportProgress')) }, ...errors } }),
       },
       '/cases/{id}': { get: op('案件详情：承办单位、期限、文书、报告、开庭、事件', { parameters: [idParam()], responses: { '200': { description: 'OK', ...json(ref('CaseView')) }, ...errors } }) },
       '/cases/{id}/events': {
@@ -197,6 +231,69 @@ export function openApiDocument() {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'yingsu_session', description: '浏览器会话；POST/PUT/PATCH/DELETE 须带 X-CSRF-Token 请求头' },
       },
       schemas: {
+        LedgerPage: {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: ref('LedgerItem') },
+            total: { type: 'integer' },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+          },
+        },
+        LedgerItem: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            caseNumber: { type: 'string' },
+            agencyId: { type: 'string' },
+            agencyName: { type: 'string' },
+            profile: { type: 'string' },
+            court: { type: 'string' },
+            level: { enum: ['first', 'second', 'retrial'] },
+            cause: { type: 'string' },
+            stage: { type: 'string' },
+            stageLabel: { type: 'string' },
+            status: { type: 'string' },
+            plaintiffNames: { type: 'array', items: { type: 'string' } },
+            complaintReceivedOn: isoDate,
+            nextDeadline: { type: ['object', 'null'], properties: { ruleId: { type: 'string' }, label: { type: 'string' }, dueOn: isoDate } },
+            warning: { enum: ['overdue', 'due-3d', 'due-week', null], description: '逾期 / 3日内到期（今天起至第3个工作日）/ 本周到期（至本周日）' },
+            enterpriseRelated: { type: 'boolean' },
+            outcome: { enum: ['won', 'lost', 'partly-lost', null] },
+          },
+        },
+        CourtPaperExtraction: {
+          type: 'object',
+          properties: {
+            fields: {
+              type: 'object',
+              properties: {
+                caseNumber: { type: 'string' },
+                court: { type: 'string' },
+                plaintiffs: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, type: { enum: ['person', 'enterprise', 'organization'] } } } },
+                defendant: { type: 'string' },
+                cause: { type: 'string' },
+                servedOn: isoDate,
+                issuedOn: isoDate,
+                actDescription: { type: 'string' },
+                answerWithinDays: { type: 'integer' },
+              },
+            },
+            sources: { type: 'array', items: { type: 'object', properties: { fileName: { type: 'string' }, kind: { enum: ['notice', 'complaint', 'unknown'] }, textLength: { type: 'integer' } } } },
+          },
+        },
+        ImportProgress: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            fileName: { type: 'string' },
+            status: { enum: ['importing', 'done', 'invalid', 'failed'] },
+            total: { type: 'integer' },
+            processed: { type: 'integer' },
+            errors: { type: 'array', items: { type: 'object', properties: { row: { type: 'integer' }, column: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' } } } },
+            caseIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+          },
+        },
         SessionInfo: {
           type: 'object',
           properties: {

@@ -17,6 +17,8 @@ interface FakeInstance {
   processKey: string;
   businessKey: string;
   variables: Variables;
+  /** where the instance started (StartOptions.startBeforeActivityIds); empty: at the start event */
+  startBeforeActivityIds: string[];
 }
 
 export interface FakeProcessEngine extends ProcessEngine {
@@ -89,11 +91,11 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       assertUp();
       return { deploymentId: nextId('deployment'), created: resources.filter((r) => r.name.endsWith('.bpmn')).map((r) => ({ kind: 'process' as const, key: r.name.replace(/\.bpmn$/, ''), version: 1, resource: r.name })) };
     },
-    async startInstance(processKey, businessKey, variables = {}) {
+    async startInstance(processKey, businessKey, variables = {}, options = {}) {
       assertUp();
       const existing = fake.instances.find((i) => i.processKey === processKey && i.businessKey === businessKey);
       if (existing) return { instanceId: existing.id, created: false };
-      const instance = { id: nextId('instance'), processKey, businessKey, variables };
+      const instance = { id: nextId('instance'), processKey, businessKey, variables, startBeforeActivityIds: options.startBeforeActivityIds ?? [] };
       fake.instances.push(instance);
       return { instanceId: instance.id, created: true };
     },

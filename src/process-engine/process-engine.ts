@@ -33,6 +33,14 @@ export interface DeploymentSummary {
   created: DeployedDefinition[];
 }
 
+export interface StartOptions {
+  /**
+   * Start the new instance before these activities (BPMN element ids) instead of at the start event:
+   * a case imported in progress resumes at the stage it has reached.
+   */
+  startBeforeActivityIds?: string[];
+}
+
 export interface StartedInstance {
   instanceId: string;
   /** false when an instance of the process with this business key already existed (a retried start) */
@@ -138,7 +146,7 @@ export interface ProcessEngine {
   health(): Promise<EngineHealth>;
   deploy(name: string, resources: DeploymentResource[]): Promise<DeploymentSummary>;
   /** idempotent by business key: a second call for the same process and business key returns the first instance */
-  startInstance(processKey: string, businessKey: string, variables?: Variables): Promise<StartedInstance>;
+  startInstance(processKey: string, businessKey: string, variables?: Variables, options?: StartOptions): Promise<StartedInstance>;
   /** delivers a message to the instances of the business key that wait for it */
   correlate(messageName: string, businessKey: string, variables?: Variables): Promise<Correlation>;
   listTasks(filter: TaskFilter): Promise<UserTask[]>;

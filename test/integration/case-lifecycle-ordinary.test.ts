@@ -72,8 +72,8 @@ describe('case life cycle, part 1: an ordinary Liaocheng case', () => {
     view = await waitCase(ctx, id, 'the hearing stage', (c) => c.stage === 'hearing');
     expect(view.hearings).toHaveLength(1);
     await waitPassed(ctx, id, 'cl_hearing_call', 'ACTIVE'); // part 2: the main process calls 出庭应诉
-    const list = await ctx.api.get('/api/cases').query({ agency: ctx.agencies.get('liaocheng-dept'), stage: 'hearing' });
-    expect(list.body.map((c: any) => c.id)).toContain(id);
+    const list = await ctx.api.get('/api/cases').query({ agency: ctx.agencies.get('liaocheng-dept'), stage: 'hearing', limit: '500' });
+    expect(list.body.items.map((c: any) => c.id)).toContain(id);
     console.log(`scenario 1 (ordinary, Liaocheng): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 });

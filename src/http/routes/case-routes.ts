@@ -8,8 +8,10 @@ import { agencyVisible } from '../../auth/scope.ts';
 import { accessGuards } from '../access.ts';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { CaseEventBody, CreateCaseBody, ListCasesQuery } from '../../cases/case-input.ts';
+import { CaseEventBody, CreateCaseBody, LedgerFilterQuery, ListCasesQuery } from '../../cases/case-input.ts';
 import { listCases } from '../../cases/case-list.ts';
+import { writeLedgerXlsx } from '../../cases/ledger-export.ts';
+import { shanghaiDateOf } from '../../deadlines/dates.ts';
 import { listAgencies } from '../../cases/case-read-model.ts';
 import { caseView } from '../../cases/case-view.ts';
 import { postCaseEvent, registerCase } from '../../cases/case-service.ts';
@@ -47,9 +49,26 @@ export function caseRoutes(deps: AppDeps): Router {
     res.status(201).location(`/api/cases/${created.id}`).json(created);
   });
 
-  // the cases in the user's scope
+  // the ledger (台账): the principal's cases, filtered, sorted, one page
   router.get('/cases', allow.signedIn(), validate({ query: ListCasesQuery }), async (req, res) => {
-    res.json(await listCases(db, req.query, principalOf(req)));
+    res.json(await listCases(db, principalOf(req), req.query));
+  });
+
+  // the same ledger as an .xlsx file, streamed from a database cursor
+  router.get('/cases/export.xlsx', allow.signedIn(), validate({ query: LedgerFilterQuery }), async (req, res) => {
+    const principal = principalOf(req);
+    const fileName = `行政应诉台账_${shanghaiDateOf(new Date())}.xlsx`;
+    res.status(200);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await writeLedgerXlsx(db, principal, req.query, res);
+    } catch (error) {
+      // the headers are gone: cut the download short so the client sees a broken file, not a complete-looking one
+      deps.logger.error({ err: error }, 'ledger export failed');
+      res.destroy(error as Error);
+    }
   });
 
   router.get('/cases/:id', allow.case('id'), async (req, res) => {

@@ -184,13 +184,14 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
       return { deploymentId: dto.id, created };
     },
 
-    async startInstance(processKey, businessKey, variables) {
+    async startInstance(processKey, businessKey, variables, options) {
       // history includes finished instances: a retried start of a case that already ended starts nothing
       const key = encodeURIComponent(processKey);
       const bk = encodeURIComponent(businessKey);
       const existing = await rest.json<{ id: string }[]>('GET', `/history/process-instance?processDefinitionKey=${key}&processInstanceBusinessKey=${bk}&sortBy=startTime&sortOrder=asc&maxResults=1`);
       if (existing[0]) return { instanceId: existing[0].id, created: false };
-      const started = await rest.json<{ id: string }>('POST', `/process-definition/key/${key}/start`, { businessKey, variables: toTypedVariables(variables) });
+      const startInstructions = options?.startBeforeActivityIds?.map((activityId) => ({ type: 'startBeforeActivity', activityId }));
+      const started = await rest.json<{ id: string }>('POST', `/process-definition/key/${key}/start`, { businessKey, variables: toTypedVariables(variables), ...(startInstructions?.length ? { startInstructions } : {}) });
       return { instanceId: started.id, created: true };
     },
 

@@ -105,6 +105,17 @@ const ROUTES: Record<string, RouteCase> = {
     expect: (c) => (WRITERS.includes(c.role) && sees(c) ? 201 : 403),
   },
   'GET /api/cases/:id': { request: (f) => ({ path: `/api/cases/${f.caseId}` }), expect: caseRead() },
+  // the ledger's export: the user's own scope, like the ledger
+  'GET /api/cases/export.xlsx': { request: () => ({ path: '/api/cases/export.xlsx?q=matrix-none' }), expect: everyone() },
+  // intake: who registers cases reads the court's papers and imports cases in progress; no file is a 400 past the guard
+  'POST /api/court-papers/extract': { request: () => ({ path: '/api/court-papers/extract', body: {} }), expect: roles(WRITERS, 400) },
+  'GET /api/imports/template.xlsx': { request: () => ({ path: '/api/imports/template.xlsx' }), expect: everyone() },
+  'POST /api/imports': { request: () => ({ path: '/api/imports', body: {} }), expect: roles(WRITERS, 400) },
+  // someone else's import: only a user who sees every agency (admin) may read it, for anyone else it does not exist
+  'GET /api/imports/:id': {
+    request: async () => ({ path: `/api/imports/${(await db('import_jobs').insert({ file_name: 'x.xlsx', file_sha256: 'x', status: 'done', created_by: 'matrix-someone-else' }).returning('id'))[0].id}` }),
+    expect: (c) => (c.role === 'admin' ? 200 : 404),
+  },
   // an empty event: past the guard it is a 400 naming the field
   'POST /api/cases/:id/events': { request: (f) => ({ path: `/api/cases/${f.caseId}/events`, body: {} }), expect: caseWrite(WRITERS, 400) },
   'GET /api/cases/:id/tasks': { request: (f) => ({ path: `/api/cases/${f.caseId}/tasks` }), expect: caseRead() },
