@@ -13,6 +13,7 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { deadlineRoutes } from './routes/deadline-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { engineCommandRoutes } from './routes/engine-command-routes.ts';
+import { statisticsRoutes } from './routes/statistics-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));
   app.use('/api', engineCommandRoutes(deps));
+  app.use('/api', statisticsRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
