@@ -11,25 +11,17 @@ export const candidateGroupRoles = ['clerk', 'handler', 'legal-affairs', 'legal-
 /** Supervisors see instances and incidents in Cockpit (of the agencies they may see). */
 const COCKPIT_ROLES = ['justice-bureau', 'legal-affairs'];
 
-/**
- * The agencies' tree: an agency and every agency under it (subtree), and the region a justice
- * bureau supervises — its government and every agency under that government.
- */
-export function agencyTree(agencies: readonly { id: string; parentId: string | null }[]) {
-  const children = new Map<string, string[]>();
-  for (const a of agencies) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
-  const parentOf = new Map(agencies.map((a) => [a.id, a.parentId]));
-  const subtree = (root: string): string[] => [root, ...(children.get(root) ?? []).flatMap(subtree)];
-  const justiceBureauRegion = (justiceBureauAgency: string) => subtree(parentOf.get(justiceBureauAgency) ?? justiceBureauAgency);
-  return { subtree, justiceBureauRegion };
-}
-
 export async function readEngineDirectory(db: Db): Promise<EngineDirectory> {
   const agencies = await db('agencies').select('id', 'name', 'kind', 'parent_id').orderBy('name');
   const people = await db('people').whereNotNull('login').select('id', 'login', 'name', 'post', 'email', 'agency_id').orderBy('login');
   const roles = await db('person_roles').select('person_id', 'role', 'agency_id');
 
-  const { justiceBureauRegion: region } = agencyTree(agencies.map((a) => ({ id: a.id, parentId: a.parent_id })));
+  const children = new Map<string, string[]>();
+  for (const a of agencies) if (a.parent_id) children.set(a.parent_id, [...(children.get(a.parent_id) ?? []), a.id]);
+  const parentOf = new Map(agencies.map((a) => [a.id as string, a.parent_id as string | null]));
+  const subtree = (root: string): string[] => [root, ...(children.get(root) ?? []).flatMap(subtree)];
+  /** A justice bureau supervises its government's region: the government and every agency under it. */
+  const region = (justiceBureauAgency: string) => subtree(parentOf.get(justiceBureauAgency) ?? justiceBureauAgency);
 
   const groupIds = new Set<string>(candidateGroupRoles);
   for (const r of roles) groupIds.add(r.role);

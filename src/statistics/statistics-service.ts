@@ -6,7 +6,7 @@ import { ForbiddenError } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { agencyTree } from '../process-engine/engine-directory.ts';
+import { agencyTree } from './agency-tree.ts';
 import { FIGURES } from './figure-catalogue.ts';
 import type { BreakdownRow } from './figure-values.ts';
 import { computeFiguresSql } from './figures-sql.ts';

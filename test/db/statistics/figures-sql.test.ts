@@ -4,7 +4,7 @@
 // single agencies, every year and quarter, with the facts read back from the tables.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../../src/db/database.ts';
-import { agencyTree } from '../../../src/process-engine/engine-directory.ts';
+import { agencyTree } from '../../../src/statistics/agency-tree.ts';
 import type { FigureValues } from '../../../src/statistics/figure-values.ts';
 import { computeFiguresSql } from '../../../src/statistics/figures-sql.ts';
 import { generateLedger, insertGeneratedLedger, type GeneratedLedger } from '../../../src/statistics/ledger-generator.ts';
