@@ -30,8 +30,10 @@ export interface FigureDefinition {
 }
 
 /** The closure rule every "closed" figure shares (结案). */
-const CLOSED =
-  'closed (审结) in the period: withdrawn (撤诉: `cases.withdrawn_on`, else the day the ledger moved the case to status withdrawn), settled (和解结案: the day the ledger moved it to status settled), or decided (the latest effective court decision in `case_judgments`, levels first / second / retrial, by `effective_on`)';
+const CLOSED_RULE =
+  'withdrawn (撤诉: `cases.withdrawn_on`, else the day the ledger moved the case to status withdrawn), settled (和解结案: the day the ledger moved it to status settled), or decided (the latest effective court decision in `case_judgments`, levels first / second / retrial, by `effective_on`)';
+/** The closure rule every "closed" figure shares (结案), in short; 审结案件数 gives it in full. */
+const CLOSED = 'closed (审结) in the period — withdrawn, settled, or decided by an effective court decision, as 审结案件数 defines it';
 
 const EVERY_LEVEL = 'every instance (first, second, retrial) of the case row';
 
@@ -54,7 +56,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     name: '审结案件数',
     kind: 'count',
     unit: 'case',
-    numerator: `cases ${CLOSED}`,
+    numerator: `cases closed (审结) in the period: ${CLOSED_RULE}`,
     denominator: null,
     period: 'the closing date (see the numerator)',
     cases: { level: 'the case closes with its latest effective court decision', withdrawn: 'included (closed on withdrawal)', settled: 'included (closed on settlement)', reconsideration: 'a reconsideration decision does not close a lawsuit' },
