@@ -24,6 +24,7 @@ function figureSection(f: FigureDefinition): string[] {
     '',
     `| | |`,
     `|---|---|`,
+    `| 口径 | ${cell(f.definition)} |`,
     `| kind, unit | ${KIND[f.kind]} of ${f.unit}s |`,
     `| ${f.kind === 'rate' ? 'numerator' : 'counts'} | ${cell(f.numerator)} |`,
   ];

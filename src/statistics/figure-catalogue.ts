@@ -12,6 +12,8 @@ export interface FigureDefinition {
   id: string;
   /** the Chinese name shown to users */
   name: string;
+  /** the definition in one Chinese paragraph (口径说明), for users */
+  definition: string;
   kind: FigureKind;
   unit: FigureUnit;
   /** count: what is counted; rate: the numerator */
@@ -41,6 +43,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'cases-new',
     name: '新收案件数',
+    definition: '统计期间内收到起诉状副本的案件数（按案件计，二审、再审不另计）。',
     kind: 'count',
     unit: 'case',
     numerator: 'cases whose complaint copy (起诉状副本) the agency received in the period',
@@ -54,6 +57,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'cases-closed',
     name: '审结案件数',
+    definition: '统计期间内审结的案件数：撤诉、和解结案，或法院裁判生效（以最后一次生效裁判的生效日期为准）；归档日期不是结案日期。',
     kind: 'count',
     unit: 'case',
     numerator: `cases closed (审结) in the period: ${CLOSED_RULE}`,
@@ -67,6 +71,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'cases-pending',
     name: '未结案件数',
+    definition: '统计期末已收案而尚未审结的案件数。',
     kind: 'count',
     unit: 'case',
     numerator: 'cases received on or before the last day of the period and not closed by then (closing as in 审结案件数)',
@@ -80,6 +85,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'head-appearance-rate-instance',
     name: '负责人出庭应诉率（按审级）',
+    definition: '分子：负责人在该审级出庭应诉过的审级数（同一审级出庭一次即可）；分母：统计期间内开庭审理过的审级数（一审、二审、再审分别计算）。',
     kind: 'rate',
     unit: 'instance',
     numerator: 'instances of the denominator at which a head (负责人) appeared at a hearing of that instance held on or before the last day of the period (one appearance per instance suffices)',
@@ -93,6 +99,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'head-appearance-rate-case',
     name: '负责人出庭应诉率（按案件）',
+    definition: '分子：负责人在统计期间内开庭的任一审级出庭应诉过的案件数；分母：统计期间内开庭审理过的案件数。',
     kind: 'rate',
     unit: 'case',
     numerator: 'cases of the denominator at which a head appeared at a hearing of an instance heard in the period, held on or before the last day of the period',
@@ -109,6 +116,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'head-appearance-rate-hearing',
     name: '负责人出庭应诉率（按庭次）',
+    definition: '分子：负责人出庭的庭次；分母：统计期间内开庭的庭次（有庭必出）。',
     kind: 'rate',
     unit: 'hearing',
     numerator: 'hearings of the denominator at which a head appeared',
@@ -122,6 +130,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'principal-head-appearances',
     name: '主要负责人出庭次数',
+    definition: '统计期间内主要负责人出庭应诉的庭次。',
     kind: 'count',
     unit: 'hearing',
     numerator: 'hearing sessions held in the period at which the principal head (主要负责人) appeared',
@@ -135,6 +144,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'principal-head-appearance-rate',
     name: '主要负责人出庭应诉率',
+    definition: '分子：主要负责人出庭应诉过的案件数；分母：统计期间内开庭审理过的案件数。',
     kind: 'rate',
     unit: 'case',
     numerator: 'cases of the denominator at which the principal head appeared at a hearing of an instance heard in the period, held on or before the last day of the period',
@@ -148,6 +158,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'loss-rate',
     name: '败诉率',
+    definition: '分子：统计期间内审结且败诉（含部分败诉）的案件数；分母：统计期间内审结的案件数（含撤诉、和解）。静海区另计行政复议机关认定的败诉案件。',
     kind: 'rate',
     unit: 'case',
     numerator: 'cases of the denominator closed by a decision the agency lost or partly lost (`outcome` lost / partly-lost); in Jinghai also cases with a reconsideration organ\'s decision against the agency that took effect in the period',
@@ -164,6 +175,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'withdrawal-rate',
     name: '撤诉率',
+    definition: '分子：统计期间内以撤诉结案的案件数（含和解后撤诉）；分母：统计期间内审结的案件数。',
     kind: 'rate',
     unit: 'case',
     numerator: 'cases of the denominator closed by withdrawal (`cases.status` withdrawn, also after a settlement)',
@@ -177,6 +189,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'settlement-rate',
     name: '和解调解结案率',
+    definition: '分子：统计期间内以和解、和解后撤诉或调解书结案的案件数；分母：统计期间内审结的案件数。',
     kind: 'rate',
     unit: 'case',
     numerator: 'cases of the denominator closed by settlement (status settled), by withdrawal after a settlement (`settlement_status` withdrawn) or by a mediation document (the closing decision\'s `kind` mediation)',
@@ -190,6 +203,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'enterprise-cases',
     name: '涉企行政案件数',
+    definition: '统计期间内新收的原告或第三人中有企业的案件数（涉企行政案件）。',
     kind: 'count',
     unit: 'case',
     numerator: 'cases received in the period where a plaintiff or third party is an enterprise (`case_parties.type` enterprise) or the case is flagged enterprise-related',
@@ -203,6 +217,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'enterprise-loss-rate',
     name: '涉企案件败诉率',
+    definition: '分子：审结且败诉的涉企行政案件数；分母：统计期间内审结的涉企行政案件数（口径同败诉率）。',
     kind: 'rate',
     unit: 'case',
     numerator: 'enterprise cases of the denominator lost (as in 败诉率)',
@@ -221,6 +236,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'performance-on-time',
     name: '生效裁判按期履行率',
+    definition: '分子：在履行方案确定的期限内履行完毕的事项数；分母：履行期限在统计期间内的生效裁判履行事项数。',
     kind: 'rate',
     unit: 'performance',
     numerator: 'performances of the denominator recorded complete (`performance-completed`) on or before the planned date',
@@ -234,6 +250,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'recommendations-replied-on-time',
     name: '司法建议按期回复率',
+    definition: '分子：在回复期限内书面回复的建议数；分母：统计期间内收到的司法建议、规范性文件处理建议和检察建议数（尚未回复的计入分母）。',
     kind: 'rate',
     unit: 'recommendation',
     numerator: 'recommendations of the denominator replied on or before the reply deadline (`judicial-recommendation-replied`: `repliedOn` ≤ `replyDue`)',
@@ -247,6 +264,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'answers-late',
     name: '逾期答辩数',
+    definition: '分子：逾期提交答辩状或期限届满仍未提交的答辩数；分母：答辩期限在统计期间内的答辩数（一审、二审、再审分别计算；期限届满前已撤诉或和解且未答辩的不计）。',
     kind: 'rate',
     unit: 'answer',
     numerator: 'answers of the denominator submitted after the deadline, or not submitted while the deadline has passed',
@@ -260,6 +278,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'cases-by-cause',
     name: '案由分布',
+    definition: '统计期间内新收案件按案由的分布。',
     kind: 'breakdown',
     unit: 'case',
     numerator: 'cases received in the period, per cause (案由, `cases.cause`)',
@@ -273,6 +292,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   {
     id: 'cases-by-court',
     name: '受案法院分布',
+    definition: '统计期间内新收案件按受案法院的分布。',
     kind: 'breakdown',
     unit: 'case',
     numerator: 'cases received in the period, per court (`cases.court`)',

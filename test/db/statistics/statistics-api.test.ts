@@ -48,6 +48,7 @@ describe('GET /api/statistics/figures', () => {
     const loss = res.body.find((f: any) => f.id === 'loss-rate');
     expect(loss).toMatchObject({ name: '败诉率', kind: 'rate', unit: 'case' });
     expect(loss.denominator).toContain('closed');
+    expect(loss.definition).toContain('审结');
     expect(loss.sources.map((s: any) => s.text).join()).toContain('004_b8935aaaa4c0ff62.txt 二、（三）3');
   });
 });

@@ -11,6 +11,7 @@ describe('statistics catalogue (统计指标)', () => {
     expect(new Set(FIGURES.map((f) => f.id)).size).toBe(FIGURES.length);
     for (const f of FIGURES) {
       expect(f.name, f.id).toMatch(/[\u4e00-\u9fff]/);
+      expect(f.definition, f.id).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff][^a-zA-Z]*。$/);
       expect(f.numerator.length, f.id).toBeGreaterThan(10);
       expect(f.denominator === null, f.id).toBe(f.kind !== 'rate');
       expect(f.sources.length, f.id).toBeGreaterThan(0);
