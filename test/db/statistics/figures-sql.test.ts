@@ -1,7 +1,8 @@
 // DB tier (PostgreSQL): the SQL computation of every figure gives the same numbers and the same
 // drill-down cases as the plain-TypeScript reference — on the hand-built ledger of the unit tests,
-// and on a generated ledger of 10,000 cases (its own database) for a province, each city region,
-// single agencies, every year and quarter, with the facts read back from the tables.
+// and on a generated ledger of 10,000 cases for a province, each city region, single agencies, every
+// year and quarter, with the facts read back from the tables. The file has a database of its own:
+// its 100-odd agencies would otherwise change what other files count in the run's database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../../src/db/database.ts';
 import { agencyTree } from '../../../src/statistics/agency-tree.ts';
@@ -13,7 +14,6 @@ import { periodOf } from '../../../src/statistics/periods.ts';
 import { computeFiguresReference } from '../../../src/statistics/reference.ts';
 import { ALL_AGENCIES, C, handBuiltLedger, insertLedgerFacts } from '../../fixtures/statistics-ledger.ts';
 import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
-import { useTestDb } from '../../helpers/test-db.ts';
 
 /** Both computations, compared figure by figure so a failure names the figure. */
 function expectSame(sql: FigureValues, reference: FigureValues, where: string) {
@@ -21,8 +21,19 @@ function expectSame(sql: FigureValues, reference: FigureValues, where: string) {
   for (const id of Object.keys(reference)) expect(sql[id], `${id} (${where})`).toEqual(reference[id]);
 }
 
+let db: Db;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const fresh = await freshLedgerDatabase('yingsu_test_stats');
+  drop = fresh.drop;
+  db = createDb(fresh.url, { min: 0, max: 4 });
+});
+afterAll(async () => {
+  await db?.destroy();
+  await drop?.();
+});
+
 describe('statistics SQL on the hand-built ledger', () => {
-  const db = useTestDb();
   const facts = handBuiltLedger();
   beforeAll(() => insertLedgerFacts(db, facts));
 
@@ -60,24 +71,15 @@ describe('statistics SQL on the hand-built ledger', () => {
 });
 
 describe('statistics SQL against the reference on a generated ledger of 10,000 cases', () => {
-  let db: Db;
-  let drop: () => Promise<void>;
   let ledger: GeneratedLedger;
   let facts: LedgerFacts;
   const asOf = '2026-11-20';
 
   beforeAll(async () => {
-    const fresh = await freshLedgerDatabase('yingsu_test_stats10k');
-    drop = fresh.drop;
-    db = createDb(fresh.url, { min: 0, max: 4 });
     ledger = generateLedger({ seed: 20261202, cases: 10_000, fromYear: 2023, toYear: 2026, asOf });
     await insertGeneratedLedger(db, ledger);
     facts = await loadLedgerFacts(db, ledger.agencies.map((a) => a.id));
   }, 180_000);
-  afterAll(async () => {
-    await db?.destroy();
-    await drop?.();
-  });
 
   it('holds 10,000 cases with every kind of fact the figures read', async () => {
     expect(facts.cases.length).toBe(10_000);

@@ -1,20 +1,23 @@
 // DB tier (PostgreSQL, the app on the fake engine): GET /api/statistics/figures and
 // GET /api/statistics — the figures of an agency or a region for a year or a quarter, with the
 // previous year and the cases behind each number, only for the agencies the principal may see.
+// A database of its own: the generated agencies would change what other files count.
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../src/auth/principal.ts';
+import { createDb, type Db } from '../../../src/db/database.ts';
 import { createErrorHandler } from '../../../src/http/error-handler.ts';
 import { statisticsRoutes } from '../../../src/http/routes/statistics-routes.ts';
 import { agencyTree } from '../../../src/statistics/agency-tree.ts';
 import { FIGURES } from '../../../src/statistics/figure-catalogue.ts';
 import { computeFiguresSql } from '../../../src/statistics/figures-sql.ts';
 import { generateLedger, insertGeneratedLedger } from '../../../src/statistics/ledger-generator.ts';
-import { useTestDb } from '../../helpers/test-db.ts';
+import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
 
-const db = useTestDb();
+let db: Db;
+let drop: () => Promise<void>;
 const ledger = generateLedger({ seed: 1402, cases: 400, fromYear: 2025, toYear: 2026, asOf: '2026-11-30', label: 'api1402' });
 const tree = agencyTree(ledger.agencies.map((a) => ({ id: a.id, parentId: a.parentId })));
 const city = ledger.agencies.find((a) => a.parentId === ledger.provinceId && a.kind === 'government' && a.profile === 'liaocheng')!;
@@ -30,7 +33,7 @@ function appAs(principal: Partial<Principal> | null) {
     if (principal) req.principal = { personId: 'p', login: 'tester', name: '测试', agencyId: '', agencyName: '', roles: [], via: 'token', visibleAgencyIds: null, ...principal } as Principal;
     next();
   });
-  app.use('/api', statisticsRoutes({ db }));
+  app.use('/api', statisticsRoutes({ get db() { return db; } }));
   app.use(createErrorHandler(pino({ level: 'silent' })));
   return app;
 }
@@ -38,7 +41,16 @@ const admin = appAs({ roles: ['admin'], visibleAgencyIds: null });
 const bureau = appAs({ roles: ['justice-bureau'], agencyId: cityBureau.id, visibleAgencyIds: tree.justiceBureauRegion(cityBureau.id) });
 const department = appAs({ roles: ['legal-affairs'], agencyId: cityDepartment.id, visibleAgencyIds: [cityDepartment.id] });
 
-beforeAll(() => insertGeneratedLedger(db, ledger));
+beforeAll(async () => {
+  const fresh = await freshLedgerDatabase('yingsu_test_stats_api');
+  drop = fresh.drop;
+  db = createDb(fresh.url, { min: 0, max: 4 });
+  await insertGeneratedLedger(db, ledger);
+});
+afterAll(async () => {
+  await db?.destroy();
+  await drop?.();
+});
 
 describe('GET /api/statistics/figures', () => {
   it('serves the catalogue: every figure with its Chinese name, definition and cited sources', async () => {
