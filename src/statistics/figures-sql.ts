@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/database.ts';
 import { FIGURES } from './figure-catalogue.ts';
 import { definitionOf, figureValue, type BreakdownRow, type FigureQuery, type FigureValues } from './figure-values.ts';
-import { ANSWER_RULE_LEVELS } from './ledger-facts.ts';
+import { ANSWER_RULE_LEVELS, RECONSIDERATION_LOSS_PROFILES } from './ledger-facts.ts';
 
 const answerRules = Object.keys(ANSWER_RULE_LEVELS);
 const answerLevelCase = `case d.rule_id ${Object.entries(ANSWER_RULE_LEVELS)
@@ -85,7 +85,7 @@ loss_units as (
   union all
   select j.case_id, j.outcome in ('lost', 'partly-lost')
   from case_judgments j join scope_cases c on c.id = j.case_id
-  where c.profile = 'jinghai' and j.level = 'reconsideration' and coalesce(j.effective_on, j.served_on) between :from and :to
+  where c.profile in (${RECONSIDERATION_LOSS_PROFILES.map((p) => `'${p}'`).join(', ') || 'null'}) and j.level = 'reconsideration' and coalesce(j.effective_on, j.served_on) between :from and :to
 ),
 loss_cases as (select case_id, bool_or(lost) as lost from loss_units group by case_id),
 plans as (

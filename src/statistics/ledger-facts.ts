@@ -3,6 +3,8 @@
 // from PostgreSQL. Each field names the column or event payload it comes from.
 import type { Knex } from 'knex';
 import type { Db } from '../db/database.ts';
+import { countedLevels } from '../loss-analysis/loss.ts';
+import { JURISDICTIONS } from '../policy-sources/profiles.ts';
 
 export interface AgencyFact {
   id: string;
@@ -87,6 +89,12 @@ export const STATISTICS_EVENT_TYPES = [
   'judicial-recommendation-replied',
   'stage-changed',
 ] as const;
+
+/**
+ * The profiles whose loss figures count a reconsideration organ's decision against the agency
+ * (Jinghai, JH 二、（三）3), as the loss analysis decides it (countedLevels in src/loss-analysis/loss.ts).
+ */
+export const RECONSIDERATION_LOSS_PROFILES: readonly string[] = JURISDICTIONS.filter((j) => countedLevels(j).includes('reconsideration'));
 
 /** The deadline rule of the answer at each instance. */
 export const ANSWER_RULE_LEVELS: Record<string, string> = {

@@ -3,13 +3,11 @@
 // checked against, and what the unit tests of each definition run on a hand-built ledger.
 import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { definitionOf, figureValue, type BreakdownRow, type FigureQuery, type FigureValues } from './figure-values.ts';
-import { ANSWER_RULE_LEVELS, type CaseFact, type EventFact, type JudgmentFact, type LedgerFacts } from './ledger-facts.ts';
+import { ANSWER_RULE_LEVELS, RECONSIDERATION_LOSS_PROFILES, type CaseFact, type EventFact, type JudgmentFact, type LedgerFacts } from './ledger-facts.ts';
 
 const COURT_LEVELS = ['first', 'second', 'retrial'];
 const LEVEL_RANK: Record<string, number> = { first: 1, second: 2, retrial: 3 };
 const LOST = ['lost', 'partly-lost'];
-/** Profiles whose loss figures include reconsideration organs' decisions (JH 二、（三）3; src/loss-analysis/loss.ts). */
-const RECONSIDERATION_LOSS_PROFILES = ['jinghai'];
 
 const isTrue = (v: unknown) => v === true || v === 'true';
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
