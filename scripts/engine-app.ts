@@ -11,6 +11,7 @@ import { untilSignalOrExit } from '../src/engine/process-group.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
 import { syncEngineDirectory } from '../src/process-engine/engine-directory.ts';
 import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
+import { seedDemoAccounts } from '../src/seed/demo-accounts.ts';
 import { preparePostgres } from './preflight.ts';
 
 runMain('engine-app', async () => {
@@ -21,6 +22,7 @@ runMain('engine-app', async () => {
   try {
     await migrateLatest(db);
     if (await ledgerIsEmpty(db)) log(`empty ledger: loaded the demo region (${await seedDemoRegion(db)} agencies)`);
+    await seedDemoAccounts(db, { password: config.ENGINE_INITIAL_PASSWORD, mustChangePassword: false });
     const app = await startEngineApp({ config, name: 'dev', log });
     try {
       log(await syncEngineDirectory(db, createProcessEngine(config), config));

@@ -16,6 +16,7 @@ import { startMailCatcher } from '../src/notifications/index.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
 import { syncEngineDirectory } from '../src/process-engine/engine-directory.ts';
 import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
+import { issueDemoAdminToken, seedDemoAccounts } from '../src/seed/demo-accounts.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
 import { assertEngineUp, createStops, listen, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   const applied = await migrateLatest(db);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   if (await ledgerIsEmpty(db)) log(`empty ledger: loaded the demo region (${await seedDemoRegion(db)} agencies)`);
+  // the local demo: a fixed, printed password that need not be changed (npm run seed makes it a must)
+  const withPassword = await seedDemoAccounts(db, { password: config.ENGINE_INITIAL_PASSWORD, mustChangePassword: false });
+  if (withPassword) log(`demo accounts: ${withPassword} got the password ${config.ENGINE_INITIAL_PASSWORD}`);
+  const adminToken = await issueDemoAdminToken(db);
 
   let engineApp: RunningEngineApp | undefined;
   if (config.engine.local) {
@@ -76,7 +81,9 @@ async function main(): Promise<void> {
     `  Admin           ${web}/app/admin/`,
     `  REST API        ${config.engine.restUrl}   (basic auth)`,
     ...(catcher ? [`  mail catcher    http://${config.HOST}:${config.MAIL_CATCHER_HTTP_PORT}   (SMTP ${config.HOST}:${config.MAIL_CATCHER_SMTP_PORT})`] : []),
-    `  logins          ${config.ENGINE_USER} / ${config.ENGINE_PASSWORD} (operator, every web app); the ledger's people with ${config.ENGINE_INITIAL_PASSWORD}, e.g. liaocheng-dept-legal / ${config.ENGINE_INITIAL_PASSWORD}`,
+    `  logins          web app: admin / ${config.ENGINE_INITIAL_PASSWORD} and the ledger's people with ${config.ENGINE_INITIAL_PASSWORD}, e.g. liaocheng-dept-legal / ${config.ENGINE_INITIAL_PASSWORD} (README lists them)`,
+    `                  engine web apps: ${config.ENGINE_USER} / ${config.ENGINE_PASSWORD} (operator) and the same people`,
+    `  admin token     ${adminToken}   (Authorization: Bearer …; shown once, stored hashed; a new one at every start)`,
     ...(engineApp ? [`  engine log      ${engineApp.process.logFile}`] : []),
     `  topics          ${workers.jobTypes.length} (${workers.jobTypes.join(', ')})`,
     'Press Ctrl-C to stop.',

@@ -59,6 +59,19 @@ const ConfigSchema = z.object({
   NOTIFY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   // Base of the links in messages (defaults to http://HOST:PORT).
   PUBLIC_BASE_URL: z.string().url().optional(),
+  // Security (src/auth, docs/security.md). Sessions end after SESSION_IDLE_MINUTES without a request
+  // and SESSION_ABSOLUTE_HOURS after the login in any case.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  // auto: the cookie is Secure when the request came over TLS (req.secure, see TRUST_PROXY)
+  SESSION_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  // express "trust proxy": set it (e.g. 1, or loopback) behind a TLS-terminating reverse proxy
+  TRUST_PROXY: z.string().optional(),
+  // Login throttling: failures within LOGIN_WINDOW_MINUTES lock a login (resp. an IP address) for LOGIN_LOCK_MINUTES
+  LOGIN_MAX_FAILURES_PER_LOGIN: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

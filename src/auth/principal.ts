@@ -23,6 +23,8 @@ export interface Principal {
    */
   visibleAgencyIds: string[] | null;
   via: 'session' | 'token' | 'oidc';
+  /** a seeded or reset password that must be changed before anything else (403 PASSWORD_CHANGE_REQUIRED) */
+  mustChangePassword?: boolean;
 }
 
 declare module 'express-serve-static-core' {
@@ -45,7 +47,7 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-export function principalOf(req: Request): Principal {
+export function principalOf(req: Pick<Request, 'principal'>): Principal {
   if (!req.principal) throw new UnauthenticatedError();
   return req.principal;
 }

@@ -1,4 +1,6 @@
 // The case list of the case API (GET /api/cases): filters by agency, stage, year and answer overdue.
+import type { Principal } from '../auth/principal.ts';
+import { whereCaseVisible } from '../auth/scope.ts';
 import type { Db } from '../db/database.ts';
 import { shanghaiDateOf } from '../deadlines/dates.ts';
 
@@ -11,9 +13,9 @@ export interface CaseListFilter {
   offset: number;
 }
 
-/** GET /api/cases */
-export async function listCases(db: Db, f: CaseListFilter) {
-  const q = db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').select('c.*', 'a.name as agency_name', 'a.profile');
+/** GET /api/cases — the cases in the principal's scope */
+export async function listCases(db: Db, f: CaseListFilter, principal: Principal) {
+  const q = whereCaseVisible(db('cases as c').join('agencies as a', 'a.id', 'c.agency_id').select('c.*', 'a.name as agency_name', 'a.profile'), principal, 'c');
   if (f.agency) q.where('c.agency_id', f.agency);
   if (f.stage) q.where('c.stage', f.stage);
   if (f.year) q.whereRaw('extract(year from c.complaint_received_on) = ?', [f.year]);

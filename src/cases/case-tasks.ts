@@ -1,6 +1,9 @@
 // Open user tasks of a case and their completion, through the engine port, so a client can drive
 // the whole process without the engine's Tasklist. Every instance of a case (main, called, started
 // by a court event) carries the case id as its business key, so one task query lists them all.
+import { ForbiddenError, hasRole, type Principal, type Role } from '../auth/principal.ts';
+import { assertCaseVisible } from '../auth/scope.ts';
+import type { Db } from '../db/database.ts';
 import { DomainError, EngineError, InputError, NotFoundError } from '../errors.ts';
 import type { ProcessEngine, UserTask } from '../process-engine/process-engine.ts';
 import { loadForms, validateAgainstForm, withFormDefaults, type FormSchema } from './form-validation.ts';
@@ -69,13 +72,37 @@ async function formOf(engine: ProcessEngine, task: UserTask): Promise<FormSchema
   return form;
 }
 
-/** POST /api/tasks/:key/complete — the variables are checked against the task's form first. */
-export async function completeTask(engine: ProcessEngine, key: string, variables: unknown): Promise<{ key: string; formId: string | null; completed: true }> {
+/**
+ * Who may complete a task: its case (the instance's business key) in the user's scope — else the
+ * task does not exist for the user (404) — and one of the task's candidate groups among the user's
+ * roles (403); a task claimed by someone else stays theirs.
+ */
+export async function assertMayComplete(db: Db, principal: Principal, task: UserTask): Promise<{ id: string; agencyId: string }> {
+  if (!task.businessKey) throw new NotFoundError('任务 / user task', task.id);
+  const visibleCase = await assertCaseVisible(db, principal, task.businessKey).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? new NotFoundError('任务 / user task', task.id) : error;
+  });
+  if (!hasRole(principal, ...(task.candidateGroups as Role[]))) throw new ForbiddenError(`只有任务候选组（${task.candidateGroups.join('、') || '无'}）中的用户可以办理此任务`, 'NOT_A_CANDIDATE');
+  if (task.assignee && task.assignee !== principal.login) throw new ForbiddenError(`此任务已由 ${task.assignee} 认领`, 'TASK_CLAIMED_BY_OTHER');
+  return visibleCase;
+}
+
+/**
+ * POST /api/tasks/:key/complete — the caller's check of who may (assertMayComplete for the API),
+ * then the variables against the task's form.
+ */
+export async function completeTask(
+  engine: ProcessEngine,
+  key: string,
+  variables: unknown,
+  mayComplete: (task: UserTask) => Promise<unknown>,
+): Promise<{ key: string; formId: string | null; completed: true }> {
   if (!TASK_ID.test(key)) throw new InputError([{ field: 'key', message: '任务编号格式不正确' }]);
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new InputError([{ field: 'variables', message: 'variables 应为对象' }]);
   const task = await engineCall('任务查询', () => engine.getTask(key));
   // the engine lists open tasks only: a completed or cancelled task is gone
   if (!task) throw new NotFoundError('任务 / user task', key);
+  await mayComplete(task);
   let values = variables as Record<string, unknown>;
   const form = await formOf(engine, task);
   if (form) {

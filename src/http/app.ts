@@ -5,6 +5,9 @@ import type { Logger } from '../logger.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
 import { createInboxService } from '../notifications/inbox-service.ts';
 import { createNotificationAdminService } from '../notifications/notification-admin-service.ts';
+import { authenticate, requireLogin } from '../auth/authenticate.ts';
+import { requireCsrfToken } from '../auth/csrf.ts';
+import { accessGuards } from './access.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { jsonBody } from './json-body.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -13,7 +16,12 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { deadlineRoutes } from './routes/deadline-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { engineCommandRoutes } from './routes/engine-command-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { tokenRoutes } from './routes/token-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
+import { auditTrail } from './audit-trail.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface AppDeps {
   config: Config;
@@ -29,9 +37,17 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.config.TRUST_PROXY) app.set('trust proxy', trustProxyValue(deps.config.TRUST_PROXY));
+  app.use(securityHeaders);
   app.use(jsonBody({ limit: '2mb' }));
   app.use(healthRoutes(deps));
-  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db) }));
+  // everything under /api needs a principal (session cookie or API token), except the login itself;
+  // every route declares who may call it (./access.ts)
+  app.use('/api', authenticate(deps), requireLogin, requireCsrfToken, auditTrail(deps.db, deps.logger));
+  app.use('/api', sessionRoutes(deps));
+  app.use('/api', tokenRoutes(deps));
+  app.use('/api', auditRoutes(deps));
+  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db), allow: accessGuards(deps.db) }));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));
@@ -41,4 +57,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;
+}
+
+/** TRUST_PROXY as express reads it: a hop count, true/false, or addresses/names ("loopback"). */
+function trustProxyValue(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }

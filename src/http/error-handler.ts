@@ -1,5 +1,6 @@
 // The one place that turns errors into HTTP responses: JSON, status by error class, 5xx logged.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { LoginThrottledError } from '../auth/login-throttle.ts';
 import { ForbiddenError, UnauthenticatedError } from '../auth/principal.ts';
 import { ConflictError, DomainError, EngineError, EngineUnavailableError, InputError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -11,6 +12,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof LoginThrottledError) return 429;
   if (error instanceof EngineError) return 502;
   if (error instanceof EngineUnavailableError) return 503;
   if (error instanceof RequestBodyError) return error.status;
@@ -42,6 +44,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
         ...(error instanceof DomainError && !(error instanceof InputError) && error.details ? { details: error.details } : {}),
       },
     };
+    if (error instanceof LoginThrottledError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(status).json(body);
   };
 }

@@ -154,7 +154,6 @@ export function openApiDocument() {
                 data: { type: 'object', description: '起草内容；法院、案号、当事人、应诉机关取自台账，可覆盖' },
                 formats: { type: 'array', items: { enum: ['pdf', 'docx'] } },
                 requestId: { type: 'string', minLength: 8, description: '同一 requestId 重试时返回已生成的文书，不产生新版本' },
-                requestedBy: { type: 'string' },
               },
             }),
           },
@@ -169,9 +168,53 @@ export function openApiDocument() {
       '/admin/notifications/{id}/retry': { post: op('重发失败的通知', { parameters: [idParam('id', '通知 ID')] }) },
       '/admin/notification-channels/agencies/{agencyId}/{channel}': { put: op('单位的通知渠道设置', { parameters: [idParam('agencyId', '单位 ID'), idParam('channel', '渠道')] }) },
       '/admin/notification-channels/people/{personId}/{channel}': { put: op('个人的通知渠道设置', { parameters: [idParam('personId', '人员 ID'), idParam('channel', '渠道')] }) },
+      // security (issue 13 §1, docs/security.md)
+      '/session': {
+        post: op('登录（登录名 + 密码）：返回用户与 CSRF 令牌并设置会话 Cookie；失败 401，过多失败 429（Retry-After）', {
+          security: [],
+          requestBody: json({ type: 'object', required: ['login', 'password'], properties: { login: { type: 'string' }, password: { type: 'string' } } }),
+          responses: { '200': { description: 'OK', ...json(ref('SessionInfo')) }, '401': { description: '登录名或密码不正确', ...json(ref('Error')) }, '429': { description: '登录失败次数过多', ...json(ref('Error')) } },
+        }),
+        get: op('当前用户与 CSRF 令牌', { responses: { '200': { description: 'OK', ...json(ref('SessionInfo')) } } }),
+        delete: op('退出登录（本会话）', { responses: { '204': { description: 'No Content' } } }),
+      },
+      '/sessions': { delete: op('在所有设备上退出登录') },
+      '/session/password': {
+        post: op('修改本人密码（新密码至少 10 位）；其他会话随之结束', {
+          requestBody: json({ type: 'object', required: ['currentPassword', 'newPassword'], properties: { currentPassword: { type: 'string' }, newPassword: { type: 'string', minLength: 10 } } }),
+        }),
+      },
+      '/tokens': {
+        get: op('API 令牌列表（本人的；管理员可用 personId 查看他人的）', { parameters: [{ name: 'personId', in: 'query', schema: { type: 'string', format: 'uuid' } }] }),
+        post: op('新建 API 令牌：令牌明文只在此应答中出现一次', {
+          requestBody: json({ type: 'object', required: ['name'], properties: { name: { type: 'string' }, expiresInDays: { type: 'integer', minimum: 1, maximum: 3650 }, personId: { type: 'string', format: 'uuid', description: '仅管理员：为他人新建' } } }),
+          responses: { '201': { description: 'Created（含 token）' }, ...errors },
+        }),
+      },
+      '/tokens/{id}': { delete: op('撤销 API 令牌（本人的；管理员可撤销任何人的）', { parameters: [idParam('id', '令牌 ID')] }) },
+      '/admin/audit': {
+        get: op('审计日志检索（管理员：全部；司法局：本辖区）', {
+          parameters: ['personId', 'login', 'action', 'caseId', 'from', 'to', 'limit', 'offset'].map((name) => ({ name, in: 'query', schema: { type: ['limit', 'offset'].includes(name) ? 'integer' : 'string' } })),
+        }),
+      },
     },
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
     components: {
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'API 令牌（yst_…），以其所属用户的角色与范围执行' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'yingsu_session', description: '浏览器会话；POST/PUT/PATCH/DELETE 须带 X-CSRF-Token 请求头' },
+      },
       schemas: {
+        SessionInfo: {
+          type: 'object',
+          properties: {
+            user: {
+              type: 'object',
+              properties: { personId: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, agencyId: { type: 'string' }, agencyName: { type: 'string' }, mustChangePassword: { type: 'boolean' } },
+            },
+            csrfToken: { type: ['string', 'null'], description: '会话的 CSRF 令牌（API 令牌登录时为 null）' },
+          },
+        },
         EngineCommand: {
           type: 'object',
           properties: {

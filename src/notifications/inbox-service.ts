@@ -1,6 +1,6 @@
 // The in-app inbox (站内信) of one person: whose inbox is asked for, its items, marking them read.
 import type { Db } from '../db/database.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 
 export interface InboxItem {
   id: string;
@@ -27,8 +27,8 @@ function toInboxItem(r: any): InboxItem {
 }
 
 export interface InboxService {
-  /** The person by id, else by login (people.login); one of the two is required. */
-  personOf(who: { personId?: string | undefined; login?: string | undefined }): Promise<{ id: string; name: string }>;
+  /** The person whose inbox it is (the signed-in principal's person). */
+  personOf(personId: string): Promise<{ id: string; name: string }>;
   items(personId: string, filter: { unreadOnly: boolean; limit: number }): Promise<InboxItem[]>;
   unreadCount(personId: string): Promise<number>;
   /** Marks one item read (the first read time stays); someone else's item is reported as missing, not forbidden. */
@@ -38,10 +38,9 @@ export interface InboxService {
 
 export function createInboxService(db: Db): InboxService {
   return {
-    async personOf({ personId, login }) {
-      if (!personId && !login) throw new InputError([{ field: 'X-User', message: '请在请求头 X-User 中提供登录名，或提供查询参数 personId' }]);
-      const person = personId ? await db('people').where({ id: personId }).first('id', 'name') : await db('people').where({ login }).first('id', 'name');
-      if (!person) throw new NotFoundError('用户', personId ?? login!);
+    async personOf(personId) {
+      const person = await db('people').where({ id: personId }).first('id', 'name');
+      if (!person) throw new NotFoundError('用户', personId);
       return person;
     },
 

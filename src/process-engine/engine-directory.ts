@@ -11,20 +11,38 @@ export const candidateGroupRoles = ['clerk', 'handler', 'legal-affairs', 'legal-
 /** Supervisors see instances and incidents in Cockpit (of the agencies they may see). */
 const COCKPIT_ROLES = ['justice-bureau', 'legal-affairs'];
 
-export async function readEngineDirectory(db: Db): Promise<EngineDirectory> {
-  const agencies = await db('agencies').select('id', 'name', 'kind', 'parent_id').orderBy('name');
-  const people = await db('people').whereNotNull('login').select('id', 'login', 'name', 'post', 'email', 'agency_id').orderBy('login');
-  const roles = await db('person_roles').select('person_id', 'role', 'agency_id');
+/**
+ * A justice bureau supervises its government's region: the government and every agency under it.
+ * The same region is a justice-bureau user's tenants in the engine and its scope in the app.
+ */
+export function justiceBureauRegion(agencies: { id: string; parent_id: string | null }[]): (justiceBureauAgency: string) => string[] {
+  const parentOf = new Map(agencies.map((a) => [a.id, a.parent_id]));
+  const subtree = agencySubtree(agencies);
+  return (justiceBureauAgency) => subtree(parentOf.get(justiceBureauAgency) ?? justiceBureauAgency);
+}
 
+/** An agency and every agency under it (a government's region, as the statistics count it). */
+export function agencySubtree(agencies: { id: string; parent_id: string | null }[]): (root: string) => string[] {
   const children = new Map<string, string[]>();
   for (const a of agencies) if (a.parent_id) children.set(a.parent_id, [...(children.get(a.parent_id) ?? []), a.id]);
-  const parentOf = new Map(agencies.map((a) => [a.id as string, a.parent_id as string | null]));
   const subtree = (root: string): string[] => [root, ...(children.get(root) ?? []).flatMap(subtree)];
-  /** A justice bureau supervises its government's region: the government and every agency under it. */
-  const region = (justiceBureauAgency: string) => subtree(parentOf.get(justiceBureauAgency) ?? justiceBureauAgency);
+  return subtree;
+}
+
+export async function readEngineDirectory(db: Db): Promise<EngineDirectory> {
+  const agencies = await db('agencies').select('id', 'name', 'kind', 'parent_id').orderBy('name');
+  // a product admin is no task performer (and its login may be the engine operator's, ENGINE_USER)
+  const people = await db('people')
+    .whereNotNull('login')
+    .whereNotExists(db('person_roles').whereRaw('person_roles.person_id = people.id').where('role', 'admin'))
+    .select('id', 'login', 'name', 'post', 'email', 'agency_id')
+    .orderBy('login');
+  const roles = await db('person_roles').select('person_id', 'role', 'agency_id');
+
+  const region = justiceBureauRegion(agencies);
 
   const groupIds = new Set<string>(candidateGroupRoles);
-  for (const r of roles) groupIds.add(r.role);
+  for (const r of roles) if (r.role !== 'admin') groupIds.add(r.role);
   return {
     groups: [...groupIds].sort().map((id) => ({ id, name: (roleLabels as Record<string, string>)[id] ?? id })),
     tenants: agencies.map((a) => ({ id: a.id, name: a.name })),

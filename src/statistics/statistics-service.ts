@@ -6,7 +6,7 @@ import { ForbiddenError } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { agencyTree } from './agency-tree.ts';
+import { agencySubtree, justiceBureauRegion } from '../process-engine/engine-directory.ts';
 import { FIGURES } from './figure-catalogue.ts';
 import type { BreakdownRow } from './figure-values.ts';
 import { computeFiguresSql } from './figures-sql.ts';
@@ -31,8 +31,7 @@ export async function resolveScope(db: Db, scope: string, principal: Pick<Princi
   const id = m[2]!.toLowerCase();
   const agency = agencies.find((a) => a.id === id);
   if (!agency) throw new NotFoundError('单位 / agency', id);
-  const tree = agencyTree(agencies.map((a) => ({ id: a.id, parentId: a.parent_id })));
-  const agencyIds = kind === 'agency' ? [agency.id] : agency.kind === 'justice-bureau' ? tree.justiceBureauRegion(agency.id) : tree.subtree(agency.id);
+  const agencyIds = kind === 'agency' ? [agency.id] : agency.kind === 'justice-bureau' ? justiceBureauRegion(agencies)(agency.id) : agencySubtree(agencies)(agency.id);
   const visible = principal.visibleAgencyIds === null ? null : new Set(principal.visibleAgencyIds);
   if (visible && agencyIds.some((id) => !visible.has(id))) throw new ForbiddenError('无权查看该单位或区域的统计数据', 'STATISTICS_SCOPE_FORBIDDEN');
   const root = kind === 'region' && agency.kind === 'justice-bureau' ? (agencies.find((a) => a.id === agency.parent_id) ?? agency) : agency;

@@ -107,7 +107,7 @@ describe('engine port on Operaton', () => {
       expect(await engine.getTaskVariables(task!.id)).toMatchObject({ echoed: `你好:${caseId}`, facts: '["a","b"]' });
 
       await engine.claimTask(task!.id, 'admin');
-      expect((await engine.getTask(task!.id))?.assignee).toBe('admin');
+      expect(await engine.getTask(task!.id)).toMatchObject({ assignee: 'admin', businessKey: caseId });
       await engine.completeTask(task!.id, { opinion: '同意' });
       expect(await engine.getTask(task!.id)).toBeUndefined();
 

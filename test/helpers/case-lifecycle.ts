@@ -4,7 +4,6 @@
 // drive user tasks.
 import { afterAll, beforeAll, expect } from 'vitest';
 import pino from 'pino';
-import request from 'supertest';
 import { createApp } from '../../src/http/app.ts';
 import { startMailCatcher, type MailCatcher } from '../../src/notifications/mail-catcher.ts';
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
@@ -12,6 +11,8 @@ import { startEngineCommandDispatcher, type EngineCommandDispatcher } from '../.
 import { startWorkers, type WorkerHost } from '../../src/workers/worker-host.ts';
 import { caseInstanceIds, elementInstances, engineClock, useEngine, waitUntil } from './engine.ts';
 import { useTestDb } from './test-db.ts';
+import { as, createTestUser, useAdminClient, type AuthedClient } from './auth.ts';
+import { candidateGroupRoles } from '../../src/process-engine/engine-directory.ts';
 
 export function useCaseLifecycle() {
   const { engine, rest, config: baseConfig } = useEngine();
@@ -22,8 +23,11 @@ export function useCaseLifecycle() {
     db,
     config: baseConfig,
     app: undefined as unknown as ReturnType<typeof createApp>,
+    /** the case API as an admin (Bearer token) */
+    api: undefined as unknown as AuthedClient,
     agencies: new Map<string, string>(),
   };
+  ctx.api = useAdminClient(db, () => ctx.app);
   let workers: WorkerHost | undefined;
   let commands: EngineCommandDispatcher | undefined;
   let mail: MailCatcher | undefined;
@@ -77,7 +81,7 @@ export function caseBody(ctx: Ctx, agencyCode: string, receivedOn: string, extra
 }
 
 export async function createCase(ctx: Ctx, body: Record<string, unknown>): Promise<{ id: string; processInstanceKey: string | null }> {
-  const res = await request(ctx.app).post('/api/cases').send(body);
+  const res = await ctx.api.post('/api/cases').send(body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -97,7 +101,7 @@ export interface ApiTask {
 export async function waitTask(ctx: Ctx, caseId: string, elementId: string, opts: { withDue?: boolean } = {}, timeoutMs = 45_000): Promise<ApiTask> {
   try {
     return await waitUntil(`task ${elementId}`, async () => {
-      const res = await request(ctx.app).get(`/api/cases/${caseId}/tasks`);
+      const res = await ctx.api.get(`/api/cases/${caseId}/tasks`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       // the due date comes from Tasklist, whose import may trail the task search by a moment
       return (res.body as ApiTask[]).find((t) => t.elementId === elementId && (!opts.withDue || t.due));
@@ -118,21 +122,39 @@ export async function diagnose(ctx: Ctx, caseId: string): Promise<string> {
     if (active.length) lines.push(`active in ${i.processDefinitionKey}: ${active.map((a) => a.activityId).join(', ')}`);
   }
   lines.push(`engine clock: ${(await engineClock.now(ctx.config)).toISOString()}`);
-  const tasks = await request(ctx.app).get(`/api/cases/${caseId}/tasks`);
+  const tasks = await ctx.api.get(`/api/cases/${caseId}/tasks`);
   lines.push(`tasks: ${JSON.stringify(tasks.body)}`);
   lines.push(`engine commands: ${JSON.stringify(await ctx.db('engine_commands').where({ business_key: caseId }).select('kind', 'message_name', 'status', 'attempts', 'last_error'))}`);
   return lines.join('\n');
 }
 
+const performers = new Map<string, Promise<AuthedClient>>();
+/**
+ * A user of the case's agency in every candidate group: a task is completed only by a user in its
+ * candidate groups and scope (an admin may not), so the scenarios act as such a user.
+ */
+export function performer(ctx: Ctx, caseId: string): Promise<AuthedClient> {
+  if (!performers.has(caseId)) {
+    performers.set(
+      caseId,
+      (async () => {
+        const { agency_id: agencyId } = await ctx.db('cases').where({ id: caseId }).first('agency_id');
+        return as(ctx.app, await createTestUser(ctx.db, { roles: [...candidateGroupRoles], agencyId }));
+      })(),
+    );
+  }
+  return performers.get(caseId)!;
+}
+
 export async function complete(ctx: Ctx, caseId: string, elementId: string, variables: Record<string, unknown>): Promise<ApiTask> {
   const task = await waitTask(ctx, caseId, elementId);
-  const res = await request(ctx.app).post(`/api/tasks/${task.key}/complete`).send({ variables });
+  const res = await (await performer(ctx, caseId)).post(`/api/tasks/${task.key}/complete`).send({ variables });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return task;
 }
 
 export async function caseView(ctx: Ctx, caseId: string) {
-  const res = await request(ctx.app).get(`/api/cases/${caseId}`);
+  const res = await ctx.api.get(`/api/cases/${caseId}`);
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -150,7 +172,7 @@ export async function waitCase(ctx: Ctx, caseId: string, what: string, ok: (c: a
 }
 
 export async function sendEvent(ctx: Ctx, caseId: string, body: Record<string, unknown>) {
-  return request(ctx.app).post(`/api/cases/${caseId}/events`).send(body);
+  return ctx.api.post(`/api/cases/${caseId}/events`).send(body);
 }
 
 /** Element instances of an element in any of the case's instances (main, called, started by court events). */

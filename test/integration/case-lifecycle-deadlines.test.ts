@@ -2,10 +2,9 @@
 // one working day before the last day, due today — all timers on computed dates); an evidence-period extension
 // requested before the period expires, with its own path and document.
 import { describe, expect, it } from 'vitest';
-import request from 'supertest';
 import { loadCalendar, listCaseDeadlines } from '../../src/deadlines/ledger.ts';
 import { deadlineProcessVariables } from '../../src/deadlines/process-variables.ts';
-import { DRAFT, NO_RISK, REGISTRATION, advanceTo, personIds, caseBody, caseView, complete, createCase, documents, engineToday, outbox, passed, sendEvent, useCaseLifecycle, waitCase, waitPassed, waitTask } from '../helpers/case-lifecycle.ts';
+import { DRAFT, NO_RISK, REGISTRATION, advanceTo, personIds, caseBody, caseView, complete, performer, createCase, documents, engineToday, outbox, passed, sendEvent, useCaseLifecycle, waitCase, waitPassed, waitTask } from '../helpers/case-lifecycle.ts';
 import { caseInstanceIds, engineClock, waitUntil } from '../helpers/engine.ts';
 
 const ctx = useCaseLifecycle();
@@ -111,7 +110,7 @@ describe('case life cycle, part 1: deadlines', () => {
     expect(today <= period.due).toBe(true);
 
     // the form decides what the API accepts: missing fields and unknown keys are named
-    const bad = await request(ctx.app).post(`/api/tasks/${ext.key}/complete`).send({ variables: { extensionAppliedOn: 'tomorrow', pendingEvidence: [{}], caseId: 'x' } });
+    const bad = await (await performer(ctx, id)).post(`/api/tasks/${ext.key}/complete`).send({ variables: { extensionAppliedOn: 'tomorrow', pendingEvidence: [{}], caseId: 'x' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: any) => f.field).sort()).toEqual(
       ['variables.caseId', 'variables.extensionAppliedOn', 'variables.extensionReason', 'variables.extensionRequestedUntil', 'variables.pendingEvidence.0.name'].sort(),

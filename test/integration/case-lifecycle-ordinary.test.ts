@@ -1,7 +1,6 @@
 // Scenario 1: an ordinary Liaocheng case from service to the answer submitted on time, driven
 // through the case API; then the hearing notice reaches part 1's waiting point.
 import { describe, expect, it } from 'vitest';
-import request from 'supertest';
 import { APPROVE_HEAD, APPROVE_REVIEW, DRAFT, FILING, NO_RISK, REGISTRATION, SUBMISSION, caseBody, caseView, complete, createCase, documents, engineToday, outbox, passed, sendEvent, useCaseLifecycle, waitCase, waitPassed, waitTask } from '../helpers/case-lifecycle.ts';
 
 const ctx = useCaseLifecycle();
@@ -73,7 +72,7 @@ describe('case life cycle, part 1: an ordinary Liaocheng case', () => {
     view = await waitCase(ctx, id, 'the hearing stage', (c) => c.stage === 'hearing');
     expect(view.hearings).toHaveLength(1);
     await waitPassed(ctx, id, 'cl_hearing_call', 'ACTIVE'); // part 2: the main process calls 出庭应诉
-    const list = await request(ctx.app).get('/api/cases').query({ agency: ctx.agencies.get('liaocheng-dept'), stage: 'hearing' });
+    const list = await ctx.api.get('/api/cases').query({ agency: ctx.agencies.get('liaocheng-dept'), stage: 'hearing' });
     expect(list.body.map((c: any) => c.id)).toContain(id);
     console.log(`scenario 1 (ordinary, Liaocheng): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });

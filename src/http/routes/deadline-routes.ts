@@ -1,6 +1,7 @@
 // Deadline engine API: compute a deadline, list profiles and rules, the case's deadlines and their
 // recalculation, and the admin calendar (add a year / correct days → recompute provisional deadlines).
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
+import { principalOf } from '../../auth/principal.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { InputError, NotFoundError } from '../../errors.ts';
@@ -18,6 +19,7 @@ import {
   recalculateCaseDeadlines,
 } from '../../deadlines/ledger.ts';
 import type { AppDeps } from '../app.ts';
+import { accessGuards } from '../access.ts';
 import { validate } from '../validate.ts';
 
 const CalendarDaySchema = z.object({
@@ -80,21 +82,25 @@ const RulesQuery = z.object({
 
 const HistoryQuery = z.object({ history: z.unknown().transform((h) => h === '1' || h === 'true').optional() });
 
-// no login yet in the skeleton: the actor is the header the gateway sets, else "admin"
-const actorOf = (req: { get(name: string): string | undefined }) => req.get('x-user') ?? 'admin';
+// the actor recorded with a calendar change or a recalculation: the signed-in person's login
+const actorOf = (req: Request) => principalOf(req).login;
+
+/** Who recalculates a case's deadlines. */
+const RECALCULATE_ROLES = ['legal-affairs', 'handler', 'admin'] as const;
 
 export function deadlineRoutes({ db }: AppDeps): Router {
   const router = Router();
+  const allow = accessGuards(db);
 
-  router.post('/deadlines/compute', validate({ body: ComputeBody }), async (req, res) => {
+  router.post('/deadlines/compute', allow.signedIn(), validate({ body: ComputeBody }), async (req, res) => {
     res.json(computeDeadline(await loadCalendar(db), req.body));
   });
 
-  router.post('/deadlines/compute-batch', validate({ body: ComputeBatchBody }), async (req, res) => {
+  router.post('/deadlines/compute-batch', allow.signedIn(), validate({ body: ComputeBatchBody }), async (req, res) => {
     res.json(computeBatch(await loadCalendar(db), req.body));
   });
 
-  router.get('/profiles', (_req, res) => {
+  router.get('/profiles', allow.signedIn(), (_req, res) => {
     res.json(
       listProfiles().map((p) => ({
         id: p.id,
@@ -111,22 +117,22 @@ export function deadlineRoutes({ db }: AppDeps): Router {
     next();
   };
 
-  router.get('/profiles/:id/rules', knownProfile, validate({ params: ProfileParams, query: RulesQuery }), (req, res) => {
+  router.get('/profiles/:id/rules', allow.signedIn(), knownProfile, validate({ params: ProfileParams, query: RulesQuery }), (req, res) => {
     const profile = getProfile(req.params.id)!;
     const { on } = req.query;
     res.json({ profile: profile.id, on: on ?? null, rules: describeProfileRules(profile, on) });
   });
 
-  router.get('/calendar/years', async (_req, res) => {
+  router.get('/calendar/years', allow.signedIn(), async (_req, res) => {
     res.json(await listCoveredYears(db));
   });
 
-  router.get('/cases/:id/deadlines', validate({ params: CaseIdParams, query: HistoryQuery }), async (req, res) => {
+  router.get('/cases/:id/deadlines', validate({ params: CaseIdParams, query: HistoryQuery }), allow.case('id'), async (req, res) => {
     const { id } = req.params;
     res.json({ caseId: id, deadlines: req.query.history ? await caseDeadlineHistory(db, id) : await listCaseDeadlines(db, id) });
   });
 
-  router.post('/cases/:id/deadlines/recalculate', validate({ params: CaseIdParams, body: RecalculateSchema }), async (req, res) => {
+  router.post('/cases/:id/deadlines/recalculate', validate({ params: CaseIdParams }), allow.case('id', ...RECALCULATE_ROLES), validate({ body: RecalculateSchema }), async (req, res) => {
     const body = req.body;
     const triggers = body.triggers ? normaliseTriggers(body.triggers) : undefined;
     const options = body.options !== undefined ? parseCaseOptions(body.options) : undefined;
@@ -140,15 +146,15 @@ export function deadlineRoutes({ db }: AppDeps): Router {
   });
 
   // admin: the holiday calendar
-  router.get('/admin/calendar', async (req, res) => {
+  router.get('/admin/calendar', allow.roles('admin'), async (req, res) => {
     res.type('html').send(renderCalendarAdminPage(await listCoveredYears(db), req.baseUrl));
   });
 
-  router.post('/admin/calendar/years', validate({ body: YearSchema }), async (req, res) => {
+  router.post('/admin/calendar/years', allow.roles('admin'), validate({ body: YearSchema }), async (req, res) => {
     res.json(await addCalendarYear(db, req.body, actorOf(req)));
   });
 
-  router.post('/admin/calendar/corrections', validate({ body: CorrectionSchema }), async (req, res) => {
+  router.post('/admin/calendar/corrections', allow.roles('admin'), validate({ body: CorrectionSchema }), async (req, res) => {
     res.json(await addCalendarCorrections(db, req.body, actorOf(req)));
   });
 

@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { listUnresolvedCommands, type EngineCommand } from '../../engine-commands/engine-command-store.ts';
 import type { AppDeps } from '../app.ts';
+import { accessGuards } from '../access.ts';
 import { validate } from '../validate.ts';
 
 const UnresolvedQuery = z.object({
@@ -34,7 +35,7 @@ function toJson(c: EngineCommand) {
 
 export function engineCommandRoutes({ db }: AppDeps): Router {
   const router = Router();
-  router.get('/admin/engine-commands', validate({ query: UnresolvedQuery }, { prefixFields: true }), async (req, res) => {
+  router.get('/admin/engine-commands', accessGuards(db).roles('admin'), validate({ query: UnresolvedQuery }, { prefixFields: true }), async (req, res) => {
     const commands = await listUnresolvedCommands(db, new Date(), req.query.staleMinutes * 60_000);
     res.json(commands.map(toJson));
   });

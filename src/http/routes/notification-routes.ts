@@ -1,6 +1,5 @@
 // Notifications API.
-// Inbox (站内信) of one user — the user is identified by the X-User header (people.login), or by
-// ?personId=<uuid> (for the app's own pages and tests):
+// Inbox (站内信) of the signed-in user (the request's principal):
 //   GET  /api/notifications[?unread=true&limit=50]   → { person, unreadCount, items }
 //   POST /api/notifications/:id/read                 → the item, marked read
 //   POST /api/notifications/read-all                 → { marked }
@@ -9,16 +8,17 @@
 //   POST /api/admin/notifications/:id/retry          → requeues a failed row
 //   PUT  /api/admin/notification-channels/agencies/:agencyId/:channel  { enabled, webhookUrl?, webhookSecret?, events? }
 //   PUT  /api/admin/notification-channels/people/:personId/:channel    { enabled }
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { principalOf } from '../../auth/principal.ts';
 import { z } from 'zod';
 import type { InboxService } from '../../notifications/inbox-service.ts';
 import type { NotificationAdminService } from '../../notifications/notification-admin-service.ts';
 import { channels, personalChannels } from '../../notifications/outbox-row.ts';
 import { notificationEvents } from '../../notifications/rules.ts';
+import type { AccessGuards } from '../access.ts';
 import { validate } from '../validate.ts';
 
 const InboxQuery = z.object({
-  personId: z.uuid().optional(),
   unread: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -49,41 +49,42 @@ const prefixFields = { prefixFields: true };
 export interface NotificationRouteDeps {
   inbox: InboxService;
   notificationAdmin: NotificationAdminService;
+  allow: AccessGuards;
 }
 
-export function notificationRoutes({ inbox, notificationAdmin }: NotificationRouteDeps): Router {
+export function notificationRoutes({ inbox, notificationAdmin, allow }: NotificationRouteDeps): Router {
   const router = Router();
-  const personOf = (req: { get(name: string): string | undefined; query: z.output<typeof InboxQuery> }) => inbox.personOf({ personId: req.query.personId, login: req.get('x-user') });
+  const personOf = (req: Request<any, any, any, any>) => inbox.personOf(principalOf(req).personId);
 
-  router.get('/notifications', validate({ query: InboxQuery }, prefixFields), async (req, res) => {
+  router.get('/notifications', allow.signedIn(), validate({ query: InboxQuery }, prefixFields), async (req, res) => {
     const person = await personOf(req);
     const [items, unreadCount] = await Promise.all([inbox.items(person.id, { unreadOnly: req.query.unread === 'true', limit: req.query.limit }), inbox.unreadCount(person.id)]);
     res.json({ person, unreadCount, items });
   });
 
-  router.post('/notifications/read-all', validate({ query: InboxQuery }, prefixFields), async (req, res) => {
+  router.post('/notifications/read-all', allow.signedIn(), validate({ query: InboxQuery }, prefixFields), async (req, res) => {
     const person = await personOf(req);
     res.json({ marked: await inbox.markAllRead(person.id) });
   });
 
-  router.post('/notifications/:id/read', validate({ params: IdParam, query: InboxQuery }, prefixFields), async (req, res) => {
+  router.post('/notifications/:id/read', allow.signedIn(), validate({ params: IdParam, query: InboxQuery }, prefixFields), async (req, res) => {
     const person = await personOf(req);
     res.json(await inbox.markRead(person.id, req.params.id));
   });
 
-  router.get('/admin/notifications', validate({ query: OutboxQuery }, prefixFields), async (req, res) => {
+  router.get('/admin/notifications', allow.roles('admin'), validate({ query: OutboxQuery }, prefixFields), async (req, res) => {
     res.json(await notificationAdmin.outbox(req.query));
   });
 
-  router.post('/admin/notifications/:id/retry', validate({ params: IdParam }, prefixFields), async (req, res) => {
+  router.post('/admin/notifications/:id/retry', allow.roles('admin'), validate({ params: IdParam }, prefixFields), async (req, res) => {
     res.json(await notificationAdmin.retry(req.params.id));
   });
 
-  router.put('/admin/notification-channels/agencies/:agencyId/:channel', validate({ params: AgencyChannelParams, body: AgencyChannelBody }, prefixFields), async (req, res) => {
+  router.put('/admin/notification-channels/agencies/:agencyId/:channel', allow.roles('admin'), validate({ params: AgencyChannelParams, body: AgencyChannelBody }, prefixFields), async (req, res) => {
     res.json(await notificationAdmin.setAgencyChannel(req.params.agencyId, req.params.channel, req.body));
   });
 
-  router.put('/admin/notification-channels/people/:personId/:channel', validate({ params: PersonChannelParams, body: PersonChannelBody }, prefixFields), async (req, res) => {
+  router.put('/admin/notification-channels/people/:personId/:channel', allow.roles('admin'), validate({ params: PersonChannelParams, body: PersonChannelBody }, prefixFields), async (req, res) => {
     res.json(await notificationAdmin.setPersonChannel(req.params.personId, req.params.channel, req.body.enabled));
   });
 

@@ -7,6 +7,7 @@ import { citationText } from '../../policy-sources/citations.ts';
 import { FIGURES } from '../../statistics/figure-catalogue.ts';
 import { statisticsFor } from '../../statistics/statistics-service.ts';
 import type { AppDeps } from '../app.ts';
+import { accessGuards } from '../access.ts';
 import { validate } from '../validate.ts';
 
 const StatisticsQuery = z.object({
@@ -16,12 +17,13 @@ const StatisticsQuery = z.object({
 
 export function statisticsRoutes(deps: Pick<AppDeps, 'db'>): Router {
   const router = Router();
+  const allow = accessGuards(deps.db);
 
-  router.get('/statistics/figures', (_req, res) => {
+  router.get('/statistics/figures', allow.signedIn(), (_req, res) => {
     res.json(FIGURES.map((f) => ({ ...f, sources: f.sources.map((c) => ({ ...c, text: citationText(c) })) })));
   });
 
-  router.get('/statistics', validate({ query: StatisticsQuery }), async (req, res) => {
+  router.get('/statistics', allow.byHandler('every agency of the scope in the user’s scope (resolveScope), 403 otherwise'), validate({ query: StatisticsQuery }), async (req, res) => {
     const principal = principalOf(req);
     res.json(await statisticsFor(deps.db, principal, { scope: req.query.scope, period: req.query.period }));
   });

@@ -231,7 +231,10 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
 
     async getTask(taskId) {
       try {
-        return await toUserTask(await rest.json<TaskDto>('GET', `/task/${encodeURIComponent(taskId)}`));
+        const dto = await rest.json<TaskDto>('GET', `/task/${encodeURIComponent(taskId)}`);
+        // the task resource has no business key; the case a task belongs to is its instance's
+        const instance = await rest.json<{ businessKey: string | null }>('GET', `/process-instance/${encodeURIComponent(dto.processInstanceId)}`);
+        return await toUserTask(dto, instance.businessKey ?? undefined);
       } catch (error) {
         if (error instanceof EngineRequestError && error.status === 404) return undefined;
         throw error;

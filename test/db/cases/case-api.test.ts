@@ -5,7 +5,6 @@
 // idempotent ledger writes of the workers, and the OpenAPI document covering every route.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
-import request from 'supertest';
 import { loadConfig } from '../../../src/config.ts';
 import { dispatchDueCommands, startEngineCommandDispatcher, type EngineCommandDispatcher } from '../../../src/engine-commands/engine-command-dispatcher.ts';
 import { createApp } from '../../../src/http/app.ts';
@@ -17,6 +16,7 @@ import { listCaseEvents } from '../../../src/ledger/case-events.ts';
 import { loadCalendar, syncCaseDeadlines } from '../../../src/deadlines/ledger.ts';
 import { computeDeadline } from '../../../src/deadlines/engine.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
+import { as, createTestUser, useAdminClient } from '../../helpers/auth.ts';
 
 const db = useTestDb();
 const logger = pino({ level: 'silent' });
@@ -26,6 +26,7 @@ const engine = createFakeProcessEngine();
 let dispatcher: EngineCommandDispatcher | undefined;
 const engineCommands = { kick: () => dispatcher?.kick() };
 const app = createApp({ config: loadConfig(), db, engine, engineCommands, logger });
+const api = useAdminClient(db, app);
 /** A dispatcher pass an hour from now: every retried command is due again. */
 const dispatchLater = () => dispatchDueCommands({ db, engine, logger }, { now: new Date(Date.now() + 3_600_000) });
 const commandsOf = (caseId: string) => db('engine_commands').where({ case_id: caseId }).orderBy('id');
@@ -68,7 +69,7 @@ afterAll(async () => {
 
 describe('case API', () => {
   it('GET /api/agencies lists agencies with their profile, every profile present', async () => {
-    const res = await request(app).get('/api/agencies');
+    const res = await api.get('/api/agencies');
     expect(res.status).toBe(200);
     expect(new Set(res.body.map((a: any) => a.profile))).toEqual(new Set(['national', 'yantai', 'hunan', 'liaocheng', 'tengzhou', 'jinghai']));
     expect(res.body.find((a: any) => a.code === 'liaocheng-justice')).toMatchObject({ parentId: ids.get('liaocheng-gov'), level: 'city' });
@@ -76,7 +77,7 @@ describe('case API', () => {
 
   it('POST /api/cases registers the case with its parties, starts the process, and refuses the same number twice', async () => {
     const b = body({ thirdParties: [{ name: '李四', type: 'person' }], coDefendantAgencyIds: [ids.get('liaocheng-justice')] });
-    const res = await request(app).post('/api/cases').send(b);
+    const res = await api.post('/api/cases').send(b);
     expect(res.status).toBe(201);
     const [instance] = instancesOf(res.body.id);
     expect(instance).toMatchObject({ processKey: 'case-lifecycle', businessKey: res.body.id });
@@ -88,16 +89,16 @@ describe('case API', () => {
     expect(await db('case_process_instances').where({ case_id: res.body.id }).pluck('process_instance_key')).toEqual([instance!.id]);
     const parties = await db('case_parties').where({ case_id: res.body.id }).orderBy('role');
     expect(parties.map((p: any) => [p.role, p.name])).toEqual([['co-defendant', '聊城市司法局'], ['plaintiff', '某公司'], ['third-party', '李四']]);
-    const dup = await request(app).post('/api/cases').send(b);
+    const dup = await api.post('/api/cases').send(b);
     expect(dup.status).toBe(409);
     expect(dup.body.error.details.id).toBe(res.body.id);
-    expect((await request(app).post('/api/cases').send({ ...b, level: 'second' })).status).toBe(201);
+    expect((await api.post('/api/cases').send({ ...b, level: 'second' })).status).toBe(201);
   });
 
   it('a retried registration leaves one case, one start command and one instance', async () => {
     const b = body();
-    const first = await request(app).post('/api/cases').send(b);
-    const retried = await request(app).post('/api/cases').send(b);
+    const first = await api.post('/api/cases').send(b);
+    const retried = await api.post('/api/cases').send(b);
     expect([first.status, retried.status]).toEqual([201, 409]);
     expect(retried.body.error.details.id).toBe(first.body.id);
     expect(await db('cases').where({ case_number: b.caseNumber })).toHaveLength(1);
@@ -111,19 +112,19 @@ describe('case API', () => {
   });
 
   it('400 names each bad field, unknown agencies included; with the engine down the case is registered all the same and started later', async () => {
-    const res = await request(app).post('/api/cases').send({ ...body(), court: '', level: 'appeal', plaintiffs: [{ name: 'x', type: 'alien' }], reconsideration: { status: 'organ-co-defendant' } });
+    const res = await api.post('/api/cases').send({ ...body(), court: '', level: 'appeal', plaintiffs: [{ name: 'x', type: 'alien' }], reconsideration: { status: 'organ-co-defendant' } });
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((f: any) => f.field).sort()).toEqual(['court', 'level', 'plaintiffs.0.type']);
-    const organ = await request(app).post('/api/cases').send(body({ reconsideration: { status: 'organ-co-defendant' } }));
+    const organ = await api.post('/api/cases').send(body({ reconsideration: { status: 'organ-co-defendant' } }));
     expect(organ.body.error.fields.map((f: any) => f.field)).toEqual(['reconsideration.organAgencyId']);
-    const unknown = await request(app).post('/api/cases').send(body({ agencyId: '00000000-0000-4000-8000-000000000000' }));
+    const unknown = await api.post('/api/cases').send(body({ agencyId: '00000000-0000-4000-8000-000000000000' }));
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.fields.map((f: any) => f.field)).toEqual(['agencyId']);
-    expect((await request(app).post('/api/cases').set('content-type', 'application/json').send('{bad')).status).toBe(400);
+    expect((await api.post('/api/cases').set('content-type', 'application/json').send('{bad')).status).toBe(400);
     expect(await db('engine_commands').whereNull('case_id')).toHaveLength(0);
     engine.down = true;
     const b = body();
-    const down = await request(app).post('/api/cases').send(b);
+    const down = await api.post('/api/cases').send(b);
     engine.down = false;
     expect(down.status).toBe(201);
     expect(down.body).toEqual({ id: expect.any(String), processInstanceKey: null, engine: { status: 'pending' } });
@@ -133,22 +134,22 @@ describe('case API', () => {
     await dispatchLater();
     expect(instancesOf(down.body.id)).toHaveLength(1);
     expect((await commandsOf(down.body.id)).map((c: any) => c.status)).toEqual(['done']);
-    expect((await request(app).get(`/api/cases/${down.body.id}`)).body.processInstanceKey).toBe(instancesOf(down.body.id)[0]!.id);
+    expect((await api.get(`/api/cases/${down.body.id}`)).body.processInstanceKey).toBe(instancesOf(down.body.id)[0]!.id);
   });
 
   it('POST /api/cases/:id/events correlates the message by case id from the outbox, refuses what the stage cannot take, repeats nothing for the same Idempotency-Key', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
-    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' })).status).toBe(409);
+    expect((await api.post(`/api/cases/${id}/events`).send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' })).status).toBe(409);
     expect(await db('engine_commands').where({ case_id: id, kind: 'correlate-message' })).toHaveLength(0);
     await db('cases').where({ id }).update({ stage: 'answer' });
-    const ok = await request(app).post(`/api/cases/${id}/events`).set('Idempotency-Key', 'court-1').send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' });
+    const ok = await api.post(`/api/cases/${id}/events`).set('Idempotency-Key', 'court-1').send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' });
     expect(ok.status).toBe(202);
     expect(ok.body).toEqual({ eventId: expect.any(String), type: 'hearing-scheduled', message: { name: 'hearing-scheduled', correlationKey: id }, duplicate: false });
     const command = await eventCommand(id, 'hearing-scheduled');
     expect(command).toMatchObject({ kind: 'correlate-message', businessKey: id, caseEventId: ok.body.eventId, idempotencyKey: `event:${ok.body.eventId}`, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false, headRequiredByCourt: false } });
     expect(command.ttlMs).toBe(180 * DAY);
-    const again = await request(app).post(`/api/cases/${id}/events`).set('Idempotency-Key', 'court-1').send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' });
+    const again = await api.post(`/api/cases/${id}/events`).set('Idempotency-Key', 'court-1').send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' });
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ eventId: ok.body.eventId, duplicate: true });
     await eventCommand(id, 'hearing-scheduled');
@@ -162,11 +163,11 @@ describe('case API', () => {
     expect(engine.correlated.filter((c) => c.businessKey === id)).toEqual([{ messageName: 'hearing-scheduled', businessKey: id, variables: { hearingAt: '2026-06-01T09:00:00+08:00', principalHeadRequiredByCourt: false, headRequiredByCourt: false }, instanceIds: [created.processInstanceKey] }]);
     await dispatchLater();
     expect(engine.correlated.filter((c) => c.businessKey === id)).toHaveLength(1);
-    const bad = await request(app).post(`/api/cases/${id}/events`).send({ type: 'withdrawn' });
+    const bad = await api.post(`/api/cases/${id}/events`).send({ type: 'withdrawn' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: any) => f.field)).toEqual(['on']);
-    expect((await request(app).post('/api/cases/00000000-0000-4000-8000-000000000000/events').send({ type: 'withdrawn', on: '2026-05-07' })).status).toBe(404);
-    const view = await request(app).get(`/api/cases/${id}`);
+    expect((await api.post('/api/cases/00000000-0000-4000-8000-000000000000/events').send({ type: 'withdrawn', on: '2026-05-07' })).status).toBe(404);
+    const view = await api.get(`/api/cases/${id}`);
     expect(view.body.hearings).toHaveLength(1);
     // decided from the case facts before the hearing process runs: at least the head must appear
     expect(view.body.headAppearance).toMatchObject({ required: expect.stringMatching(/^(head|principal-head)$/), decidedBy: 'case-facts' });
@@ -174,18 +175,18 @@ describe('case API', () => {
   });
 
   it('the appeal copy (上诉状副本送达) is taken only after the plaintiff appealed; a retrial petition reopens an archived case and starts its process with the case variables', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
     await db('cases').where({ id }).update({ stage: 'judgment' });
-    const early = await request(app).post(`/api/cases/${id}/events`).send({ type: 'appeal-copy-served', on: '2026-06-10' });
+    const early = await api.post(`/api/cases/${id}/events`).send({ type: 'appeal-copy-served', on: '2026-06-10' });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toContain('尚未记录对方（原告）提起上诉');
-    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'appeal-filed', by: 'plaintiff', on: '2026-06-08' })).status).toBe(202);
-    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'appeal-copy-served', on: '2026-06-10' })).status).toBe(202);
+    expect((await api.post(`/api/cases/${id}/events`).send({ type: 'appeal-filed', by: 'plaintiff', on: '2026-06-08' })).status).toBe(202);
+    expect((await api.post(`/api/cases/${id}/events`).send({ type: 'appeal-copy-served', on: '2026-06-10' })).status).toBe(202);
     expect(await eventCommand(id, 'appeal-copy-served')).toMatchObject({ businessKey: id, variables: { appealCopyServedOn: '2026-06-10' }, ttlMs: 30 * DAY });
 
     await db('cases').where({ id }).update({ stage: 'archived', status: 'closed' });
-    const petition = await request(app).post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' });
+    const petition = await api.post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' });
     expect(petition.status, JSON.stringify(petition.body)).toBe(202);
     const row = await db('cases').where({ id }).first();
     // a message start event: the retrial instance gets the case id as business key from the correlation, and the case's variables from the message
@@ -198,13 +199,13 @@ describe('case API', () => {
     expect(retrial.variables).not.toHaveProperty('level');
     // a settled case is never reopened
     await db('cases').where({ id }).update({ stage: 'closed', status: 'settled' });
-    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' })).status).toBe(409);
+    expect((await api.post(`/api/cases/${id}/events`).send({ type: 'retrial-petition-served', on: '2026-09-01' })).status).toBe(409);
   });
 
   it('when the judgment takes effect: judgment-served names the parties, a later service and the certificate move judgment.effectiveOn (estimated → confirmed); bad parties are 400 naming the field; a late appeal is 409', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
-    const post = (event: Record<string, unknown>) => request(app).post(`/api/cases/${id}/events`).send(event);
+    const post = (event: Record<string, unknown>) => api.post(`/api/cases/${id}/events`).send(event);
     // a service before the judgment, or a certificate in trial: the stage rules answer 409 with the reason
     await db('cases').where({ id }).update({ stage: 'hearing' });
     const early = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-05' });
@@ -218,7 +219,7 @@ describe('case API', () => {
     const served = await post({ type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: '2026-06-02', parties: [{ name: '某公司', role: 'plaintiff' }] });
     expect(served.status, JSON.stringify(served.body)).toBe(202);
     expect(await eventCommand(id, 'judgment-served')).toMatchObject({ variables: { judgmentServedOn: '2026-06-02', judgmentParties: [{ name: '某公司', role: 'plaintiff', servedOn: null }] } });
-    let judgment = (await request(app).get(`/api/cases/${id}`)).body.judgment;
+    let judgment = (await api.get(`/api/cases/${id}`)).body.judgment;
     // 2026-06-02 + 15 days = 2026-06-17 (Wednesday): the plaintiff's date unknown, estimated from the agency's own
     expect(judgment).toMatchObject({ kind: 'judgment', level: 'first', servedOn: '2026-06-02', effectiveOn: '2026-06-18', effectiveStatus: 'estimated', unservedParties: ['原告某公司'] });
     expect(judgment.effectiveReason.text).toContain('尚不清楚');
@@ -230,7 +231,7 @@ describe('case API', () => {
     const toParty = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' });
     expect(toParty.status, JSON.stringify(toParty.body)).toBe(202);
     expect(await eventCommand(id, 'judgment-served-to-party')).toMatchObject({ businessKey: id, variables: { servedParty: { name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' } } });
-    judgment = (await request(app).get(`/api/cases/${id}`)).body.judgment;
+    judgment = (await api.get(`/api/cases/${id}`)).body.judgment;
     // the plaintiff's own 15 days: 2026-06-24 (Wednesday), effective the day after; every date known
     expect(judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed', unservedParties: [] });
     expect(judgment.parties.map((p: any) => [p.role, p.servedOn, p.appealDue])).toEqual([['defendant', '2026-06-02', '2026-06-17'], ['plaintiff', '2026-06-09', '2026-06-24']]);
@@ -244,24 +245,24 @@ describe('case API', () => {
     const inTime = await post({ type: 'appeal-filed', by: 'plaintiff', on: '2026-06-24' });
     expect(inTime.status, JSON.stringify(inTime.body)).toBe(202);
     // appealed: the first-instance decision does not take effect
-    expect((await request(app).get(`/api/cases/${id}`)).body.judgment).toMatchObject({ appealed: true, effectiveOn: null, effectiveStatus: null });
+    expect((await api.get(`/api/cases/${id}`)).body.judgment).toMatchObject({ appealed: true, effectiveOn: null, effectiveStatus: null });
 
     // the court's certificate of effect (生效证明) confirms the date it states
-    const { body: other } = await request(app).post('/api/cases').send(body());
+    const { body: other } = await api.post('/api/cases').send(body());
     await db('cases').where({ id: other.id }).update({ stage: 'hearing' });
-    expect((await request(app).post(`/api/cases/${other.id}/events`).send({ type: 'judgment-served', kind: 'ruling', outcome: 'won', servedOn: '2026-06-02' })).status).toBe(202);
-    expect((await request(app).get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveStatus: 'estimated', unservedParties: ['原告'] });
+    expect((await api.post(`/api/cases/${other.id}/events`).send({ type: 'judgment-served', kind: 'ruling', outcome: 'won', servedOn: '2026-06-02' })).status).toBe(202);
+    expect((await api.get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveStatus: 'estimated', unservedParties: ['原告'] });
     await db('cases').where({ id: other.id }).update({ stage: 'judgment' });
-    expect((await request(app).post(`/api/cases/${other.id}/events`).send({ type: 'judgment-effective', effectiveOn: '2026-06-26' })).status).toBe(202);
+    expect((await api.post(`/api/cases/${other.id}/events`).send({ type: 'judgment-effective', effectiveOn: '2026-06-26' })).status).toBe(202);
     expect(await eventCommand(other.id, 'judgment-effective')).toMatchObject({ variables: { effectiveCertifiedOn: '2026-06-26' } });
-    expect((await request(app).get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-26', effectiveStatus: 'confirmed', effectiveReason: { text: expect.stringContaining('2026年6月26日') } });
+    expect((await api.get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-26', effectiveStatus: 'confirmed', effectiveReason: { text: expect.stringContaining('2026年6月26日') } });
   });
 
   it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, no message is sent; once confirmed, 409', async () => {
     const jinghai = ids.get('jinghai-dept');
-    const { body: created } = await request(app).post('/api/cases').send(body({ agencyId: jinghai, actUnderSuit: { description: '罚款', madeByAgencyId: jinghai } }));
+    const { body: created } = await api.post('/api/cases').send(body({ agencyId: jinghai, actUnderSuit: { description: '罚款', madeByAgencyId: jinghai } }));
     const id = created.id;
-    const post = (event: Record<string, unknown>) => request(app).post(`/api/cases/${id}/events`).send(event);
+    const post = (event: Record<string, unknown>) => api.post(`/api/cases/${id}/events`).send(event);
     await db('cases').where({ id }).update({ stage: 'hearing' });
     expect((await post({ type: 'judgment-served', kind: 'judgment', outcome: 'lost', servedOn: '2026-06-02', parties: [{ name: '某公司', role: 'plaintiff' }] })).status).toBe(202);
     // the judgment diagram went on at the estimate (2026-06-18) and the deadlines from effect were stored
@@ -275,7 +276,7 @@ describe('case API', () => {
     expect(served.status, JSON.stringify(served.body)).toBe(202);
     expect(served.body.message).toBeNull();
     expect(await db('engine_commands').where({ case_id: id, message_name: 'judgment-served-to-party' })).toHaveLength(0);
-    expect((await request(app).get(`/api/cases/${id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' });
+    expect((await api.get(`/api/cases/${id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' });
     const due = (rule: string) => computeDeadline(calendar, { profile: 'jinghai', rule, trigger: '2026-06-25' }).due;
     expect(await fromEffect()).toEqual([
       ['loss-analysis-report', '2026-06-25', due('loss-analysis-report')],
@@ -288,25 +289,25 @@ describe('case API', () => {
   });
 
   it('a judicial recommendation starts its own process: the message carries the case variables (the agency as tenant) and waits a default day at least', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
     await db('cases').where({ id }).update({ stage: 'hearing' });
-    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'judicial-recommendation', receivedOn: '2026-07-01', replyWithinDays: 60 })).status).toBe(202);
+    expect((await api.post(`/api/cases/${id}/events`).send({ type: 'judicial-recommendation', receivedOn: '2026-07-01', replyWithinDays: 60 })).status).toBe(202);
     expect(await eventCommand(id, 'judicial-recommendation')).toMatchObject({
       businessKey: id,
       ttlMs: 180 * DAY,
       variables: expect.objectContaining({ caseId: id, agencyId: ids.get('liaocheng-dept'), profile: 'liaocheng', recommendationReceivedOn: '2026-07-01', replyWithinDays: 60 }),
     });
     // an event without its own time to live waits a day
-    expect((await request(app).post(`/api/cases/${id}/events`).send({ type: 'withdrawn', on: '2026-07-02' })).status).toBe(202);
+    expect((await api.post(`/api/cases/${id}/events`).send({ type: 'withdrawn', on: '2026-07-02' })).status).toBe(202);
     expect(await eventCommand(id, 'withdrawn')).toMatchObject({ variables: { withdrawnOn: '2026-07-02' }, ttlMs: DAY });
   });
 
   it('检察建议 and 规范性文件处理建议书 are entered like a judicial recommendation, also after archiving; bad input is a 400 naming the field', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
     await db('cases').where({ id }).update({ stage: 'archived', status: 'closed' });
-    const post = (event: Record<string, unknown>) => request(app).post(`/api/cases/${id}/events`).send(event);
+    const post = (event: Record<string, unknown>) => api.post(`/api/cases/${id}/events`).send(event);
 
     const procuratorial = await post({ type: 'procuratorial-recommendation', receivedOn: '2026-09-01', replyWithinDays: 60, issuer: '聊城市东昌府区人民检察院' });
     expect(procuratorial.status, JSON.stringify(procuratorial.body)).toBe(202);
@@ -332,81 +333,94 @@ describe('case API', () => {
   });
 
   it('an event that no process ever takes expires and is listed for admins (GET /api/admin/engine-commands)', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
     await db('cases').where({ id }).update({ stage: 'answer' });
-    const posted = await request(app).post(`/api/cases/${id}/events`).send({ type: 'withdrawn', on: '2026-07-02' });
+    const posted = await api.post(`/api/cases/${id}/events`).send({ type: 'withdrawn', on: '2026-07-02' });
     expect(posted.status).toBe(202);
     await triedOnce(id, 'withdrawn');
     await dispatchDueCommands({ db, engine, logger }, { now: new Date(Date.now() + 2 * DAY) });
     expect((await eventCommand(id, 'withdrawn')).status).toBe('expired');
-    const listed = await request(app).get('/api/admin/engine-commands');
+    const listed = await api.get('/api/admin/engine-commands');
     expect(listed.status).toBe(200);
     expect(listed.body.filter((c: any) => c.caseId === id)).toEqual([
       expect.objectContaining({ kind: 'correlate-message', status: 'expired', messageName: 'withdrawn', businessKey: id, caseEventId: posted.body.eventId, lastError: expect.stringContaining('withdrawn') }),
     ]);
     // a pending start older than the threshold is listed too; a fresh one is not
     engine.down = true;
-    const pending = await request(app).post('/api/cases').send(body());
+    const pending = await api.post('/api/cases').send(body());
     engine.down = false;
     expect(pending.body.engine).toEqual({ status: 'pending' });
-    expect((await request(app).get('/api/admin/engine-commands')).body.some((c: any) => c.caseId === pending.body.id)).toBe(false);
+    expect((await api.get('/api/admin/engine-commands')).body.some((c: any) => c.caseId === pending.body.id)).toBe(false);
     await db('engine_commands').where({ case_id: pending.body.id }).update({ created_at: new Date(Date.now() - 2 * 3_600_000) });
-    expect((await request(app).get('/api/admin/engine-commands').query({ staleMinutes: '60' })).body.filter((c: any) => c.caseId === pending.body.id)).toEqual([expect.objectContaining({ kind: 'start-instance', status: 'pending' })]);
-    const bad = await request(app).get('/api/admin/engine-commands').query({ staleMinutes: 'soon' });
+    expect((await api.get('/api/admin/engine-commands').query({ staleMinutes: '60' })).body.filter((c: any) => c.caseId === pending.body.id)).toEqual([expect.objectContaining({ kind: 'start-instance', status: 'pending' })]);
+    const bad = await api.get('/api/admin/engine-commands').query({ staleMinutes: 'soon' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: any) => f.field)).toEqual(['query.staleMinutes']);
     await dispatchLater();
   });
 
   it('GET /api/cases filters by agency, stage, year and overdue', async () => {
-    const { body: c1 } = await request(app).post('/api/cases').send(body({ complaintReceivedOn: '2025-03-03' }));
+    const { body: c1 } = await api.post('/api/cases').send(body({ complaintReceivedOn: '2025-03-03' }));
     await db('case_deadlines').insert({ case_id: c1.id, rule_id: 'answer-and-evidence', trigger_key: 'complaintReceivedOn', profile: 'liaocheng', rule_profile: 'national', name: '答辩举证期限', stage: 'answer', basis: 'statutory', trigger_on: '2025-03-03', due_on: '2025-03-18', status: 'OK', explanation: 'x', source: 'x', computed_reason: 'test' });
-    const q = (query: Record<string, string>) => request(app).get('/api/cases').query(query).then((r) => r.body.map((c: any) => c.id));
+    const q = (query: Record<string, string>) => api.get('/api/cases').query(query).then((r) => r.body.map((c: any) => c.id));
     expect(await q({ year: '2025', agency: ids.get('liaocheng-dept')! })).toEqual([c1.id]);
     expect(await q({ overdue: 'true' })).toContain(c1.id);
     expect(await q({ overdue: 'false', year: '2025' })).not.toContain(c1.id);
     expect(await q({ stage: 'hearing', year: '2025' })).toEqual([]);
-    const bad = await request(app).get('/api/cases').query({ year: 'soon', overdue: 'maybe' });
+    const bad = await api.get('/api/cases').query({ year: 'soon', overdue: 'maybe' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: any) => f.field).sort()).toEqual(['overdue', 'year']);
-    expect((await request(app).get('/api/cases/not-a-case')).status).toBe(404);
+    expect((await api.get('/api/cases/not-a-case')).status).toBe(404);
   });
 
   it('POST /api/tasks/:key/complete refuses a malformed key before asking the engine', async () => {
     // task ids are strings now (UUIDs): a key with a space or punctuation is malformed
-    const res = await request(app).post(`/api/tasks/${encodeURIComponent('abc def')}/complete`).send({ variables: {} });
+    const res = await api.post(`/api/tasks/${encodeURIComponent('abc def')}/complete`).send({ variables: {} });
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].field).toBe('key');
-    expect((await request(app).post('/api/tasks/abc/complete').send({ variables: {} })).status).toBe(404);
+    expect((await api.post('/api/tasks/abc/complete').send({ variables: {} })).status).toBe(404);
   });
 
   it('GET /api/cases/:id/tasks lists the open tasks of every instance of the case; completion is checked against the form', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
     const register = engine.addUserTask({ id: '5d0f7c1e-0000-4000-8000-000000000001', name: '登记并转交承办单位', taskDefinitionKey: 'reg_register', processInstanceId: 'pi-registration', processDefinitionKey: 'case-registration', businessKey: id, formId: 'case-registration', candidateGroups: ['clerk'], due: '2026-05-08T15:59:59.000+0000', created: '2026-05-06T01:00:00.000+0000' });
     engine.addUserTask({ id: 'other-case-task', taskDefinitionKey: 'reg_register', processInstanceId: 'pi-x', businessKey: 'another-case', formId: 'case-registration' });
-    const listed = await request(app).get(`/api/cases/${id}/tasks`);
+    const listed = await api.get(`/api/cases/${id}/tasks`);
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual([
       { key: register.id, name: '登记并转交承办单位', formId: 'case-registration', elementId: 'reg_register', assignee: null, candidateGroups: ['clerk'], due: '2026-05-08T23:59:59+08:00', processInstanceKey: 'pi-registration', bpmnProcessId: 'case-registration', createdAt: '2026-05-06T01:00:00.000+0000' },
     ]);
-    expect((await request(app).get('/api/cases/00000000-0000-4000-8000-000000000000/tasks')).status).toBe(404);
+    expect((await api.get('/api/cases/00000000-0000-4000-8000-000000000000/tasks')).status).toBe(404);
 
-    const refused = await request(app).post(`/api/tasks/${register.id}/complete`).send({ variables: { registeredOn: 'tomorrow', caseId: 'someone-else' } });
+    // a task is completed by a user in its candidate groups whose scope has the case: not an admin,
+    // not a handler of the agency, and a clerk of another agency is not told the task exists
+    const registration = { variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } };
+    const clerk = as(app, await createTestUser(db, { roles: ['clerk'], agencyId: ids.get('liaocheng-dept') }));
+    const handler = as(app, await createTestUser(db, { roles: ['handler'], agencyId: ids.get('liaocheng-dept') }));
+    const otherClerk = as(app, await createTestUser(db, { roles: ['clerk'], agencyId: ids.get('yantai-dept') }));
+    expect((await api.post(`/api/tasks/${register.id}/complete`).send(registration)).body.error.code).toBe('NOT_A_CANDIDATE');
+    expect((await handler.post(`/api/tasks/${register.id}/complete`).send(registration)).status).toBe(403);
+    const hidden = await otherClerk.post(`/api/tasks/${register.id}/complete`).send(registration);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error.message).toBe(`任务 / user task ${register.id} 不存在`);
+    expect(engine.completedTasks).toEqual([]);
+
+    const refused = await clerk.post(`/api/tasks/${register.id}/complete`).send({ variables: { registeredOn: 'tomorrow', caseId: 'someone-else' } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields.map((f: any) => f.field).sort()).toEqual(['variables.caseId', 'variables.forwardedOn', 'variables.handlerName', 'variables.registeredOn']);
     expect(engine.completedTasks).toEqual([]);
-    const done = await request(app).post(`/api/tasks/${register.id}/complete`).send({ variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } });
+    const done = await clerk.post(`/api/tasks/${register.id}/complete`).send(registration);
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ key: register.id, formId: 'case-registration', completed: true });
     expect(engine.completedTasks).toEqual([{ taskId: register.id, variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } }]);
-    expect((await request(app).get(`/api/cases/${id}/tasks`)).body).toEqual([]);
-    expect((await request(app).post(`/api/tasks/${register.id}/complete`).send({ variables: {} })).status).toBe(404);
+    expect((await api.get(`/api/cases/${id}/tasks`)).body).toEqual([]);
+    expect((await clerk.post(`/api/tasks/${register.id}/complete`).send({ variables: {} })).status).toBe(404);
   });
 
   it('GET /api/openapi.json covers every route the app registers', async () => {
-    const doc = (await request(app).get('/api/openapi.json')).body;
+    const doc = (await api.get('/api/openapi.json')).body;
     const routes: string[] = [];
     const walk = (stack: any[]) => {
       for (const layer of stack) {
@@ -423,7 +437,7 @@ describe('case API', () => {
 
 describe('workers write the ledger once per job', () => {
   it('stage changes, responding units and reports are keyed by job key', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
     const change = { caseId: id, stage: 'answer', jobKey: 'job-1', processInstanceKey: 'pi-1', bpmnProcessId: 'answer-and-evidence' };
     expect((await applyStageChange(db, change)).changed).toBe(true);
@@ -450,12 +464,12 @@ describe('workers write the ledger once per job', () => {
   });
 
   it('second instance (二审) moves the case to level second once; GET /api/cases/:id shows it and the event records both levels', async () => {
-    const { body: created } = await request(app).post('/api/cases').send(body());
+    const { body: created } = await api.post('/api/cases').send(body());
     const id = created.id;
     const change = { caseId: id, stage: 'second-instance', level: 'second' as const, jobKey: 'job-l1', processInstanceKey: 'pi-l1', bpmnProcessId: 'case-lifecycle' };
     expect(await applyStageChange(db, change)).toMatchObject({ changed: true, stage: 'second-instance', level: 'second' });
     expect(await applyStageChange(db, change)).toMatchObject({ changed: false, level: 'second' });
-    const view = (await request(app).get(`/api/cases/${id}`)).body;
+    const view = (await api.get(`/api/cases/${id}`)).body;
     expect([view.stage, view.level]).toEqual(['second-instance', 'second']);
     const changes = (await listCaseEvents(db, { caseId: id })).filter((e) => e.type === 'stage-changed');
     expect(changes).toHaveLength(1);

@@ -2,7 +2,6 @@
 // provisional deadline; the tests before that step rely on 2027 being unknown.
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { listCaseEvents } from '../../../src/ledger/case-events.ts';
@@ -11,9 +10,11 @@ import { createApp } from '../../../src/http/app.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import * as worker from '../../../workers/deadlines/compute.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
+import { as, createTestUser, useAdminClient } from '../../helpers/auth.ts';
 
 const db = useTestDb();
 const app = createApp({ config: loadConfig(), db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: pino({ level: 'silent' }) });
+const api = useAdminClient(db, app);
 
 async function newCase(profile: string, complaintReceivedOn = '2026-09-22'): Promise<string> {
   const [agency] = await db('agencies')
@@ -156,7 +157,7 @@ describe('recalculation when a trigger changes', () => {
 
 describe('routes', () => {
   it('POST /api/deadlines/compute', async () => {
-    const res = await request(app).post('/api/deadlines/compute').send({ profile: 'national', rule: 'answer-and-evidence', trigger: '2026-09-22' });
+    const res = await api.post('/api/deadlines/compute').send({ profile: 'national', rule: 'answer-and-evidence', trigger: '2026-09-22' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ due: '2026-10-08', status: 'OK', rule: 'answer-and-evidence', profile: 'national', source: '《中华人民共和国行政诉讼法》第六十七条' });
     expect(res.body.explanation).toContain('顺延至下一个工作日2026-10-08');
@@ -170,34 +171,34 @@ describe('routes', () => {
     [{ profile: 'liaocheng', rule: 'registration', trigger: '2027-03-01' }, 'trigger'],
     [[1, 2], '(body)'],
   ])('400 naming the field: %o', async (body, field) => {
-    const res = await request(app).post('/api/deadlines/compute').send(body as object);
+    const res = await api.post('/api/deadlines/compute').send(body as object);
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((f: { field: string }) => f.field)).toContain(field);
   });
 
   it('400 for malformed JSON, never a 500', async () => {
-    const res = await request(app).post('/api/deadlines/compute').set('content-type', 'application/json').send('{"profile":');
+    const res = await api.post('/api/deadlines/compute').set('content-type', 'application/json').send('{"profile":');
     expect(res.status).toBe(400);
   });
 
   it('GET /api/profiles and /api/profiles/:id/rules', async () => {
-    const profiles = await request(app).get('/api/profiles');
+    const profiles = await api.get('/api/profiles');
     expect(profiles.body.map((p: { id: string }) => p.id)).toEqual(['national', 'yantai', 'hunan', 'liaocheng', 'tengzhou', 'jinghai']);
     expect(profiles.body.find((p: { id: string }) => p.id === 'liaocheng').versions[0]).toMatchObject({ validFrom: '2022-02-01', validTo: '2027-01-31' });
-    const rules = await request(app).get('/api/profiles/liaocheng/rules?on=2026-06-01');
+    const rules = await api.get('/api/profiles/liaocheng/rules?on=2026-06-01');
     expect(rules.status).toBe(200);
     const ids = rules.body.rules.map((r: { id: string }) => r.id);
     expect(ids).toEqual(expect.arrayContaining(['registration', 'risk-report', 'answer-and-evidence', 'appeal-judgment']));
-    const after = await request(app).get('/api/profiles/liaocheng/rules?on=2027-02-01');
+    const after = await api.get('/api/profiles/liaocheng/rules?on=2027-02-01');
     expect(after.body.rules.map((r: { id: string }) => r.id)).not.toContain('registration');
-    expect((await request(app).get('/api/profiles/nowhere/rules')).status).toBe(404);
-    expect((await request(app).get('/api/profiles/national/rules?on=2026-13-01')).status).toBe(400);
+    expect((await api.get('/api/profiles/nowhere/rules')).status).toBe(404);
+    expect((await api.get('/api/profiles/national/rules?on=2026-13-01')).status).toBe(400);
   });
 
   it('GET /api/cases/:id/deadlines lists rule, due, status, explanation and source', async () => {
     const caseId = await newCase('tengzhou');
     await runWorker({ caseId, stage: 'registration', complaintReceivedOn: '2026-09-28' });
-    const res = await request(app).get(`/api/cases/${caseId}/deadlines`);
+    const res = await api.get(`/api/cases/${caseId}/deadlines`);
     expect(res.body.deadlines).toEqual(
       expect.arrayContaining([expect.objectContaining({ rule: 'justice-bureau-filing', due: '2026-10-10', status: 'OK', source: expect.stringContaining('003_0e14abe5e5e19f52.txt'), explanation: expect.stringContaining('调休上班日') })]),
     );
@@ -208,7 +209,7 @@ describe('routes', () => {
   });
 
   it('serves the admin calendar page in Chinese', async () => {
-    const res = await request(app).get('/api/admin/calendar');
+    const res = await api.get('/api/admin/calendar');
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/html');
     expect(res.text).toContain('节假日数据维护');
@@ -216,7 +217,7 @@ describe('routes', () => {
   });
 
   it('refuses a bad year entry naming the field', async () => {
-    const res = await request(app).post('/api/admin/calendar/years').send({ year: 2027, notice: '国务院办公厅关于2027年部分节假日安排的通知', days: [{ date: '2028-01-01', isOffDay: true, name: '元旦' }] });
+    const res = await api.post('/api/admin/calendar/years').send({ year: 2027, notice: '国务院办公厅关于2027年部分节假日安排的通知', days: [{ date: '2028-01-01', isOffDay: true, name: '元旦' }] });
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].field).toBe('days.0.date');
   });
@@ -228,7 +229,9 @@ describe('adding a year recomputes the provisional deadlines (runs last: changes
     const out = await runWorker({ caseId, stage: 'registration', complaintReceivedOn: '2026-12-17' });
     expect(out).toMatchObject({ answerDue: '2027-01-01', answerStatus: 'PROVISIONAL', deadlinesProvisional: true });
 
-    const res = await request(app)
+    // the actor is the signed-in admin; a client's X-User header is not trusted
+    const calendarAdmin = await createTestUser(db, { roles: ['admin'] });
+    const res = await as(app, calendarAdmin)
       .post('/api/admin/calendar/years')
       .set('x-user', 'admin-test')
       .send({
@@ -250,12 +253,12 @@ describe('adding a year recomputes the provisional deadlines (runs last: changes
     const current = await listCaseDeadlines(db, caseId);
     expect(current.find((d) => d.rule === 'answer-and-evidence')).toMatchObject({ due: '2027-01-04', status: 'OK' });
     const events = await listCaseEvents(db, { caseId });
-    expect(events.find((e) => e.type === 'deadline.changed')).toMatchObject({ actor: 'admin-test', payload: expect.objectContaining({ reason: `calendar:${res.body.changeId}` }) });
-    const years = await request(app).get('/api/calendar/years');
+    expect(events.find((e) => e.type === 'deadline.changed')).toMatchObject({ actor: calendarAdmin.login, payload: expect.objectContaining({ reason: `calendar:${res.body.changeId}` }) });
+    const years = await api.get('/api/calendar/years');
     expect(years.body.at(-1)).toMatchObject({ year: 2027 });
 
     // a correction of one day recomputes the deadlines that touch it
-    const fix = await request(app).post('/api/admin/calendar/corrections').send({ reason: '测试：临时调整', days: [{ date: '2027-01-04', isOffDay: true, name: '元旦' }] });
+    const fix = await api.post('/api/admin/calendar/corrections').send({ reason: '测试：临时调整', days: [{ date: '2027-01-04', isOffDay: true, name: '元旦' }] });
     expect(fix.body.changes.filter((c: { caseId: string }) => c.caseId === caseId)).toEqual(
       expect.arrayContaining([expect.objectContaining({ rule: 'answer-and-evidence', oldDue: '2027-01-04', newDue: '2027-01-05' })]),
     );

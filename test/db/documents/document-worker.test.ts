@@ -2,7 +2,6 @@
 // idempotent per job key, a new job key makes version n+1, and the download routes.
 import { createHash } from 'node:crypto';
 import pino from 'pino';
-import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { InputError } from '../../../src/errors.ts';
@@ -14,12 +13,14 @@ import { renderDocument } from '../../../workers/documents/render.ts';
 import { answerBriefJobData, insertSampleCase, sampleDocumentData } from '../../fixtures/sample-case.ts';
 import { binaryBody } from '../../helpers/binary-body.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
+import { useAdminClient } from '../../helpers/auth.ts';
 
 const db = useTestDb();
 const config = loadConfig();
 const logger = pino({ level: 'silent' });
 const deps: WorkerDeps = { config, db, logger };
 const app = createApp({ config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger });
+const api = useAdminClient(db, app);
 
 afterAll(() => closeSharedPdfRenderers());
 
@@ -68,7 +69,7 @@ describe('documents.render worker', () => {
     const other = await renderDocument.handle(job({ caseId, documentData: { agents: answerBriefJobData.agents } }, { documentKind: 'power-of-attorney' }), deps);
     expect(other!.version).toBe(1); // each kind has its own series
 
-    const list = await request(app).get(`/api/cases/${caseId}/documents`).expect(200);
+    const list = await api.get(`/api/cases/${caseId}/documents`).expect(200);
     const docs = list.body.documents as any[];
     expect(docs).toHaveLength(5); // brief v1 (pdf, docx), brief v2 (pdf), power of attorney v1 (pdf, docx)
     const briefs = docs.filter((d) => d.kind === 'answer-brief');
@@ -85,7 +86,7 @@ describe('documents.render worker', () => {
     const { caseId } = await insertSampleCase(db, '9103');
     const out = await renderDocument.handle(job({ caseId, documentData: answerBriefJobData }, { documentKind: 'answer-brief' }), deps);
 
-    const pdf = await request(app).get(`/api/documents/${out!.documentId}`).buffer(true).parse(binaryBody).expect(200);
+    const pdf = await api.get(`/api/documents/${out!.documentId}`).buffer(true).parse(binaryBody).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const disposition = pdf.headers['content-disposition'] as string;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
@@ -93,14 +94,14 @@ describe('documents.render worker', () => {
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(pdf.body as Buffer).digest('hex')).toBe(out!.sha256);
 
-    const docx = await request(app).get(`/api/documents/${out!.docxDocumentId}`).buffer(true).parse(binaryBody).expect(200);
+    const docx = await api.get(`/api/documents/${out!.docxDocumentId}`).buffer(true).parse(binaryBody).expect(200);
     expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
-    const bad = await request(app).get('/api/documents/not-a-uuid').expect(400);
+    const bad = await api.get('/api/documents/not-a-uuid').expect(400);
     expect(bad.body.error.fields[0].field).toBe('params.id');
-    await request(app).get('/api/documents/00000000-0000-4000-8000-000000000000').expect(404);
-    await request(app).get('/api/cases/00000000-0000-4000-8000-000000000000/documents').expect(404);
+    await api.get('/api/documents/00000000-0000-4000-8000-000000000000').expect(404);
+    await api.get('/api/cases/00000000-0000-4000-8000-000000000000/documents').expect(404);
   });
 
   it('files periodic reports by agency and period', async () => {

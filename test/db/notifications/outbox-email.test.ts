@@ -1,7 +1,6 @@
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import request from 'supertest';
 import { createApp } from '../../../src/http/app.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { createChannelSenders, dispatchDue } from '../../../src/notifications/dispatcher.ts';
@@ -11,6 +10,7 @@ import { queueNotification } from '../../../src/notifications/outbox.ts';
 import { handle } from '../../../workers/notifications/send.ts';
 import type { JobContext } from '../../../src/workers/worker-module.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
+import { as, createTestUser } from '../../helpers/auth.ts';
 import { createWorld, silentLogger, testConfig } from './fixtures.ts';
 
 const shanghai = (local: string) => new Date(`${local}+08:00`);
@@ -156,8 +156,8 @@ describe('retries', () => {
     expect(error.message).toContain(world.people.handler.email);
     expect(slept).toEqual([1000, 2000]); // the job waited for the retries, on the injected clock
 
-    const app = createApp({ config: deps.config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: silentLogger });
-    const res = await request(app).get('/api/admin/notifications').query({ status: 'failed', jobKey });
+    const app = as(createApp({ config: deps.config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: silentLogger }), await createTestUser(db, { roles: ['admin'] }));
+    const res = await app.get('/api/admin/notifications').query({ status: 'failed', jobKey });
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(1);
     expect(res.body.items[0]).toMatchObject({ channel: 'email', status: 'failed', attempts: 3, address: world.people.handler.email, sourceJobKey: jobKey });
@@ -175,9 +175,9 @@ describe('retries', () => {
     }
 
     // an admin can requeue a failed row directly too; a row that did not fail is refused
-    const notFailed = await request(app).post(`/api/admin/notifications/${res.body.items[0].id}/retry`);
+    const notFailed = await app.post(`/api/admin/notifications/${res.body.items[0].id}/retry`);
     expect(notFailed.status).toBe(409);
-    expect((await request(app).post('/api/admin/notifications/abc/retry')).status).toBe(400);
+    expect((await app.post('/api/admin/notifications/abc/retry')).status).toBe(400);
   });
 });
 

@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import request from 'supertest';
 import { createApp } from '../../../src/http/app.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { LoggingSmsAdapter } from '../../../src/notifications/channels/sms.ts';
@@ -10,12 +9,15 @@ import { verifyDingTalkSignature } from '../../../src/notifications/dingtalk-sig
 import { createChannelSenders, dispatchDue } from '../../../src/notifications/dispatcher.ts';
 import { queueNotification } from '../../../src/notifications/outbox.ts';
 import { resolveRecipients } from '../../../src/notifications/recipients.ts';
+import request from 'supertest';
 import { useTestDb } from '../../helpers/test-db.ts';
+import { as, tokenFor, useAdminClient } from '../../helpers/auth.ts';
 import { createWorld, silentLogger, testConfig } from './fixtures.ts';
 
 const db = useTestDb();
 const config = testConfig({ SMTP_PORT: '1' }); // no mail in these tests: e-mail is switched off per agency
 const app = createApp({ config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: silentLogger });
+const api = useAdminClient(db, app);
 
 interface Received {
   path: string;
@@ -54,7 +56,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-const put = (path: string, body: object) => request(app).put(`/api/admin/notification-channels/${path}`).send(body);
+const put = (path: string, body: object) => api.put(`/api/admin/notification-channels/${path}`).send(body);
 
 describe('group robots', () => {
   it('posts to the agency’s WeCom robot and its signed DingTalk robot, mentioning the recipients', async () => {
@@ -177,29 +179,33 @@ describe('in-app inbox API', () => {
     await queueNotification({ db, config }, { event: 'hearing.head-unable', caseId: world.caseId, data: { reason: '需要履行他人不能代替的公务', headName: '钱副局长' }, idempotencyKey: jobKey, sourceJobKey: jobKey });
     await dispatchDue({ config, db, logger: silentLogger, senders: createChannelSenders({ config, db, logger: silentLogger }) }, { jobKey });
 
-    const inbox = await request(app).get('/api/notifications').set('X-User', world.people.principal.login);
+    // the inbox is the signed-in person's (its API token): no header or parameter chooses another
+    const principal = as(app, await tokenFor(db, world.people.principal.id));
+    const clerk = as(app, await tokenFor(db, world.people.clerk.id));
+    const inbox = await principal.get('/api/notifications');
     expect(inbox.status).toBe(200);
     expect(inbox.body.person.name).toBe('孙局长');
     expect(inbox.body.unreadCount).toBe(1);
     expect(inbox.body.items[0]).toMatchObject({ event: 'hearing.head-unable', urgent: true, readAt: null });
     expect(inbox.body.items[0].subject).toBe(`【紧急】${world.caseNumber} 负责人不能出庭`);
     expect(inbox.body.items[0].body).toContain('原因：需要履行他人不能代替的公务');
+    // the clerk's inbox does not have it, even when the old X-User header names the head
+    expect((await clerk.get('/api/notifications').set('X-User', world.people.principal.login)).body.items.map((i: any) => i.id)).not.toContain(inbox.body.items[0].id);
 
     const id = inbox.body.items[0].id;
     // someone else cannot mark it
-    expect((await request(app).post(`/api/notifications/${id}/read`).set('X-User', world.people.clerk.login)).status).toBe(404);
-    const read = await request(app).post(`/api/notifications/${id}/read`).query({ personId: world.people.principal.id });
+    expect((await clerk.post(`/api/notifications/${id}/read`)).status).toBe(404);
+    const read = await principal.post(`/api/notifications/${id}/read`);
     expect(read.status).toBe(200);
     expect(read.body.readAt).not.toBeNull();
-    const after = await request(app).get('/api/notifications').query({ personId: world.people.principal.id, unread: 'true' });
+    const after = await principal.get('/api/notifications').query({ unread: 'true' });
     expect(after.body).toMatchObject({ unreadCount: 0, items: [] });
   });
 
-  it('asks for the user instead of failing', async () => {
-    const res = await request(app).get('/api/notifications');
-    expect(res.status).toBe(400);
-    expect(res.body.error.fields[0].field).toBe('X-User');
-    expect((await request(app).get('/api/notifications').query({ personId: 'not-a-uuid' })).body.error.fields[0].field).toBe('query.personId');
-    expect((await request(app).get('/api/notifications').set('X-User', 'nobody-here')).status).toBe(404);
+  it('answers 401 without a login and names a bad parameter', async () => {
+    const res = await request(app).get('/api/notifications').set('X-User', 'liaocheng-dept-clerk');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    expect((await api.get('/api/notifications').query({ limit: '0' })).body.error.fields[0].field).toBe('query.limit');
   });
 });

@@ -5,7 +5,7 @@
 // its 100-odd agencies would otherwise change what other files count in the run's database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../../src/db/database.ts';
-import { agencyTree } from '../../../src/statistics/agency-tree.ts';
+import { agencySubtree, justiceBureauRegion } from '../../../src/process-engine/engine-directory.ts';
 import type { FigureValues } from '../../../src/statistics/figure-values.ts';
 import { computeFiguresSql } from '../../../src/statistics/figures-sql.ts';
 import { generateLedger, insertGeneratedLedger, type GeneratedLedger } from '../../../src/statistics/ledger-generator.ts';
@@ -118,7 +118,8 @@ describe('statistics SQL against the reference on a generated ledger of 10,000 c
   }, 120_000);
 
   it('equals the reference for each city region (Jinghai\'s reconsideration losses included), a justice bureau\'s region and single agencies', async () => {
-    const tree = agencyTree(ledger.agencies.map((a) => ({ id: a.id, parentId: a.parentId })));
+    const rows = ledger.agencies.map((a) => ({ id: a.id, parent_id: a.parentId }));
+    const tree = { subtree: agencySubtree(rows), justiceBureauRegion: justiceBureauRegion(rows) };
     const cities = ledger.agencies.filter((a) => a.parentId === ledger.provinceId && a.kind === 'government');
     const countyJusticeBureau = ledger.agencies.find((a) => a.kind === 'justice-bureau' && a.name.includes('乙县'))!;
     const scopes: [string, string[]][] = [

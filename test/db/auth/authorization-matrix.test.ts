@@ -1,0 +1,226 @@
+// The authorisation matrix (issue 13 §3): every route of the app × every role × a user of the case's
+// own agency (own region for a justice bureau) and of another one → the expected status. The routes
+// come from the Express app itself, so a route added without an entry in ROUTES fails this test, and
+// so does a route whose handlers declare no access (src/http/access.ts).
+//
+// Adding a route: add one line to ROUTES — its request (path and body, from the fixture) and the
+// expectation, usually one of everyone / adminOnly / roles / caseRead / caseWrite below.
+//
+// Tier: db (real PostgreSQL, the engine port's fake).
+import pino from 'pino';
+import request from 'supertest';
+import type { Express } from 'express';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../../src/auth/principal.ts';
+import { createApiToken } from '../../../src/auth/api-tokens.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { createApp } from '../../../src/http/app.ts';
+import type { AccessPolicy } from '../../../src/http/access.ts';
+import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
+import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
+import { createTestUser, type TestUser } from '../../helpers/auth.ts';
+import { insertLedgerCase, useTestDb } from '../../helpers/test-db.ts';
+
+const db = useTestDb();
+const engine = createFakeProcessEngine();
+const app = createApp({ config: { ...loadConfig(), LOGIN_MAX_FAILURES_PER_IP: 100_000 }, db, engine, engineCommands: { kick() {} }, logger: pino({ level: 'silent' }) });
+
+type Side = 'own' | 'other';
+interface Caller {
+  role: Role;
+  side: Side;
+  user: TestUser;
+}
+/** What a route's requests may use: the case of the own agency and its records. */
+interface Fixture {
+  caseId: string;
+  agencyId: string;
+  documentId: string;
+  caller: Caller;
+  /** someone else's person (for the admin routes about people and tokens) */
+  otherPersonId: string;
+}
+interface RouteCase {
+  /** the request: the path (with the fixture's ids) and the JSON body; may prepare data first */
+  request: (f: Fixture) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+  expect: (c: Caller) => number;
+}
+
+// ── expectations ───────────────────────────────────────────────────────────────────────────────
+/** the case is visible: own agency (own region for a justice bureau), or admin */
+const sees = (c: Caller) => c.side === 'own' || c.role === 'admin';
+const everyone = (status = 200) => () => status;
+const adminOnly = (status = 200) => (c: Caller) => (c.role === 'admin' ? status : 403);
+const roles = (allowed: Role[], status = 200) => (c: Caller) => (allowed.includes(c.role) ? status : 403);
+/** a case route: 404 outside the scope (never 403: nobody learns the case exists), then the roles */
+const caseRead = (status = 200) => (c: Caller) => (sees(c) ? status : 404);
+const caseWrite = (allowed: Role[], status: number) => (c: Caller) => (!sees(c) ? 404 : allowed.includes(c.role) ? status : 403);
+
+const WRITERS: Role[] = ['clerk', 'legal-affairs', 'handler', 'admin'];
+let serial = 0;
+
+// ── the routes ─────────────────────────────────────────────────────────────────────────────────
+// Keys are "METHOD path" as the app registers them (mounted under /api unless the path says otherwise).
+const ROUTES: Record<string, RouteCase> = {
+  'GET /healthz': { request: () => ({ path: '/healthz' }), expect: everyone() },
+
+  // session and tokens
+  'POST /api/session': { request: (f) => ({ path: '/api/session', body: { login: f.caller.user.login, password: f.caller.user.password } }), expect: everyone() },
+  'GET /api/session': { request: () => ({ path: '/api/session' }), expect: everyone() },
+  'DELETE /api/session': { request: () => ({ path: '/api/session' }), expect: everyone(204) },
+  'DELETE /api/sessions': { request: () => ({ path: '/api/sessions' }), expect: everyone() },
+  'POST /api/session/password': { request: (f) => ({ path: '/api/session/password', body: { currentPassword: f.caller.user.password, newPassword: `changed-${f.caller.user.password}` } }), expect: everyone() },
+  'GET /api/tokens': { request: () => ({ path: '/api/tokens' }), expect: everyone() },
+  'POST /api/tokens': { request: () => ({ path: '/api/tokens', body: { name: '矩阵测试' } }), expect: everyone(201) },
+  // someone else's token: only an admin may revoke it, for anyone else it does not exist
+  'DELETE /api/tokens/:id': { request: async (f) => ({ path: `/api/tokens/${(await createApiToken(db, f.otherPersonId, { name: 'x' })).id}` }), expect: (c) => (c.role === 'admin' ? 200 : 404) },
+  'GET /api/admin/audit': { request: () => ({ path: '/api/admin/audit' }), expect: roles(['admin', 'justice-bureau']) },
+
+  // reference data and computations: any signed-in user
+  'GET /api/openapi.json': { request: () => ({ path: '/api/openapi.json' }), expect: everyone() },
+  'GET /api/agencies': { request: () => ({ path: '/api/agencies' }), expect: everyone() },
+  'GET /api/profiles': { request: () => ({ path: '/api/profiles' }), expect: everyone() },
+  'GET /api/profiles/:id/rules': { request: () => ({ path: '/api/profiles/liaocheng/rules' }), expect: everyone() },
+  'GET /api/calendar/years': { request: () => ({ path: '/api/calendar/years' }), expect: everyone() },
+  'POST /api/deadlines/compute': { request: () => ({ path: '/api/deadlines/compute', body: { profile: 'national', rule: 'answer-and-evidence', trigger: '2026-09-22' } }), expect: everyone() },
+  'POST /api/deadlines/compute-batch': { request: () => ({ path: '/api/deadlines/compute-batch', body: [{ profile: 'national', rule: 'answer-and-evidence', trigger: '2026-09-22' }] }), expect: everyone() },
+
+  // cases
+  'GET /api/cases': { request: () => ({ path: '/api/cases' }), expect: everyone() },
+  // registering: for the own agency, by the writer roles (a user of another agency may not register for it)
+  'POST /api/cases': {
+    request: (f) => ({
+      path: '/api/cases',
+      body: { agencyId: f.agencyId, caseNumber: `（2026）鲁1502行初${70000 + ++serial}号`, court: '聊城市东昌府区人民法院', level: 'first', cause: '行政处罚', actUnderSuit: { description: '罚款', madeByAgencyId: f.agencyId }, reconsideration: { status: 'none' }, plaintiffs: [{ name: '某公司', type: 'enterprise' }], plaintiffCount: 1, complaintReceivedOn: '2026-05-06' },
+    }),
+    expect: (c) => (WRITERS.includes(c.role) && sees(c) ? 201 : 403),
+  },
+  'GET /api/cases/:id': { request: (f) => ({ path: `/api/cases/${f.caseId}` }), expect: caseRead() },
+  // an empty event: past the guard it is a 400 naming the field
+  'POST /api/cases/:id/events': { request: (f) => ({ path: `/api/cases/${f.caseId}/events`, body: {} }), expect: caseWrite(WRITERS, 400) },
+  'GET /api/cases/:id/tasks': { request: (f) => ({ path: `/api/cases/${f.caseId}/tasks` }), expect: caseRead() },
+  'GET /api/cases/:id/deadlines': { request: (f) => ({ path: `/api/cases/${f.caseId}/deadlines` }), expect: caseRead() },
+  'POST /api/cases/:id/deadlines/recalculate': { request: (f) => ({ path: `/api/cases/${f.caseId}/deadlines/recalculate`, body: {} }), expect: caseWrite(['legal-affairs', 'handler', 'admin'], 200) },
+  // a clerk's task of the case: only a clerk who sees the case completes it (an admin is no candidate)
+  'POST /api/tasks/:key/complete': {
+    request: (f) => ({ path: `/api/tasks/${engine.addUserTask({ taskDefinitionKey: 'reg_check', processInstanceId: 'pi-matrix', businessKey: f.caseId, candidateGroups: ['clerk'] }).id}/complete`, body: { variables: {} } }),
+    expect: caseWrite(['clerk'], 200),
+  },
+
+  // documents: an unknown kind is a 400 past the guard (rendering is tested elsewhere)
+  'POST /api/cases/:caseId/documents': { request: (f) => ({ path: `/api/cases/${f.caseId}/documents`, body: { kind: 'no-such-kind' } }), expect: caseWrite(['handler', 'legal-affairs', 'legal-counsel', 'admin'], 400) },
+  'GET /api/cases/:caseId/documents': { request: (f) => ({ path: `/api/cases/${f.caseId}/documents` }), expect: caseRead() },
+  'GET /api/documents/:id': { request: (f) => ({ path: `/api/documents/${f.documentId}` }), expect: caseRead() },
+
+  // notifications: the own inbox
+  'GET /api/notifications': { request: () => ({ path: '/api/notifications' }), expect: everyone() },
+  'POST /api/notifications/read-all': { request: () => ({ path: '/api/notifications/read-all' }), expect: everyone() },
+  'POST /api/notifications/:id/read': { request: () => ({ path: '/api/notifications/999999999/read' }), expect: everyone(404) },
+
+  // statistics: the catalogue for everyone; the figures of an agency only for those who see it
+  'GET /api/statistics/figures': { request: () => ({ path: '/api/statistics/figures' }), expect: everyone() },
+  'GET /api/statistics': { request: (f) => ({ path: `/api/statistics?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
+
+  // admin
+  'GET /api/admin/calendar': { request: () => ({ path: '/api/admin/calendar' }), expect: adminOnly() },
+  // the shared calendar must not change here: an incomplete body is a 400 past the guard
+  'POST /api/admin/calendar/years': { request: () => ({ path: '/api/admin/calendar/years', body: {} }), expect: adminOnly(400) },
+  'POST /api/admin/calendar/corrections': { request: () => ({ path: '/api/admin/calendar/corrections', body: {} }), expect: adminOnly(400) },
+  'GET /api/admin/engine-commands': { request: () => ({ path: '/api/admin/engine-commands' }), expect: adminOnly() },
+  'GET /api/admin/notifications': { request: () => ({ path: '/api/admin/notifications' }), expect: adminOnly() },
+  'POST /api/admin/notifications/:id/retry': { request: () => ({ path: '/api/admin/notifications/999999999/retry' }), expect: adminOnly(404) },
+  'PUT /api/admin/notification-channels/agencies/:agencyId/:channel': { request: (f) => ({ path: `/api/admin/notification-channels/agencies/${f.agencyId}/email`, body: { enabled: true } }), expect: adminOnly() },
+  'PUT /api/admin/notification-channels/people/:personId/:channel': { request: (f) => ({ path: `/api/admin/notification-channels/people/${f.otherPersonId}/email`, body: { enabled: true } }), expect: adminOnly() },
+};
+
+// ── the app's route table ──────────────────────────────────────────────────────────────────────
+interface RegisteredRoute {
+  key: string;
+  policies: AccessPolicy[];
+}
+
+/** Every route of the app with the access its handlers declare, "METHOD /mount/path". */
+function registeredRoutes(express: Express): RegisteredRoute[] {
+  const routes: RegisteredRoute[] = [];
+  const walk = (stack: any[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const policies = layer.route.stack.map((l: any) => l.handle?.accessPolicy).filter(Boolean);
+        for (const method of Object.keys(layer.route.methods)) routes.push({ key: `${method.toUpperCase()} ${prefix}${layer.route.path}`, policies });
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, prefix + mountPath(layer));
+      }
+    }
+  };
+  walk((express as any).router.stack, '');
+  return routes;
+}
+
+/** The path a router is mounted at (express 5 keeps the matcher only): '/api' or ''. */
+function mountPath(layer: any): string {
+  for (const candidate of ['/api', '/auth', '']) if (layer.matchers?.[0]?.(`${candidate}/x`)) return candidate;
+  return '';
+}
+
+// ── the run ────────────────────────────────────────────────────────────────────────────────────
+const callers: Caller[] = [];
+let fixtureBase: Omit<Fixture, 'caller'>;
+
+beforeAll(async () => {
+  await seedDemoRegion(db);
+  const agency = async (code: string) => (await db('agencies').where({ code }).first('id')).id as string;
+  const [own, other, ownBureau, otherBureau, government] = (await Promise.all(['liaocheng-dept', 'yantai-dept', 'liaocheng-justice', 'yantai-justice', 'demo-gov'].map(agency))) as [string, string, string, string, string];
+  for (const role of ROLES) {
+    for (const side of ['own', 'other'] as const) {
+      const agencyId = role === 'justice-bureau' ? (side === 'own' ? ownBureau : otherBureau) : role === 'admin' ? government : side === 'own' ? own : other;
+      callers.push({ role, side, user: await createTestUser(db, { roles: [role], agencyId }) });
+    }
+  }
+  const theCase = await insertLedgerCase(db, { agency_id: own });
+  const [document] = await db('documents')
+    .insert({ case_id: theCase.id, agency_id: own, kind: 'answer-brief', title: '行政答辩状', series_key: `matrix:${theCase.id}`, version: 1, format: 'pdf', template_version: 'test', sha256: 'x'.repeat(64), size: 4, content_type: 'application/pdf', file_name: '行政答辩状.pdf', case_file_section: 'answer', content: Buffer.from('%PDF'), created_by: 'test' })
+    .returning('id');
+  const otherPerson = await createTestUser(db, { roles: ['clerk'], agencyId: own });
+  fixtureBase = { caseId: theCase.id, agencyId: own, documentId: document.id, otherPersonId: otherPerson.personId };
+});
+
+describe('authorisation matrix', () => {
+  it('has an entry for every route of the app, and every route declares its access', () => {
+    const routes = registeredRoutes(app);
+    expect(routes.length).toBeGreaterThan(30);
+    const keys = routes.map((r) => r.key);
+    expect(keys.filter((k) => !(k in ROUTES)), 'routes without an entry in ROUTES').toEqual([]);
+    expect(Object.keys(ROUTES).filter((k) => !keys.includes(k)), 'entries of routes that no longer exist').toEqual([]);
+    // /healthz is outside /api and answers everyone (it says only whether the app is up)
+    expect(routes.filter((r) => r.key !== 'GET /healthz' && r.policies.length !== 1).map((r) => r.key), 'routes without exactly one access guard').toEqual([]);
+    expect(routes.filter((r) => r.policies[0]?.kind === 'public').map((r) => r.key)).toEqual(['POST /api/session']);
+  });
+
+  it('answers every route × role × own/other agency as expected', async () => {
+    const mismatches: string[] = [];
+    for (const [key, route] of Object.entries(ROUTES)) {
+      const [method] = key.split(' ') as [string, string];
+      for (const caller of callers) {
+        const { path, body } = await route.request({ ...fixtureBase, caller });
+        let req = request(app)[method.toLowerCase() as 'get'](path);
+        if (key !== 'POST /api/session' && key !== 'GET /healthz') req = req.set('Authorization', `Bearer ${caller.user.token}`);
+        const res = body === undefined ? await req : await req.send(body as object);
+        const expected = route.expect(caller);
+        if (res.status !== expected) mismatches.push(`${key} as ${caller.role} (${caller.side}): ${res.status} ≠ ${expected} ${JSON.stringify(res.body?.error ?? '')}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('answers 401 to every route but the login and /healthz without a principal', async () => {
+    const open: string[] = [];
+    for (const [key, route] of Object.entries(ROUTES)) {
+      if (key === 'POST /api/session' || key === 'GET /healthz') continue;
+      const [method] = key.split(' ') as [string];
+      const { path, body } = await route.request({ ...fixtureBase, caller: callers[0]! });
+      const res = await request(app)[method.toLowerCase() as 'get'](path).send(body as object);
+      if (res.status !== 401) open.push(`${key}: ${res.status}`);
+    }
+    expect(open).toEqual([]);
+  });
+});
