@@ -1,7 +1,7 @@
 // The statistics figures (统计指标) as data: what each figure counts, over which cases, in which
 // period, and which policy text asks for it. The SQL computation (figures-sql.ts), the TypeScript
 // reference (reference.ts), GET /api/statistics/figures and docs/statistics.md all read this list.
-import { ALL, HEAD_PROVISIONS, hn, jh, law, lc, tz, yt, type Citation } from '../policy-sources/citations.ts';
+import { ALL, HEAD_PROVISIONS, INTERP, hn, jh, law, lc, tz, yt, type Citation } from '../policy-sources/citations.ts';
 
 export type FigureKind = 'count' | 'rate' | 'breakdown';
 
@@ -268,12 +268,12 @@ export const FIGURES: readonly FigureDefinition[] = [
     kind: 'rate',
     unit: 'answer',
     numerator: 'answers of the denominator submitted after the deadline, or not submitted while the deadline has passed',
-    denominator: 'answers due in the period: the current deadline of the instance\'s answer (`answer-and-evidence` first instance, `appeal-answer` second, `retrial-response` retrial), unless the case was withdrawn or settled on or before that day without an answer',
+    denominator: 'answers due in the period: the current deadline of the instance\'s answer (`answer-and-evidence` first instance, ALL Art. 67; `appeal-answer` second, 民事诉讼法 applied through 行政诉讼法第一百零一条; `retrial-response` retrial, 法释〔2018〕1号 Art. 111), unless the case was withdrawn or settled on or before that day without an answer',
     period: 'the answer deadline (`case_deadlines.due_on`)',
     cases: { level: 'each instance that has an answer deadline', withdrawn: 'excluded when withdrawn before the deadline without an answer', settled: 'excluded when settled before the deadline without an answer', reconsideration: 'not counted' },
     profiles: [],
     ledger: '`case_deadlines` (current rows), `case_answers` (new: the answer date per instance; `cases.answer_submitted_on` keeps only the latest instance\'s)',
-    sources: [law(ALL, '第六十七条'), lc('第十三条'), yt('二、（三）'), hn('三、（一）')],
+    sources: [law(ALL, '第六十七条'), law(ALL, '第一百零一条'), law(INTERP, '第一百一十一条'), lc('第十三条'), yt('二、（三）'), hn('三、（一）')],
   },
   {
     id: 'cases-by-cause',
