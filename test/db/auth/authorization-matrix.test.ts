@@ -63,6 +63,9 @@ let serial = 0;
 // Keys are "METHOD path" as the app registers them (mounted under /api unless the path says otherwise).
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { request: () => ({ path: '/healthz' }), expect: everyone() },
+  // single sign-on: public, and 404 here where no provider is configured (test/db/auth/oidc.test.ts has one)
+  'GET /auth/oidc/login': { request: () => ({ path: '/auth/oidc/login' }), expect: everyone(404) },
+  'GET /auth/oidc/callback': { request: () => ({ path: '/auth/oidc/callback?code=x&state=y' }), expect: everyone(404) },
 
   // session and tokens
   'POST /api/session': { request: (f) => ({ path: '/api/session', body: { login: f.caller.user.login, password: f.caller.user.password } }), expect: everyone() },
@@ -133,6 +136,9 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /api/admin/notification-channels/people/:personId/:channel': { request: (f) => ({ path: `/api/admin/notification-channels/people/${f.otherPersonId}/email`, body: { enabled: true } }), expect: adminOnly() },
 };
 
+/** Routes anyone may call without a login. A public route is a deliberate choice: add it here too. */
+const PUBLIC_ROUTES = ['GET /auth/oidc/callback', 'GET /auth/oidc/login', 'POST /api/session'];
+
 // ── the app's route table ──────────────────────────────────────────────────────────────────────
 interface RegisteredRoute {
   key: string;
@@ -193,29 +199,32 @@ describe('authorisation matrix', () => {
     expect(Object.keys(ROUTES).filter((k) => !keys.includes(k)), 'entries of routes that no longer exist').toEqual([]);
     // /healthz is outside /api and answers everyone (it says only whether the app is up)
     expect(routes.filter((r) => r.key !== 'GET /healthz' && r.policies.length !== 1).map((r) => r.key), 'routes without exactly one access guard').toEqual([]);
-    expect(routes.filter((r) => r.policies[0]?.kind === 'public').map((r) => r.key)).toEqual(['POST /api/session']);
+    expect(routes.filter((r) => r.policies[0]?.kind === 'public').map((r) => r.key).sort(), 'public routes').toEqual([...PUBLIC_ROUTES].sort());
   });
 
-  it('answers every route × role × own/other agency as expected', async () => {
+  it('answers every route × role × own/other agency as expected', { timeout: 180_000 }, async () => {
     const mismatches: string[] = [];
     for (const [key, route] of Object.entries(ROUTES)) {
-      const [method] = key.split(' ') as [string, string];
-      for (const caller of callers) {
-        const { path, body } = await route.request({ ...fixtureBase, caller });
-        let req = request(app)[method.toLowerCase() as 'get'](path);
-        if (key !== 'POST /api/session' && key !== 'GET /healthz') req = req.set('Authorization', `Bearer ${caller.user.token}`);
-        const res = body === undefined ? await req : await req.send(body as object);
-        const expected = route.expect(caller);
-        if (res.status !== expected) mismatches.push(`${key} as ${caller.role} (${caller.side}): ${res.status} ≠ ${expected} ${JSON.stringify(res.body?.error ?? '')}`);
-      }
+      const [method, pattern] = key.split(' ') as [string, string];
+      // the callers of one route in parallel: each request uses its own data
+      await Promise.all(
+        callers.map(async (caller) => {
+          const { path, body } = await route.request({ ...fixtureBase, caller });
+          let req = request(app)[method.toLowerCase() as 'get'](path);
+          if (!PUBLIC_ROUTES.includes(key) && pattern.startsWith('/api/')) req = req.set('Authorization', `Bearer ${caller.user.token}`);
+          const res = body === undefined ? await req : await req.send(body as object);
+          const expected = route.expect(caller);
+          if (res.status !== expected) mismatches.push(`${key} as ${caller.role} (${caller.side}): ${res.status} ≠ ${expected} ${JSON.stringify(res.body?.error ?? '')}`);
+        }),
+      );
     }
     expect(mismatches).toEqual([]);
   });
 
-  it('answers 401 to every route but the login and /healthz without a principal', async () => {
+  it('answers 401 to every API route but the login without a principal', async () => {
     const open: string[] = [];
     for (const [key, route] of Object.entries(ROUTES)) {
-      if (key === 'POST /api/session' || key === 'GET /healthz') continue;
+      if (PUBLIC_ROUTES.includes(key) || !key.split(' ')[1]!.startsWith('/api/')) continue;
       const [method] = key.split(' ') as [string];
       const { path, body } = await route.request({ ...fixtureBase, caller: callers[0]! });
       const res = await request(app)[method.toLowerCase() as 'get'](path).send(body as object);
