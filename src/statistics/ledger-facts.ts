@@ -79,6 +79,17 @@ export interface LedgerFacts {
   answers: AnswerFact[];
 }
 
+/**
+ * The payload fields the statistics read from each event type the diagrams record (ledger.record-event):
+ * a unit test checks that the diagrams still write them.
+ */
+export const STATISTICS_EVENT_FIELDS: Record<string, readonly string[]> = {
+  'hearing-held': ['hearingKey', 'heldOn', 'hearingAt', 'headAppeared', 'principalHeadAppeared'],
+  'performance-planned': ['dueOn'],
+  'performance-completed': ['completedOn'],
+  'judicial-recommendation-replied': ['receivedOn', 'replyDue', 'repliedOn'],
+};
+
 /** The event types the statistics read. */
 export const STATISTICS_EVENT_TYPES = [
   'hearing-held',
