@@ -258,7 +258,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     period: 'the receipt date (`receivedOn`); a recommendation still unanswered within its period counts as not (yet) replied',
     cases: { level: 'every recommendation, also after archiving', withdrawn: 'included', settled: 'included', reconsideration: 'not counted' },
     profiles: [{ profiles: ['yantai', 'hunan'], rule: 'the reply deadline differs (YT: the court\'s period, else 60 days; HN: 3 months); the ledger stores the deadline that applied (`replyDue`)' }],
-    ledger: '`case_events` `court-event:judicial-recommendation`, `court-event:procuratorial-recommendation` (`receivedOn`), `judicial-recommendation-replied` (`receivedOn`, `replyDue`, `repliedOn`), matched by case and receipt date',
+    ledger: '`case_events` `court-event:judicial-recommendation`, `court-event:procuratorial-recommendation` (one recommendation each, key r<event id>; `receivedOn`, `kind`), `judicial-recommendation-replied` (`recommendationKey`, `replyDue`, `repliedOn`); a reply recorded without a key answers the recommendations of its case, receipt date and kind',
     sources: [yt('三、（一）'), hn('七、（四）'), lc('第三十六条'), jh('一、（七）')],
   },
   {

@@ -106,18 +106,24 @@ due_performances as (
   where p.due_on between :from and :to
 ),
 recommendations as (
-  select distinct e.case_id, ${payloadDate('receivedOn')} as received_on
+  select e.case_id, 'r' || e.id as key, ${payloadDate('receivedOn')} as received_on,
+    case when e.type = 'court-event:procuratorial-recommendation' then 'procuratorial' else coalesce(nullif(e.payload->>'kind', ''), 'judicial') end as kind
   from scope_events e
   where e.type in ('court-event:judicial-recommendation', 'court-event:procuratorial-recommendation') and nullif(e.payload->>'receivedOn', '') is not null
 ),
-replied_on_time as (
-  select distinct e.case_id, ${payloadDate('receivedOn')} as received_on
+replies as (
+  select e.case_id, nullif(e.payload->>'recommendationKey', '') as key, ${payloadDate('receivedOn')} as received_on,
+    coalesce(nullif(e.payload->>'kind', ''), 'judicial') as kind,
+    coalesce(${payloadDate('repliedOn')} <= ${payloadDate('replyDue')}, false) as on_time
   from scope_events e
-  where e.type = 'judicial-recommendation-replied' and ${payloadDate('repliedOn')} <= ${payloadDate('replyDue')}
+  where e.type = 'judicial-recommendation-replied'
 ),
 received_recommendations as (
-  select r.case_id, (o.case_id is not null) as on_time
-  from recommendations r left join replied_on_time o on o.case_id = r.case_id and o.received_on = r.received_on
+  select r.case_id,
+    case when exists (select 1 from replies p where p.key = r.key)
+         then exists (select 1 from replies p where p.key = r.key and p.on_time)
+         else exists (select 1 from replies p where p.key is null and p.case_id = r.case_id and p.received_on = r.received_on and p.kind = r.kind and p.on_time) end as on_time
+  from recommendations r
   where r.received_on between :from and :to
 ),
 answer_due as (

@@ -49,6 +49,8 @@ export interface JudgmentFact {
 
 /** The case events the figures read (hearing-held, performance-*, recommendations, stage-changed). */
 export interface EventFact {
+  /** case_events.id: a recommendation's key is r<id> of its court event */
+  id: string;
   caseId: string;
   type: string;
   payload: Record<string, unknown>;
@@ -87,7 +89,7 @@ export const STATISTICS_EVENT_FIELDS: Record<string, readonly string[]> = {
   'hearing-held': ['hearingKey', 'heldOn', 'hearingAt', 'headAppeared', 'principalHeadAppeared'],
   'performance-planned': ['dueOn'],
   'performance-completed': ['completedOn'],
-  'judicial-recommendation-replied': ['receivedOn', 'replyDue', 'repliedOn'],
+  'judicial-recommendation-replied': ['receivedOn', 'replyDue', 'repliedOn', 'kind'],
 };
 
 /** The event types the statistics read. */
@@ -155,7 +157,8 @@ export async function loadLedgerFacts(db: Db | Knex.Transaction, agencyIds: read
     servedOn: isoDate(j.served_on),
     effectiveOn: isoDateOrNull(j.effective_on),
   }));
-  const events = (await inScope(db('case_events').whereIn('type', [...STATISTICS_EVENT_TYPES]).select('case_id', 'type', 'payload', 'occurred_at', 'process_instance_key').orderBy('id'), 'case_id')).map((e: any) => ({
+  const events = (await inScope(db('case_events').whereIn('type', [...STATISTICS_EVENT_TYPES]).select('id', 'case_id', 'type', 'payload', 'occurred_at', 'process_instance_key').orderBy('id'), 'case_id')).map((e: any) => ({
+    id: String(e.id),
     caseId: e.case_id,
     type: e.type,
     payload: e.payload ?? {},

@@ -157,21 +157,30 @@ export function computeFiguresReference(facts: LedgerFacts, q: FigureQuery): Fig
   const onTimePlans = duePlans.filter(([key, p]) => completed.has(key) && completed.get(key)! <= p.dueOn);
   put('performance-on-time', onTimePlans.length, duePlans.length, onTimePlans.map(([, p]) => p.caseId));
 
-  const recommendations = new Map<string, string>();
-  const repliedOnTime = new Set<string>();
-  for (const e of events) {
-    const receivedOn = text(e.payload.receivedOn)?.slice(0, 10);
-    if (!receivedOn) continue;
-    if (e.type === 'court-event:judicial-recommendation' || e.type === 'court-event:procuratorial-recommendation') recommendations.set(`${e.caseId}|${receivedOn}`, e.caseId);
-    if (e.type === 'judicial-recommendation-replied') {
+  // each court event is one recommendation (key r<event id>); its reply names the key, or (recorded
+  // before keys) the receipt date and kind — the matching of src/recommendations/case-recommendations.ts
+  const kindOfReceived = (e: EventFact) => (e.type === 'court-event:procuratorial-recommendation' ? 'procuratorial' : (text(e.payload.kind) ?? 'judicial'));
+  const replies = events
+    .filter((e) => e.type === 'judicial-recommendation-replied')
+    .map((e) => {
       const replied = text(e.payload.repliedOn)?.slice(0, 10);
       const due = text(e.payload.replyDue)?.slice(0, 10);
-      if (replied && due && replied <= due) repliedOnTime.add(`${e.caseId}|${receivedOn}`);
-    }
-  }
-  const receivedRecommendations = [...recommendations].filter(([key]) => between(key.split('|')[1] ?? null, from, to));
-  const onTimeRecommendations = receivedRecommendations.filter(([key]) => repliedOnTime.has(key));
-  put('recommendations-replied-on-time', onTimeRecommendations.length, receivedRecommendations.length, onTimeRecommendations.map(([, caseId]) => caseId));
+      return { caseId: e.caseId, key: text(e.payload.recommendationKey), receivedOn: text(e.payload.receivedOn)?.slice(0, 10) ?? null, kind: text(e.payload.kind) ?? 'judicial', onTime: Boolean(replied && due && replied <= due) };
+    });
+  const keyedReplies = new Set(replies.map((r) => r.key).filter((k): k is string => k !== null));
+  const receivedRecommendations = events
+    .filter((e) => (e.type === 'court-event:judicial-recommendation' || e.type === 'court-event:procuratorial-recommendation') && between(text(e.payload.receivedOn)?.slice(0, 10) ?? null, from, to))
+    .map((e) => {
+      const key = `r${e.id}`;
+      const receivedOn = text(e.payload.receivedOn)!.slice(0, 10);
+      const kind = kindOfReceived(e);
+      const onTime = keyedReplies.has(key)
+        ? replies.some((r) => r.key === key && r.onTime)
+        : replies.some((r) => r.key === null && r.caseId === e.caseId && r.receivedOn === receivedOn && r.kind === kind && r.onTime);
+      return { caseId: e.caseId, onTime };
+    });
+  const onTimeRecommendations = receivedRecommendations.filter((r) => r.onTime);
+  put('recommendations-replied-on-time', onTimeRecommendations.length, receivedRecommendations.length, onTimeRecommendations.map((r) => r.caseId));
 
   // ---- answers -----------------------------------------------------------------------------------
   const answerDue = new Map<string, { caseId: string; level: string; dueOn: string }>();

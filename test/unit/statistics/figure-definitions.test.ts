@@ -96,8 +96,8 @@ describe('statistics figures on a hand-built ledger (region of the city governme
     expect(fig('performance-on-time')).toMatchObject({ numerator: 1, denominator: 2, caseIds: ids('c1') });
   });
 
-  it('司法建议按期回复率: received in 2026 — c4 (due 8-30, replied 9-15) late, c9 procuratorial (due 9-30, replied 8-20) on time = 1/2', () => {
-    expect(fig('recommendations-replied-on-time')).toMatchObject({ numerator: 1, denominator: 2, caseIds: ids('c9') });
+  it('司法建议按期回复率: received in 2026 — c4 late; c9 procuratorial on time, c9 judicial (same day) unanswered; c1 two on 10-1, the one its reply names on time = 2/5', () => {
+    expect(fig('recommendations-replied-on-time')).toMatchObject({ numerator: 2, denominator: 5, caseIds: ids('c1', 'c9') });
   });
 
   it('逾期答辩数: due in 2026 — c1 on time, c3 never answered (settled after the deadline), c4 late, c5 second instance on time, c9 never answered = 3/5; c7 withdrew before its deadline', () => {
