@@ -59,23 +59,36 @@ enterprise as (
   where (c.flags->>'enterpriseRelated') = 'true'
      or exists (select 1 from case_parties p where p.case_id = c.id and p.role in ('plaintiff', 'third-party') and p.type = 'enterprise')
 ),
+hearing_records as (
+  -- the trial instance of a hearing: how many instance-opening stage changes of the case came before it
+  select * from (
+    select e.id, e.case_id, e.type, e.payload, coalesce(nullif(e.payload->>'hearingKey', ''), 'first') as hearing_key,
+      count(*) filter (where e.type = 'stage-changed' and (
+        (jsonb_typeof(e.payload->'to'->'stage') = 'string' and e.payload->'to'->>'stage' in ('second-instance', 'retrial')
+          and e.payload->'to'->>'stage' is distinct from e.payload->'from'->>'stage')
+        or (jsonb_typeof(e.payload->'to'->'level') = 'string' and e.payload->'to'->>'level' is distinct from e.payload->'from'->>'level')))
+        over (partition by e.case_id order by e.id) as trial
+    from scope_events e
+    where e.type in ('hearing-held', 'stage-changed')
+  ) x
+  where x.type = 'hearing-held'
+),
 hearings as (
-  select distinct on (e.case_id, coalesce(nullif(e.payload->>'hearingKey', ''), 'first'))
+  select distinct on (e.case_id, e.trial, e.hearing_key)
     e.case_id,
-    split_part(coalesce(nullif(e.payload->>'hearingKey', ''), 'first'), '_', 1) as level,
+    e.trial || '|' || split_part(e.hearing_key, '_', 1) as instance,
     left(coalesce(nullif(e.payload->>'heldOn', ''), nullif(e.payload->>'hearingAt', '')), 10)::date as held_on,
     (e.payload->>'headAppeared') = 'true' as head,
     (e.payload->>'principalHeadAppeared') = 'true' as principal
-  from scope_events e
-  where e.type = 'hearing-held'
-  order by e.case_id, coalesce(nullif(e.payload->>'hearingKey', ''), 'first'), e.id desc
+  from hearing_records e
+  order by e.case_id, e.trial, e.hearing_key, e.id desc
 ),
 held as (select * from hearings where held_on is not null),
 heard_instances as (
-  select case_id, level,
+  select case_id, instance,
     coalesce(bool_or(head) filter (where held_on <= :to), false) as head,
     coalesce(bool_or(principal) filter (where held_on <= :to), false) as principal
-  from held group by case_id, level
+  from held group by case_id, instance
   having bool_or(held_on between :from and :to)
 ),
 heard_cases as (select case_id, bool_or(head) as head, bool_or(principal) as principal from heard_instances group by case_id),

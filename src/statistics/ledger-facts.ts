@@ -109,6 +109,20 @@ export const STATISTICS_EVENT_TYPES = [
  */
 export const RECONSIDERATION_LOSS_PROFILES: readonly string[] = JURISDICTIONS.filter((j) => countedLevels(j).includes('reconsideration'));
 
+/**
+ * Whether a stage change opens a new trial instance (审级): the case enters second instance or a
+ * retrial, or its level changes (a remand's new first-instance trial, a retrial's second instance).
+ * The rule of issue 12 for one head appearance per trial instance (opensInstance in
+ * src/hearing/case-facts.ts on main); figures-sql.ts states it in SQL.
+ */
+export function opensTrialInstance(payload: Record<string, unknown> | null | undefined): boolean {
+  const from = (payload?.from ?? {}) as Record<string, unknown>;
+  const to = (payload?.to ?? {}) as Record<string, unknown>;
+  const entersTrial = typeof to.stage === 'string' && ['second-instance', 'retrial'].includes(to.stage) && to.stage !== from.stage;
+  const levelChanges = typeof to.level === 'string' && to.level !== from.level;
+  return entersTrial || levelChanges;
+}
+
 /** The deadline rule of the answer at each instance. */
 export const ANSWER_RULE_LEVELS: Record<string, string> = {
   'answer-and-evidence': 'first',

@@ -246,6 +246,7 @@ export function generateLedger(o: GeneratorOptions): GeneratedLedger {
           const answered = copyServed + between(4, 18);
           if (answered <= asOfDay && !chance(DISTRIBUTIONS.answerMissing)) rows.case_answers.push({ case_id: caseId, level: 'second', submitted_on: day(answered) });
         }
+        event(caseId, 'stage-changed', { from: { stage: 'judgment', level: 'first' }, to: { stage: 'second-instance', level: 'second' }, reason: 'generator' }, Math.min(served + 10, asOfDay));
         hearings(caseId, 'second', agency.profile, copyServed, copyServed + 90);
         effective = copyServed + between(60, 150);
         decidedLevel = 'second';
@@ -269,6 +270,7 @@ export function generateLedger(o: GeneratorOptions): GeneratedLedger {
           level = 'retrial';
           const petition = effective + between(30, 150);
           if (petition + 20 <= asOfDay) {
+            event(caseId, 'stage-changed', { from: { stage: 'archived', level: decidedLevel }, to: { stage: 'retrial', level: 'retrial' }, reason: 'generator' }, petition);
             deadline(caseId, 'retrial-response', 'retrialPetitionServedOn', agency.profile, petition, petition + 15);
             if (chance(0.9)) rows.case_answers.push({ case_id: caseId, level: 'retrial', submitted_on: day(petition + between(5, 17)) });
             hearings(caseId, 'retrial', agency.profile, petition, petition + 80);

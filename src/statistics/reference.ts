@@ -3,7 +3,7 @@
 // checked against, and what the unit tests of each definition run on a hand-built ledger.
 import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { definitionOf, figureValue, type BreakdownRow, type FigureQuery, type FigureValues } from './figure-values.ts';
-import { ANSWER_RULE_LEVELS, RECONSIDERATION_LOSS_PROFILES, type CaseFact, type EventFact, type JudgmentFact, type LedgerFacts } from './ledger-facts.ts';
+import { ANSWER_RULE_LEVELS, opensTrialInstance, RECONSIDERATION_LOSS_PROFILES, type CaseFact, type EventFact, type JudgmentFact, type LedgerFacts } from './ledger-facts.ts';
 
 const COURT_LEVELS = ['first', 'second', 'retrial'];
 const LEVEL_RANK: Record<string, number> = { first: 1, second: 2, retrial: 3 };
@@ -41,22 +41,32 @@ export function closureOf(c: CaseFact, judgments: readonly JudgmentFact[], event
 interface Hearing {
   caseId: string;
   key: string;
-  level: string;
+  /** the trial instance: how many instance-opening stage changes of the case came before, and the level */
+  instance: string;
   heldOn: string;
   head: boolean;
   principal: boolean;
 }
 
-/** One hearing per case and hearing key (the latest record of it), with its date. */
+/**
+ * One hearing per case, trial and hearing key (the latest record of it), with its date. A trial
+ * instance opens with a stage change (opensTrialInstance): a remanded first-instance trial is a new
+ * instance, even with the same hearing keys.
+ */
 export function hearingsOf(events: readonly EventFact[]): Hearing[] {
-  const latest = new Map<string, EventFact>();
-  for (const e of events) if (e.type === 'hearing-held') latest.set(`${e.caseId}|${text(e.payload.hearingKey) ?? 'first'}`, e);
+  const opened = new Map<string, number>();
+  const latest = new Map<string, { e: EventFact; trial: number }>();
+  for (const e of [...events].sort((a, b) => Number(a.id) - Number(b.id))) {
+    if (e.type === 'stage-changed' && opensTrialInstance(e.payload)) opened.set(e.caseId, (opened.get(e.caseId) ?? 0) + 1);
+    const trial = opened.get(e.caseId) ?? 0;
+    if (e.type === 'hearing-held') latest.set(`${e.caseId}|${trial}|${text(e.payload.hearingKey) ?? 'first'}`, { e, trial });
+  }
   const out: Hearing[] = [];
-  for (const e of latest.values()) {
+  for (const { e, trial } of latest.values()) {
     const key = text(e.payload.hearingKey) ?? 'first';
     const heldOn = (text(e.payload.heldOn) ?? text(e.payload.hearingAt))?.slice(0, 10) ?? null;
     if (!heldOn) continue;
-    out.push({ caseId: e.caseId, key, level: key.split('_')[0] ?? key, heldOn, head: isTrue(e.payload.headAppeared), principal: isTrue(e.payload.principalHeadAppeared) });
+    out.push({ caseId: e.caseId, key, instance: `${trial}|${key.split('_')[0] ?? key}`, heldOn, head: isTrue(e.payload.headAppeared), principal: isTrue(e.payload.principalHeadAppeared) });
   }
   return out;
 }
@@ -95,7 +105,7 @@ export function computeFiguresReference(facts: LedgerFacts, q: FigureQuery): Fig
 
   // ---- head appearance ---------------------------------------------------------------------------
   const hearings = hearingsOf(events);
-  const instances = [...groupBy(hearings, (h) => `${h.caseId}|${h.level}`).values()]
+  const instances = [...groupBy(hearings, (h) => `${h.caseId}|${h.instance}`).values()]
     .filter((hs) => hs.some((h) => between(h.heldOn, from, to)))
     .map((hs) => ({ caseId: hs[0]!.caseId, head: hs.some((h) => h.heldOn <= to && h.head), principal: hs.some((h) => h.heldOn <= to && h.principal) }));
   const instanceAppeared = instances.filter((i) => i.head);

@@ -48,6 +48,8 @@ describe('statistics SQL on the hand-built ledger', () => {
 
   for (const [from, to, asOf] of [
     ['2026-01-01', '2026-12-31', '2027-01-10'],
+    ['2026-07-01', '2026-09-30', '2027-01-10'],
+    ['2026-10-01', '2026-12-31', '2027-01-10'],
     ['2026-04-01', '2026-06-30', '2027-01-10'],
     ['2026-04-02', '2026-06-30', '2027-01-10'],
     ['2026-04-01', '2026-04-30', '2027-01-10'],
@@ -61,11 +63,11 @@ describe('statistics SQL on the hand-built ledger', () => {
     });
   }
 
-  it('gives the worked-out numbers of the unit tests: 败诉率 2/8 with the Jinghai reconsideration loss, 逾期答辩 3/5, 负责人出庭应诉率 3/5 by instance', async () => {
+  it('gives the worked-out numbers of the unit tests: 败诉率 2/8 with the Jinghai reconsideration loss, 逾期答辩 3/5, 负责人出庭应诉率 4/6 by trial instance', async () => {
     const sql = await computeFiguresSql(db, { agencyIds: ALL_AGENCIES, from: '2026-01-01', to: '2026-12-31', asOf: '2027-01-10' });
     expect(sql['loss-rate']).toMatchObject({ numerator: 2, denominator: 8, caseIds: [C.c1, C.c6].sort() });
     expect(sql['answers-late']).toMatchObject({ numerator: 3, denominator: 5 });
-    expect(sql['head-appearance-rate-instance']).toMatchObject({ numerator: 3, denominator: 5 });
+    expect(sql['head-appearance-rate-instance']).toMatchObject({ numerator: 4, denominator: 6 });
     expect(sql['cases-closed']?.caseIds).toContain(C.c3);
   });
 });

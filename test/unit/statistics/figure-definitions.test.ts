@@ -40,8 +40,15 @@ describe('statistics figures on a hand-built ledger (region of the city governme
     expect(fig('cases-pending', april).caseIds).toContain(C.c3);
   });
 
-  it('负责人出庭应诉率（按审级）: instances heard in 2026 — c1 first (head 4-1), c4 first (no), c5 first (head 1-10), c5 second (no), c8 first (head) = 3/5', () => {
-    expect(fig('head-appearance-rate-instance')).toMatchObject({ numerator: 3, denominator: 5, value: 3 / 5, caseIds: ids('c1', 'c5', 'c8') });
+  it('负责人出庭应诉率（按审级）: trial instances heard in 2026 — c1 first (head 4-1), c4 first (no), c4 first again after the remand (head 11-20), c5 first (head 1-10), c5 second (no), c8 first (head) = 4/6', () => {
+    expect(fig('head-appearance-rate-instance')).toMatchObject({ numerator: 4, denominator: 6, value: 4 / 6, caseIds: ids('c1', 'c4', 'c5', 'c8') });
+  });
+
+  it('a remanded first-instance trial is an instance of its own: in Q3 c4\'s first trial (no head) counts alone, the head at the retrial of November does not make it appeared', () => {
+    const q3 = computeFiguresReference(facts, { agencyIds: ALL_AGENCIES, from: '2026-07-01', to: '2026-09-30', asOf: '2027-01-10' });
+    expect(fig('head-appearance-rate-instance', q3)).toMatchObject({ numerator: 0, denominator: 1 });
+    const q4 = computeFiguresReference(facts, { agencyIds: ALL_AGENCIES, from: '2026-10-01', to: '2026-12-31', asOf: '2027-01-10' });
+    expect(fig('head-appearance-rate-instance', q4)).toMatchObject({ numerator: 1, denominator: 1, caseIds: ids('c4') });
   });
 
   it('one appearance per instance (法释〔2020〕3号 Art. 7): in Q2 the only session is c1 first_2 without a head, yet the instance counts as appeared (head on 4-1)', () => {
@@ -54,12 +61,12 @@ describe('statistics figures on a hand-built ledger (region of the city governme
     expect(fig('head-appearance-rate-hearing', fromApril2)).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
   });
 
-  it('负责人出庭应诉率（按案件）: cases heard in 2026 — c1 yes, c4 no, c5 yes (at first instance), c8 yes = 3/4', () => {
-    expect(fig('head-appearance-rate-case')).toMatchObject({ numerator: 3, denominator: 4, value: 0.75, caseIds: ids('c1', 'c5', 'c8') });
+  it('负责人出庭应诉率（按案件）: cases heard in 2026 — c1 yes, c4 yes (at the remanded trial), c5 yes (at first instance), c8 yes = 4/4', () => {
+    expect(fig('head-appearance-rate-case')).toMatchObject({ numerator: 4, denominator: 4, value: 1, caseIds: ids('c1', 'c4', 'c5', 'c8') });
   });
 
-  it('负责人出庭应诉率（按庭次）: six sessions in 2026, a head at c1 4-1, c5 1-10, c8 3-3 = 3/6', () => {
-    expect(fig('head-appearance-rate-hearing')).toMatchObject({ numerator: 3, denominator: 6, value: 0.5 });
+  it('负责人出庭应诉率（按庭次）: seven sessions in 2026, a head at c1 4-1, c5 1-10, c8 3-3, c4 11-20 = 4/7', () => {
+    expect(fig('head-appearance-rate-hearing')).toMatchObject({ numerator: 4, denominator: 7, value: 4 / 7 });
   });
 
   it('主要负责人出庭次数 and rate: the principal head appeared once (c1, 4-1) — 1 session; 1 of the 4 cases heard', () => {
