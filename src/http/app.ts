@@ -20,6 +20,7 @@ import { intakeRoutes } from './routes/intake-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { auditTrail } from './audit-trail.ts';
 import { oidcRoutes } from './routes/oidc-routes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', caseRoutes(deps));
   app.use('/api', engineCommandRoutes(deps));
   app.use('/api', intakeRoutes(deps));
+  app.use('/api', statisticsRoutes(deps));
   app.use('/auth', oidcRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);

@@ -147,6 +147,17 @@ export function openApiDocument() {
         },
       },
       '/openapi.json': { get: op('本文档') },
+      // statistics (src/http/routes/statistics-routes.ts, docs/statistics.md)
+      '/statistics/figures': { get: op('统计指标目录：每项指标的名称、分子、分母、期间、计入哪些案件及依据条文') },
+      '/statistics': {
+        get: op('单位或区域在某年度、季度的各项统计指标（分子、分母、上年同期、数字背后的案件）；仅限本人可见的单位，否则 403', {
+          parameters: [
+            { name: 'scope', in: 'query', required: true, schema: { type: 'string', examples: ['agency:<单位 ID>', 'region:<政府或司法局 ID>'] }, description: 'agency：该单位为被告的案件；region：政府及其所属单位（司法局：其本级政府的区域）' },
+            { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}([Qq][1-4])?$', examples: ['2026', '2026Q3'] }, description: '年度或季度（Asia/Shanghai 日期）' },
+          ],
+          responses: { '200': { description: 'OK' }, ...errors, '403': { description: '无权查看该单位或区域', ...json(ref('Error')) } },
+        }),
+      },
       // engine outbox (src/http/routes/engine-command-routes.ts)
       '/admin/engine-commands': {
         get: op('引擎发件箱中未解决的指令（管理）：已过期、被引擎拒绝、或超过 staleMinutes 仍待执行的', {

@@ -137,6 +137,10 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/notifications/read-all': { request: () => ({ path: '/api/notifications/read-all' }), expect: everyone() },
   'POST /api/notifications/:id/read': { request: () => ({ path: '/api/notifications/999999999/read' }), expect: everyone(404) },
 
+  // statistics: the catalogue for everyone; the figures of an agency only for those who see it
+  'GET /api/statistics/figures': { request: () => ({ path: '/api/statistics/figures' }), expect: everyone() },
+  'GET /api/statistics': { request: (f) => ({ path: `/api/statistics?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
+
   // admin
   'GET /api/admin/calendar': { request: () => ({ path: '/api/admin/calendar' }), expect: adminOnly() },
   // the shared calendar must not change here: an incomplete body is a 400 past the guard
