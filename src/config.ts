@@ -72,6 +72,16 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Single sign-on (OIDC, docs/security.md): on when OIDC_ISSUER is set. The claim OIDC_LOGIN_CLAIM
+  // of the ID token names the person (people.login); OIDC_ALLOW_HTTP only for a local test provider.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  OIDC_LOGIN_CLAIM: z.string().min(1).default('preferred_username'),
+  OIDC_SCOPES: z.string().default('openid profile'),
+  OIDC_ALLOW_HTTP: boolish.default(false),
+  OIDC_POST_LOGIN_PATH: z.string().startsWith('/').default('/'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -86,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误 / invalid configuration: ${first.path.join('.')}: ${first.message}`);
   }
   const c = parsed.data;
+  if (c.OIDC_ISSUER && !(c.OIDC_CLIENT_ID && c.OIDC_REDIRECT_URI)) throw new Error('配置错误 / invalid configuration: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_REDIRECT_URI');
   return {
     ...c,
     engine: engineUrls(c.ENGINE_REST_URL, c.ENGINE_PORT),

@@ -48,6 +48,7 @@ export async function changeOwnPassword(db: Db, config: ThrottleConfig, principa
   const person = await db('people').where({ id: principal.personId }).first('password_hash');
   if (!(await verifyPassword(input.currentPassword, person?.password_hash))) {
     await recordLoginFailure(db, config, principal.login, request.ip);
+    await recordAudit(db, { action: 'password.change', principal, ...request, status: 400, details: { reason: 'current-password' } });
     throw new InputError([{ field: 'currentPassword', message: '当前密码不正确' }]);
   }
   assertPasswordPolicy(input.newPassword, 'newPassword', { login: principal.login, currentPassword: input.currentPassword });

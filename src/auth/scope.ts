@@ -53,13 +53,18 @@ export function agencyVisible(principal: Principal, agencyId: string | null | un
  * Restricts a query over cases to the principal's scope: `whereCaseVisible(db('cases as c'), p, 'c')`.
  * caseAlias names the cases table (or any table whose `id` and `agency_id` are a case's).
  */
-export function whereCaseVisible<Q extends Knex.QueryBuilder>(query: Q, principal: Principal, caseAlias = 'cases'): Q {
+export function whereCaseVisible<Q extends Knex.QueryBuilder>(query: Q, principal: Pick<Principal, 'visibleAgencyIds'>, caseAlias = 'cases'): Q {
   const ids = principal.visibleAgencyIds;
   if (ids === null) return query;
-  return query.where((q) =>
-    q
-      .whereIn(`${caseAlias}.agency_id`, ids)
-      .orWhereExists((units) => units.select(1).from('case_responding_units as cru_scope').whereRaw('cru_scope.case_id = ??', [`${caseAlias}.id`]).whereIn('cru_scope.agency_id', ids)),
+  // one IN over a UNION rather than "agency OR EXISTS (unit)": the OR makes PostgreSQL scan every case
+  // and probe the units per row (≈ 170 ms at 100,000 cases, npm run bench:ledger); this form uses the
+  // agency and responding-unit indexes
+  return query.whereIn(`${caseAlias}.id`, (visible) =>
+    visible
+      .select('cases_scope.id')
+      .from('cases as cases_scope')
+      .whereIn('cases_scope.agency_id', ids)
+      .union((units) => units.select('cru_scope.case_id').from('case_responding_units as cru_scope').whereIn('cru_scope.agency_id', ids)),
   ) as Q;
 }
 

@@ -69,6 +69,13 @@ export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'hearing-moved', 'head-appearance-notice'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
+/**
+ * Messages the case API sends on its own, not event types a caller posts: after an estimated effect, a
+ * later service or the certificate of effect tells the running performance and loss-analysis steps
+ * that the effective date moved (src/cases/case-service.ts).
+ */
+export const DERIVED_MESSAGES = ['effective-date-moved'] as const;
+
 export const CaseEventBody = z.discriminatedUnion(
   'type',
   [

@@ -3,6 +3,8 @@
 // and warning colour (src/cases/ledger-warnings.ts). One query builder serves the page and the
 // export, so both show the same cases.
 import type { Knex } from 'knex';
+import type { Principal } from '../auth/principal.ts';
+import { whereCaseVisible } from '../auth/scope.ts';
 import type { Db } from '../db/database.ts';
 import { loadCalendar } from '../deadlines/ledger.ts';
 import { shanghaiDateOf } from '../deadlines/dates.ts';
@@ -31,9 +33,7 @@ export interface LedgerFilter {
 }
 
 /** Whose ledger: the agencies the principal may see (Principal.visibleAgencyIds; null = every agency). */
-export interface LedgerScope {
-  visibleAgencyIds: string[] | null;
-}
+export type LedgerScope = Pick<Principal, 'visibleAgencyIds'>;
 
 export interface LedgerItem {
   id: string;
@@ -92,26 +92,17 @@ const SORT_COLUMNS: Record<LedgerSort, string> = {
   nextDeadline: 'nd.due_on',
 };
 
-/** Limits a case query (alias `alias`) to the cases of the visible agencies: own agency or a responding unit. */
-export function whereCaseInScope(query: Knex.QueryBuilder, scope: LedgerScope, alias = 'c'): Knex.QueryBuilder {
-  const ids = scope.visibleAgencyIds;
-  if (ids === null) return query;
-  if (!ids.length) return query.whereRaw('false');
-  return query.where((w) =>
-    w.whereIn(`${alias}.agency_id`, ids).orWhereExists((e) => e.select(e.client.raw('1')).from('case_responding_units as su').whereRaw(`su.case_id = ${alias}.id`).whereIn('su.agency_id', ids)),
-  );
-}
-
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The filtered query over `cases c` joined to `agencies a` (and the deadline / judgment laterals when asked). */
-function filteredCases(db: Db, scope: LedgerScope, f: LedgerFilter, w: WarningWindows, joins: { deadline: boolean; judgment: boolean }) {
-  const q = db('cases as c').join('agencies as a', 'a.id', 'c.agency_id');
+function filteredCases(db: Db | Knex.Transaction, scope: LedgerScope, f: LedgerFilter, w: WarningWindows, joins: { agency: boolean; deadline: boolean; judgment: boolean }) {
+  const q = db('cases as c');
+  if (joins.agency) q.join('agencies as a', 'a.id', 'c.agency_id');
   if (joins.deadline) q.joinRaw(NEXT_DEADLINE_JOIN);
   if (joins.judgment) q.joinRaw(LATEST_JUDGMENT_JOIN);
-  whereCaseInScope(q, scope);
+  whereCaseVisible(q, scope, 'c');
   if (f.agency) q.where('c.agency_id', f.agency);
   if (f.stage) q.where('c.stage', f.stage);
   if (f.level) q.where('c.level', f.level);
@@ -124,16 +115,26 @@ function filteredCases(db: Db, scope: LedgerScope, f: LedgerFilter, w: WarningWi
     const range = dueRange(f.due, w);
     q.where('nd.due_on', '<=', range.to);
     if (range.from) q.where('nd.due_on', '>=', range.from);
+    // a case whose next deadline falls in the range has a current deadline in it: the due-date index
+    // narrows the cases before their next deadline is worked out
+    q.whereIn('c.id', (sub) => {
+      sub.select('dd.case_id').from('case_deadlines as dd').whereNull('dd.superseded_at').where('dd.due_on', '<=', range.to);
+      if (range.from) sub.where('dd.due_on', '>=', range.from);
+    });
   }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    q.where((s) => s.whereILike('c.case_number', like).orWhereIn('c.id', db('case_parties').select('case_id').whereILike('name', like)));
+    // the matching ids first (each side of the UNION on its trigram index), then the cases by primary key
+    q.whereRaw('c.id = ANY(ARRAY(SELECT qc.id FROM cases qc WHERE qc.case_number ILIKE ? UNION SELECT qp.case_id FROM case_parties qp WHERE qp.name ILIKE ?))', [like, like]);
   }
   return q;
 }
 
-function pageQuery(db: Db, scope: LedgerScope, f: LedgerFilter, w: WarningWindows) {
-  const q = filteredCases(db, scope, f, w, { deadline: true, judgment: true }).select(
+function pageQuery(db: Db | Knex.Transaction, scope: LedgerScope, f: LedgerFilter, w: WarningWindows) {
+  const q = filteredCases(db, scope, f, w, { agency: true, deadline: true, judgment: true })
+    // per row of the page (a plain EXISTS here is planned as a hash of every enterprise party)
+    .joinRaw(`LEFT JOIN LATERAL (SELECT true AS yes FROM case_parties ep WHERE ep.case_id = c.id AND ep.role IN ('plaintiff', 'third-party') AND ep.type = 'enterprise' LIMIT 1) ent ON true`)
+    .select(
     'c.id',
     'c.case_number',
     'c.agency_id',
@@ -149,12 +150,13 @@ function pageQuery(db: Db, scope: LedgerScope, f: LedgerFilter, w: WarningWindow
     'nd.name as next_label',
     'nd.due_on as next_due_on',
     'lj.outcome',
-    db.raw(`${ENTERPRISE_SQL} AS enterprise_related`),
+    db.raw(`((c.flags->>'enterpriseRelated')::boolean IS TRUE OR ent.yes IS TRUE) AS enterprise_related`),
     db.raw(`ARRAY(SELECT p.name FROM case_parties p WHERE p.case_id = c.id AND p.role = 'plaintiff' ORDER BY p.position, p.id) AS plaintiff_names`),
   );
   const sort = f.sort ?? 'complaintReceivedOn';
   const order = f.order ?? (sort === 'complaintReceivedOn' ? 'desc' : 'asc');
-  q.orderByRaw(`${SORT_COLUMNS[sort]} ${order} NULLS LAST`);
+  // NULLS LAST only where a column can be null (the next deadline): elsewhere the plain order lets the indexes serve it
+  q.orderByRaw(sort === 'nextDeadline' ? `${SORT_COLUMNS[sort]} ${order} NULLS LAST` : `${SORT_COLUMNS[sort]} ${order}`);
   if (sort !== 'caseNumber') q.orderBy('c.case_number', 'asc');
   return q.orderBy('c.id');
 }
@@ -190,23 +192,43 @@ async function windows(db: Db, options: LedgerOptions): Promise<WarningWindows> 
   return warningWindows(await loadCalendar(db), options.today ?? shanghaiDateOf(new Date()));
 }
 
+// The ledger's queries are short, but their cost estimates (a lateral join per case) cross
+// PostgreSQL's JIT threshold, and compiling took longer than running them (≈ 1.2 s of 1.6 s at
+// 100,000 cases, README "Benchmark"): they run with JIT off, in a read-only transaction.
+async function withoutJit<T>(db: Db, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(
+    async (trx) => {
+      await trx.raw('SET LOCAL jit = off');
+      return fn(trx);
+    },
+    { readOnly: true },
+  );
+}
+
 /** GET /api/cases: one page of the ledger and the number of cases the filters match. */
 export async function listCases(db: Db, scope: LedgerScope, f: LedgerFilter & { limit: number; offset: number }, options: LedgerOptions = {}): Promise<LedgerPage> {
   const w = await windows(db, options);
-  const [rows, counted] = await Promise.all([
-    pageQuery(db, scope, f, w).limit(f.limit).offset(f.offset),
-    filteredCases(db, scope, f, w, { deadline: Boolean(f.due), judgment: Boolean(f.outcome) }).count({ total: '*' }),
-  ]);
-  return { items: rows.map((r: any) => toItem(r, w)), total: Number((counted[0] as { total: string | number }).total), limit: f.limit, offset: f.offset };
+  return withoutJit(db, async (trx) => {
+    const rows = await pageQuery(trx, scope, f, w).limit(f.limit).offset(f.offset);
+    const counted = await filteredCases(trx, scope, f, w, { agency: Boolean(f.profile), deadline: Boolean(f.due), judgment: Boolean(f.outcome) }).count({ total: '*' });
+    return { items: rows.map((r: any) => toItem(r, w)), total: Number((counted[0] as { total: string | number }).total), limit: f.limit, offset: f.offset };
+  });
 }
 
 /** The whole filtered ledger, row by row from a database cursor (the export): never all rows in memory. */
 export async function* streamCases(db: Db, scope: LedgerScope, f: LedgerFilter, options: LedgerOptions = {}): AsyncGenerator<LedgerItem> {
   const w = await windows(db, options);
-  const stream = pageQuery(db, scope, f, w).stream({ highWaterMark: 500 }) as unknown as NodeJS.ReadableStream & { destroy(): void };
+  const trx = await db.transaction({ readOnly: true });
   try {
-    for await (const row of stream) yield toItem(row, w);
+    await trx.raw('SET LOCAL jit = off');
+    const stream = pageQuery(trx, scope, f, w).stream({ highWaterMark: 500 }) as unknown as NodeJS.ReadableStream & { destroy(): void };
+    try {
+      for await (const row of stream) yield toItem(row, w);
+    } finally {
+      stream.destroy();
+    }
   } finally {
-    stream.destroy();
+    // read only: ending it by commit or rollback is the same; commit does not reject the transaction promise
+    await trx.commit().catch(() => undefined);
   }
 }

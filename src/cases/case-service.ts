@@ -6,16 +6,21 @@ import type { Db } from '../db/database.ts';
 import { enqueueEngineCommand } from '../engine-commands/engine-command-store.ts';
 import { ConflictError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
-import { messageVariables, type CaseEventInput, type CreateCaseInput } from './case-input.ts';
+import { messageVariables, type CaseEventInput, type CreateCaseInput, type DERIVED_MESSAGES } from './case-input.ts';
 import { profileOf } from './case-profile-read-model.ts';
 import { getCaseRow, type CaseRow } from './case-read-model.ts';
 import { insertCase } from './case-store.ts';
 import { AFTER_EFFECT_STAGES, EFFECT_EVENTS, eventRefusal } from './case-stages.ts';
+import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { loadCalendar, syncCaseDeadlines } from '../deadlines/ledger.ts';
 import { appealOutOfTime } from '../judgment/assess.ts';
 import { caseJudgment } from '../judgment/judgment-effect.ts';
+import { recommendationKeyOf } from '../recommendations/case-recommendations.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
+
+/** The message that tells running performance and loss-analysis processes the effective date moved (not a court event of its own). */
+export const EFFECTIVE_DATE_MOVED: (typeof DERIVED_MESSAGES)[number] = 'effective-date-moved';
 
 /** How long a court event waits for the step that takes it (the outcome may arrive before the talks end). */
 const MESSAGE_TTL_MS: Record<string, number> = {
@@ -32,6 +37,9 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   // the appeal window waits for them; recorded while it re-computes, they wait a moment
   'judgment-served-to-party': 86_400_000,
   'judgment-effective': 86_400_000,
+  // after an estimated effect: the performance and loss-analysis steps whose dates hang on the effective
+  // date take it (their due dates and timers are set again); a step that does not wait reads the ledger
+  [EFFECTIVE_DATE_MOVED]: 3_600_000,
   // the court may serve the appeal copy before the main process reaches second instance
   'appeal-copy-served': 30 * 86_400_000,
   // start their own processes (message start events); kept so a deployment gap does not lose them
@@ -46,6 +54,9 @@ const MESSAGE_TTL_MS: Record<string, number> = {
  * so it gets the case's start variables (agencyId makes the agency its tenant) besides the event's.
  */
 const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation']);
+
+/** Recommendations: a case may receive several, each named by its key (src/recommendations/case-recommendations.ts). */
+const RECOMMENDATION_EVENTS = new Set(['judicial-recommendation', 'procuratorial-recommendation']);
 
 /** How long a court event without its own entry in MESSAGE_TTL_MS is kept waiting for a process. */
 const DEFAULT_MESSAGE_TTL_MS = 86_400_000;
@@ -146,8 +157,11 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
     const late = judgment ? appealOutOfTime(judgment.assessment, event.by, event.on) : null;
     if (late) throw new ConflictError('APPEAL_OUT_OF_TIME', late, { stage: row.stage, by: event.by, on: event.on });
   }
-  // after an estimated effect: a ledger fact that moves the case's effective date and its deadlines; no diagram waits for it
+  // after an estimated effect: the case's effective date and its deadlines move in the ledger, and the
+  // running performance and loss-analysis processes are told (message effective-date-moved)
   const afterEffect = EFFECT_EVENTS.includes(event.type) && AFTER_EFFECT_STAGES.includes(row.stage);
+  // an appeal after the case went on at an estimate: the decision does not take effect at this level
+  const lateAppeal = event.type === 'appeal-filed' && AFTER_EFFECT_STAGES.includes(row.stage);
   const { type, ...fields } = event;
   // the level decides whether the decision can be appealed at all: kept with the fact
   const payload = type === 'judgment-served' ? { ...fields, level: row.level } : fields;
@@ -164,7 +178,18 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
     if (created && afterEffect) {
       const moved = await caseJudgment(trx, calendar!, caseId, profile, row.level);
       await syncCaseDeadlines(trx, [{ caseId, triggerChanges: { effectiveOn: moved!.effectiveOn! } }], { calendar: calendar!, reason: `event:${recorded.id}`, actor: 'api' });
+      await enqueueEngineCommand(trx, {
+        kind: 'correlate-message',
+        idempotencyKey: `event:${recorded.id}`,
+        caseId,
+        caseEventId: recorded.id,
+        businessKey: caseId,
+        messageName: EFFECTIVE_DATE_MOVED,
+        variables: { effectiveOn: moved!.effectiveOn, effectiveStatus: moved!.effectiveStatus },
+        expiresAt: new Date(Date.now() + MESSAGE_TTL_MS[EFFECTIVE_DATE_MOVED]!),
+      });
     } else if (created) {
+      if (lateAppeal) await withdrawEffect(trx, calendar!, caseId, row.level, `event:${recorded.id}`);
       await enqueueEngineCommand(trx, {
         kind: 'correlate-message',
         idempotencyKey: `event:${recorded.id}`,
@@ -172,14 +197,31 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
         caseEventId: recorded.id,
         businessKey: caseId,
         messageName: type,
-        variables: { ...startVariables, ...messageVariables(event, caseId) },
+        // a recommendation's key names it in its process, its reply deadline and its reply (several per case)
+        variables: { ...startVariables, ...messageVariables(event, caseId), ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}) },
         expiresAt: new Date(Date.now() + (MESSAGE_TTL_MS[type] ?? DEFAULT_MESSAGE_TTL_MS)),
       });
     }
     return { recorded, created };
   });
   if (created) commands.kick();
-  return { eventId: recorded.id, type, message: afterEffect ? null : { name: type, correlationKey: caseId }, duplicate: !created };
+  return {
+    eventId: recorded.id,
+    type,
+    message: { name: afterEffect ? EFFECTIVE_DATE_MOVED : type, correlationKey: caseId },
+    ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}),
+    duplicate: !created,
+  };
+}
+
+/**
+ * An appeal lodged after the case went on at an estimated effective date: the deadlines counted from
+ * effect (retrial window, performance period, loss-analysis report) are withdrawn, and the outcome
+ * recorded for this level as effective is removed (the final decision's loss analysis records it).
+ */
+async function withdrawEffect(trx: Db, calendar: WorkCalendar, caseId: string, level: string, reason: string) {
+  await syncCaseDeadlines(trx, [{ caseId, triggerChanges: { effectiveOn: null } }], { calendar, reason, actor: 'api' });
+  await trx('case_judgments').where({ case_id: caseId, level }).delete();
 }
 
 /** Who appealed, from the ledger: the plaintiff's appeal (court event) wins over the agency's own. */

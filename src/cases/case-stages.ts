@@ -60,9 +60,10 @@ export interface CaseState {
 /** Events that fix the effective date (a further service, the court's certificate of effect). */
 export const EFFECT_EVENTS: readonly CaseEventType[] = ['judgment-served-to-party', 'judgment-effective'];
 /**
- * Stages after an estimated effect where those events still fix the date: no diagram waits for them
- * any more, so they are ledger facts (the view and the deadlines move; the running timers, set from
- * the estimate, which is never later than the real date, stay on the safe side).
+ * Stages after an estimated effect where those events still fix the date: ledger facts first (the
+ * view and the deadlines move), then the message effective-date-moved sets the running performance
+ * and loss-analysis steps' due dates and timers again. An appeal within the appellant's own period is
+ * taken there too (the case goes back to second instance).
  */
 export const AFTER_EFFECT_STAGES: readonly string[] = ['performance', 'loss-analysis'];
 
@@ -76,6 +77,11 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
   if (state.status !== 'open' && !reopens) return `案件已${state.status === 'settled' ? '和解结案' : state.status === 'withdrawn' ? '撤诉结案' : '结案'}，不能再接收“${EVENT_LABELS[type]}”`;
   if (EFFECT_EVENTS.includes(type) && AFTER_EFFECT_STAGES.includes(state.stage)) {
     return state.effectEstimated ? null : '裁判的生效日已经确定（各方当事人的送达日期均已知，或已有生效证明），不能再改变';
+  }
+  // the case went on at an estimated effective date: a party whose service date was unknown may still
+  // appeal within its own period (checked next against that party's own service, 行诉法85)
+  if (type === 'appeal-filed' && AFTER_EFFECT_STAGES.includes(state.stage) && !state.effectEstimated) {
+    return '裁判已经生效（各方当事人的上诉期均已届满，或已有生效证明），不能再提起上诉；可依法申请再审';
   }
   const accepted: readonly CaseEventType[] = stageRow(state.stage)?.processTakes ?? [];
   if (!accepted.includes(type)) {

@@ -8,6 +8,7 @@ import type { CreateCaseInput } from './case-input.ts';
 import type { CaseRow } from './case-read-model.ts';
 import { stageChangeUpdate, type CaseStateChange } from './case-stages.ts';
 import type { RespondingUnit } from './responding-units.ts';
+import { endPendingUnitAnswers } from './unit-answers.ts';
 
 /** Inserts the case and its parties; 409 for the same case number at the same agency and level. */
 export async function insertCase(trx: Knex.Transaction, input: CreateCaseInput): Promise<CaseRow> {
@@ -99,6 +100,15 @@ export async function applyStageChange(db: Db, change: StageChange): Promise<{ c
     if (!created) return { changed: false, stage: row.stage, status: row.status, level: row.level };
     const update = stageChangeUpdate(row, change);
     if (Object.keys(update).length) await trx('cases').where({ id: change.caseId }).update({ ...update, updated_at: trx.fn.now() });
+    // the answer of this instance, kept per level for the statistics (the case row keeps only the latest)
+    if (update.answer_submitted_on) {
+      await trx('case_answers')
+        .insert({ case_id: change.caseId, level: (update.level as string) ?? row.level, submitted_on: update.answer_submitted_on })
+        .onConflict(['case_id', 'level'])
+        .merge(['submitted_on', 'recorded_at']);
+    }
+    // a case that ends early ends the co-defendant units' own answers too (their instances are not called by this one)
+    if (update.status === 'settled' || update.status === 'withdrawn') await endPendingUnitAnswers(trx, change.caseId, update.status as string);
     return { changed: true, stage: (update.stage as string) ?? row.stage, status: (update.status as string) ?? row.status, level: (update.level as string) ?? row.level };
   });
 }

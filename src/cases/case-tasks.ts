@@ -4,6 +4,7 @@
 import { ForbiddenError, hasRole, type Principal, type Role } from '../auth/principal.ts';
 import { assertCaseVisible } from '../auth/scope.ts';
 import type { Db } from '../db/database.ts';
+import { roleLabels } from '../notifications/rules.ts';
 import { DomainError, EngineError, InputError, NotFoundError } from '../errors.ts';
 import type { ProcessEngine, UserTask } from '../process-engine/process-engine.ts';
 import { loadForms, validateAgainstForm, withFormDefaults, type FormSchema } from './form-validation.ts';
@@ -72,18 +73,23 @@ async function formOf(engine: ProcessEngine, task: UserTask): Promise<FormSchema
   return form;
 }
 
+const candidateGroupLabel = (group: string) => (roleLabels as Record<string, string>)[group] ?? group;
+
 /**
  * Who may complete a task: its case (the instance's business key) in the user's scope — else the
- * task does not exist for the user (404) — and one of the task's candidate groups among the user's
- * roles (403); a task claimed by someone else stays theirs.
+ * task does not exist for the user (404) — and the user its assignee or in one of its candidate
+ * groups (403); a task claimed by someone else stays theirs.
  */
 export async function assertMayComplete(db: Db, principal: Principal, task: UserTask): Promise<{ id: string; agencyId: string }> {
   if (!task.businessKey) throw new NotFoundError('任务 / user task', task.id);
   const visibleCase = await assertCaseVisible(db, principal, task.businessKey).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError('任务 / user task', task.id) : error;
   });
-  if (!hasRole(principal, ...(task.candidateGroups as Role[]))) throw new ForbiddenError(`只有任务候选组（${task.candidateGroups.join('、') || '无'}）中的用户可以办理此任务`, 'NOT_A_CANDIDATE');
   if (task.assignee && task.assignee !== principal.login) throw new ForbiddenError(`此任务已由 ${task.assignee} 认领`, 'TASK_CLAIMED_BY_OTHER');
+  // the task's assignee, or a user in one of its candidate groups
+  if (task.assignee !== principal.login && !hasRole(principal, ...(task.candidateGroups as Role[]))) {
+    throw new ForbiddenError(`只有任务候选组（${task.candidateGroups.map((g) => candidateGroupLabel(g)).join('、') || '无'}）中的用户可以办理此任务`, 'NOT_A_CANDIDATE');
+  }
   return visibleCase;
 }
 

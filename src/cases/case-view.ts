@@ -1,5 +1,5 @@
 // The case view of the case API (GET /api/cases/:id): the case row with its parties, responding
-// units, deadlines, documents, reports, hearings, events and who must appear in court.
+// units, deadlines, documents, reports, hearings, recommendations, events and who must appear in court.
 import type { Db } from '../db/database.ts';
 import { listCaseEvents } from '../ledger/case-events.ts';
 import { listCaseDeadlines, loadCalendar } from '../deadlines/ledger.ts';
@@ -14,6 +14,7 @@ import { getCaseRow, type CaseRow } from './case-read-model.ts';
 import { STAGE_LABELS } from './case-stages.ts';
 import { eventLabel } from '../workspace/event-labels.ts';
 import { projectDeadlines } from '../deadlines/projection.ts';
+import { caseRecommendationsOf } from '../recommendations/case-recommendations.ts';
 
 /** GET /api/cases/:id */
 export async function caseView(db: Db, id: string) {
@@ -72,6 +73,8 @@ export async function caseView(db: Db, id: string) {
     hearingsHeld: events.filter((e) => e.type === 'hearing-held').map((e) => ({ ...(e.payload as Record<string, unknown>), recordedAt: e.occurredAt })),
     /** notifications sent about the case, newest first */
     notifications: notifications.map((n: any) => ({ id: String(n.id), event: n.event, channel: n.channel, recipientName: n.recipient_name, subject: n.subject, status: n.status, createdAt: n.created_at, sentAt: n.sent_at })),
+    /** every recommendation received (司法建议 / 检察建议 / 规范性文件处理建议书), each with its reply deadline, reply letter and status */
+    recommendations: caseRecommendationsOf(events, deadlines, shanghaiDateOf(new Date())),
     /** the latest decision and when it takes effect: estimated while a party's service date is unknown */
     judgment: judgment && {
       kind: judgment.kind,
@@ -122,7 +125,13 @@ function isOverdue(row: CaseRow, rule: string, due: string): boolean {
 
 async function listRespondingUnits(db: Db, caseId: string) {
   const rows = await db('case_responding_units as u').join('agencies as a', 'a.id', 'u.agency_id').where({ 'u.case_id': caseId }).orderBy('u.id').select('u.*', 'a.name as agency_name');
-  return rows.map((r: any) => ({ agencyId: r.agency_id, agencyName: r.agency_name, role: r.role, defends: r.defends, rule: r.rule, explanation: r.explanation }));
+  // A09: a town / street office names its own responding office (承办机构); the latest designation counts
+  const designations = await db('case_events').where({ case_id: caseId, type: 'responding-office-designated' }).orderBy('id', 'desc').select('payload');
+  const officeOf = (agencyId: string) => {
+    const p = designations.map((d: any) => d.payload).find((p: any) => p?.unitAgencyId === agencyId);
+    return p ? { name: p.office, handler: p.handler ?? null, designatedOn: p.designatedOn } : null;
+  };
+  return rows.map((r: any) => ({ agencyId: r.agency_id, agencyName: r.agency_name, role: r.role, defends: r.defends, rule: r.rule, explanation: r.explanation, designatedOffice: officeOf(r.agency_id) }));
 }
 
 async function listCaseReports(db: Db, caseId: string) {

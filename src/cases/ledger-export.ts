@@ -1,7 +1,7 @@
 // The ledger as an .xlsx file (台账导出, GET /api/cases/export.xlsx): the same cases as the ledger
 // page with the same filters, written row by row with exceljs's streaming WorkbookWriter while the
 // rows come from a PostgreSQL cursor — no shared-strings table, each row committed as written, and
-// the writer waits when the client reads slower than we write. docs/decisions/0004-ledger-xlsx-export.md.
+// the writer waits when the client reads slower than we write. docs/decisions/0005-ledger-files.md.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/database.ts';

@@ -4,7 +4,9 @@
 //  (c) the organ is co-defendant: the original agency defends the original act, the organ's body
 //      defends the reconsideration procedure;
 //  several departments sued together: the lead department leads, the others assist (A10);
-//  when the responder is unclear, the justice bureau proposes and the government decides (A08).
+//  when the responder is unclear, the justice bureau proposes and the government decides (A08);
+//  a town government or street office that is sued applies the same principles itself and names its
+//  own responding office (A09): nobody above it decides for it.
 
 export type ReconsiderationStatus = 'none' | 'organ-sole-defendant' | 'organ-co-defendant';
 export type Defends = 'whole-case' | 'original-act' | 'reconsideration' | 'assist';
@@ -16,6 +18,8 @@ export interface AgencyInfo {
   kind: string;
   parentId: string | null;
   profile: string;
+  /** province | city | county | township (乡镇人民政府、街道办事处) */
+  level?: string;
 }
 
 export interface AssignmentInput {
@@ -44,6 +48,10 @@ export interface Assignment {
   /** A08: the matrix cannot decide (e.g. several departments and no lead); a person must */
   needsDecision: boolean;
   decisionReason: string | null;
+  /** who decides when needsDecision: the justice bureau's proposal (A08), or a town / street office itself (A09) */
+  decidedBy: 'justice-bureau' | 'defendant';
+  /** A09: the defendant is a town government or street office, which names its own responding office (承办机构) */
+  designatesOwnOffice: boolean;
 }
 
 export const DEFENDS_LABELS: Record<Defends, string> = {
@@ -74,7 +82,40 @@ export class AssignmentInputError extends Error {
   }
 }
 
+const A09 = 'A09（聊城市行政应诉工作管理办法 第十二条；静海区实施方案 一(一)2）';
+
+/** Where the agency's own policy says a town names its own responding unit (A09), for the form's text; '' elsewhere. */
+export function townshipRuleCitation(profile: string): string {
+  if (profile === 'liaocheng') return '（聊城市行政应诉工作管理办法第十二条）';
+  if (profile === 'jinghai') return '（静海区实施方案一、（一）2）';
+  return '';
+}
+
+/** A town government or a street office (乡镇人民政府、街道办事处): an agency at township level. */
+export function isTownship(agency: Pick<AgencyInfo, 'level'>): boolean {
+  return agency.level === 'township';
+}
+
 export function assignRespondingUnits(agencies: readonly AgencyInfo[], input: AssignmentInput): Assignment {
+  const matrix = assignByMatrix(agencies, input);
+  const defendant = agencies.find((a) => a.id === input.defendantAgencyId)!;
+  if (!isTownship(defendant)) return { ...matrix, decidedBy: 'justice-bureau', designatesOwnOffice: false };
+  // A09 (LC Art. 12; JH 一(一)2): the town applies the same principles and decides itself
+  return {
+    units: matrix.units.map((u) =>
+      u.agencyId === defendant.id
+        ? { ...u, rule: `${u.rule}；${A09}`, explanation: `${u.explanation}；以乡镇人民政府（街道办事处）为被告，由${defendant.name}根据上述原则自行确定应诉承办机构` }
+        : u,
+    ),
+    needsDecision: matrix.needsDecision,
+    // the matrix's reason without its A08 citation (who proposes above the town)
+    decisionReason: matrix.needsDecision ? `${matrix.decisionReason!.split('（')[0]}：以乡镇人民政府（街道办事处）为被告，由${defendant.name}自行确定（${A09}）` : null,
+    decidedBy: 'defendant',
+    designatesOwnOffice: true,
+  };
+}
+
+function assignByMatrix(agencies: readonly AgencyInfo[], input: AssignmentInput): Omit<Assignment, 'decidedBy' | 'designatesOwnOffice'> {
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const need = (id: string | null | undefined, field: string): AgencyInfo => {
     const a = id ? byId.get(id) : undefined;
@@ -136,4 +177,54 @@ export function assignRespondingUnits(agencies: readonly AgencyInfo[], input: As
     needsDecision: false,
     decisionReason: null,
   };
+}
+
+/**
+ * A responding unit that prepares an answer of its own beside the case's main answer (答辩举证):
+ * the reconsideration organ that is co-defendant answers for the legality of the reconsideration
+ * decision and its procedure (湘政办发〔2017〕9号 二（二）; 行政诉讼法 26(2), 67 — the same 15-day period).
+ * The answering party named in the brief is the organ; the unit that prepares it is its
+ * reconsideration body (the justice bureau under a government organ, or the organ's legal-affairs body).
+ */
+export interface SeparateAnswer {
+  /** the unit that prepares the answer: its tenant and candidate groups */
+  unitAgencyId: string;
+  unitAgencyName: string;
+  /** the co-defendant in whose name the answer is made (答辩人): the reconsideration organ */
+  answeringAgencyId: string;
+  answeringAgencyName: string;
+  defends: Defends;
+  defendsLabel: string;
+  /** who drafts and who approves in that unit (person_roles ids = candidate groups) */
+  draftGroup: string;
+  approvalGroup: string;
+}
+
+/**
+ * The units that answer on their own, from a case's assignment: today the reconsideration organ as
+ * co-defendant (unit (c) above). The original agency's answer is the case's own answer process.
+ */
+export function separateAnswers(agencies: readonly AgencyInfo[], units: readonly Pick<RespondingUnit, 'agencyId' | 'role' | 'defends'>[]): SeparateAnswer[] {
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  return units
+    .filter((u) => u.role === 'co-defendant' && u.defends === 'reconsideration')
+    .map((u) => {
+      const unit = byId.get(u.agencyId);
+      if (!unit) throw new AssignmentInputError('respondingUnits', `单位 ${u.agencyId} 不存在`);
+      // a justice bureau answers for the government above it; a department organ answers for itself
+      const organ = unit.kind === 'justice-bureau' && unit.parentId ? (byId.get(unit.parentId) ?? unit) : unit;
+      const bureau = unit.kind === 'justice-bureau';
+      return {
+        unitAgencyId: unit.id,
+        unitAgencyName: unit.name,
+        answeringAgencyId: organ.id,
+        answeringAgencyName: organ.name,
+        defends: u.defends,
+        defendsLabel: DEFENDS_LABELS[u.defends],
+        // a justice bureau's 行政应诉 staff draft and sign off (the seed gives the bureau no heads of its own);
+        // a department organ: its legal-affairs body drafts, the deputy head in charge approves
+        draftGroup: bureau ? 'justice-bureau' : 'legal-affairs',
+        approvalGroup: bureau ? 'justice-bureau' : 'deputy-head',
+      };
+    });
 }

@@ -71,9 +71,11 @@ export const STAGE_TABLE = {
     processTakes: [...IN_TRIAL, ...RECOMMENDATIONS],
   },
   // 再审: its own process (message start), for an effective decision, also after archiving
-  // after an estimated effect a later service or the certificate still fixes the date (a ledger fact, src/cases/case-stages.ts)
-  performance: { label: '履行', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
-  'loss-analysis': { label: '败诉分析与问责', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
+  // after an estimated effect a later service or the certificate still fixes the date (ledger first, then the
+  // running steps are told), and a party whose own period still runs may appeal: the main process's
+  // boundary on the effect part takes it to second instance (src/cases/case-stages.ts says when)
+  performance: { label: '履行', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'appeal-filed', ...RECOMMENDATIONS] },
+  'loss-analysis': { label: '败诉分析与问责', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'appeal-filed', ...RECOMMENDATIONS] },
   archived: { label: '结案归档', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
   // the product's own end state (settled, withdrawn, closed without archiving)
   closed: { label: '已结案', processTakes: [...RECOMMENDATIONS] },

@@ -22,7 +22,21 @@ export interface CaseOptions {
   headRequiredThisHearing?: boolean;
   /** the reply period the court (or procuratorate) set in a recommendation, in days */
   replyWithinDays?: number;
+  /** the performance period the effective decision sets, in days from its effective date (判决生效之日起N日内) */
+  performanceWithinDays?: number;
   /** which recommendation the reply period is for (absent: a judicial one) */
+  recommendationKind?: RecommendationKind;
+  /**
+   * Options of one trigger key (recommendationReceivedOn:<key>): a case may have several
+   * recommendations, each with its own kind and court-set period. For such a key they replace the
+   * case-wide replyWithinDays and recommendationKind.
+   */
+  byTrigger?: Record<string, TriggerOptions>;
+}
+
+/** The options that belong to one trigger (one recommendation). */
+export interface TriggerOptions {
+  replyWithinDays?: number;
   recommendationKind?: RecommendationKind;
 }
 
@@ -66,7 +80,11 @@ export const CaseOptionsSchema = z.object({
   headAppeared: z.boolean().optional(),
   headRequiredThisHearing: z.boolean().optional(),
   replyWithinDays: z.number().int().min(1).max(3650).optional(),
+  performanceWithinDays: z.number().int().min(1).max(3650).optional(),
   recommendationKind: z.enum(RECOMMENDATION_KINDS).optional(),
+  byTrigger: z
+    .record(z.string().regex(triggerKeyPattern, { message: '未知的触发事件键' }), z.object({ replyWithinDays: z.number().int().min(1).max(3650).optional(), recommendationKind: z.enum(RECOMMENDATION_KINDS).optional() }))
+    .optional(),
 });
 
 /**
@@ -104,6 +122,19 @@ export function requireStage(value: unknown, field = 'stage'): Stage | 'all' {
   throw new InputError([{ field, message: `未知的阶段 ${JSON.stringify(value)}；可用：all、${STAGES.join('、')}` }]);
 }
 
+/** The options a trigger key computes with: its own (one recommendation's), else the case's. */
+export function optionsOfTrigger(options: CaseOptions, triggerKey: string): CaseOptions {
+  const own = options.byTrigger?.[triggerKey];
+  return own ? { ...options, replyWithinDays: own.replyWithinDays, recommendationKind: own.recommendationKind } : options;
+}
+
+/** Merges stored options with changes; the per-trigger options of other keys are kept. */
+export function mergeOptions(stored: CaseOptions, changes: CaseOptions): CaseOptions {
+  const merged: CaseOptions = { ...stored, ...changes };
+  if (stored.byTrigger || changes.byTrigger) merged.byTrigger = { ...stored.byTrigger, ...changes.byTrigger };
+  return merged;
+}
+
 function applies(rule: DeadlineRule, options: CaseOptions): boolean {
   const when = rule.when;
   if (!when) return true;
@@ -133,10 +164,11 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
       const day = parseIsoDate(dateText) as EpochDay;
       for (const resolved of rulesInForce(profile, dateText)) {
         const rule = resolved.rule;
-        if (rule.kind !== 'deadline' || !rule.triggers.includes(event) || !wanted(rule) || !applies(rule, inputs.options)) continue;
+        const options = optionsOfTrigger(inputs.options, key);
+        if (rule.kind !== 'deadline' || !rule.triggers.includes(event) || !wanted(rule) || !applies(rule, options)) continue;
         let courtSetDays: number | undefined;
         if (rule.courtSetPeriod) {
-          courtSetDays = inputs.options.replyWithinDays;
+          courtSetDays = options[rule.courtSetOption ?? 'replyWithinDays'];
           if (courtSetDays === undefined && rule.courtSetPeriod === 'required') continue; // nothing to compute yet
         }
         const result = computeResolved(cal, profile.id, { ...resolved, rule }, day, courtSetDays, provisionalTriggers.has(key));

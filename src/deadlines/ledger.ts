@@ -8,6 +8,7 @@ import { calendarWith, PACKAGED_COVERED_YEARS, type CalendarDay, type CoveredYea
 import { requireIsoDate, shanghaiDateTime } from './dates.ts';
 import {
   computeCaseDeadlines,
+  mergeOptions,
   mergeTriggers,
   type CaseDeadline,
   type CaseOptions,
@@ -307,7 +308,7 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
       if (!profile) throw new NotFoundError('案件', req.caseId);
       const stored = inputsOf.get(req.caseId)!;
       const triggers: TriggerDates = mergeTriggers(stored.triggers ?? {}, req.triggerChanges ?? {});
-      const options: CaseOptions = { ...(stored.options ?? {}), ...(req.optionChanges ?? {}) };
+      const options: CaseOptions = mergeOptions(stored.options ?? {}, req.optionChanges ?? {});
       const storedStages: (Stage | 'all')[] = stored.stages ?? [];
       const stages = req.stage && !storedStages.includes(req.stage) ? [...storedStages, req.stage] : storedStages;
       if (req.triggerChanges || req.optionChanges || stages !== storedStages) {

@@ -70,15 +70,25 @@ export function escalationAt(cal: WorkCalendar, due: string, policy: EscalationP
 export const ANSWER_RULE_BY_LEVEL = { first: 'answerAndEvidence', second: 'appealAnswer', retrial: 'retrialResponse' } as const;
 export type CourtLevel = keyof typeof ANSWER_RULE_BY_LEVEL;
 
-/** The reply deadline of whichever recommendation the case has (one kind at a time): recommendationReplyDueAt, …RemindT5At. */
+/**
+ * The reply deadline of a recommendation under one name: recommendationReplyDueAt, …RemindT5At. A
+ * recommendation with its own key (several per case) gets it from its own trigger key (see
+ * deadlineProcessVariables); the plain trigger key recommendationReceivedOn (before keys) by alias.
+ */
 const RECOMMENDATION_REPLY_ALIASES: Record<string, string> = {
   judicialRecommendationReply: 'recommendationReply',
   procuratorialRecommendationReply: 'recommendationReply',
   normativeDocumentRecommendationReply: 'recommendationReply',
 };
 
-/** First-instance-only internal periods (Jinghai's 10-day answer preparation from receipt): not offered again at a later level. */
-const FIRST_INSTANCE_ONLY = new Set(['answerPreparation']);
+/**
+ * Jinghai's 10-day answer preparation (JH 一、（二）2, "收到答辩通知书及起诉状副本（上诉状副本）之日起10日内")
+ * per court level: from the complaint copy at first instance, from the appeal copy at second instance,
+ * none at retrial. answerPreparationDue/DueAt/… name the current level's one; the others keep only
+ * their own names (the first-instance one would be long past at second instance).
+ */
+const ANSWER_PREPARATION_BY_LEVEL: Record<CourtLevel, string | null> = { first: 'answerPreparation', second: 'answerPreparationForAppealCopyReceived', retrial: null };
+const ANSWER_PREPARATION_KEYS = new Set(Object.values(ANSWER_PREPARATION_BY_LEVEL).filter((k): k is string => k !== null));
 
 // the deadline rules a hearing date triggers (head-appearance-notice, head-absence-report): one of each per hearing
 const HEARING_RULES = [...new Set(PROFILES.flatMap((p) => p.versions.flatMap((v) => v.rules.filter((r) => r.kind === 'deadline' && r.triggers.includes('hearingAt')).map((r) => r.id))))];
@@ -113,9 +123,10 @@ export function hearingDeadlineVariables(deadlines: readonly DeadlineVariable[],
 
 /**
  * The deadlines as process variables: every deadline as deadlines.<key> and flat (<key>Due, …);
- * with a hearingKey also the deadlines of that hearing under their plain names (hearingDeadlineVariables).
+ * with a hearingKey also the deadlines of that hearing under their plain names (hearingDeadlineVariables);
+ * with a recommendationKey that recommendation's reply deadline as recommendationReply*.
  */
-export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[], level: CourtLevel = 'first', hearingKey?: string | number): Record<string, unknown> {
+export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDeadline[], level: CourtLevel = 'first', hearingKey?: string | number, recommendationKey?: string): Record<string, unknown> {
   // short aliases the diagrams read most: answerDueAt is the answer deadline of the current level
   // (the first-instance one while the level's own deadline is not computed yet)
   const levelRule = ANSWER_RULE_BY_LEVEL[level];
@@ -145,13 +156,19 @@ export function deadlineProcessVariables(cal: WorkCalendar, deadlines: StoredDea
     };
     byKey[key] = v;
     all.push(v);
-    if (level !== 'first' && FIRST_INSTANCE_ONLY.has(key)) continue;
+    if (ANSWER_PREPARATION_KEYS.has(key)) {
+      if (key === ANSWER_PREPARATION_BY_LEVEL[level]) Object.assign(flat, flatVariables('answerPreparation', v));
+      else if (key !== 'answerPreparation') Object.assign(flat, flatVariables(key, v));
+      continue;
+    }
     for (const name of [key, ALIASES[key]].filter(Boolean) as string[]) Object.assign(flat, flatVariables(name, v));
   }
   return {
     deadlines: byKey,
     ...flat,
     ...(hearingKey === undefined ? {} : hearingDeadlineVariables(all, hearingKey)),
+    // one recommendation of several (trigger key recommendationReceivedOn:<key>): its reply deadline under the alias
+    ...(recommendationKey === undefined ? {} : flatVariables('recommendationReply', all.find((d) => d.triggerKey === `recommendationReceivedOn:${recommendationKey}` && RECOMMENDATION_REPLY_ALIASES[camel(d.rule)]) ?? null)),
     deadlinesProvisional: deadlines.some((d) => d.status === 'PROVISIONAL'),
   };
 }

@@ -79,6 +79,8 @@ export interface DeadlineRule extends RuleBase {
   when?: { judgmentKind?: JudgmentKind[]; procedure?: 'simplified'; headAppeared?: false; recommendationKind?: RecommendationKind[] };
   /** 'required': the period is the court's (courtSetDays); 'optional': a court-set period replaces the default */
   courtSetPeriod?: 'required' | 'optional';
+  /** the case option that carries the court-set days (default replyWithinDays, a recommendation's period) */
+  courtSetOption?: 'replyWithinDays' | 'performanceWithinDays';
   /** what a court-set period is cited as when the rule's own source does not speak of it (Hunan's 3 months) */
   courtSetSource?: Citation;
 }

@@ -106,6 +106,23 @@ const ANSWER_LEVEL = {
   retrial: { documentTitle: '再审答辩意见', receivedPaper: '再审申请书副本', roles: { agency: '答辩人（被申请人、原审被告）', plaintiffs: '再审申请人（原审原告）', thirdParties: '原审第三人' } },
 } as const;
 
+/**
+ * 行政答辩状 of the reconsideration organ as co-defendant (行政诉讼法 26(2), 67; 法释〔2018〕1号 135:
+ * the organ answers for the legality of the reconsideration decision and its procedure; 湘政办发〔2017〕9号
+ * 二（二）: the organ prepares its own answer and evidence). `agency` (the case's defendant) is the
+ * co-defendant that made the original act; `answeringAgency` is the organ in whose name it answers.
+ */
+const ReconsiderationAnswerBrief = CaseHeading.extend({
+  answeringAgency: AnsweringAgency,
+  decisionNumber: text, // 复议决定书文号
+  decidedOn: isoDate,
+  decisionSummary: paragraphsText, // 复议决定的内容（维持原行政行为、驳回复议请求……）
+  procedure: paragraphsText, // 复议程序：受理、通知、审查、决定、送达
+  reasons: paragraphsText, // 复议决定认定事实和适用依据正确的理由
+  legalBasis: z.array(z.object({ title: text.transform((t) => t.replace(/^《(.*)》$/u, '$1')), articles: optionalText })).min(1),
+  request: optionalText,
+}).transform((d) => ({ ...d, ...ANSWER_LEVEL[d.level] }));
+
 const EvidenceItem = z.object({
   name: text,
   source: text, // 证据来源
@@ -359,6 +376,7 @@ export interface DocumentKindInfo {
 
 export const DOCUMENT_KINDS = {
   'answer-brief': { title: '行政答辩状', template: 'answer-brief', schema: AnswerBrief, caseFileSection: '答辩举证' },
+  'reconsideration-answer-brief': { title: '行政答辩状（复议机关）', template: 'reconsideration-answer-brief', schema: ReconsiderationAnswerBrief, caseFileSection: '答辩举证' },
   'evidence-list': { title: '证据目录', template: 'evidence-list', schema: EvidenceList, caseFileSection: '答辩举证', landscape: true },
   'legal-representative-certificate': { title: '法定代表人身份证明书', template: 'legal-representative-certificate', schema: LegalRepresentativeCertificate, caseFileSection: '答辩举证' },
   'power-of-attorney': { title: '授权委托书', template: 'power-of-attorney', schema: PowerOfAttorney, caseFileSection: '答辩举证' },

@@ -93,11 +93,9 @@ function todayInShanghai(): string {
 
 const PARTY_KINDS: Record<string, string> = { person: 'person', enterprise: 'enterprise', organization: 'organization', agency: 'agency' };
 
-/** What the ledger knows about a case, in the shape the case-document schemas expect. */
-export async function caseDocumentFacts(db: Db, caseId: string): Promise<Record<string, unknown>> {
-  const row = await db('cases').where({ id: caseId }).first();
-  if (!row) throw new NotFoundError('案件 / case', caseId);
-  const agency = await db('agencies').where({ id: row.agency_id }).first();
+/** An agency as a case document names it (答辩人 etc.): name, address, legal representative with post, telephone. */
+export async function agencyHeading(db: Db, agencyId: string): Promise<{ profile: string; heading: Record<string, unknown> }> {
+  const agency = await db('agencies').where({ id: agencyId }).first();
   const head = agency?.principal_head_id ? await db('people').where({ id: agency.principal_head_id }).first() : null;
   // the legal representative's post: the principal head's, or that of a person of the same name
   const representativeName: string | null = agency?.legal_representative ?? head?.name ?? null;
@@ -105,24 +103,35 @@ export async function caseDocumentFacts(db: Db, caseId: string): Promise<Record<
     head && head.name === representativeName
       ? head
       : representativeName
-        ? await db('people').where({ agency_id: row.agency_id, name: representativeName }).first()
+        ? await db('people').where({ agency_id: agencyId, name: representativeName }).first()
         : null;
+  return {
+    profile: agency?.profile ?? 'national',
+    heading: {
+      name: agency?.name,
+      address: agency?.address ?? undefined,
+      legalRepresentative: representativeName ? { name: representativeName, post: representative?.post } : undefined,
+      phone: agency?.phone ?? null,
+    },
+  };
+}
+
+/** What the ledger knows about a case, in the shape the case-document schemas expect. */
+export async function caseDocumentFacts(db: Db, caseId: string): Promise<Record<string, unknown>> {
+  const row = await db('cases').where({ id: caseId }).first();
+  if (!row) throw new NotFoundError('案件 / case', caseId);
+  const { profile, heading } = await agencyHeading(db, row.agency_id);
   const parties = await db('case_parties').where({ case_id: caseId }).orderBy([{ column: 'position' }, { column: 'name' }]);
   const toParty = (p: any) => ({ name: p.name, kind: PARTY_KINDS[p.type] ?? 'organization', address: p.address ?? null, legalRepresentative: p.legal_representative ?? null });
   return {
-    profile: agency?.profile ?? 'national',
+    profile,
     court: row.court,
     caseNumber: row.case_number,
     cause: row.cause,
     level: row.level,
     actDescription: row.act_description,
     claimAmount: row.claim_amount ?? null,
-    agency: {
-      name: agency?.name,
-      address: agency?.address ?? undefined,
-      legalRepresentative: representativeName ? { name: representativeName, post: representative?.post } : undefined,
-      phone: agency?.phone ?? null,
-    },
+    agency: heading,
     plaintiffs: parties.filter((p: any) => p.role === 'plaintiff').map(toParty),
     thirdParties: parties.filter((p: any) => p.role === 'third-party').map(toParty),
   };

@@ -22,7 +22,9 @@ import { intakeRoutes } from './routes/intake-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { auditTrail } from './audit-trail.ts';
+import { oidcRoutes } from './routes/oidc-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppDeps {
@@ -47,7 +49,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps));
   // everything under /api needs a principal (session cookie or API token), except the login itself;
   // every route declares who may call it (./access.ts)
-  app.use('/api', authenticate(deps), requireLogin, requireCsrfToken, auditTrail(deps.db, deps.logger));
+  // (the audit trail before the checks: a refused change, e.g. without its CSRF token, is recorded too)
+  app.use('/api', authenticate(deps), auditTrail(deps.db, deps.logger), requireLogin, requireCsrfToken);
   app.use('/api', sessionRoutes(deps));
   app.use('/api', tokenRoutes(deps));
   app.use('/api', auditRoutes(deps));
@@ -58,6 +61,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', engineCommandRoutes(deps));
   app.use('/api', workspaceRoutes(deps));
   app.use('/api', intakeRoutes(deps));
+  app.use('/api', statisticsRoutes(deps));
+  app.use('/auth', oidcRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(webAppRoutes());
   app.use(notFoundHandler);

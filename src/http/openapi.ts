@@ -123,7 +123,10 @@ export function openApiDocument() {
           parameters: [idParam(), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '重试同一请求不重复记录' }],
           requestBody: { required: true, ...json(ref('CaseEvent')) },
           responses: {
-            '202': { description: '已记录，消息由发件箱送达', ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object' }, duplicate: { type: 'boolean' } } }) },
+            '202': {
+              description: '已记录，消息由发件箱送达（裁判按推算生效日进入履行或败诉分析后，补录送达或生效证明发送的是 effective-date-moved）',
+              ...json({ type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, message: { type: 'object', properties: { name: { type: 'string' }, correlationKey: { type: 'string' } } }, recommendationKey: { type: 'string', description: '司法建议、检察建议：该份建议的键（一案可有多份）' }, duplicate: { type: 'boolean' } } }),
+            },
             ...errors,
             '409': { description: '案件当前阶段不能接收该事件（message 说明原因）', ...json(ref('Error')) },
           },
@@ -144,6 +147,17 @@ export function openApiDocument() {
         },
       },
       '/openapi.json': { get: op('本文档') },
+      // statistics (src/http/routes/statistics-routes.ts, docs/statistics.md)
+      '/statistics/figures': { get: op('统计指标目录：每项指标的名称、分子、分母、期间、计入哪些案件及依据条文') },
+      '/statistics': {
+        get: op('单位或区域在某年度、季度的各项统计指标（分子、分母、上年同期、数字背后的案件）；仅限本人可见的单位，否则 403', {
+          parameters: [
+            { name: 'scope', in: 'query', required: true, schema: { type: 'string', examples: ['agency:<单位 ID>', 'region:<政府或司法局 ID>'] }, description: 'agency：该单位为被告的案件；region：政府及其所属单位（司法局：其本级政府的区域）' },
+            { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}([Qq][1-4])?$', examples: ['2026', '2026Q3'] }, description: '年度或季度（Asia/Shanghai 日期）' },
+          ],
+          responses: { '200': { description: 'OK' }, ...errors, '403': { description: '无权查看该单位或区域', ...json(ref('Error')) } },
+        }),
+      },
       // engine outbox (src/http/routes/engine-command-routes.ts)
       '/admin/engine-commands': {
         get: op('引擎发件箱中未解决的指令（管理）：已过期、被引擎拒绝、或超过 staleMinutes 仍待执行的', {
@@ -416,12 +430,33 @@ export function openApiDocument() {
             stage: { type: 'string' },
             status: { enum: ['open', 'settled', 'withdrawn', 'closed'] },
             settlementStatus: { type: 'string' },
-            respondingUnits: { type: 'array', items: { type: 'object', properties: { agencyId: { type: 'string' }, agencyName: { type: 'string' }, role: { type: 'string' }, defends: { enum: ['whole-case', 'original-act', 'reconsideration', 'assist'] }, explanation: { type: 'string' } } } },
+            respondingUnits: { type: 'array', items: { type: 'object', properties: { agencyId: { type: 'string' }, agencyName: { type: 'string' }, role: { type: 'string' }, defends: { enum: ['whole-case', 'original-act', 'reconsideration', 'assist'] }, explanation: { type: 'string' }, designatedOffice: { type: ['object', 'null'], description: 'A09: the responding office a town / street office named itself', properties: { name: { type: 'string' }, handler: { type: ['string', 'null'] }, designatedOn: { type: 'string', format: 'date' } } } } } },
             deadlines: { type: 'array', items: { ...deadline, properties: { ...deadline.properties, triggerKey: { type: 'string', description: '起算事件，一条规则多次起算时区分各期限（如 answerSubmittedOn、hearingAt:first）' } } } },
             headAppearance: { type: ['object', 'null'], description: '第二部分填写 {required: head | principal-head, reasons}' },
             documents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, version: { type: 'integer' } } } },
             reports: { type: 'array', description: '报司法局备案和重大案件报告的记录（kind、timing：after-receipt / before-answer / after-answer / after-hearing / after-judgment / on-identification、dueOn、filedOn）', items: { type: 'object' } },
             hearings: { type: 'array', items: { type: 'object' } },
+            recommendations: {
+              type: 'array',
+              description: '收到的司法建议、检察建议、规范性文件处理建议书，每份各有回复期限、回复函与状态（open 待回复 / replied 已回复；overdue：回复期限已过仍未回复）',
+              items: {
+                type: 'object',
+                properties: {
+                  key: { type: 'string' },
+                  kind: { enum: ['judicial', 'procuratorial', 'normative-document'] },
+                  name: { type: 'string' },
+                  issuer: { type: ['string', 'null'] },
+                  receivedOn: isoDate,
+                  replyWithinDays: { type: ['integer', 'null'] },
+                  replyDue: { anyOf: [isoDate, { type: 'null' }] },
+                  status: { enum: ['open', 'replied'] },
+                  statusLabel: { type: 'string' },
+                  overdue: { type: 'boolean' },
+                  repliedOn: { anyOf: [isoDate, { type: 'null' }] },
+                  replyDocumentId: { type: ['string', 'null'] },
+                },
+              },
+            },
             judgment: {
               type: ['object', 'null'],
               description: '最近一份裁判文书及其生效日：effectiveStatus estimated（有当事人送达日期不明，按已知日期推算）或 confirmed（送达日期均已知，或法院出具生效证明）；已上诉时 effectiveOn 为 null',

@@ -15,6 +15,11 @@ export interface NotificationRequest {
   caseId?: string | null;
   /** the agency when there is no case (e.g. the yearly quota warning) */
   agencyId?: string | null;
+  /**
+   * The agency whose people the roles are resolved in, when not the case's: a co-defendant unit that
+   * answers on its own (the reconsideration organ's body, HN 二（二）) is told about its own deadline.
+   */
+  recipientsAgencyId?: string | null;
   /** default: the event's rule for the agency's profile */
   roles?: RecipientRole[];
   /** people named directly, e.g. the head who must appear */
@@ -146,12 +151,12 @@ export async function queueNotification(
   if (rule.disabledReason && !request.roles) return { ...empty, skippedReason: rule.disabledReason };
 
   const { recipients, unresolvedRoles } = await resolveRecipients(db, {
-    agencyId: context.agencyId,
+    agencyId: request.recipientsAgencyId ?? context.agencyId,
     roles: request.roles ?? rule.recipients,
     personIds: request.personIds,
   });
 
-  const agencyIds = [...new Set([context.agencyId, ...recipients.map((r) => r.agencyId)])];
+  const agencyIds = [...new Set([request.recipientsAgencyId ?? context.agencyId, ...recipients.map((r) => r.agencyId)])];
   const agencySettings = await db('agency_notification_channels').whereIn('agency_id', agencyIds);
   const personSettings = recipients.length ? await db('person_notification_channels').whereIn('person_id', recipients.map((r) => r.personId)) : [];
 

@@ -130,13 +130,15 @@ const RECOMMENDATION = 'test/integration/part2-recommendation.test.ts > the repl
 const COURT_PERIOD = 'test/integration/part2-recommendation.test.ts > a period set by the court replaces Yantai';
 const COURT_PERIOD_HN = 'test/integration/part2-recommendation.test.ts > Hunan: a period of 30 days set by the court wins over the 3 months';
 const PROCURATORIAL_API = 'test/integration/recommendation-api.test.ts > 检察建议 (聊城 第三十六条)';
+const SEVERAL_RECOMMENDATIONS = 'test/integration/recommendation-api.test.ts > several recommendations on one case (聊城)';
 const NORMATIVE_API = 'test/integration/recommendation-api.test.ts > 规范性文件处理建议书 (静海 一、（七）)';
 
 const RISK_REPORT_LC = 'test/integration/case-lifecycle-profiles.test.ts > 7c Liaocheng: a risk of losing is reported 3 working days before the planned submission';
-const JINGHAI_PREP = 'test/integration/part2-jinghai.test.ts > the missed 10-day preparation';
+const JINGHAI_PREP = 'test/integration/part2-jinghai.test.ts > the 10-day preparation not done by the 督办 instant';
 const JINGHAI_COPY = 'test/integration/part2-jinghai.test.ts > the appeal copy is forwarded within 3 days';
 const SEMINAR = 'test/integration/part2-enterprise-seminar.test.ts > not after one loss';
-const EFFECT_LATER_SERVICE = "test/integration/part2-judgment.test.ts > the plaintiff's service unknown";
+const EFFECT_LATER_SERVICE = 'test/integration/part2-judgment.test.ts > service unknown: estimated from the agency';
+const EFFECT_MOVES = 'test/integration/part2-judgment.test.ts > a later service moves the court-set performance deadline and the Jinghai loss-analysis report';
 const UNIT_UNITS = 'test/unit/cases/responding-units.test.ts';
 const UNIT_PROCEDURE = 'test/unit/cases/procedure-and-stages.test.ts';
 const UNIT_RULES = 'test/unit/deadlines/rules.test.ts';
@@ -215,8 +217,16 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '经复议案件的应诉分工',
     gist: 'Who responds after reconsideration: the original agency; the reconsideration organ\'s legal body or justice bureau when the organ is sole defendant; both, each for its part, when it is co-defendant.',
     sources: [yt('二、（二）'), hn('二、（一）（二）'), lc('第十条、第十四条'), jh('一、（一）1')],
-    code: ['src/cases/responding-units.ts', 'workers/cases/assign-responding-units.ts'],
-    tests: [CO_DEFENDANT, `${UNIT_UNITS} > (b) organ sole defendant`, `${UNIT_UNITS} > (c) organ co-defendant`, `${UNIT_UNITS} > (b) Yantai: the respondent of the reconsideration may be asked to send staff`],
+    code: ['src/cases/responding-units.ts', 'workers/cases/assign-responding-units.ts', 'workers/cases/request-unit-answers.ts', 'processes/unit-answer.bpmn', 'src/documents/templates/reconsideration-answer-brief.hbs'],
+    tests: [
+      CO_DEFENDANT,
+      'test/integration/unit-answer.test.ts > the justice bureau gets its own answer process, tasks, deadline and brief',
+      `${UNIT_UNITS} > (b) organ sole defendant`,
+      `${UNIT_UNITS} > (c) organ co-defendant`,
+      `${UNIT_UNITS} > the organ as co-defendant prepares an answer of its own`,
+      `${UNIT_UNITS} > (b) Yantai: the respondent of the reconsideration may be asked to send staff`,
+    ],
+    note: 'The co-defendant organ prepares its own answer and evidence on the reconsideration decision (HN 二（二）): a `unit-answer` instance per level in the tenant of its reconsideration body, with the level\'s answer deadline and its own 行政答辩状.',
   },
   {
     id: 'A08',
@@ -232,7 +242,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '乡镇（街道）自行确定承办机构',
     gist: 'A town government or street office that is sued names its own responding unit.',
     sources: [lc('第十二条'), jh('一、（一）2')],
-    note: 'Not modelled: a town is assigned like any other agency.',
+    code: ['src/cases/responding-units.ts', 'workers/cases/assign-responding-units.ts', 'processes/case-registration.bpmn', 'forms/responding-office-designation.form', 'src/cases/case-view.ts'],
+    tests: [
+      'test/integration/township-office.test.ts > the town’s legal-affairs staff designate the office',
+      'test/integration/township-office.test.ts > a department names no office',
+      `${UNIT_UNITS} > A09: a town government or street office that is sued decides itself`,
+    ],
+    note: 'A township-level defendant (level `township`: 乡镇人民政府, 街道办事处) applies the same matrix itself: the unit carries rule A09, an undecided lead goes to its own legal-affairs staff instead of the justice bureau, and registration ends with the task `reg_office` in which it names its responding office (承办机构) and handler (ledger `responding-office-designated`, shown as `respondingUnits[].designatedOffice`).',
   },
   {
     id: 'A10',
@@ -331,8 +347,14 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Finish preparing the answer within 10 days (representative\'s certificate, power of attorney) and report to the district-government leaders.',
     sources: [jh('一、（二）2')],
     code: ['src/deadlines/profiles.ts', 'processes/answer-and-evidence.bpmn'],
-    tests: [JINGHAI, JINGHAI_PREP, `${UNIT_RULES} > the rule ids of the contract`],
-    note: 'Binding (督办 when missed) where the district government is the defendant, which also reports in writing to the district leaders (task `w_leaders_report`); departments and towns 可以参照 and get a reminder. Not yet counted from the appeal copy at second instance.',
+    tests: [
+      JINGHAI,
+      JINGHAI_PREP,
+      'test/integration/part2-jinghai.test.ts > then the second-instance answer runs with its 10-day preparation from the copy',
+      'test/unit/deadlines/jinghai-appeal-copy.test.ts > the 10-day answer preparation counts from the',
+      `${UNIT_RULES} > the rule ids of the contract`,
+    ],
+    note: 'Binding where the district government is the defendant — 督办 one working day before the last day at 09:00 (the text sets no instant: the product\'s convention, `answerPreparationEscalateAt`) — which also reports in writing to the district leaders (task `w_leaders_report`); departments and towns 可以参照 and get a reminder at that instant. Counted from the complaint copy, and at second instance from the appeal copy.',
   },
   {
     id: 'C03',
@@ -424,16 +446,27 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '“负责人”的范围',
     gist: 'Who counts as the agency head (principal, deputies, the deputy in charge); heads of an entrusted organisation or a lower agency do not.',
     sources: [yt('二、（四）'), lc('第十九条第二款、第三款'), law(HEAD_PROVISIONS, '第二条')],
-    note: 'Not validated: the appearance plan records the head\'s name and post but nothing checks that the person is a head of the agency. Yantai\'s definition is quoted in its reason text (`yt-head-duty`).',
+    code: ['src/hearing/head-eligibility.ts', 'workers/hearing/validate-agents.ts', 'processes/hearing.bpmn'],
+    tests: [
+      'test/integration/part2-hearing.test.ts > a group suit of 12 plaintiffs',
+      'test/db/hearing/hearing-workers.test.ts > D01: the head who appears must be a head of the defendant agency',
+      'test/unit/hearing/head-eligibility.test.ts > the head who appears is a head of the defendant agency',
+    ],
+    note: 'The head the appearance plan names (when the head appears) is checked against the ledger\'s people: a principal or deputy head of the defendant agency passes; the agency\'s staff, the head of another (lower or entrusted) body and a name the ledger does not know go back to the plan with a Chinese error on `headName` citing LC Art. 19 / YT 二（四） / 法释〔2020〕3号 Art. 2. Whether a deputy is the one in charge of the act (谁分管谁出庭) is not checked: the ledger records what a deputy is in charge of only as text.',
   },
   {
     id: 'D02',
     title: '负责人应当出庭的情形',
     gist: 'The head must or should appear: major public interest, high attention, mass-incident risk, the court\'s written suggestion or notice; in Tengzhou every hearing.',
     sources: [yt('二、（四）'), hn('四、（一）'), jh('一、（4）'), tz('一；三、（三）')],
-    code: ['src/hearing/head-appearance.ts', 'workers/hearing/decide-appearance.ts', 'processes/hearing.bpmn', 'src/deadlines/profiles.ts'],
-    tests: [`${UNIT_HEARING} > a head, with the profile`, 'test/db/hearing/hearing-workers.test.ts > hearing.decide-appearance (h_decide)'],
-    note: 'The triggers of each profile are decided by the hearing rules; the engine tests run Liaocheng hearings only, which are covered under D03.',
+    code: ['src/hearing/head-appearance.ts', 'src/hearing/case-facts.ts', 'workers/hearing/decide-appearance.ts', 'processes/hearing.bpmn', 'src/deadlines/profiles.ts'],
+    tests: [
+      `${UNIT_HEARING} > a head, with the profile`,
+      'test/db/hearing/hearing-workers.test.ts > hearing.decide-appearance (h_decide)',
+      `${UNIT_HEARING} > a case sent back for a new first-instance trial (发回重审) is a new instance at the same court level`,
+      'test/db/hearing/hearing-workers.test.ts > counted per trial instance, not per court level',
+    ],
+    note: 'The triggers of each profile are decided by the hearing rules; the engine tests run Liaocheng hearings only, which are covered under D03. One appearance suffices per trial instance (法释〔2020〕3号 第七条), not per court level: a retrial, the second instance of a retrial and a new first-instance trial after remand demand the head again.',
   },
   {
     id: 'D03',
@@ -465,13 +498,15 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '确定出庭负责人（谁分管谁出庭）',
     gist: 'The head in charge appears; in Hunan the responding body proposes the head within the answer period and the principal head decides.',
     sources: [lc('第二十条'), hn('四、（二）')],
-    code: ['src/deadlines/profiles.ts', 'src/hearing/head-appearance.ts', 'src/cases/procedure-rules.ts', 'processes/answer-and-evidence.bpmn', 'forms/head-candidate-proposal.form', 'forms/head-candidate-decision.form', 'forms/hearing-appearance-plan.form'],
+    code: ['src/deadlines/profiles.ts', 'src/hearing/head-appearance.ts', 'src/hearing/case-facts.ts', 'workers/hearing/decide-appearance.ts', 'src/cases/procedure-rules.ts', 'processes/answer-and-evidence.bpmn', 'forms/head-candidate-proposal.form', 'forms/head-candidate-decision.form', 'forms/hearing-appearance-plan.form'],
     tests: [
       'test/integration/case-lifecycle-profiles.test.ts > 7d Hunan',
       `${UNIT_PROCEDURE} > in Hunan the legal-affairs body proposes the head and the principal head decides`,
       `${UNIT_RULES} > every deadline rule of every profile, with its citation`,
+      `${UNIT_HEARING} > the proposed candidate when the principal head approved`,
+      'test/unit/processes/form-texts.test.ts > the hearing plan names the head the principal head decided',
     ],
-    note: 'Hunan: where the head must appear (HN 四（一）: major public interest, high attention, possible mass incident), the legal-affairs body proposes the head (task `w_head_propose`) and the principal head decides (`w_head_decide`), both due at the end of the answer period, recorded as `head-candidate-decided`; the hearing plan does not yet prefill the decided head. Liaocheng\'s rule is stated in the reason `lc-head-every-case`.',
+    note: 'Hunan: where the head must appear (HN 四（一）: major public interest, high attention, possible mass incident), the legal-affairs body proposes the head (task `w_head_propose`) and the principal head decides (`w_head_decide`), both due at the end of the answer period, recorded as `head-candidate-decided`; the decided head prefills the hearing plan (`headName`, `headPost`, read from the ledger by `hearing.decide-appearance`) and the plan names who decided it. Liaocheng\'s rule is stated in the reason `lc-head-every-case`.',
   },
   {
     id: 'D07',
@@ -489,6 +524,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     sources: [lc('第二十条')],
     code: ['src/deadlines/profiles.ts', 'src/hearing/head-unable.ts', 'processes/hearing.bpmn', 'forms/head-absence-report.form'],
     tests: [UNABLE_LC, `${UNIT_HEARING} > Liaocheng: the one-month report`],
+    note: 'The report task is due a month after the hearing; its 督办 comes one working day before the last day at 09:00 (`headAbsenceReportEscalateAt`, the product\'s convention), not when the month has run out.',
   },
   {
     id: 'D09',
@@ -609,8 +645,9 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '自觉履行生效裁判',
     gist: 'Perform effective judgments, rulings and mediation documents; the responding unit organises it, other departments help, heads push for it.',
     sources: [yt('二、（六）'), hn('五、（二）'), lc('第三十五条'), jh('一、（七）'), tz('二、（二）')],
-    code: ['src/performance/performance.ts', 'workers/performance/assess-overdue.ts', 'processes/performance.bpmn', 'forms/performance-plan.form', 'forms/performance-completion.form'],
-    tests: [LOST_JH, `${UNIT_PERFORMANCE} > nothing after completion`, `${UNIT_PERFORMANCE} > overdue performance escalation`],
+    code: ['src/performance/performance.ts', 'workers/performance/assess-overdue.ts', 'processes/performance.bpmn', 'forms/performance-plan.form', 'forms/performance-completion.form', 'src/deadlines/profiles.ts'],
+    tests: [LOST_JH, EFFECT_MOVES, `${UNIT_PERFORMANCE} > nothing after completion`, `${UNIT_PERFORMANCE} > overdue performance escalation`],
+    note: 'A period the decision sets from its effect (自生效之日起N日内, rule `performance-period`, 行政诉讼法94) runs from the effective date; the work is due on the earlier of it and the plan\'s own date, and the period moves when the effective date moves (a later service, the certificate of effect).',
   },
   {
     id: 'F02',
@@ -652,6 +689,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
       'forms/recommendation-reply-sending.form',
       'src/cases/case-input.ts',
       'src/documents/templates/_recommendation-reply.hbs',
+      'src/recommendations/case-recommendations.ts',
     ],
     tests: [
       RECOMMENDATION,
@@ -659,10 +697,14 @@ export const OBLIGATIONS: readonly Obligation[] = [
       COURT_PERIOD_HN,
       PROCURATORIAL_API,
       NORMATIVE_API,
+      SEVERAL_RECOMMENDATIONS,
       `${UNIT_REPLY} > scenario 6: after the judgment, the reply deadline differs`,
       `${UNIT_REPLY} > Hunan: a period the court sets that is shorter than 3 months wins`,
       `${UNIT_REPLY} > a procuratorial recommendation uses the period it states`,
+      'test/unit/recommendations/case-recommendations.test.ts > lists each with its own deadline, reply letter and status',
+      'test/db/deadlines/ledger.test.ts > each keeps its own reply deadline, kind and court-set period',
     ],
+    note: 'A case may receive several recommendations, also at once: each has its own key, process, reply deadline, reply letter and status (case view `recommendations`).',
   },
   {
     id: 'F06',
@@ -690,8 +732,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'Within 30 days of a losing decision taking effect, send a loss analysis report to the district government.',
     sources: [jh('二、（三）3')],
     code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'workers/loss/assess.ts', 'processes/loss-analysis.bpmn', 'forms/loss-analysis-report.form', 'forms/loss-analysis-report-submission.form'],
-    tests: [LOST_JH, `${UNIT_LOSS} > Jinghai: the loss analysis report within 30 days`],
-    note: 'Losses in administrative reconsideration count in Jinghai (`loss.assess` takes a reconsideration decision), but no court event or API records such a decision yet.',
+    tests: [LOST_JH, EFFECT_LATER_SERVICE, EFFECT_MOVES, `${UNIT_LOSS} > Jinghai: the loss analysis report within 30 days`],
+    note: 'The 30 days run from the effective date: when it moves after the case went on at an estimate (a party served later, the court\'s certificate of effect), the report task\'s due date, its overdue timer and the ledger deadline move with it. Losses in administrative reconsideration count in Jinghai (`loss.assess` takes a reconsideration decision), but no court event or API records such a decision yet.',
   },
   {
     id: 'G03',

@@ -16,11 +16,17 @@ const COCKPIT_ROLES = ['justice-bureau', 'legal-affairs'];
  * The same region is a justice-bureau user's tenants in the engine and its scope in the app.
  */
 export function justiceBureauRegion(agencies: { id: string; parent_id: string | null }[]): (justiceBureauAgency: string) => string[] {
+  const parentOf = new Map(agencies.map((a) => [a.id, a.parent_id]));
+  const subtree = agencySubtree(agencies);
+  return (justiceBureauAgency) => subtree(parentOf.get(justiceBureauAgency) ?? justiceBureauAgency);
+}
+
+/** An agency and every agency under it (a government's region, as the statistics count it). */
+export function agencySubtree(agencies: { id: string; parent_id: string | null }[]): (root: string) => string[] {
   const children = new Map<string, string[]>();
   for (const a of agencies) if (a.parent_id) children.set(a.parent_id, [...(children.get(a.parent_id) ?? []), a.id]);
-  const parentOf = new Map(agencies.map((a) => [a.id, a.parent_id]));
   const subtree = (root: string): string[] => [root, ...(children.get(root) ?? []).flatMap(subtree)];
-  return (justiceBureauAgency) => subtree(parentOf.get(justiceBureauAgency) ?? justiceBureauAgency);
+  return subtree;
 }
 
 export async function readEngineDirectory(db: Db): Promise<EngineDirectory> {

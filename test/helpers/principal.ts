@@ -1,24 +1,26 @@
-// Requests as a signed-in user, until the security branch's authentication middleware and its test
-// helper are merged: the app is mounted behind a middleware that sets the Principal, the way the
-// authentication middleware will.
+// Requests as a signed-in user of a seeded agency, for tests that drive the app through supertest as
+// `request(app)`: a real user (test/helpers/auth.ts: roles, password, API token) and the app behind
+// a thin front that adds the user's `Authorization: Bearer` header, so the app's own authentication
+// sets the principal and its scope.
 import express from 'express';
-import type { Principal, Role } from '../../src/auth/principal.ts';
+import type { Role } from '../../src/auth/principal.ts';
 import type { Db } from '../../src/db/database.ts';
+import { createTestUser, type TestUser } from './auth.ts';
 
-/** A principal of the agency with this code who sees the given agencies (codes), or every agency (null). */
-export async function principalOf(db: Db, agencyCode: string, visibleCodes: string[] | null, roles: Role[] = ['clerk']): Promise<Principal> {
-  const agency = await db('agencies').where({ code: agencyCode }).first('id', 'name');
-  const visible = visibleCodes === null ? null : ((await db('agencies').whereIn('code', visibleCodes).pluck('id')) as string[]);
-  return { personId: agency.id, login: `${agencyCode}-test-${roles.join('-')}`, name: '测试用户', agencyId: agency.id, agencyName: agency.name, roles, visibleAgencyIds: visible, via: 'session' };
+/** A new user with these roles in the seeded agency with this code. */
+export async function userOf(db: Db, agencyCode: string, roles: Role[] = ['clerk']): Promise<TestUser> {
+  const agency = await db('agencies').where({ code: agencyCode }).first('id');
+  if (!agency) throw new Error(`no agency ${agencyCode} (seed the demo region first)`);
+  return createTestUser(db, { roles, agencyId: agency.id });
 }
 
-/** The app as this principal sees it. */
-export function asPrincipal(app: express.Express, principal: Principal): express.Express {
-  const outer = express();
-  outer.use((req, _res, next) => {
-    req.principal = principal;
+/** The app as this user sees it: every request carries the user's API token. */
+export function withToken(app: express.Express, user: { token: string }): express.Express {
+  const front = express();
+  front.use((req, _res, next) => {
+    req.headers.authorization = `Bearer ${user.token}`;
     next();
   });
-  outer.use(app);
-  return outer;
+  front.use(app);
+  return front;
 }

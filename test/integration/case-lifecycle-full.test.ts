@@ -57,7 +57,7 @@ async function hearing(id: string, today: string, hearingDate: string) {
   const hearingAt = `${hearingDate}T09:30:00+08:00`;
   expect((await sendEvent(ctx, id, { type: 'hearing-scheduled', hearingAt })).status).toBe(202);
   await complete(ctx, id, 'p_plan', {
-    headName: '王志强',
+    headName: '彭志强', // the seeded liaocheng-dept's principal head (D01)
     headPost: '局长',
     headInChargeOf: '全面工作',
     headAvailability: 'available',

@@ -58,7 +58,7 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     const hearingAt = `${hearingDate}T09:30:00+08:00`;
     await waitPassed(ctx, id, 'cl_wait_hearing', 'ACTIVE');
     expect((await sendEvent(ctx, id, { type: 'hearing-scheduled', hearingAt })).status).toBe(202);
-    await complete(ctx, id, 'p_plan', { headName: '刘建华', headPost: '局长', headInChargeOf: '全面工作', headAvailability: 'available', agents: [{ name: '孔德明', kind: 'staff', post: '科员', employer: '滕州市自然资源局' }] });
+    await complete(ctx, id, 'p_plan', { headName: '潘志强', headPost: '局长', headInChargeOf: '全面工作', headAvailability: 'available', agents: [{ name: '孔德明', kind: 'staff', post: '科员', employer: '滕州市自然资源局' }] });
     await complete(ctx, id, 'p_submit', { documentsSubmittedOn: today, documentsSubmissionMethod: 'direct' });
     await advanceTo(ctx, new Date(new Date(hearingAt).getTime() + 3600_000).toISOString());
     await complete(ctx, id, 'h_attendance', { hearingHeldOn: hearingDate, headAppeared: true, appearedHeadName: '刘建华', attendees: '刘建华（负责人）、孔德明（工作人员）' });
@@ -90,7 +90,7 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     console.log(`scenario 7a (Tengzhou): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  it('7b Jinghai: forwarding in 3 days, answer preparation in 10 (a department may refer to it: a reminder when missed, no 督办), analysis meeting on risk, filing 5 days after the answer', async () => {
+  it('7b Jinghai: forwarding in 3 days, answer preparation in 10 (a department may refer to it: a reminder before it runs out, no 督办), analysis meeting on risk, filing 5 days after the answer', async () => {
     const started = Date.now();
     const today = await engineToday(ctx);
     const { id } = await createCase(ctx, caseBody(ctx, 'jinghai-dept', today));
@@ -115,13 +115,13 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     // reminder naming the reference period, not an urgent 督办
     const vars = deadlineProcessVariables(await loadCalendar(ctx.db), await listCaseDeadlines(ctx.db, id)) as Record<string, string>;
     await waitPassed(ctx, id, 'w_prep_timer', 'ACTIVE');
-    await advanceTo(ctx, vars.answerPreparationDueAt!);
+    await advanceTo(ctx, vars.answerPreparationEscalateAt!); // the product's 督办 convention: T-1 working day, 09:00
     await waitPassed(ctx, id, 'w_prep_reminded');
     const prep = await waitUntil('the preparation reminder', async () => {
       const rows = (await outbox(ctx, id)).filter((r) => r.subject.includes('答辩准备'));
       return rows.length ? rows : undefined;
     });
-    expect(prep.every((r) => r.event === 'deadline.due-today' && !r.urgent && r.subject.includes('参照'))).toBe(true);
+    expect(prep.every((r) => r.event === 'deadline.reminder-2' && !r.urgent && r.subject.includes('参照'))).toBe(true);
     expect(await passed(ctx, id, 'w_prep_escalate')).toBe(0);
 
     const submittedOn = await engineToday(ctx);
@@ -191,14 +191,22 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     const propose = await waitTask(ctx, id, 'w_head_propose', { withDue: true });
     expect(propose.candidateGroups).toEqual(['legal-affairs']);
     expect(propose.due?.slice(0, 10)).toBe(answerDue);
-    await complete(ctx, id, 'w_head_propose', { headCandidateName: '刘建华', headCandidatePost: '副厅长', headCandidateReason: '分管被诉行政行为所涉业务（谁分管谁出庭）' });
+    await complete(ctx, id, 'w_head_propose', { headCandidateName: '许建国', headCandidatePost: '副厅长', headCandidateReason: '分管被诉行政行为所涉业务（谁分管谁出庭）' });
     const decide = await waitTask(ctx, id, 'w_head_decide', { withDue: true });
     expect(decide.candidateGroups).toEqual(['principal-head']);
     expect(decide.due?.slice(0, 10)).toBe(answerDue);
-    await complete(ctx, id, 'w_head_decide', { headCandidateDecision: 'approve', decidedHeadName: '刘建华', decidedHeadPost: '副厅长' });
+    await complete(ctx, id, 'w_head_decide', { headCandidateDecision: 'approve', decidedHeadName: '许建国', decidedHeadPost: '副厅长' });
     const view = await waitCase(ctx, id, 'the head decided', (c) => c.events.some((e: any) => e.type === 'head-candidate-decided'));
-    expect(view.events.find((e: any) => e.type === 'head-candidate-decided').payload).toMatchObject({ proposedName: '刘建华', decision: 'approve', decidedName: '刘建华', decidedPost: '副厅长' });
-    await waitTask(ctx, id, 'w_submit');
+    expect(view.events.find((e: any) => e.type === 'head-candidate-decided').payload).toMatchObject({ proposedName: '许建国', decision: 'approve', decidedName: '许建国', decidedPost: '副厅长' });
+    await waitTask(ctx, id, 'w_submit', {}, 120_000);
+    await complete(ctx, id, 'w_submit', SUBMISSION(today));
+
+    // the hearing plan comes prefilled with the head the principal head decided
+    await waitPassed(ctx, id, 'cl_wait_hearing', 'ACTIVE');
+    expect((await sendEvent(ctx, id, { type: 'hearing-scheduled', hearingAt: `${addDays(today, 20)}T09:30:00+08:00` })).status).toBe(202);
+    const plan = await waitTask(ctx, id, 'p_plan');
+    const variables = await ctx.rest.json<Record<string, { value: unknown }>>('GET', `/task/${plan.key}/variables?deserializeValues=false`);
+    expect([variables.headName?.value, variables.headPost?.value, variables.decidedHeadName?.value]).toEqual(['许建国', '副厅长', '许建国']);
   });
 });
 

@@ -7,11 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { appendCaseEvent } from '../../src/ledger/case-events.ts';
 import { engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
 import { DAY, usePart2 } from '../helpers/part2-scenario.ts';
+import { packagedCalendar } from '../../src/deadlines/calendar.ts';
+import { escalationPolicyOf } from '../../src/deadlines/engine.ts';
+import { escalationAt } from '../../src/deadlines/process-variables.ts';
 
 const s = usePart2();
 const staff = (name: string) => ({ name, kind: 'staff', post: '法规科科员', employer: '聊城市测试局' });
 const lawyer = (name: string) => ({ name, kind: 'lawyer', post: '律师', employer: '山东某某律师事务所' });
-const plan = (over: Record<string, unknown> = {}) => ({ headName: '王志强', headPost: '局长', headInChargeOf: '全面工作', headAvailability: 'available', agents: [staff('张晓燕'), lawyer('刘律师')], ...over });
+// the principal head of the seeded liaocheng-dept (D01: the head who appears must be one of the agency's heads)
+const plan = (over: Record<string, unknown> = {}) => ({ headName: '彭志强', headPost: '局长', headInChargeOf: '全面工作', headAvailability: 'available', agents: [staff('张晓燕'), lawyer('刘律师')], ...over });
 
 describe('hearing (出庭应诉)', () => {
   it('a group suit of 12 plaintiffs claiming ¥15,000,000 (Liaocheng): the principal head must appear; two lawyers are rejected in the form, a valid list passes', async () => {
@@ -26,14 +30,19 @@ describe('hearing (出庭应诉)', () => {
     expect(await s.variable(pi, 'headAppearanceRequired')).toBe('principal-head');
 
     // two lawyers: the form accepts the shape, the rules worker rejects it and the task comes back with the reason
-    await s.complete(pi, 'p_plan', plan({ headName: '聊城局长', agents: [lawyer('甲律师'), lawyer('乙律师')] }));
+    // and a staff member named as the head (D01: only a head of the agency appears as its head)
+    await s.complete(pi, 'p_plan', plan({ headName: '肖晓燕', headPost: '法规科科长', agents: [lawyer('甲律师'), lawyer('乙律师')] }));
     await s.passed(pi, 'p_invalid');
     await s.passed(pi, 'p_plan', 'ACTIVE');
     const message = await s.variableEventually(pi, 'agentsError', (v) => typeof v === 'string');
     expect(message).toContain('不得仅委托律师');
     expect(message).toContain('第二十七条');
+    expect(message).toContain('肖晓燕（法规科科长）是本机关工作人员，不是本机关负责人');
+    expect(message).toContain('第十九条第二款、第三款');
+    const issues = await s.variable(pi, 'agentsIssues');
+    expect((typeof issues === 'string' ? JSON.parse(issues) : (issues as any[])).map((i: any) => i.field)).toEqual(expect.arrayContaining(['headName', 'agents']));
 
-    await s.complete(pi, 'p_plan', plan({ headName: '聊城局长' }));
+    await s.complete(pi, 'p_plan', plan());
     await s.passed(pi, 'p_validate', 'COMPLETED');
     expect(await s.variableEventually(pi, 'agentsError', (v) => v === null)).toBeNull();
     const submit = await s.task(pi, 'p_submit');
@@ -94,6 +103,23 @@ describe('hearing (出庭应诉)', () => {
     expect(report.dueDate!.slice(0, 10)).toBe(due);
     expect((await s.deadlines(c.caseId)).filter((d) => d.rule === 'head-absence-report')).toEqual([{ rule: 'head-absence-report', triggerKey: 'hearingAt:first', due }]);
     expect((await s.events(c.caseId)).find((e) => e.type === 'hearing-held')!.payload).toMatchObject({ headAppeared: false, transcriptChecked: true, headAppearanceRequired: 'head' });
+
+    // the 督办 follows the product's convention (as for the answer): one working day before the last day, 09:00
+    // — while the report can still be made — not at 23:59:59 on the last day
+    const escalateAt = escalationAt(packagedCalendar(), due, escalationPolicyOf('liaocheng'));
+    expect(escalateAt).toMatch(/T09:00:00\+08:00$/);
+    expect(escalateAt.slice(0, 10) < due).toBe(true);
+    expect(await s.variable(pi, 'headAbsenceReportEscalateAt')).toBe(escalateAt);
+    await engineClock.advanceTo(s.config, new Date(new Date(escalateAt).getTime() + 60_000));
+    await s.passed(pi, 'h_report_escalated');
+    const reportRows = async () => (await s.outbox(c.caseId)).filter((n: any) => n.subject.includes('负责人未出庭情况报告期限'));
+    const escalated = await waitUntil('the report escalation', async () => {
+      const rows = (await reportRows()).filter((n: any) => n.event === 'deadline.escalation');
+      return rows.length ? rows : undefined;
+    });
+    expect(escalated.every((n: any) => !n.urgent)).toBe(true);
+    // the T-5 reminder came before it; nothing "overdue" while the period still runs
+    expect((await reportRows()).map((n: any) => n.event)).not.toContain('deadline.overdue');
 
     await s.complete(pi, 'h_report', { absenceReportedOn: hearingDate, absenceReportedTo: '中共聊城市委、聊城市人民政府主要负责人', absenceReportContent: '负责人因不可抗力未能出庭的情况报告。' });
     await s.finished(pi);

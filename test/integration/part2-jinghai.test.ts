@@ -1,6 +1,7 @@
 // Jinghai (004_b8935aaaa4c0ff62.txt) on the real engine: the 10-day answer preparation (一、（二）2)
-// binds cases against the district government — missed, it is escalated (督办) — while departments
-// "可以参照" it and only get a reminder; only the district government's case reports in writing to
+// binds cases against the district government — not done one working day before its end, it is
+// escalated (督办) — while departments "可以参照" it and only get a reminder; at second instance it
+// counts from the appeal copy; only the district government's case reports in writing to
 // the district leaders; and the 上诉状副本 is forwarded within 3 days like the complaint
 // (一、（二）1), before the second-instance answer.
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,9 @@ import { toTypedVariables } from '../../src/process-engine/operaton/variables.ts
 import { elementInstances, engineClock, waitUntil } from '../helpers/engine.ts';
 import { usePart2 } from '../helpers/part2-scenario.ts';
 import { APPROVE_HEAD, APPROVE_REVIEW, DRAFT } from '../helpers/case-lifecycle.ts';
+import { packagedCalendar } from '../../src/deadlines/calendar.ts';
+import { escalationPolicyOf } from '../../src/deadlines/engine.ts';
+import { escalationAt } from '../../src/deadlines/process-variables.ts';
 
 const s = usePart2();
 // ends an instance this file started (its timers would fire in later files); a worker holding one of
@@ -15,7 +19,7 @@ const s = usePart2();
 const cancel = (pi: string) => waitUntil(`instance ${pi} cancelled`, () => s.rest.json('DELETE', `/process-instance/${pi}?skipCustomListeners=true`).then(() => true, () => undefined));
 
 describe('Jinghai profile on the engine', () => {
-  it('the missed 10-day preparation: 督办 for the district government, a reminder for a department; the written report to the district leaders for the government only', async () => {
+  it('the 10-day preparation not done by the 督办 instant (one working day before, 09:00): 督办 for the district government, a reminder for a department; the written report to the district leaders for the government only', async () => {
     const today = await s.today();
     const start = async (agencyCode: string) => {
       const c = await s.createCase(agencyCode, { stage: 'answer' });
@@ -31,15 +35,21 @@ describe('Jinghai profile on the engine', () => {
     const prepDue = await s.expectedDue('jinghai', 'answer-preparation', today);
     expect((await s.task(department.pi, 'w_draft')).dueDate!.slice(0, 10)).toBe(prepDue);
 
-    await engineClock.advanceTo(s.config, new Date(new Date(`${prepDue}T23:59:59+08:00`).getTime() + 60_000));
+    // the text sets no 督办 instant: the product's convention, as for the answer — one working day before
+    // the last day at 09:00, while the preparation can still be finished (not 23:59:59 on the last day)
+    const prepEscalateAt = escalationAt(packagedCalendar(), prepDue, escalationPolicyOf('jinghai'));
+    expect(prepEscalateAt).toMatch(/T09:00:00\+08:00$/);
+    expect(prepEscalateAt.slice(0, 10) < prepDue).toBe(true);
+    for (const c of [government, department]) expect(await s.variable(c.pi, 'answerPreparationEscalateAt')).toBe(prepEscalateAt);
+    await engineClock.advanceTo(s.config, new Date(new Date(prepEscalateAt).getTime() + 60_000));
     await s.passed(government.pi, 'w_prep_escalated');
     await s.passed(department.pi, 'w_prep_reminded');
     const prepRows = async (caseId: string) => (await s.outbox(caseId)).filter((n: any) => n.subject.includes('答辩准备'));
     const escalated = await waitUntil('the government case escalation', async () => ((await prepRows(government.caseId)).length ? prepRows(government.caseId) : undefined));
-    expect(escalated.every((n: any) => n.event === 'deadline.overdue' && n.urgent)).toBe(true);
+    expect(escalated.every((n: any) => n.event === 'deadline.escalation' && !n.urgent)).toBe(true);
     expect(escalated.map((n: any) => n.recipient_role)).toEqual(expect.arrayContaining(['principal-head', 'justice-bureau']));
     const reminded = await waitUntil('the department reminder', async () => ((await prepRows(department.caseId)).length ? prepRows(department.caseId) : undefined));
-    expect(reminded.every((n: any) => n.event === 'deadline.due-today' && !n.urgent && n.subject.includes('参照'))).toBe(true);
+    expect(reminded.every((n: any) => n.event === 'deadline.reminder-2' && !n.urgent && n.subject.includes('参照'))).toBe(true);
     expect(reminded.map((n: any) => n.recipient_role)).not.toContain('justice-bureau');
     expect(await elementInstances(s.rest, department.pi, 'w_prep_escalate')).toHaveLength(0);
     expect(await elementInstances(s.rest, government.pi, 'w_prep_remind')).toHaveLength(0);
@@ -60,7 +70,7 @@ describe('Jinghai profile on the engine', () => {
     for (const c of [government, department]) await cancel(c.pi);
   });
 
-  it('the appeal copy is forwarded within 3 days of its receipt, then the second-instance answer runs', async () => {
+  it('the appeal copy is forwarded within 3 days of its receipt, then the second-instance answer runs with its 10-day preparation from the copy', async () => {
     const c = await s.createCase('jinghai-dept', { stage: 'second-instance' });
     // the case-lifecycle diagram from the point where the plaintiff has appealed and the copy is awaited
     const started = await s.rest.json<{ id: string }>('POST', '/process-definition/key/case-lifecycle/start', {
@@ -81,6 +91,13 @@ describe('Jinghai profile on the engine', () => {
     await s.complete(pi, 'cl_copy_forward', { copyForwardedOn: copyServedOn, copyForwardedTo: '执法监督科' });
     await s.passed(pi, 'cl_second_answer', 'ACTIVE');
     expect((await s.events(c.caseId)).find((e) => e.type === 'appeal-copy-forwarded')!.payload).toMatchObject({ forwardedOn: copyServedOn, forwardedTo: '执法监督科', due: forwardDue });
+    // the 10-day preparation counts from the appeal copy at second instance (“起诉状副本（上诉状副本）”, 一、（二）2)
+    const prepDue = await s.expectedDue('jinghai', 'answer-preparation', copyServedOn);
+    const [second] = await s.rest.json<{ id: string }[]>('GET', `/process-instance?superProcessInstance=${pi}&processDefinitionKey=answer-and-evidence`);
+    const draft = await s.task(second!.id, 'w_draft');
+    expect(draft.dueDate!.slice(0, 10)).toBe(prepDue);
+    await s.passed(second!.id, 'w_prep_timer', 'ACTIVE');
+    expect((await s.deadlines(c.caseId)).filter((d) => d.rule === 'answer-preparation' && d.triggerKey === 'appealCopyReceivedOn')).toEqual([{ rule: 'answer-preparation', triggerKey: 'appealCopyReceivedOn', due: prepDue }]);
     await cancel(pi);
   });
 });

@@ -7,9 +7,15 @@
 // waiting timer, and with it the retrial window and the loss analysis; the plaintiff served later
 // appeals after the agency's period, within its own; the court's certificate of effect settles it.
 import { describe, expect, it } from 'vitest';
-import { engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
+import pino from 'pino';
+import { caseInstanceIds, engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
 import { DAY, usePart2 } from '../helpers/part2-scenario.ts';
 import { messageVariables, type CaseEventInput } from '../../src/cases/case-input.ts';
+import { postCaseEvent } from '../../src/cases/case-service.ts';
+import { dispatchDueCommands } from '../../src/engine-commands/engine-command-dispatcher.ts';
+import { toTypedVariables } from '../../src/process-engine/operaton/variables.ts';
+import { caseJudgment } from '../../src/judgment/judgment-effect.ts';
+import { loadCalendar } from '../../src/deadlines/ledger.ts';
 
 const s = usePart2();
 
@@ -273,3 +279,139 @@ describe('when the judgment takes effect: every party\'s own appeal period (行�
 async function camundaState(pi: string) {
   return s.stateOf(pi);
 }
+
+/** Records a court event as the case API does (ledger fact + engine outbox command) and carries the outbox out until the command is done. */
+async function courtEvent(caseId: string, event: CaseEventInput) {
+  const posted = await postCaseEvent(s.db, { kick: () => {} }, caseId, event);
+  const dispatch = { db: s.db, engine: s.engine, logger: pino({ level: 'silent' }) };
+  await waitUntil(`${event.type} carried out`, async () => {
+    await dispatchDueCommands(dispatch);
+    const command = await s.db('engine_commands').where({ case_event_id: posted.eventId }).first('status');
+    return command?.status === 'done' ? true : undefined;
+  }, 30_000);
+  return posted;
+}
+
+/** Due instants (ms) of the instance's timers on one element. */
+async function timersOf(pi: string, elementId: string): Promise<number[]> {
+  const jobs = await s.rest.json<{ dueDate: string }[]>('GET', `/job?processInstanceId=${pi}&activityId=${elementId}&timers=true`);
+  return jobs.map((j) => Date.parse(j.dueDate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
+}
+
+describe('the effective date moves after the case went on at the estimate (行政诉讼法85)', () => {
+  it('a later service moves the court-set performance deadline and the Jinghai loss-analysis report with their timers, in the engine and in the ledger', async () => {
+    const c = await s.createCase('jinghai-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const served: CaseEventInput = { type: 'judgment-served', kind: 'judgment', outcome: 'lost', servedOn, parties: [{ name: '张三', role: 'plaintiff', servedOn: null }] };
+    await postCaseEvent(s.db, { kick: () => {} }, c.caseId, served); // the ledger fact (no main process here takes its message)
+    const pi = await s.start('judgment-and-appeal', { caseId: c.caseId, level: 'first', ...sent(served) });
+    const estimated = s.dateAfter(await s.expectedDue('jinghai', 'appeal-judgment', servedOn), 1);
+    await s.complete(pi, 'w_consider', { judgmentDocumentNumber: '（2026）津0118行初21号', judgmentSummary: '撤销被诉处罚决定', appealDecision: 'accept' });
+    await engineClock.advanceTo(s.config, new Date(Date.parse(`${estimated}T00:00:00+08:00`) + 60_000));
+    await s.finished(pi);
+    expect(await s.variable(pi, 'effectiveStatus')).toBe('estimated');
+    expect(await s.variable(pi, 'effectiveOn')).toBe(estimated);
+
+    // the main process goes on at the estimate: performance and loss analysis, in parallel
+    const common = { caseId: c.caseId, judgmentKind: 'judgment', judgmentOutcome: 'lost', effectiveOn: estimated };
+    const li = await s.start('loss-analysis', { ...common, judgmentServedOn: servedOn, judgmentLevel: 'first' });
+    const fi = await s.start('performance', { ...common, level: 'first' });
+    const planDate = s.dateAfter(estimated, 120); // the plan's own date is later than the court's 60 days
+    await s.complete(fi, 'f_plan', { performanceContent: '责令被告自判决生效之日起六十日内重新作出行政行为', performanceDueOn: planDate, performanceWithinDays: 60, planMeasures: '法规科牵头', remakeOrdered: false });
+    const reportDue = await s.expectedDue('jinghai', 'loss-analysis-report', estimated);
+    const performanceDue = await s.expectedDue('jinghai', 'performance-period', estimated, 60);
+    expect((await s.task(li, 'l_report')).dueDate!.slice(0, 10)).toBe(reportDue);
+    const work = await s.task(fi, 'f_work');
+    expect(work.dueDate!.slice(0, 10)).toBe(performanceDue);
+    expect(await timersOf(li, 'l_report_overdue')).toEqual([Date.parse(`${reportDue}T23:59:59+08:00`)]);
+    expect(await timersOf(fi, 'f_overdue')).toEqual([Date.parse(`${s.dateAfter(performanceDue, 1)}T09:00:00+08:00`)]);
+
+    // the court served the plaintiff ten days after the agency: effect, and everything from it, moves later
+    const plaintiffServedOn = s.dateAfter(servedOn, 10);
+    const effectiveOn = s.dateAfter(await s.expectedDue('jinghai', 'appeal-judgment', plaintiffServedOn), 1);
+    expect(effectiveOn > estimated).toBe(true);
+    const moved = await courtEvent(c.caseId, { type: 'judgment-served-to-party', name: '张三', role: 'plaintiff', servedOn: plaintiffServedOn });
+    expect(moved.message).toEqual({ name: 'effective-date-moved', correlationKey: c.caseId });
+    const newReportDue = await s.expectedDue('jinghai', 'loss-analysis-report', effectiveOn);
+    const newPerformanceDue = await s.expectedDue('jinghai', 'performance-period', effectiveOn, 60);
+    expect(newPerformanceDue > performanceDue).toBe(true);
+
+    await waitUntil('the report task set again', async () => ((await s.task(li, 'l_report')).dueDate!.slice(0, 10) === newReportDue ? true : undefined));
+    await s.passed(li, 'l_report', 'TERMINATED');
+    expect(await timersOf(li, 'l_report_overdue')).toEqual([Date.parse(`${newReportDue}T23:59:59+08:00`)]);
+    expect(await s.variable(li, 'effectiveOn')).toBe(effectiveOn);
+    await waitUntil('the performance task set again', async () => ((await s.task(fi, 'f_work')).dueDate!.slice(0, 10) === newPerformanceDue ? true : undefined));
+    expect(await timersOf(fi, 'f_overdue')).toEqual([Date.parse(`${s.dateAfter(newPerformanceDue, 1)}T09:00:00+08:00`)]);
+    await s.passed(fi, 'f_work', 'TERMINATED');
+
+    // the ledger: one current row per deadline, on the new date, with its explanation; the old rows kept as history
+    const current = await s.db('case_deadlines').where({ case_id: c.caseId, trigger_key: 'effectiveOn' }).whereNull('superseded_at').orderBy('rule_id');
+    expect(current.map((r: any) => [r.rule_id, String(r.trigger_on), String(r.due_on)])).toEqual([
+      ['loss-analysis-report', effectiveOn, newReportDue],
+      ['performance-period', effectiveOn, newPerformanceDue],
+      ['retrial-application', effectiveOn, await s.expectedDue('jinghai', 'retrial-application', effectiveOn)],
+    ]);
+    expect(current.every((r: any) => typeof r.explanation === 'string' && r.explanation.includes('起算'))).toBe(true);
+    const history = await s.db('case_deadlines').where({ case_id: c.caseId, rule_id: 'performance-period' }).whereNotNull('superseded_at');
+    expect(history.map((r: any) => String(r.due_on))).toEqual([performanceDue]);
+
+    // the work is done against the moved deadline: recorded with it
+    await s.complete(fi, 'f_work', { performanceActions: [{ description: '重新作出行政行为', on: await s.today() }], performanceCompletedOn: await s.today(), performanceSummary: '已重新作出决定' });
+    await s.finished(fi);
+    expect((await s.events(c.caseId)).find((e) => e.type === 'performance-completed')!.payload).toMatchObject({ dueOn: newPerformanceDue });
+  });
+});
+
+describe('an appeal within the appellant\'s own period after the case went on at the estimate (行政诉讼法85)', () => {
+  it('the plaintiff served late appeals while performance and the loss analysis run: both are cancelled, the case goes to second instance, the ledger follows', async () => {
+    const c = await s.createCase('jinghai-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const served: CaseEventInput = { type: 'judgment-served', kind: 'judgment', outcome: 'lost', servedOn, parties: [{ name: '李四', role: 'plaintiff', servedOn: null }] };
+    await postCaseEvent(s.db, { kick: () => {} }, c.caseId, served);
+    const pi = await s.start('judgment-and-appeal', { caseId: c.caseId, level: 'first', ...sent(served) });
+    const estimated = s.dateAfter(await s.expectedDue('jinghai', 'appeal-judgment', servedOn), 1);
+    await s.complete(pi, 'w_consider', { judgmentDocumentNumber: '（2026）津0118行初33号', judgmentSummary: '撤销被诉处罚决定', appealDecision: 'accept' });
+    await engineClock.advanceTo(s.config, new Date(Date.parse(`${estimated}T08:00:00+08:00`)));
+    await s.finished(pi);
+    expect(await s.variable(pi, 'effectiveStatus')).toBe('estimated');
+
+    // the main process at the effect part, as the judgment call hands over (performance and the loss analysis in parallel)
+    const started = await s.rest.json<{ id: string }>('POST', '/process-definition/key/case-lifecycle/start', {
+      businessKey: c.caseId,
+      variables: toTypedVariables({ caseId: c.caseId, caseNumber: c.caseNumber, agencyId: c.agencyId, profile: 'jinghai', level: 'first', judgmentKind: 'judgment', judgmentOutcome: 'lost', judgmentServedOn: servedOn, effectiveOn: estimated, effectiveStatus: 'estimated', judgmentLost: true, secondInstance: false }),
+      startInstructions: [{ type: 'startBeforeActivity', activityId: 'cl_effect' }],
+    });
+    const main = started.id;
+    const calledOf = async (key: string) => waitUntil(`${key} running`, async () => (await caseInstanceIds(s.rest, c.caseId)).find((i) => i.processDefinitionKey === key && i.state === 'ACTIVE'));
+    const performance = await calledOf('performance');
+    const loss = await calledOf('loss-analysis');
+    await s.task(performance.id, 'f_plan');
+    await s.task(loss.id, 'l_report');
+    expect((await s.deadlines(c.caseId)).filter((d) => d.triggerKey === 'effectiveOn').map((d) => d.rule).sort()).toEqual(['loss-analysis-report', 'retrial-application']);
+    expect(await s.db('case_judgments').where({ case_id: c.caseId })).toHaveLength(1);
+
+    // the agency's period is over (an appeal of its own now is late: 409); the plaintiff (service date unknown) appeals within its own
+    const appealOn = await s.today();
+    await expect(postCaseEvent(s.db, { kick: () => {} }, c.caseId, { type: 'appeal-filed', by: 'agency', on: appealOn })).rejects.toMatchObject({ code: 'APPEAL_OUT_OF_TIME' });
+    const appeal = await courtEvent(c.caseId, { type: 'appeal-filed', by: 'plaintiff', on: appealOn });
+    expect(appeal.message).toEqual({ name: 'appeal-filed', correlationKey: c.caseId });
+    await s.passed(main, 'cl_late_appeal');
+    await s.passed(main, 'cl_effect', 'TERMINATED');
+    await s.passed(main, 'cl_copy_served', 'ACTIVE'); // the appellee's answer runs from the appeal copy
+    for (const called of [performance, loss]) expect(await s.stateOf(called.id)).not.toBe('ACTIVE');
+    expect(await s.searchTasks({ processInstanceKey: performance.id })).toEqual([]);
+    expect(await s.searchTasks({ processInstanceKey: loss.id })).toEqual([]);
+
+    const row = await s.db('cases').where({ id: c.caseId }).first();
+    expect([row.stage, row.level]).toEqual(['second-instance', 'second']);
+    const current = await s.deadlines(c.caseId);
+    expect(current.filter((d) => d.triggerKey === 'effectiveOn')).toEqual([]); // nothing runs from an effect that did not happen
+    expect(current).toContainEqual({ rule: 'second-instance-term', triggerKey: 'appealFiledOn', due: await s.expectedDue('jinghai', 'second-instance-term', appealOn) });
+    const removed = await s.db('case_deadlines').where({ case_id: c.caseId, trigger_key: 'effectiveOn' }).whereNotNull('superseded_at').pluck('rule_id');
+    expect(removed.sort()).toEqual(['loss-analysis-report', 'retrial-application']);
+    expect(await s.db('case_judgments').where({ case_id: c.caseId })).toEqual([]);
+    expect((await s.events(c.caseId)).find((e) => e.type === 'appeal-filed')!.payload).toMatchObject({ by: 'plaintiff', on: appealOn });
+    const view = await caseJudgment(s.db, await loadCalendar(s.db), c.caseId, 'jinghai', row.level);
+    expect(view).toMatchObject({ appealed: true, effectiveOn: null });
+  });
+});

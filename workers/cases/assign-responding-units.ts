@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../../src/errors.ts';
 import { getCaseRow, listAgencies } from '../../src/cases/case-read-model.ts';
 import { saveRespondingUnits } from '../../src/cases/case-store.ts';
-import { AssignmentInputError, assignRespondingUnits, DEFENDS_LABELS, type ReconsiderationStatus } from '../../src/cases/responding-units.ts';
+import { AssignmentInputError, assignRespondingUnits, DEFENDS_LABELS, townshipRuleCitation, type ReconsiderationStatus } from '../../src/cases/responding-units.ts';
 import type { WorkerModule } from '../../src/workers/worker-module.ts';
 
 const Variables = z.looseObject({
@@ -42,6 +42,12 @@ export const assignUnits: WorkerModule<z.infer<typeof Variables>> = {
       respondingUnitNames: assignment.units.map((u) => `${u.agencyName}（${DEFENDS_LABELS[u.defends]}）`).join('；'),
       assignmentNeedsDecision: assignment.needsDecision,
       assignmentDecisionReason: assignment.decisionReason,
+      // A08: the justice bureau proposes; A09: a town / street office decides itself (its legal-affairs staff)
+      assignmentDecisionGroup: assignment.decidedBy === 'defendant' ? 'legal-affairs' : 'justice-bureau',
+      // A09: the town / street office names its own responding office (task reg_office)
+      townshipDefendant: assignment.designatesOwnOffice,
+      // the form cites the agency's own policy, not another jurisdiction's
+      townshipRuleText: townshipRuleCitation(agencies.find((a) => a.id === row.agency_id)?.profile ?? 'national'),
       // options of the justice bureau's form (assignment-decision: select with valuesKey)
       candidateLeadAgencyOptions: assignment.needsDecision ? assignment.units.map((u) => ({ label: u.agencyName, value: u.agencyId })) : [],
     };

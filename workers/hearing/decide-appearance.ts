@@ -8,10 +8,12 @@
 // next hearing for the case life cycle (nextHearingNumber). Whether this hearing demands a head at all
 // (headRequiredThisHearing): not when a head already appeared at an earlier hearing of the instance
 // (ledger hearing-held) and the court has not asked for one at this hearing (courtNoticeHead or
-// courtNoticePrincipalHead in the variables), 法释〔2020〕3号 Art. 7.
+// courtNoticePrincipalHead in the variables), 法释〔2020〕3号 Art. 7. And the appearance plan's prefill
+// from the case: the head decided in the answer period (Hunan 四（二）: headName, headPost,
+// decidedHeadName, decidedHeadPost), only when one was decided.
 import { z } from 'zod';
 import { appendCaseEvent } from '../../src/ledger/case-events.ts';
-import { headAppearedEarlierInInstance, loadAppearanceFacts } from '../../src/hearing/case-facts.ts';
+import { appearancePlanPrefill, headAppearedEarlierInInstance, loadAppearanceFacts } from '../../src/hearing/case-facts.ts';
 import { decideHeadAppearance, type AppearanceFacts } from '../../src/hearing/head-appearance.ts';
 import { courtRequiresPrincipalHead, hearingKeyOf, nextHearingNumberOf } from '../../src/hearing/hearing-key.ts';
 import { reasonsText } from '../../src/policy-sources/citations.ts';
@@ -79,6 +81,8 @@ export const decideHeadAppearanceWorker: WorkerModule<z.infer<typeof Variables>>
       headAppearanceReasonsText: reasonsText(decision.reasons),
       hearingKey,
       nextHearingNumber: nextHearingNumberOf(v.hearingNumber),
+      // Hunan: the head the principal head decided in the answer period fills the plan's head fields
+      ...(await appearancePlanPrefill(db, v.caseId)),
       ...dmnInputs,
     };
   },

@@ -1,6 +1,7 @@
 // notifications.send: tells the people of a case about an event (in-app, e-mail, robots, SMS).
 // Inputs (variables, or task headers set in the Modeler): event (template id), caseId (or agencyId),
-// recipients (roles; default: the event's rule for the agency's profile), personIds, urgent,
+// recipients (roles; default: the event's rule for the agency's profile), recipientsAgencyId (resolve
+// the roles in that agency instead of the case's: a co-defendant unit's own answer), personIds, urgent,
 // notificationData (extra template data). Keyed by job key: a redelivered job sends nothing twice.
 // Output: notificationIds, notifiedRecipients, unresolvedRoles, deferredUntil.
 import { z } from 'zod';
@@ -13,6 +14,8 @@ const Variables = z.looseObject({
   event: z.enum(notificationEvents).optional(),
   caseId: z.uuid().optional(),
   agencyId: z.uuid().optional(),
+  /** resolve the roles in this agency rather than the case's (a co-defendant unit's own answer) */
+  recipientsAgencyId: z.uuid().optional().nullable(),
   recipients: z.array(z.enum(recipientRoles)).optional(),
   personIds: z.array(z.uuid()).optional(),
   urgent: z.boolean().optional(),
@@ -52,6 +55,7 @@ export const sendNotification: WorkerModule<z.infer<typeof Variables>> = {
         event,
         caseId: v.caseId,
         agencyId: v.agencyId,
+        recipientsAgencyId: v.recipientsAgencyId,
         roles: v.recipients ?? headers.data.recipients,
         personIds: v.personIds,
         urgent: v.urgent ?? headers.data.urgent,

@@ -9,7 +9,7 @@ import type { AppDeps } from '../app.ts';
 import { accessGuards } from '../access.ts';
 import { validate } from '../validate.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = z.iso.date({ message: '日期应为有效的 YYYY-MM-DD' });
 const AuditQuery = z
   .object({
     personId: z.uuid('personId 应为 UUID').optional(),
@@ -21,7 +21,8 @@ const AuditQuery = z
     limit: z.coerce.number({ message: 'limit 应为数字' }).int().min(1, 'limit 至少为 1').max(200, 'limit 至多为 200').default(50),
     offset: z.coerce.number({ message: 'offset 应为数字' }).int().min(0).default(0),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+  // only when both dates are valid (an invalid one is named by itself)
+  .refine((q) => !q.from || !q.to || Number.isNaN(Date.parse(q.from)) || Number.isNaN(Date.parse(q.to)) || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
 
 export function auditRoutes({ db }: AppDeps): Router {
   const router = Router();

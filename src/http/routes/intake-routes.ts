@@ -5,14 +5,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../../auth/principal.ts';
+import { accessGuards } from '../access.ts';
+import { CASE_WRITER_ROLES } from './case-routes.ts';
 import { extractCourtPapers, MAX_COURT_PAPER_BYTES, MAX_COURT_PAPERS } from '../../court-papers/court-paper-intake.ts';
 import { InputError } from '../../errors.ts';
 import { createImportJob, getImportJob, ImportInvalidError } from '../../imports/case-import-jobs.ts';
 import { importTemplate } from '../../imports/case-import-sheet.ts';
 import { uploadedFiles, uploadFiles } from '../multipart.ts';
 import { validate } from '../validate.ts';
-import { accessGuards } from '../access.ts';
-import { CASE_WRITER_ROLES } from './case-routes.ts';
 
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const ImportParams = z.object({ id: z.uuid({ message: 'id 应为导入任务 ID（UUID）' }) });
@@ -22,6 +22,7 @@ export function intakeRoutes(deps: AppDeps): Router {
   const { db } = deps;
   const allow = accessGuards(db);
 
+  // who registers a served suit reads its papers
   router.post('/court-papers/extract', allow.roles(...CASE_WRITER_ROLES), uploadFiles('files', { maxFiles: MAX_COURT_PAPERS, maxBytes: MAX_COURT_PAPER_BYTES }), async (req, res) => {
     res.json(await extractCourtPapers(uploadedFiles(req.files)));
   });
@@ -33,6 +34,7 @@ export function intakeRoutes(deps: AppDeps): Router {
     res.send(content);
   });
 
+  // who registers cases imports them, for the agencies in their scope (checked per row)
   router.post('/imports', allow.roles(...CASE_WRITER_ROLES), uploadFiles('file', { maxFiles: 1, maxBytes: MAX_IMPORT_BYTES }), async (req, res) => {
     const principal = principalOf(req);
     const [file] = uploadedFiles(req.files);
@@ -47,7 +49,7 @@ export function intakeRoutes(deps: AppDeps): Router {
     }
   });
 
-  router.get('/imports/:id', allow.byHandler('the person who started the import, or an admin'), validate({ params: ImportParams }), async (req, res) => {
+  router.get('/imports/:id', allow.byHandler('the uploader of the import, or a user who sees every agency'), validate({ params: ImportParams }), async (req, res) => {
     const job = await getImportJob(db, principalOf(req), req.params.id);
     res.json({ id: job.id, fileName: job.fileName, status: job.status, total: job.total, processed: job.processed, errors: job.errors, caseIds: job.caseIds });
   });

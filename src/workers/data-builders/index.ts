@@ -8,8 +8,9 @@ import { judgmentAndAppealBuilders } from './judgment-and-appeal.ts';
 import { judicialRecommendationBuilders } from './judicial-recommendation.ts';
 import { lossAnalysisBuilders } from './loss-analysis.ts';
 import { performanceBuilders } from './performance.ts';
+import { unitAnswerBuilders } from './unit-answer.ts';
 
-const modules = [answerAndEvidenceBuilders, hearingBuilders, judgmentAndAppealBuilders, judicialRecommendationBuilders, lossAnalysisBuilders, performanceBuilders];
+const modules = [answerAndEvidenceBuilders, hearingBuilders, judgmentAndAppealBuilders, judicialRecommendationBuilders, lossAnalysisBuilders, performanceBuilders, unitAnswerBuilders];
 
 export const dataBuilders: Record<string, DataBuilder> = {};
 for (const builders of modules) {

@@ -24,6 +24,12 @@ import { insertLedgerCase, useTestDb } from '../../helpers/test-db.ts';
 const db = useTestDb();
 const engine = createFakeProcessEngine();
 const app = createApp({ config: { ...loadConfig(), LOGIN_MAX_FAILURES_PER_IP: 100_000 }, db, engine, engineCommands: { kick() {} }, logger: pino({ level: 'silent' }) });
+/**
+ * The ledger database is shared by the files running in parallel, and their dispatchers take every
+ * due command: the start commands of the cases registered here are settled at once (no dispatcher
+ * here), so none is left for another file's dispatcher, and none of theirs is taken.
+ */
+const settleStartCommands = (caseId: string) => db('engine_commands').where({ case_id: caseId, status: 'pending' }).update({ status: 'done', done_at: db.fn.now() });
 
 type Side = 'own' | 'other';
 interface Caller {
@@ -65,6 +71,9 @@ let serial = 0;
 // Keys are "METHOD path" as the app registers them (mounted under /api unless the path says otherwise).
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { request: () => ({ path: '/healthz' }), expect: everyone() },
+  // single sign-on: public, and 404 here where no provider is configured (test/db/auth/oidc.test.ts has one)
+  'GET /auth/oidc/login': { request: () => ({ path: '/auth/oidc/login' }), expect: everyone(404) },
+  'GET /auth/oidc/callback': { request: () => ({ path: '/auth/oidc/callback?code=x&state=y' }), expect: everyone(404) },
 
   // session and tokens
   'POST /api/session': { request: (f) => ({ path: '/api/session', body: { login: f.caller.user.login, password: f.caller.user.password } }), expect: everyone() },
@@ -98,6 +107,17 @@ const ROUTES: Record<string, RouteCase> = {
     expect: (c) => (WRITERS.includes(c.role) && sees(c) ? 201 : 403),
   },
   'GET /api/cases/:id': { request: (f) => ({ path: `/api/cases/${f.caseId}` }), expect: caseRead() },
+  // the ledger's export: the user's own scope, like the ledger
+  'GET /api/cases/export.xlsx': { request: () => ({ path: '/api/cases/export.xlsx?q=matrix-none' }), expect: everyone() },
+  // intake: who registers cases reads the court's papers and imports cases in progress; no file is a 400 past the guard
+  'POST /api/court-papers/extract': { request: () => ({ path: '/api/court-papers/extract', body: {} }), expect: roles(WRITERS, 400) },
+  'GET /api/imports/template.xlsx': { request: () => ({ path: '/api/imports/template.xlsx' }), expect: everyone() },
+  'POST /api/imports': { request: () => ({ path: '/api/imports', body: {} }), expect: roles(WRITERS, 400) },
+  // someone else's import: only a user who sees every agency (admin) may read it, for anyone else it does not exist
+  'GET /api/imports/:id': {
+    request: async () => ({ path: `/api/imports/${(await db('import_jobs').insert({ file_name: 'x.xlsx', file_sha256: 'x', status: 'done', created_by: 'matrix-someone-else' }).returning('id'))[0].id}` }),
+    expect: (c) => (c.role === 'admin' ? 200 : 404),
+  },
   // an empty event: past the guard it is a 400 naming the field
   'POST /api/cases/:id/events': { request: (f) => ({ path: `/api/cases/${f.caseId}/events`, body: {} }), expect: caseWrite(WRITERS, 400) },
   'GET /api/cases/:id/tasks': { request: (f) => ({ path: `/api/cases/${f.caseId}/tasks` }), expect: caseRead() },
@@ -108,14 +128,6 @@ const ROUTES: Record<string, RouteCase> = {
     request: (f) => ({ path: `/api/tasks/${engine.addUserTask({ taskDefinitionKey: 'reg_check', processInstanceId: 'pi-matrix', businessKey: f.caseId, candidateGroups: ['clerk'] }).id}/complete`, body: { variables: {} } }),
     expect: caseWrite(['clerk'], 200),
   },
-
-  // the ledger export and the intake of paperwork (data API): an upload without its file is a 400 past the guard
-  'GET /api/cases/export.xlsx': { request: () => ({ path: '/api/cases/export.xlsx' }), expect: everyone() },
-  'POST /api/court-papers/extract': { request: () => ({ path: '/api/court-papers/extract', body: {} }), expect: roles(WRITERS, 400) },
-  'GET /api/imports/template.xlsx': { request: () => ({ path: '/api/imports/template.xlsx' }), expect: everyone() },
-  'POST /api/imports': { request: () => ({ path: '/api/imports', body: {} }), expect: roles(WRITERS, 400) },
-  // someone else's (here: nobody's) import does not exist for the caller
-  'GET /api/imports/:id': { request: () => ({ path: '/api/imports/00000000-0000-4000-8000-000000000000' }), expect: everyone(404) },
 
   // the workspace (src/http/routes/workspace-routes.ts): the own home and inbox; a clerk's task of the
   // case is claimed, given back and opened only by a clerk who sees the case (an admin is no candidate)
@@ -136,6 +148,10 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/notifications/read-all': { request: () => ({ path: '/api/notifications/read-all' }), expect: everyone() },
   'POST /api/notifications/:id/read': { request: () => ({ path: '/api/notifications/999999999/read' }), expect: everyone(404) },
 
+  // statistics: the catalogue for everyone; the figures of an agency only for those who see it
+  'GET /api/statistics/figures': { request: () => ({ path: '/api/statistics/figures' }), expect: everyone() },
+  'GET /api/statistics': { request: (f) => ({ path: `/api/statistics?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
+
   // admin
   'GET /api/admin/calendar': { request: () => ({ path: '/api/admin/calendar' }), expect: adminOnly() },
   // the shared calendar must not change here: an incomplete body is a 400 past the guard
@@ -148,6 +164,9 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /api/admin/notification-channels/agencies/:agencyId/:channel': { request: (f) => ({ path: `/api/admin/notification-channels/agencies/${f.agencyId}/email`, body: { enabled: true } }), expect: adminOnly() },
   'PUT /api/admin/notification-channels/people/:personId/:channel': { request: (f) => ({ path: `/api/admin/notification-channels/people/${f.otherPersonId}/email`, body: { enabled: true } }), expect: adminOnly() },
 };
+
+/** Routes anyone may call without a login. A public route is a deliberate choice: add it here too. */
+const PUBLIC_ROUTES = ['GET /auth/oidc/callback', 'GET /auth/oidc/login', 'POST /api/session'];
 
 // ── the app's route table ──────────────────────────────────────────────────────────────────────
 interface RegisteredRoute {
@@ -209,30 +228,38 @@ describe('authorisation matrix', () => {
     expect(Object.keys(ROUTES).filter((k) => !keys.includes(k)), 'entries of routes that no longer exist').toEqual([]);
     // /healthz is outside /api and answers everyone (it says only whether the app is up)
     expect(routes.filter((r) => r.key !== 'GET /healthz' && r.policies.length !== 1).map((r) => r.key), 'routes without exactly one access guard').toEqual([]);
-    expect(routes.filter((r) => r.policies[0]?.kind === 'public').map((r) => r.key)).toEqual(['POST /api/session']);
+    expect(routes.filter((r) => r.policies[0]?.kind === 'public').map((r) => r.key).sort(), 'public routes').toEqual([...PUBLIC_ROUTES].sort());
   });
 
-  // ≈ 60 routes × 16 callers, one request each
   it('answers every route × role × own/other agency as expected', { timeout: 180_000 }, async () => {
     const mismatches: string[] = [];
+    const registered: string[] = [];
     for (const [key, route] of Object.entries(ROUTES)) {
-      const [method] = key.split(' ') as [string, string];
-      for (const caller of callers) {
-        const { path, body } = await route.request({ ...fixtureBase, caller });
-        let req = request(app)[method.toLowerCase() as 'get'](path);
-        if (key !== 'POST /api/session' && key !== 'GET /healthz') req = req.set('Authorization', `Bearer ${caller.user.token}`);
-        const res = body === undefined ? await req : await req.send(body as object);
-        const expected = route.expect(caller);
-        if (res.status !== expected) mismatches.push(`${key} as ${caller.role} (${caller.side}): ${res.status} ≠ ${expected} ${JSON.stringify(res.body?.error ?? '')}`);
-      }
+      const [method, pattern] = key.split(' ') as [string, string];
+      // the callers of one route in parallel: each request uses its own data
+      await Promise.all(
+        callers.map(async (caller) => {
+          const { path, body } = await route.request({ ...fixtureBase, caller });
+          let req = request(app)[method.toLowerCase() as 'get'](path);
+          if (!PUBLIC_ROUTES.includes(key) && pattern.startsWith('/api/')) req = req.set('Authorization', `Bearer ${caller.user.token}`);
+          const res = body === undefined ? await req : await req.send(body as object);
+          const expected = route.expect(caller);
+          if (key === 'POST /api/cases' && res.status === 201) {
+            registered.push(res.body.id);
+            await settleStartCommands(res.body.id);
+          }
+          if (res.status !== expected) mismatches.push(`${key} as ${caller.role} (${caller.side}): ${res.status} ≠ ${expected} ${JSON.stringify(res.body?.error ?? '')}`);
+        }),
+      );
     }
     expect(mismatches).toEqual([]);
+    expect(registered).toHaveLength(5);
   });
 
-  it('answers 401 to every route but the login and /healthz without a principal', async () => {
+  it('answers 401 to every API route but the login without a principal', async () => {
     const open: string[] = [];
     for (const [key, route] of Object.entries(ROUTES)) {
-      if (key === 'POST /api/session' || key === 'GET /healthz') continue;
+      if (PUBLIC_ROUTES.includes(key) || !key.split(' ')[1]!.startsWith('/api/')) continue;
       const [method] = key.split(' ') as [string];
       const { path, body } = await route.request({ ...fixtureBase, caller: callers[0]! });
       const res = await request(app)[method.toLowerCase() as 'get'](path).send(body as object);

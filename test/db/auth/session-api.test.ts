@@ -115,6 +115,7 @@ describe('authentication of /api', () => {
     expect(short.body.error.fields).toEqual([{ field: 'newPassword', message: '新密码至少 10 个字符' }]);
     const wrong = await browser.post('/api/session/password').send({ currentPassword: 'seeded-2', newPassword: 'a much better one' });
     expect(wrong.body.error.fields).toEqual([{ field: 'currentPassword', message: '当前密码不正确' }]);
+    expect(await db('audit_log').where({ person_id: user.personId, action: 'password.change' }).select('status')).toEqual([{ status: 400 }]);
     const missing = await browser.post('/api/session/password').send({});
     expect(missing.body.error.fields.map((f: any) => f.field)).toEqual(['currentPassword', 'newPassword']);
 

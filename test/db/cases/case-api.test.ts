@@ -258,7 +258,7 @@ describe('case API', () => {
     expect((await api.get(`/api/cases/${other.id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-26', effectiveStatus: 'confirmed', effectiveReason: { text: expect.stringContaining('2026年6月26日') } });
   });
 
-  it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, no message is sent; once confirmed, 409', async () => {
+  it('after an estimated effect the case moved on: a later service still fixes the date — the view and the deadlines from effect move, the running processes are told (effective-date-moved); once confirmed, 409', async () => {
     const jinghai = ids.get('jinghai-dept');
     const { body: created } = await api.post('/api/cases').send(body({ agencyId: jinghai, actUnderSuit: { description: '罚款', madeByAgencyId: jinghai } }));
     const id = created.id;
@@ -274,8 +274,9 @@ describe('case API', () => {
 
     const served = await post({ type: 'judgment-served-to-party', name: '某公司', role: 'plaintiff', servedOn: '2026-06-09' });
     expect(served.status, JSON.stringify(served.body)).toBe(202);
-    expect(served.body.message).toBeNull();
+    expect(served.body.message).toEqual({ name: 'effective-date-moved', correlationKey: id });
     expect(await db('engine_commands').where({ case_id: id, message_name: 'judgment-served-to-party' })).toHaveLength(0);
+    expect(await eventCommand(id, 'effective-date-moved')).toMatchObject({ businessKey: id, caseEventId: served.body.eventId, variables: { effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' } });
     expect((await api.get(`/api/cases/${id}`)).body.judgment).toMatchObject({ effectiveOn: '2026-06-25', effectiveStatus: 'confirmed' });
     const due = (rule: string) => computeDeadline(calendar, { profile: 'jinghai', rule, trigger: '2026-06-25' }).due;
     expect(await fromEffect()).toEqual([
@@ -286,6 +287,28 @@ describe('case API', () => {
     const again = await post({ type: 'judgment-effective', effectiveOn: '2026-06-30' });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('生效日已经确定');
+  });
+
+  it('several recommendations on one case: each gets its own key in the answer and in its message, and the case view lists each with its status', async () => {
+    const { body: created } = await api.post('/api/cases').send(body());
+    const id = created.id;
+    await db('cases').where({ id }).update({ stage: 'archived', status: 'closed' });
+    const first = await api.post(`/api/cases/${id}/events`).send({ type: 'judicial-recommendation', receivedOn: '2026-07-01', replyWithinDays: 60 });
+    const second = await api.post(`/api/cases/${id}/events`).send({ type: 'procuratorial-recommendation', receivedOn: '2026-07-03', replyWithinDays: 20, issuer: '聊城市东昌府区人民检察院' });
+    expect([first.status, second.status]).toEqual([202, 202]);
+    expect(first.body.recommendationKey).toBe(`r${first.body.eventId}`);
+    expect(second.body.recommendationKey).toBe(`r${second.body.eventId}`);
+    const messages = await db('engine_commands').where({ case_id: id, kind: 'correlate-message' }).orderBy('id').select('message_name', 'variables');
+    expect(messages.map((m: any) => [m.message_name, m.variables.recommendationKey])).toEqual([
+      ['judicial-recommendation', first.body.recommendationKey],
+      ['procuratorial-recommendation', second.body.recommendationKey],
+    ]);
+    const view = (await api.get(`/api/cases/${id}`)).body;
+    expect(view.recommendations.map((r: any) => [r.key, r.kind, r.receivedOn, r.replyWithinDays, r.status])).toEqual([
+      [first.body.recommendationKey, 'judicial', '2026-07-01', 60, 'open'],
+      [second.body.recommendationKey, 'procuratorial', '2026-07-03', 20, 'open'],
+    ]);
+    expect(view.recommendations[1]).toMatchObject({ name: '检察建议', issuer: '聊城市东昌府区人民检察院', statusLabel: '待回复', replyDue: null, repliedOn: null });
   });
 
   it('a judicial recommendation starts its own process: the message carries the case variables (the agency as tenant) and waits a default day at least', async () => {
@@ -365,7 +388,7 @@ describe('case API', () => {
     await db('case_deadlines').insert({ case_id: c1.id, rule_id: 'answer-and-evidence', trigger_key: 'complaintReceivedOn', profile: 'liaocheng', rule_profile: 'national', name: '答辩举证期限', stage: 'answer', basis: 'statutory', trigger_on: '2025-03-03', due_on: '2025-03-18', status: 'OK', explanation: 'x', source: 'x', computed_reason: 'test' });
     const q = (query: Record<string, string>) => api.get('/api/cases').query(query).then((r) => r.body.items.map((c: any) => c.id));
     expect(await q({ year: '2025', agency: ids.get('liaocheng-dept')! })).toEqual([c1.id]);
-    expect(await q({ due: 'overdue' })).toContain(c1.id);
+    expect(await q({ due: 'overdue', year: '2025', limit: '500' })).toContain(c1.id);
     expect(await q({ due: '3d', year: '2025' })).not.toContain(c1.id);
     expect(await q({ stage: 'hearing', year: '2025' })).toEqual([]);
     const bad = await api.get('/api/cases').query({ year: 'soon', due: 'maybe' });
@@ -417,6 +440,16 @@ describe('case API', () => {
     expect(engine.completedTasks).toEqual([{ taskId: register.id, variables: { registeredOn: '2026-05-07', handlerName: '田海涛', forwardedOn: '2026-05-07' } }]);
     expect((await api.get(`/api/cases/${id}/tasks`)).body).toEqual([]);
     expect((await clerk.post(`/api/tasks/${register.id}/complete`).send({ variables: {} })).status).toBe(404);
+
+    // a task claimed by someone else stays theirs; the assignee completes it without being a candidate
+    const clerkUser = await db('people').where({ id: (await clerk.get('/api/session')).body.user.personId }).first('login');
+    const claimed = engine.addUserTask({ taskDefinitionKey: 'reg_check', processInstanceId: 'pi-claimed', businessKey: id, candidateGroups: ['clerk'], assignee: 'someone-else' });
+    const refusedClaim = await clerk.post(`/api/tasks/${claimed.id}/complete`).send({ variables: {} });
+    expect(refusedClaim.body.error).toEqual({ code: 'TASK_CLAIMED_BY_OTHER', message: '此任务已由 someone-else 认领' });
+    const assigned = engine.addUserTask({ taskDefinitionKey: 'reg_check', processInstanceId: 'pi-assigned', businessKey: id, candidateGroups: ['legal-affairs'], assignee: clerkUser.login });
+    expect((await clerk.post(`/api/tasks/${assigned.id}/complete`).send({ variables: {} })).status).toBe(200);
+    const notCandidate = engine.addUserTask({ taskDefinitionKey: 'reg_check', processInstanceId: 'pi-legal', businessKey: id, candidateGroups: ['legal-affairs'] });
+    expect((await clerk.post(`/api/tasks/${notCandidate.id}/complete`).send({ variables: {} })).body.error.message).toBe('只有任务候选组（法制机构）中的用户可以办理此任务');
   });
 
   it('GET /api/openapi.json covers every route the app registers', async () => {
@@ -430,7 +463,9 @@ describe('case API', () => {
     };
     walk((app as any).router.stack);
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m} ${p.replace(/\{(\w+)\}/g, ':$1')}`)));
-    const missing = routes.filter((r) => r !== 'get /healthz' && !documented.has(r));
+    // outside the JSON API: the health check and the single-sign-on redirects (/auth/oidc/…)
+    const outsideApi = new Set(['get /healthz', 'get /oidc/login', 'get /oidc/callback']);
+    const missing = routes.filter((r) => !outsideApi.has(r) && !documented.has(r));
     expect(missing).toEqual([]);
   });
 });

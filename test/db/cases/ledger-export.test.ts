@@ -12,7 +12,7 @@ import { createApp } from '../../../src/http/app.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { binaryBody } from '../../helpers/binary-body.ts';
-import { asPrincipal, principalOf } from '../../helpers/principal.ts';
+import { userOf, withToken } from '../../helpers/principal.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -56,7 +56,7 @@ beforeAll(async () => {
 
 describe('ledger export (.xlsx)', () => {
   it(`streams ${N} filtered cases with Chinese headers and real dates, in the ledger's order`, async () => {
-    const market = asPrincipal(app, await principalOf(db, 'demo-market', ['demo-market']));
+    const market = withToken(app, await userOf(db, 'demo-market'));
     const res = await request(market).get('/api/cases/export.xlsx').query({ q: token }).buffer(true).parse(binaryBody);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -82,13 +82,13 @@ describe('ledger export (.xlsx)', () => {
   });
 
   it('applies the filters and the scope of the ledger page', async () => {
-    const market = asPrincipal(app, await principalOf(db, 'demo-market', ['demo-market']));
+    const market = withToken(app, await userOf(db, 'demo-market'));
     const enterprise = await request(market).get('/api/cases/export.xlsx').query({ q: token, enterpriseRelated: 'true', level: 'second' }).buffer(true).parse(binaryBody);
     const { rows } = await readBack(enterprise.body);
     const expected = Array.from({ length: N }, (_, n) => n).filter((n) => n % 2 === 1 && n % 3 === 0).length;
     expect(rows).toHaveLength(expected + 1);
     expect(rows.slice(1).every((r) => r[EXPORT_COLUMNS.findIndex((c) => c.header === '涉企')] === '是')).toBe(true);
-    const other = asPrincipal(app, await principalOf(db, 'demo-hrss', ['demo-hrss']));
+    const other = withToken(app, await userOf(db, 'demo-hrss'));
     const none = await request(other).get('/api/cases/export.xlsx').query({ q: token }).buffer(true).parse(binaryBody);
     expect((await readBack(none.body)).rows).toHaveLength(1);
     const bad = await request(market).get('/api/cases/export.xlsx').query({ due: 'tomorrow' });

@@ -15,7 +15,7 @@ import { createApp } from '../../../src/http/app.ts';
 import { appendCaseEvent } from '../../../src/ledger/case-events.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
-import { asPrincipal, principalOf } from '../../helpers/principal.ts';
+import { userOf, withToken } from '../../helpers/principal.ts';
 import { insertLedgerCase, useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -127,16 +127,16 @@ describe('the ledger (GET /api/cases) on the ledger database', () => {
     const w = warningWindows(await loadCalendar(db), today);
     const due = await insertLedgerCase(db, { agency_id: ids.get('demo-hrss')!, case_number: `（2026）示行初${token}G号`, stage: 'answer' });
     await deadline(due.id, 'answer-and-evidence', 'answer', w.within3dUntil);
-    const hrss = asPrincipal(app, await principalOf(db, 'demo-hrss', ['demo-hrss']));
+    const hrss = withToken(app, await userOf(db, 'demo-hrss'));
     const res = await request(hrss).get('/api/cases').query({ q: token, limit: '10' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [expect.objectContaining({ id: due.id, warning: 'due-3d', nextDeadline: { ruleId: 'answer-and-evidence', label: '测试期限', dueOn: w.within3dUntil } })], total: 1, limit: 10, offset: 0 });
-    const other = asPrincipal(app, await principalOf(db, 'demo-market', ['demo-market']));
+    const other = withToken(app, await userOf(db, 'demo-market'));
     expect((await request(other).get('/api/cases').query({ q: token })).body).toMatchObject({ items: [], total: 0, limit: 20, offset: 0 });
   });
 
   it('refuses bad filters with 400 naming each field, and anonymous requests with 401', async () => {
-    const admin = asPrincipal(app, await principalOf(db, 'demo-gov', null, ['admin']));
+    const admin = withToken(app, await userOf(db, 'demo-gov', ['admin']));
     const bad = await request(admin).get('/api/cases').query({ due: 'soon', sort: 'plaintiff', order: 'up', limit: '0', level: 'third', enterpriseRelated: 'yes', outcome: 'draw' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: any) => f.field).sort()).toEqual(['due', 'enterpriseRelated', 'level', 'limit', 'order', 'outcome', 'sort']);

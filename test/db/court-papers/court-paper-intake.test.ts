@@ -10,7 +10,7 @@ import { createApp } from '../../../src/http/app.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { complaintHtml, noticeHtml, PAPER_FACTS } from '../../fixtures/court-papers.ts';
-import { asPrincipal, principalOf } from '../../helpers/principal.ts';
+import { userOf, withToken } from '../../helpers/principal.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -23,7 +23,7 @@ let complaint: Buffer;
 
 beforeAll(async () => {
   await seedDemoRegion(db);
-  app = asPrincipal(bare, await principalOf(db, 'liaocheng-dept', ['liaocheng-dept']));
+  app = withToken(bare, await userOf(db, 'liaocheng-dept'));
   [notice, complaint] = await Promise.all([renderer.render(noticeHtml()), renderer.render(complaintHtml())]);
 });
 afterAll(() => renderer.close());

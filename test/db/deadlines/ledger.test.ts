@@ -103,6 +103,28 @@ describe('deadlines.compute for a hearing (hearingKey)', () => {
   });
 });
 
+describe('several recommendations on one case (recommendationKey)', () => {
+  it('each keeps its own reply deadline, kind and court-set period; the plain names give the one asked for', async () => {
+    const caseId = await newCase('hunan');
+    // a 司法建议 without a period (Hunan: 3 months), then a 检察建议 setting 30 days
+    const judicial = await runWorker({ caseId, stage: 'recommendation', recommendationKey: 'r1', recommendationReceivedOn: '2026-06-01', recommendationKind: 'judicial' });
+    const procuratorial = await runWorker({ caseId, stage: 'recommendation', recommendationKey: 'r2', recommendationReceivedOn: '2026-06-10', recommendationKind: 'procuratorial', replyWithinDays: 30 });
+    // the first one's process computes again (e.g. a later step): still its own deadline, the second's untouched
+    const again = await runWorker({ caseId, stage: 'recommendation', recommendationKey: 'r1', recommendationReceivedOn: '2026-06-01', recommendationKind: 'judicial' });
+    const rows = (await listCaseDeadlines(db, caseId)).filter((d) => d.triggerKey.startsWith('recommendationReceivedOn')).map((d) => [d.rule, d.triggerKey, d.due]);
+    expect(rows.sort()).toEqual([
+      ['judicial-recommendation-reply', 'recommendationReceivedOn:r1', '2026-09-01'],
+      ['procuratorial-recommendation-reply', 'recommendationReceivedOn:r2', '2026-07-10'],
+    ]);
+    expect([judicial.recommendationReplyDue, procuratorial.recommendationReplyDue, again.recommendationReplyDue]).toEqual(['2026-09-01', '2026-07-10', '2026-09-01']);
+    expect(procuratorial.recommendationReplyRemindT5At).toBe(procuratorial.deadlines['procuratorialRecommendationReply_r2'].remindAt.t5);
+    const stored = await db('case_deadline_inputs').where({ case_id: caseId }).first('options');
+    expect(stored.options.byTrigger).toEqual({ 'recommendationReceivedOn:r1': { recommendationKind: 'judicial' }, 'recommendationReceivedOn:r2': { recommendationKind: 'procuratorial', replyWithinDays: 30 } });
+    expect(stored.options.replyWithinDays).toBeUndefined(); // nothing of one recommendation leaks to the case
+    await expect(runWorker({ caseId, stage: 'recommendation', recommendationKey: 'r 3', recommendationReceivedOn: '2026-06-01' })).rejects.toThrow(/recommendationKey/);
+  });
+});
+
 describe('the one-month report (LC Art. 20) only where a head was demanded', () => {
   it('no head at a hearing that demanded none (法释〔2020〕3号 Art. 7): no report deadline', async () => {
     const caseId = await newCase('liaocheng');

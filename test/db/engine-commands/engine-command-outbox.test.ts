@@ -1,18 +1,32 @@
 // App tier (real PostgreSQL, the engine port's fake): the engine outbox never loses or repeats a
 // command — a retried request adds nothing, a court event waits until a process waits for it,
 // an unreachable engine is retried, and what can never be delivered is listed for admins.
+// A database of its own: its passes carry out every due command, so it must neither take the other
+// files' commands nor leave its caseless ones where they look.
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../../../src/db/database.ts';
 import { dispatchDueCommands } from '../../../src/engine-commands/engine-command-dispatcher.ts';
 import { enqueueEngineCommand, listUnresolvedCommands } from '../../../src/engine-commands/engine-command-store.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
-import { useTestDb } from '../../helpers/test-db.ts';
+import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
 
-const db = useTestDb();
+let database: { url: string; drop: () => Promise<void> };
+let db: Db;
+beforeAll(async () => {
+  database = await freshLedgerDatabase('yingsu_test_outbox');
+  db = createDb(database.url, { min: 0, max: 4 });
+  T0 = new Date(Date.now() + 5_000);
+});
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+});
 const logger = pino({ level: 'silent' });
-// commands are due from their creation (the database's now): the test's clock starts just after it
-const T0 = new Date(Date.now() + 5_000);
+// commands are due from their creation (the database's now): the test's clock starts just after it,
+// once the file's database is ready
+let T0 = new Date(Date.now() + 5_000);
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const statusOf = async (id: string) => (await db('engine_commands').where({ id }).first()).status;
 

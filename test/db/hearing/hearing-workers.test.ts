@@ -72,6 +72,19 @@ describe('one head appearance per instance (法释〔2020〕3号 Art. 7), from t
     expect(appeal).toMatchObject({ hearingKey: 'second', headRequiredThisHearing: true });
   });
 
+  it('counted per trial instance, not per court level: a case sent back for a new first-instance trial demands the head again at its second session', async () => {
+    const caseId = await liaochengCase();
+    const stage = (from: object, to: object) => appendCaseEvent(db, { caseId, type: 'stage-changed', payload: { from, to, reason: null }, actor: 'test' });
+    await held(caseId, 'first', true);
+    await stage({ stage: 'judgment', level: 'first' }, { stage: 'second-instance', level: 'second' });
+    await held(caseId, 'second', true);
+    await stage({ stage: 'judgment', level: 'second' }, { stage: 'hearing', level: 'first' }); // 发回重审
+    const retried = await run(decideHeadAppearanceWorker, { caseId, level: 'first', hearingNumber: 2, hearingAt }, 'h_decide');
+    expect(retried).toMatchObject({ hearingKey: 'first_2', headRequiredThisHearing: true });
+    await held(caseId, 'first_2', true);
+    expect(await run(decideHeadAppearanceWorker, { caseId, level: 'first', hearingNumber: 3, hearingAt }, 'h_decide')).toMatchObject({ hearingKey: 'first_3', headRequiredThisHearing: false });
+  });
+
   it('no head at the earlier hearing, or the court asks at this one: the head is demanded', async () => {
     const absent = await liaochengCase();
     await held(absent, 'first', false);
@@ -121,4 +134,36 @@ describe('hearing.validate-agents (p_validate)', () => {
     await expect(run(validateAgentsWorker, { caseId, agents: [staff], headAvailability: 'not-required', headRequiredThisHearing: true, hearingAt }, 'p_validate')).rejects.toMatchObject({ code: 'AGENTS_INVALID', message: expect.stringContaining('第七条') });
     expect((await run(validateAgentsWorker, { caseId, agents: [staff], headAvailability: 'not-required', headRequiredThisHearing: false, hearingAt }, 'p_validate')).agentsValid).toBe(true);
   });
+
+  it('D01: the head who appears must be a head of the defendant agency, not its staff nor a lower agency\'s head (法释〔2020〕3号 Art. 2)', async () => {
+    const [agency] = await db('agencies').insert({ code: `hw-${randomUUID()}`, name: '聊城市测试局', kind: 'department', level: 'city', profile: 'liaocheng' }).returning('*');
+    const [lower] = await db('agencies').insert({ code: `hw-${randomUUID()}`, name: '东昌府区测试所', kind: 'department', level: 'county', profile: 'liaocheng', parent_id: agency.id }).returning('*');
+    const add = async (agencyId: string, name: string, post: string, kind: string, role: string) => {
+      const [p] = await db('people').insert({ agency_id: agencyId, name, post, kind }).returning('id');
+      await db('person_roles').insert({ person_id: p.id, agency_id: agencyId, role });
+    };
+    await add(agency.id, `局长${agency.code}`, '局长', 'head', 'principal-head');
+    await add(agency.id, `科员${agency.code}`, '法规科科员', 'staff', 'handler');
+    await add(lower.id, `所长${agency.code}`, '所长', 'head', 'principal-head');
+    const caseId = (await insertLedgerCase(db, { agency_id: agency.id })).id as string;
+    const plan = (headName: string, headAvailability = 'available') => run(validateAgentsWorker, { caseId, headName, agents: [staff], headAvailability, hearingAt }, 'p_validate');
+
+    const ok = await plan(`局长${agency.code}`);
+    expect(ok.agentsValid).toBe(true);
+    expect(ok.agentsRulesChecked.map((r: any) => r.code)).toContain('head-scope');
+    const refused = async (headName: string) => {
+      const error = await plan(headName).then(() => null, (e) => e);
+      expect(error).toMatchObject({ code: 'AGENTS_INVALID' });
+      const issues = (error.details as any).issues;
+      expect(issues[0].field).toBe('headName');
+      expect((error.details as any).variables.agentsError).toBe(error.message);
+      return error.message as string;
+    };
+    expect(await refused(`科员${agency.code}`)).toContain('是本机关工作人员，不是本机关负责人');
+    expect(await refused(`所长${agency.code}`)).toContain(`是东昌府区测试所的负责人（所长），不是本机关负责人`);
+    expect(await refused('无名氏')).toContain('本机关负责人名单中没有无名氏');
+    // nobody appears as head: the name is not checked
+    expect((await plan('无名氏', 'unable')).agentsValid).toBe(true);
+  });
 });
+

@@ -2,7 +2,8 @@
 // bad cells (every one reported, nothing imported), a good file (each case registered with its
 // stage, dates, deadlines and the start command at its stage's activity), the same file again (no
 // duplicates), a job interrupted before it ran (taken up by the runner), the scope, and the 400s of
-// the upload itself.
+// the upload itself. The file has a database of its own: its runner and start commands must not
+// meet the other files' (the outbox tests count the commands they dispatch).
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,16 +18,20 @@ import { createFakeProcessEngine } from '../../../src/process-engine/fake-proces
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { binaryBody } from '../../helpers/binary-body.ts';
 import { excelDate, importWorkbook, type ImportSheetRow } from '../../helpers/import-sheet.ts';
-import { asPrincipal, principalOf } from '../../helpers/principal.ts';
-import { useTestDb } from '../../helpers/test-db.ts';
+import { userOf, withToken } from '../../helpers/principal.ts';
+import type { Express } from 'express';
+import { createDb, type Db } from '../../../src/db/database.ts';
+import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
 import { waitUntil } from '../../helpers/wait-until.ts';
 
-const db = useTestDb();
 const logger = pino({ level: 'silent' });
 const engine = createFakeProcessEngine();
 let runner: CaseImportRunner | undefined;
-const bare = createApp({ config: loadConfig(), db, engine, engineCommands: { kick() {} }, caseImports: { kick: () => runner?.kick() }, logger });
-let clerk: typeof bare;
+let database: { url: string; drop: () => Promise<void> };
+let db: Db;
+let bare: Express;
+let clerk: Express;
+let clerkUser: Awaited<ReturnType<typeof userOf>>;
 const token = `IMP${randomUUID().slice(0, 6)}`;
 const row = (n: number, extra: ImportSheetRow = {}): ImportSheetRow => ({
   被告机关: 'tengzhou-dept',
@@ -40,18 +45,26 @@ const row = (n: number, extra: ImportSheetRow = {}): ImportSheetRow => ({
   当前阶段: '答辩举证',
   ...extra,
 });
-const upload = (app: typeof bare, file: Buffer, name = '存量台账.xlsx') => request(app).post('/api/imports').attach('file', file, name);
-const waitDone = (app: typeof bare, id: string) => waitUntil(`import ${id} finished`, async () => {
+const upload = (app: Express, file: Buffer, name = '存量台账.xlsx') => request(app).post('/api/imports').attach('file', file, name);
+const waitDone = (app: Express, id: string) => waitUntil(`import ${id} finished`, async () => {
   const res = await request(app).get(`/api/imports/${id}`);
   return res.body.status !== 'importing' && res.body;
 });
 
 beforeAll(async () => {
+  database = await freshLedgerDatabase('yingsu_test_import');
+  db = createDb(database.url, { min: 0, max: 4 });
+  bare = createApp({ config: loadConfig(), db, engine, engineCommands: { kick() {} }, caseImports: { kick: () => runner?.kick() }, logger });
   await seedDemoRegion(db);
-  clerk = asPrincipal(bare, await principalOf(db, 'tengzhou-dept', ['tengzhou-dept']));
+  clerkUser = await userOf(db, 'tengzhou-dept');
+  clerk = withToken(bare, clerkUser);
   runner = startCaseImportRunner({ db, commands: { kick() {} }, logger }, { pollMs: 60_000 });
 });
-afterAll(() => runner?.stop());
+afterAll(async () => {
+  await runner?.stop();
+  await db?.destroy();
+  await database?.drop();
+});
 
 describe('import of cases in progress', () => {
   it('GET /api/imports/template.xlsx: the template with the Chinese columns and their instructions', async () => {
@@ -161,7 +174,7 @@ describe('import of cases in progress', () => {
   });
 
   it('a job stored but not run (the process stopped) is taken up by the next runner', async () => {
-    const res = await request(asPrincipal(createApp({ config: loadConfig(), db, engine, engineCommands: { kick() {} }, logger }), await principalOf(db, 'tengzhou-dept', ['tengzhou-dept'])))
+    const res = await request(withToken(createApp({ config: loadConfig(), db, engine, engineCommands: { kick() {} }, logger }), clerkUser))
       .post('/api/imports')
       .attach('file', await importWorkbook([row(20), row(21)]), 'x.xlsx');
     expect(res.status).toBe(202);
@@ -180,7 +193,7 @@ describe('import of cases in progress', () => {
     const two = await request(clerk).post('/api/imports').attach('file', Buffer.from('a'), 'a.xlsx').attach('file', Buffer.from('b'), 'b.xlsx');
     expect(two.status).toBe(400);
     expect(two.body.error.fields[0].field).toBe('file');
-    const other = asPrincipal(bare, await principalOf(db, 'jinghai-dept', ['jinghai-dept']));
+    const other = withToken(bare, await userOf(db, 'jinghai-dept'));
     expect((await request(other).get(`/api/imports/${notXlsx.body.error.importId}`)).status).toBe(404);
     expect((await request(clerk).get('/api/imports/not-an-id')).status).toBe(400);
   });

@@ -86,7 +86,8 @@ describe('part-1 diagrams', () => {
         expect(forms.has(t.formId!), `${t.elementId} → ${t.formId}`).toBe(true);
         expect(t.candidateGroups.length, `${t.elementId}: candidate groups`).toBeGreaterThan(0);
         // a group chosen by the case's profile is named by the variable the procedure rules return
-        const groups = t.candidateGroups.flatMap((g) => (g === '${registrationGroup}' ? REGISTRATION_GROUPS : [g]));
+        // A08 / A09: the justice bureau proposes the responding unit, a town or street office decides itself
+        const groups = t.candidateGroups.flatMap((g) => (g === '${registrationGroup}' ? REGISTRATION_GROUPS : g === '${assignmentDecisionGroup}' ? ['justice-bureau', 'legal-affairs'] : [g]));
         expect(groups.filter((g) => !CANDIDATE_GROUPS.has(g)), t.elementId).toEqual([]);
         expect(t.dueDate, `${t.elementId}: due date`).toMatch(/^\$\{.+\}$/);
       }
@@ -98,7 +99,8 @@ describe('part-1 diagrams', () => {
 
   it('every message is a court event the case API correlates by business key (the case id), waited for in a stage that takes it', () => {
     const messages = diagrams.flatMap((d) => d.messages);
-    expect(messages.map((m) => m.name).sort()).toEqual(['appeal-copy-served', 'hearing-scheduled', 'judgment-served', 'settlement-outcome', 'withdrawn']);
+    // appeal-filed: a party's appeal within its own period after the case went on at an estimated effect
+    expect(messages.map((m) => m.name).sort()).toEqual(['appeal-copy-served', 'appeal-filed', 'hearing-scheduled', 'judgment-served', 'settlement-outcome', 'withdrawn']);
     const taken = new Set<string>(Object.values(STAGE_TABLE).flatMap((row) => ('processTakes' in row ? [...row.processTakes] : [])));
     for (const m of messages) {
       expect(CASE_EVENT_TYPES, m.name).toContain(m.name);
@@ -120,7 +122,7 @@ describe('part-1 diagrams', () => {
     for (const id of PART1) {
       const xml = await readFile(file(id), 'utf8');
       expect(xml).not.toMatch(/timeDuration|timeCycle/);
-      for (const m of xml.matchAll(/<bpmn:timeDate[^>]*>([^<]+)</g)) expect(m[1]).toMatch(/^\$\{[a-zA-Z]+DueAt\}$|^\$\{answerRemindT[520]At\}$|^\$\{answerEscalateAt\}$/);
+      for (const m of xml.matchAll(/<bpmn:timeDate[^>]*>([^<]+)</g)) expect(m[1]).toMatch(/^\$\{[a-zA-Z]+(DueAt|EscalateAt)\}$|^\$\{answerRemindT[520]At\}$/);
     }
   });
 

@@ -86,6 +86,12 @@ describe('which court events a case can take', () => {
       expect(eventRefusal({ stage: 'archived', status: 'closed', settlementStatus: 'none', effectEstimated: true }, type)).toContain('已结案');
     }
   });
+  it('an appeal after the case went on at an estimated effect: taken (the appellant\'s own period is checked next); refused once the effect is confirmed, and after archiving', () => {
+    expect(eventRefusal({ ...open('performance'), effectEstimated: true }, 'appeal-filed')).toBeNull();
+    expect(eventRefusal({ ...open('loss-analysis'), effectEstimated: true }, 'appeal-filed')).toBeNull();
+    expect(eventRefusal({ ...open('performance'), effectEstimated: false }, 'appeal-filed')).toContain('裁判已经生效');
+    expect(eventRefusal({ ...open('archived'), effectEstimated: true }, 'appeal-filed')).toContain('结案归档');
+  });
   it('refuses part-2 events and anything after the case ended, with the reason', () => {
     expect(eventRefusal(open('awaiting-hearing'), 'judgment-served')).toContain('裁判文书送达');
     expect(eventRefusal({ stage: 'closed', status: 'settled', settlementStatus: 'settled' }, 'withdrawn')).toContain('和解结案');

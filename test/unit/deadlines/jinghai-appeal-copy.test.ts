@@ -25,3 +25,27 @@ describe('Jinghai: the 上诉状副本 is forwarded within 3 days, like the comp
     expect(deadlines.map((d) => d.rule)).not.toContain('forwarding');
   });
 });
+
+describe('Jinghai: the 10-day answer preparation counts from the 上诉状副本 at second instance (JH 一、（二）2)', () => {
+  const triggers = { complaintReceivedOn: '2026-03-10', appealCopyReceivedOn: '2026-09-07' };
+  const deadlines = computeCaseDeadlines(cal, { profile: 'jinghai', triggers, options: {} }, ['registration', 'answer', 'second-instance']);
+
+  it('one preparation deadline per copy, each 10 calendar days from its own service, cited', () => {
+    const preparation = deadlines.filter((d) => d.rule === 'answer-preparation').map((d) => [d.triggerKey, d.due]);
+    // 2026-09-17 is a Thursday; 2026-03-20 a Friday
+    expect(preparation).toEqual([['complaintReceivedOn', '2026-03-20'], ['appealCopyReceivedOn', '2026-09-17']]);
+    const fromCopy = deadlines.find((d) => d.rule === 'answer-preparation' && d.triggerKey === 'appealCopyReceivedOn')!;
+    expect(fromCopy.source).toContain(`${JH} 一、（二）2`);
+  });
+
+  it("answerPreparationDueAt is the level's own: the complaint's at first instance, the appeal copy's at second, none at retrial", () => {
+    const rows = deadlines.map(stored) as never;
+    expect(deadlineProcessVariables(cal, rows, 'first')).toMatchObject({ answerPreparationDue: '2026-03-20', answerPreparationDueAt: '2026-03-20T23:59:59+08:00' });
+    const second = deadlineProcessVariables(cal, rows, 'second');
+    expect(second).toMatchObject({ answerPreparationDue: '2026-09-17', answerPreparationDueAt: '2026-09-17T23:59:59+08:00' });
+    // the 督办 convention of the product: one working day before, 09:00 (2026-09-16 is a Wednesday)
+    expect(second.answerPreparationEscalateAt).toBe('2026-09-16T09:00:00+08:00');
+    expect(deadlineProcessVariables(cal, rows, 'retrial').answerPreparationDueAt).toBeUndefined();
+  });
+});
+

@@ -236,7 +236,8 @@ describe('process variables', () => {
     expect(deadlineProcessVariables(cal, second as never)).toMatchObject({ answerDue: '2026-10-23', answerPreparationDue: '2026-10-18' });
     const atSecond = deadlineProcessVariables(cal, second as never, 'second');
     expect(atSecond).toMatchObject({ answerDue: '2026-12-15', appealAnswerDue: '2026-12-15', answerAndEvidenceDue: '2026-10-23' });
-    // Jinghai's internal preparation counts from the first-instance receipt: not offered again (it would be long past)
+    // Jinghai's internal preparation counts from the first-instance receipt: not offered again (it would be long past);
+    // at second instance only one from the appeal copy is (jinghai-appeal-copy.test.ts)
     expect(atSecond.answerPreparationDueAt).toBeUndefined();
     expect(deadlineProcessVariables(cal, retrial as never, 'retrial')).toMatchObject({ answerDue: '2027-03-01' });
     // the level's own deadline not computed yet: the first-instance one, so a due date is never missing

@@ -74,14 +74,15 @@ describe('the diagrams get what their FEEL computed', () => {
   const DIAGRAM_LINES: Record<string, string[]> = {
     'processes/performance.bpmn': [
       'camunda:type="external" camunda:topic="deadlines.date-times"',
-      '<camunda:inputParameter name="date">${execution.getVariable(\'performanceDueOn\')}</camunda:inputParameter>',
+      // the plan's date, or the court's period from effect (performance-period) when it is earlier
+      '<camunda:inputParameter name="date">${execution.getVariable(\'performancePeriodDue\') != null &amp;&amp; performancePeriodDue.compareTo(performanceDueOn) &lt; 0 ? performancePeriodDue : performanceDueOn}</camunda:inputParameter>',
       '<camunda:outputParameter name="performanceDueAt">${execution.getVariable(\'endOfDayAt\')}</camunda:outputParameter>',
       '<camunda:outputParameter name="performanceOverdueCheckOn">${execution.getVariable(\'nextDayOn\')}</camunda:outputParameter>',
       '<camunda:outputParameter name="performanceOverdueCheckAt">${execution.getVariable(\'nextDayAt\')}</camunda:outputParameter>',
       'camunda:dueDate="${execution.getVariable(&#39;performanceDueAt&#39;)}"',
       '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">${performanceOverdueCheckAt}</bpmn:timeDate>',
       '<camunda:inputParameter name="asOf">${execution.getVariable(\'performanceOverdueCheckOn\')}</camunda:inputParameter>',
-      '<bpmn:sequenceFlow id="f_f13" sourceRef="f_remake_join" targetRef="f_work_times" />',
+      '<bpmn:sequenceFlow id="f_f24" sourceRef="f_period" targetRef="f_work_times" />',
       '<bpmn:sequenceFlow id="f_f21" sourceRef="f_work_times" targetRef="f_work" />',
     ],
     'processes/pretrial-settlement.bpmn': [

@@ -191,6 +191,8 @@ describe("a hearing's deadlines under plain names", () => {
       headAbsenceReportDue: feelValue(MAIN.headAbsenceReportDue, scope),
       headAbsenceReportDueAt: feelValue(MAIN.headAbsenceReportDueAt, scope),
       headAbsenceReportRemindT5At: feelValue(MAIN.headAbsenceReportRemindT5At, scope),
+      // new with the 督办 convention (issue 12): the report's 督办 one working day before, 09:00, null where no report is due
+      headAbsenceReportEscalateAt: out.headAbsenceReportEscalateAt,
       // new with the Tengzhou filing (TZ 二(四)): this hearing's filing due date, null elsewhere
       hearingFilingDue: out.justiceBureauFilingForHearingDue,
       hearingFilingDueAt: out.justiceBureauFilingForHearingDueAt,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.ts';
 import { headAppearsOf, validateAgents } from '../../../src/hearing/agents.ts';
 import { decideHeadAppearance, type AppearanceFacts } from '../../../src/hearing/head-appearance.ts';
+import { decidedHeadOf, headAppearedInInstanceOf, opensInstance, planPrefillOf } from '../../../src/hearing/case-facts.ts';
 import { headUnableFallback } from '../../../src/hearing/head-unable.ts';
 
 const LC = '002_963c834d180c3dcb.txt';
@@ -286,5 +287,62 @@ describe('the head cannot appear (负责人不能出庭)', () => {
     const r = headUnableFallback({ profile: 'hunan', decisionDate: '2026-03-10' });
     expect(r.reasonJustified).toBeNull();
     expect(r.warnings.map((w) => w.code)).toEqual(['absence-reason-missing']);
+  });
+});
+
+describe('the head decided in the answer period prefills the hearing plan (湖南 四（二）)', () => {
+  it('the proposed candidate when the principal head approved; the other head named otherwise; nothing without a name', () => {
+    const proposal = { proposedName: '刘建华', proposedPost: '副厅长', proposalReason: '分管被诉征收工作' };
+    expect(decidedHeadOf({ ...proposal, decision: 'approve' })).toEqual({ name: '刘建华', post: '副厅长' });
+    expect(decidedHeadOf({ ...proposal, decision: 'approve', decidedName: '刘建华', decidedPost: '副厅长' })).toEqual({ name: '刘建华', post: '副厅长' });
+    expect(decidedHeadOf({ ...proposal, decision: 'other', decidedName: ' 陈明 ', decidedPost: '厅长' })).toEqual({ name: '陈明', post: '厅长' });
+    expect(decidedHeadOf({ ...proposal, decision: 'other' })).toBeNull(); // "another head" without a name decides nobody
+    expect(decidedHeadOf(null)).toBeNull();
+  });
+  it('fills the plan form\'s head fields and the names its text shows; an empty prefill overwrites nothing', () => {
+    expect(planPrefillOf({ name: '陈明', post: '厅长' })).toEqual({ headName: '陈明', headPost: '厅长', decidedHeadName: '陈明', decidedHeadPost: '厅长' });
+    expect(planPrefillOf(null)).toEqual({});
+  });
+});
+
+describe('one head appearance per trial instance, not per court level (法释〔2020〕3号 Art. 7)', () => {
+  const held = (hearingKey: string, headAppeared = true) => ({ type: 'hearing-held', payload: { hearingKey, headAppeared } });
+  const stage = (from: { stage: string; level: string }, to: { stage: string; level?: string }) => ({ type: 'stage-changed', payload: { from, to } });
+  it('a later session of the same instance needs no head again; the next instance does', () => {
+    const first = [stage({ stage: 'awaiting-hearing', level: 'first' }, { stage: 'hearing' }), held('first')];
+    expect(headAppearedInInstanceOf(first, 'first', 'first_2')).toBe(true);
+    expect(headAppearedInInstanceOf(first, 'first', 'first')).toBe(false); // the same hearing is not an earlier one
+    const appeal = [...first, stage({ stage: 'judgment', level: 'first' }, { stage: 'second-instance' }), stage({ stage: 'second-instance', level: 'first' }, { stage: 'second-instance', level: 'second' })];
+    expect(headAppearedInInstanceOf(appeal, 'second', 'second')).toBe(false);
+  });
+  it('a case sent back for a new first-instance trial (发回重审) is a new instance at the same court level', () => {
+    const events = [
+      held('first'),
+      stage({ stage: 'judgment', level: 'first' }, { stage: 'second-instance', level: 'second' }),
+      held('second'),
+      stage({ stage: 'judgment', level: 'second' }, { stage: 'hearing', level: 'first' }),
+    ];
+    // counted by level alone, the first trial's appearance would excuse the new trial's second session
+    expect(headAppearedInInstanceOf(events, 'first', 'first_2')).toBe(false);
+    expect(headAppearedInInstanceOf([...events, held('first_2')], 'first', 'first_3')).toBe(true);
+  });
+  it('the second instance of a retrial is not the original second instance; a retrial is a new instance', () => {
+    const events = [
+      held('second'),
+      held('second_2', false),
+      stage({ stage: 'archived', level: 'second' }, { stage: 'retrial', level: 'retrial' }),
+      held('retrial'),
+      stage({ stage: 'judgment', level: 'retrial' }, { stage: 'second-instance', level: 'second' }),
+    ];
+    expect(headAppearedInInstanceOf(events, 'second', 'second_2')).toBe(false);
+    const secondRetrial = [...events, held('second'), stage({ stage: 'archived', level: 'second' }, { stage: 'retrial', level: 'retrial' })];
+    expect(headAppearedInInstanceOf(secondRetrial, 'retrial', 'retrial_2')).toBe(false);
+  });
+  it('which stage changes open an instance: entering second instance or a retrial, or a change of level', () => {
+    expect(opensInstance({ from: { stage: 'judgment', level: 'first' }, to: { stage: 'second-instance' } })).toBe(true);
+    expect(opensInstance({ from: { stage: 'second-instance', level: 'second' }, to: { stage: 'second-instance' } })).toBe(false);
+    expect(opensInstance({ from: { stage: 'performance', level: 'first' }, to: { stage: 'retrial', level: 'retrial' } })).toBe(true);
+    expect(opensInstance({ from: { stage: 'awaiting-hearing', level: 'first' }, to: { stage: 'hearing' } })).toBe(false);
+    expect(opensInstance(null)).toBe(false);
   });
 });

@@ -207,7 +207,9 @@ describe('stage → accepted court events', () => {
     ['answer', 'judgment-served', true],
     ['registration', 'judgment-served', false, /登记/],
     ['judgment', 'appeal-filed', true],
-    ['performance', 'appeal-filed', false, /已经生效/],
+    // the case went on at an estimated effect: a party may still appeal within its own period (the case API checks the estimate and the period)
+    ['performance', 'appeal-filed', true],
+    ['archived', 'appeal-filed', false, /已经生效/],
     ['hearing', 'appeal-filed', false, /尚无可上诉/],
     ['performance', 'retrial-petition-served', true],
     ['hearing', 'retrial-petition-served', false, /尚无生效裁判/],

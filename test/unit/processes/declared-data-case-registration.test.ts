@@ -24,4 +24,9 @@ declaredDataDrift('processes/case-registration.bpmn', [
   { element: 'reg_filing_escalate', feel: '={deadlineName: "向司法局备案期限", dueDate: justiceBureauFilingDue}', samples: [full, sparse] },
   { element: 'reg_filing_record', feel: '={method: filingMethod, materials: filedMaterials}', samples: [full, sparse] },
   { element: 'reg_major_record', feel: '={reasons: majorCaseReasons, summary: reportSummary, reportedTo: reportedTo}', samples: [full, sparse] },
+  {
+    element: 'reg_office_record',
+    feel: '={unitAgencyId: agencyId, office: respondingOfficeName, handler: respondingOfficeHandler, designatedOn: respondingOfficeDesignatedOn, reason: respondingOfficeReason}',
+    samples: [{ agencyId: 'a1', respondingOfficeName: '综合行政执法办公室', respondingOfficeHandler: '李某', respondingOfficeDesignatedOn: '2026-03-03', respondingOfficeReason: '被诉行为由综合行政执法办公室作出。' }, {}],
+  },
 ]);

@@ -4,6 +4,7 @@
 import { declaredDataDrift } from '../../helpers/declared-data-drift.ts';
 
 const replied = {
+  recommendationKey: 'r1042',
   recommendationKind: 'procuratorial',
   recommendationName: '检察建议',
   recommendationReplyDeadlineName: '检察建议回复期限',
@@ -42,7 +43,7 @@ declaredDataDrift('processes/judicial-recommendation.bpmn', [
   },
   {
     element: 'r_record',
-    feel: '={kind: recommendationKind, issuer: recommendationIssuer, receivedOn: recommendationReceivedOn, replyDue: recommendationReplyDue, repliedOn: repliedOn, copiedTo: replyCopiedTo, documentId: recommendationReplyDocumentId}',
+    feel: '={recommendationKey: recommendationKey, kind: recommendationKind, issuer: recommendationIssuer, receivedOn: recommendationReceivedOn, replyDue: recommendationReplyDue, repliedOn: repliedOn, copiedTo: replyCopiedTo, documentId: recommendationReplyDocumentId}',
     samples: common,
   },
 ]);

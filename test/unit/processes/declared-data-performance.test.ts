@@ -61,11 +61,12 @@ declaredDataDrift('processes/performance.bpmn', [
     },
   },
   {
+    // the due date the work ran against (the plan's date, or the court's period from effect when earlier)
     element: 'f_done',
-    feel: '={completedOn: performanceCompletedOn, dueOn: performanceDueOn, actions: performanceActions, summary: performanceSummary}',
+    feel: '={completedOn: performanceCompletedOn, dueOn: performanceWorkDueOn, actions: performanceActions, summary: performanceSummary}',
     samples: {
-      'completed with actions': { ...plan, ...completion },
-      'one action, no summary': { performanceDueOn: plan.performanceDueOn, performanceCompletedOn: '2026-05-18', performanceActions: [completion.performanceActions[0]] },
+      'completed with actions': { ...plan, performanceWorkDueOn: plan.performanceDueOn, ...completion },
+      'one action, no summary': { performanceWorkDueOn: plan.performanceDueOn, performanceCompletedOn: '2026-05-18', performanceActions: [completion.performanceActions[0]] },
       'no actions listed': { performanceCompletedOn: '2026-05-18', performanceActions: [] },
       'nothing entered': {},
     },

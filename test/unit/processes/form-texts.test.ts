@@ -7,11 +7,13 @@ import { evaluate } from 'feelin';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.ts';
 import { REALISTIC_CASE_VARIABLES } from '../../fixtures/form-variables.ts';
+import { decidedHeadOf, planPrefillOf } from '../../../src/hearing/case-facts.ts';
 
 interface Component {
   type: string;
   text?: string;
   label?: string;
+  key?: string;
   components?: Component[];
 }
 
@@ -20,6 +22,7 @@ const forms = readdirSync(formsDir)
   .filter((f) => f.endsWith('.form'))
   .map((f) => ({ id: f.replace(/\.form$/, ''), components: (JSON.parse(readFileSync(path.join(formsDir, f), 'utf8')) as { components: Component[] }).components }));
 
+const fieldKeys = (components: Component[]): string[] => components.flatMap((c) => [...(c.key ? [c.key] : []), ...fieldKeys(c.components ?? [])]);
 const texts = (components: Component[]): string[] => components.flatMap((c) => [...(c.type === 'text' && c.text ? [c.text] : []), ...texts(c.components ?? [])]);
 
 const CASE = REALISTIC_CASE_VARIABLES;
@@ -56,6 +59,19 @@ describe('form texts a user reads', () => {
     expect(render(texts(draft.components)[0]!, CASE)).toContain('2026年3月17日');
     const attendance = forms.find((f) => f.id === 'hearing-attendance')!;
     expect(texts(attendance.components).map((t) => render(t, CASE)).join('\n')).toContain('2026年4月10日9时30分');
+  });
+
+  it('the hearing plan names the head the principal head decided (Hunan 四（二）), whose name and post prefill its head fields; nothing when none was decided', () => {
+    const plan = forms.find((f) => f.id === 'hearing-appearance-plan')!;
+    const prefill = planPrefillOf(decidedHeadOf({ proposedName: '刘建华', proposedPost: '副厅长', decision: 'approve', decidedName: '', decidedPost: '' }));
+    const shown = texts(plan.components).map((t) => render(t, { ...CASE, ...prefill })).join('\n');
+    expect(shown).toContain('出庭负责人已由正职负责人决定：副厅长刘建华（湖南省实施意见四、（二））');
+    // the form's own fields take the prefill (form-js fills a field from the variable of its key)
+    const keys = new Set(fieldKeys(plan.components));
+    expect(keys.has('headName') && keys.has('headPost')).toBe(true);
+    expect(prefill).toMatchObject({ headName: '刘建华', headPost: '副厅长' });
+    const { decidedHeadName: _n, decidedHeadPost: _p, ...withoutDecision } = CASE;
+    expect(texts(plan.components).map((t) => render(t, withoutDecision)).join('\n')).not.toContain('正职负责人决定');
   });
 
   it('says a date is still to be set instead of printing nothing or "null"', () => {
