@@ -218,6 +218,7 @@ describe('the staff workspace in a browser', () => {
     await check(handler, '15-case-notifications');
     await handler.getByRole('tab', { name: '流程图' }).click();
     await handler.locator('.diagram .djs-element.highlight').first().waitFor();
+    expect(await handler.getByText('流程图无法显示').count()).toBe(0);
     await expect.poll(() => handler.getByRole('link', { name: /Cockpit/ }).first().getAttribute('href')).toContain('/app/cockpit/');
     await screenshot(handler, '16-case-diagram');
 

@@ -20,16 +20,23 @@ export function BpmnDiagram({ xml, active, title }: { xml: string; active: strin
   useEffect(() => {
     if (!container.current) return;
     const viewer = new NavigatedViewer({ container: container.current });
-    viewer
-      .importXML(xml)
-      .then(() => {
+    let live = true;
+    setError(null);
+    viewer.importXML(xml).then(
+      () => {
+        if (!live) return;
         const canvas = viewer.get<Canvas>('canvas');
         const registry = viewer.get<ElementRegistry>('elementRegistry');
         canvas.zoom('fit-viewport');
         for (const id of active) if (registry.get(id)) canvas.addMarker(id, 'highlight');
-      })
-      .catch(() => setError('流程图无法显示'));
-    return () => viewer.destroy();
+      },
+      // a viewer torn down before its import finished fails that import: not the user's concern
+      () => live && setError('流程图无法显示'),
+    );
+    return () => {
+      live = false;
+      viewer.destroy();
+    };
   }, [xml, active]);
   return (
     <>
