@@ -13,6 +13,8 @@
 //     the engine as a String (the Tasklist would otherwise send the unknown type `Json`).
 // If the Tasklist bundle ever changes so that `Form` cannot be found, nothing is patched and
 // the console says so; forms then behave as without this script.
+// It also writes form-js's own English words ("Select", "Add new", "Search", validation messages,
+// date placeholders) in Chinese: the Tasklist gives form-js no translation.
 
 const MARK = '__yingsuFormLists';
 
@@ -111,7 +113,39 @@ function findForm() {
   return undefined;
 }
 
+/** form-js's built-in texts, as the Tasklist's bundle writes them. */
+const FORM_TEXTS_ZH = {
+  Select: '请选择',
+  'Add new': '添加一项',
+  Delete: '删除',
+  Search: '搜索',
+  'No results': '无匹配项',
+  'All values selected': '已全部选择',
+  'Field is required.': '此项为必填项。',
+  'Value is not a number.': '请填写数字。',
+  'Date and time must both be entered.': '日期和时间都要填写。',
+};
+
+/** Rewrites form-js's English texts and placeholders under `root` in place (text nodes keep their identity, so the renderer can still update them). */
+export function translateFormTexts(root) {
+  const doc = root.ownerDocument || root;
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.data.trim();
+    const zh = FORM_TEXTS_ZH[text];
+    if (zh && node.parentElement && node.parentElement.closest('.fjs-container')) node.data = node.data.replace(text, zh);
+  }
+  for (const input of root.querySelectorAll ? root.querySelectorAll('.fjs-container input[placeholder]') : []) {
+    const p = input.getAttribute('placeholder') || '';
+    if (FORM_TEXTS_ZH[p]) input.setAttribute('placeholder', FORM_TEXTS_ZH[p]);
+    else if (/^[ymd]+([/.-][ymd]+)+$/i.test(p)) input.setAttribute('placeholder', p.replace(/y+/i, '年').replace(/m+/i, '月').replace(/d+/i, '日'));
+    else if (/^hh:mm/i.test(p)) input.setAttribute('placeholder', '时:分');
+  }
+}
+
 if (typeof self !== 'undefined' && self.document) {
+  const translate = () => translateFormTexts(self.document.body);
+  new MutationObserver(translate).observe(self.document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
   const Form = findForm();
   if (Form) patchForm(Form);
   else console.warn('form-lists: form-js Form not found in the Tasklist bundle; forms with lists cannot be completed here');
