@@ -748,8 +748,14 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '15日内函告问责追责意见',
     gist: 'Within 15 days of the accountability decision, send the opinion to the district Party organisation department and tell the court.',
     sources: [jh('二、（三）3')],
-    code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'processes/loss-analysis.bpmn', 'forms/accountability-letter.form', 'src/documents/templates/accountability-letter.hbs'],
-    tests: [LOST_JH, `${UNIT_LOSS} > the letter within 15 days of the decision`],
+    code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'processes/loss-analysis.bpmn', 'forms/accountability-letter.form', 'src/documents/templates/accountability-letter.hbs', 'src/documents/document-kinds.ts'],
+    tests: [
+      LOST_JH,
+      `${UNIT_LOSS} > the letter within 15 days of the decision`,
+      'test/unit/documents/templates.test.ts > is sealed by the district reconsideration body the Jinghai profile names',
+      'test/unit/documents/templates.test.ts > refuses a Jinghai letter sealed by the agency that lost',
+    ],
+    note: 'The letter is sealed by the district reconsideration body (区行政复议机构) the profile names; a letter issued in the name of the losing agency or another body is refused with a field error.',
   },
   {
     id: 'G05',
