@@ -14,7 +14,8 @@ import { AFTER_EFFECT_STAGES, EFFECT_EVENTS, eventRefusal } from './case-stages.
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { loadCalendar, syncCaseDeadlines } from '../deadlines/ledger.ts';
 import { appealOutOfTime } from '../judgment/assess.ts';
-import { caseJudgment } from '../judgment/judgment-effect.ts';
+import { caseJudgment, type CaseJudgment } from '../judgment/judgment-effect.ts';
+import { shanghaiDateOf, shanghaiDateTime } from '../deadlines/dates.ts';
 import { recommendationKeyOf } from '../recommendations/case-recommendations.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
@@ -150,7 +151,7 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
   const calendar = event.type === 'appeal-filed' || EFFECT_EVENTS.includes(event.type) ? await loadCalendar(db) : undefined;
   const profile = calendar ? ((await profileOf(db, caseId)) ?? 'national') : '';
   const judgment = calendar ? await caseJudgment(db, calendar, caseId, profile, row.level) : null;
-  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level, effectEstimated: judgment?.effectiveStatus === 'estimated' }, event.type);
+  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level, effectEstimated: judgment?.effectiveStatus === 'estimated', effectPending: effectPending(judgment) }, event.type);
   if (refusal) throw new ConflictError('EVENT_NOT_ACCEPTED', refusal, { stage: row.stage, status: row.status, settlementStatus: row.settlement_status });
   if (event.type === 'appeal-filed') {
     // each party appeals within its own period, counted from its own service (行诉法85)
@@ -185,7 +186,8 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
         caseEventId: recorded.id,
         businessKey: caseId,
         messageName: EFFECTIVE_DATE_MOVED,
-        variables: { effectiveOn: moved!.effectiveOn, effectiveStatus: moved!.effectiveStatus },
+        // effectDueAt: the main process waiting to archive (stage awaiting-effect) waits until this instant
+        variables: { effectiveOn: moved!.effectiveOn, effectiveStatus: moved!.effectiveStatus, effectDueAt: shanghaiDateTime(moved!.effectiveOn!, '00:00:00') },
         expiresAt: new Date(Date.now() + MESSAGE_TTL_MS[EFFECTIVE_DATE_MOVED]!),
       });
     } else if (created) {
@@ -212,6 +214,11 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
     ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}),
     duplicate: !created,
   };
+}
+
+/** The decision has not taken effect yet: its effective date (confirmed or not) is still ahead, so a party's own period runs. */
+function effectPending(judgment: CaseJudgment | null): boolean {
+  return judgment?.effectiveOn != null && judgment.effectiveOn > shanghaiDateOf(new Date());
 }
 
 /**

@@ -55,6 +55,8 @@ export interface CaseState {
   level?: string;
   /** the latest decision's effective date is only estimated (a party's service date unknown) */
   effectEstimated?: boolean;
+  /** the latest decision has not taken effect yet: estimated, or its (confirmed) date not reached — a party's own period still runs */
+  effectPending?: boolean;
 }
 
 /** Events that fix the effective date (a further service, the court's certificate of effect). */
@@ -65,7 +67,7 @@ export const EFFECT_EVENTS: readonly CaseEventType[] = ['judgment-served-to-part
  * and loss-analysis steps' due dates and timers again. An appeal within the appellant's own period is
  * taken there too (the case goes back to second instance).
  */
-export const AFTER_EFFECT_STAGES: readonly string[] = ['performance', 'loss-analysis'];
+export const AFTER_EFFECT_STAGES: readonly string[] = ['performance', 'loss-analysis', 'awaiting-effect'];
 
 /** null when the case can take the event now; otherwise the reason (Chinese) it cannot. */
 export function eventRefusal(state: CaseState, type: CaseEventType): string | null {
@@ -80,7 +82,7 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
   }
   // the case went on at an estimated effective date: a party whose service date was unknown may still
   // appeal within its own period (checked next against that party's own service, 行诉法85)
-  if (type === 'appeal-filed' && AFTER_EFFECT_STAGES.includes(state.stage) && !state.effectEstimated) {
+  if (type === 'appeal-filed' && AFTER_EFFECT_STAGES.includes(state.stage) && !state.effectEstimated && !state.effectPending) {
     return '裁判已经生效（各方当事人的上诉期均已届满，或已有生效证明），不能再提起上诉；可依法申请再审';
   }
   const accepted: readonly CaseEventType[] = stageRow(state.stage)?.processTakes ?? [];

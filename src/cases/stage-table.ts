@@ -76,6 +76,15 @@ export const STAGE_TABLE = {
   // boundary on the effect part takes it to second instance (src/cases/case-stages.ts says when)
   performance: { label: '履行', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'appeal-filed', ...RECOMMENDATIONS] },
   'loss-analysis': { label: '败诉分析与问责', courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', 'appeal-filed', ...RECOMMENDATIONS] },
+  // performance and the loss analysis are done but the effect was only estimated (a party's service date
+  // unknown, or its own period still running): the case waits here — not archived — until the service
+  // dates or the court's certificate confirm the effect and the date is reached; a party's appeal within
+  // its own period still takes the case to second instance (行政诉讼法85)
+  'awaiting-effect': {
+    label: '等待裁判生效确认',
+    courtMaySend: ['retrial-petition-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', ...RECOMMENDATIONS],
+    processTakes: ['retrial-petition-served', 'appeal-filed', ...RECOMMENDATIONS],
+  },
   archived: { label: '结案归档', courtMaySend: ['retrial-petition-served', ...RECOMMENDATIONS], processTakes: ['retrial-petition-served', ...RECOMMENDATIONS] },
   // the product's own end state (settled, withdrawn, closed without archiving)
   closed: { label: '已结案', processTakes: [...RECOMMENDATIONS] },

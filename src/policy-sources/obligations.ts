@@ -836,9 +836,15 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '结案立卷归档',
     gist: 'File the case record when the case ends, electronically where possible; the justice bureau reviews case files periodically.',
     sources: [lc('第四十六条'), hn('二')],
-    code: ['src/archive/case-archive.ts', 'workers/archive/freeze.ts', 'processes/case-archive.bpmn', 'forms/case-archive-review.form'],
-    tests: [JUDGMENT_WON, LOST_JH, 'test/db/archive/case-archive.test.ts > freezes every document version with its SHA-256'],
-    note: 'The periodic case-file review (案卷评查) by the justice bureau has no workflow; an archive can be verified against the ledger.',
+    code: ['src/archive/case-archive.ts', 'workers/archive/freeze.ts', 'processes/case-archive.bpmn', 'forms/case-archive-review.form', 'processes/case-lifecycle.bpmn', 'src/cases/case-stages.ts'],
+    tests: [
+      JUDGMENT_WON,
+      LOST_JH,
+      'test/db/archive/case-archive.test.ts > freezes every document version with its SHA-256',
+      'test/integration/part2-judgment.test.ts > a won case with no performance is not archived at the estimate',
+      'test/integration/part2-judgment.test.ts > service recorded later confirms the date: the case waits for it, then goes to archiving',
+    ],
+    note: 'A case is archived only once its effect is confirmed (every service date known or the 生效证明 recorded) and the date reached: until then it waits in stage awaiting-effect, where an appeal within a party\'s own period still goes to second instance. The periodic case-file review (案卷评查) by the justice bureau has no workflow; an archive can be verified against the ledger.',
   },
   {
     id: 'H07',
