@@ -281,7 +281,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '审前和解中心诉前分流',
     gist: 'Before the court registers the case, the pre-trial settlement centre\'s mediator tries a non-litigation solution; if it fails the case is registered.',
     sources: [tz('二、（五）')],
-    note: 'Not modelled: the product\'s case starts when the complaint is served on the agency, after registration by the court. Settlement after service is B02/B03.',
+    outOfScope:
+      'Happens before there is a case: the settlement centre (审前和解中心) sorts a dispute before the court registers it (诉前分流, “调解不成的转入登记立案程序”), when no complaint copy has been served and the agency has no case to answer; the product\'s case starts at the service of the complaint copy (行政诉讼法 67). The centre\'s pre-registration docket belongs to the court and the centre, not to the agency\'s legal-affairs office. Settlement after service is B02/B03.',
   },
   {
     id: 'B02',
@@ -829,7 +830,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '使用省级行政应诉信息平台',
     gist: 'Use the provincial information platform: one-network handling, e-service, e-filing checks, real-time statistics.',
     sources: [lc('第四十四条')],
-    note: 'No connection to the provincial platform. The product keeps its own electronic case record (H04).',
+    outOfScope:
+      'An obligation of the municipal and county justice bureaus (司法行政机关) “按照省司法厅要求” to use the Shandong provincial platform; that platform has no published interface the product could connect to, and the article sets no case-level step for the agency. The product keeps its own electronic case record (H04) and exports the ledger as .xlsx (GET /api/cases/export.xlsx) for entry into it.',
   },
   {
     id: 'H06',
