@@ -330,7 +330,9 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '府院联动、早沟通早化解',
     gist: 'Raise risky cases with the court early and settle them where possible, through the court–government linkage.',
     sources: [jh('二、（二）')],
-    note: 'Not modelled beyond the risk assessment (B04, B05) and the settlement (B02, B03).',
+    code: ['processes/pretrial-settlement.bpmn', 'forms/court-liaison.form', 'src/cases/procedure-rules.ts'],
+    tests: [JINGHAI, 'test/unit/processes/declared-data-pretrial-settlement.test.ts > ps_court_liaison_record'],
+    note: 'On a risk of losing, after the case analysis meeting (B05) the legal-affairs body raises the case with the court within the answer period (task ps_court_liaison: date, way — by telephone, in writing, face to face, joint meeting —, the court\'s contact, the outcome, whether the court will coordinate or mediate) and the ledger records it (event court-liaison). The standing court–government meetings of 津静海政发〔2024〕13号 are outside the case life cycle.',
   },
 
   // ── C. Answer and evidence ────────────────────────────────────────────────────────────────────
@@ -599,7 +601,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '代理人在授权范围内代理',
     gist: 'Agents act within their authority, have submissions approved and report important developments.',
     sources: [lc('第二十八条')],
-    note: 'Not modelled.',
+    code: ['src/hearing/agents.ts', 'workers/hearing/validate-agents.ts', 'forms/hearing-appearance-plan.form', 'processes/hearing.bpmn'],
+    tests: [
+      'test/integration/part2-hearing.test.ts > agents act within their authority (LC Art. 28)',
+      'test/unit/hearing/hearing-rules.test.ts > a special authority names its powers',
+      'test/unit/hearing/hearing-rules.test.ts > an act the plan expects at the hearing needs an agent with that special power',
+    ],
+    note: 'The appearance plan records each agent\'s 授权范围 (一般授权 / 特别授权 with its powers: 承认、放弃、变更诉讼请求, 和解、调解, 上诉 — CPL Art. 59 (2017 text) through ALL Art. 101) and the acts the hearing may need; the plan is refused with a Chinese field error when a special authority names no power, a general one claims one, or an expected act has no agent holding it while no head appears. Not modelled: the agency\'s approval of what an agent submits to the court and the agent\'s reports of important developments.',
   },
 
   // ── E. Judgment, appeal, second instance and retrial ──────────────────────────────────────────
