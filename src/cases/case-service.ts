@@ -15,7 +15,7 @@ import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { loadCalendar, syncCaseDeadlines } from '../deadlines/ledger.ts';
 import { appealOutOfTime } from '../judgment/assess.ts';
 import { caseJudgment, type CaseJudgment } from '../judgment/judgment-effect.ts';
-import { shanghaiDateOf, shanghaiDateTime } from '../deadlines/dates.ts';
+import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { recommendationKeyOf } from '../recommendations/case-recommendations.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
@@ -186,8 +186,7 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
         caseEventId: recorded.id,
         businessKey: caseId,
         messageName: EFFECTIVE_DATE_MOVED,
-        // effectDueAt: the main process waiting to archive (stage awaiting-effect) waits until this instant
-        variables: { effectiveOn: moved!.effectiveOn, effectiveStatus: moved!.effectiveStatus, effectDueAt: shanghaiDateTime(moved!.effectiveOn!, '00:00:00') },
+        variables: { effectiveOn: moved!.effectiveOn, effectiveStatus: moved!.effectiveStatus },
         expiresAt: new Date(Date.now() + MESSAGE_TTL_MS[EFFECTIVE_DATE_MOVED]!),
       });
     } else if (created) {

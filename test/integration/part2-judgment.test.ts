@@ -16,6 +16,7 @@ import { messageVariables, type CaseEventInput } from '../../src/cases/case-inpu
 import { postCaseEvent } from '../../src/cases/case-service.ts';
 import { dispatchDueCommands } from '../../src/engine-commands/engine-command-dispatcher.ts';
 import { toTypedVariables } from '../../src/process-engine/operaton/variables.ts';
+import { appendCaseEvent } from '../../src/ledger/case-events.ts';
 import { caseJudgment } from '../../src/judgment/judgment-effect.ts';
 import { loadCalendar } from '../../src/deadlines/ledger.ts';
 
@@ -476,5 +477,24 @@ describe('archiving waits until the effect is confirmed (行政诉讼法85: arch
     expect((await s.db('cases').where({ id: c.caseId }).first()).stage).toBe('archived');
     const view = await caseJudgment(s.db, await loadCalendar(s.db), c.caseId, 'national', 'first');
     expect(view).toMatchObject({ effectiveOn, effectiveStatus: 'confirmed', unservedParties: [] });
+  });
+
+  it('a certificate of effect recorded while performance or the loss analysis ran (not sent to the main process) counts: the ledger is checked, the case is archived', async () => {
+    const c = await s.createCase('demo-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    await postCaseEvent(s.db, { kick: () => {} }, c.caseId, { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn, parties: [{ name: '赵六', role: 'plaintiff', servedOn: null }] });
+    const estimated = s.dateAfter(await s.expectedDue('national', 'appeal-judgment', servedOn), 1);
+    await engineClock.advanceTo(s.config, new Date(Date.parse(`${estimated}T08:00:00+08:00`)));
+    // the court's 生效证明, recorded in the ledger before the main process reaches the check
+    await appendCaseEvent(s.db, { caseId: c.caseId, type: 'court-event:judgment-effective', payload: { effectiveOn: estimated }, actor: 'api' });
+    const started = await s.rest.json<{ id: string }>('POST', '/process-definition/key/case-lifecycle/start', {
+      businessKey: c.caseId,
+      variables: toTypedVariables({ caseId: c.caseId, caseNumber: c.caseNumber, agencyId: c.agencyId, profile: 'national', level: 'first', judgmentKind: 'judgment', judgmentOutcome: 'won', judgmentServedOn: servedOn, effectiveOn: estimated, effectiveStatus: 'estimated', judgmentLost: false, performanceExpected: false, secondInstance: false }),
+      startInstructions: [{ type: 'startBeforeActivity', activityId: 'cl_effect' }],
+    });
+    await s.passed(started.id, 'cl_effect_check');
+    await s.passed(started.id, 'cl_archive_stage');
+    expect(await elementInstances(s.rest, started.id, 'cl_effect_confirm')).toEqual([]);
+    expect(await s.variable(started.id, 'effectiveStatus')).toBe('confirmed');
   });
 });
