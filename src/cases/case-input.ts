@@ -66,7 +66,7 @@ export const CreateCaseBody = z
   });
 export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 
-export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'hearing-moved', 'head-appearance-notice'] as const;
+export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'hearing-moved', 'head-appearance-notice', 'public-opinion-incident'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 /**
@@ -118,6 +118,10 @@ export const CaseEventBody = z.discriminatedUnion(
     }),
     // 检察建议书: the procuratorate that issued it receives the reply
     z.object({ type: z.literal('procuratorial-recommendation'), receivedOn: isoDate, replyWithinDays: replyWithinDays.optional(), issuer: text('发出检察建议的人民检察院', 100) }),
+    // 涉案舆情 (LC Art. 48): the handling is reported to the government at the level by the date its rules set
+    z
+      .object({ type: z.literal('public-opinion-incident'), on: isoDate, summary: text('舆情概况', 2000), reportDueOn: isoDate })
+      .refine((e) => e.reportDueOn >= e.on, { path: ['reportDueOn'], message: '报告期限不能早于舆情发生日' }),
   ],
   { message: `type 应为 ${CASE_EVENT_TYPES.join('、')} 之一` },
 );
@@ -149,6 +153,9 @@ export function messageVariables(event: CaseEventInput, caseId?: string): Record
     case 'retrial-petition-served':
       // a message start event (再审 process): the new instance needs the case id as a variable
       return { ...(caseId ? { caseId } : {}), retrialPetitionServedOn: event.on, retrialBy: event.by };
+    case 'public-opinion-incident':
+      // a message start event: the new instance needs the case id as a variable
+      return { ...(caseId ? { caseId } : {}), opinionIncidentOn: event.on, opinionSummary: event.summary, opinionReportDue: event.reportDueOn };
     case 'judicial-recommendation':
     case 'procuratorial-recommendation':
       // a message start event: the new instance needs the case id as a variable

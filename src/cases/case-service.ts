@@ -47,6 +47,7 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   'judicial-recommendation': 180 * 86_400_000,
   'procuratorial-recommendation': 180 * 86_400_000,
   'retrial-petition-served': 180 * 86_400_000,
+  'public-opinion-incident': 180 * 86_400_000,
 };
 
 /**
@@ -54,7 +55,7 @@ const MESSAGE_TTL_MS: Record<string, number> = {
  * instance the correlation's business key (the case id); its variables come from the message only,
  * so it gets the case's start variables (agencyId makes the agency its tenant) besides the event's.
  */
-const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation']);
+const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'public-opinion-incident']);
 
 /** Recommendations: a case may receive several, each named by its key (src/recommendations/case-recommendations.ts). */
 const RECOMMENDATION_EVENTS = new Set(['judicial-recommendation', 'procuratorial-recommendation']);

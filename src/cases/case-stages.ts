@@ -24,6 +24,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'procuratorial-recommendation': '检察建议',
   'hearing-moved': '开庭时间变更',
   'head-appearance-notice': '法院通知负责人出庭',
+  'public-opinion-incident': '涉案舆情',
 };
 
 /** stage → events the running diagrams can take there. Recommendations: every stage (their own process). */
@@ -72,7 +73,8 @@ export const AFTER_EFFECT_STAGES: readonly string[] = ['performance', 'loss-anal
 /** null when the case can take the event now; otherwise the reason (Chinese) it cannot. */
 export function eventRefusal(state: CaseState, type: CaseEventType): string | null {
   // a judicial or procuratorial recommendation may come at any time, also after the case is closed or archived
-  if (type === 'judicial-recommendation' || type === 'procuratorial-recommendation') return null;
+  // so may public opinion about the case (its own process: the report to the government, LC Art. 48)
+  if (type === 'judicial-recommendation' || type === 'procuratorial-recommendation' || type === 'public-opinion-incident') return null;
   // a retrial petition reopens an archived case (not a settled or withdrawn one)
   const reopens = type === 'retrial-petition-served' && state.status === 'closed' && state.stage === 'archived';
   if (type === 'retrial-petition-served' && state.status === 'open' && state.level === 'retrial') return '案件已在再审中，再审申请书副本不能重复送达';

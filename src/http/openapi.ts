@@ -405,6 +405,17 @@ export function openApiDocument() {
                 issuer: { type: 'string', maxLength: 100, description: '发出检察建议的人民检察院' },
               },
             },
+            {
+              type: 'object',
+              required: ['type', 'on', 'summary', 'reportDueOn'],
+              description: '涉案舆情（聊城市办法第四十八条）：启动舆情处置情况报告流程（任何阶段，包括归档后），法制机构在 reportDueOn 前向本级人民政府报告处置情况',
+              properties: {
+                type: { const: 'public-opinion-incident' },
+                on: isoDate,
+                summary: { type: 'string', maxLength: 2000, description: '舆情概况' },
+                reportDueOn: { ...isoDate, description: '本级人民政府规定的报告期限（不早于 on）' },
+              },
+            },
           ],
           discriminator: { propertyName: 'type' },
           description: `type: ${CASE_EVENT_TYPES.join(', ')}`,

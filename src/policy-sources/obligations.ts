@@ -893,7 +893,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '舆情处置情况报告政府',
     gist: 'Report the handling of public opinion about a case to the government.',
     sources: [lc('第四十八条')],
-    note: 'Not modelled.',
+    code: ['src/cases/case-input.ts', 'src/cases/case-stages.ts', 'processes/public-opinion-report.bpmn', 'forms/public-opinion-report.form'],
+    tests: [
+      'test/integration/part2-public-opinion.test.ts > it starts the report to the government',
+      'test/integration/part2-public-opinion.test.ts > a report date before the incident is refused',
+      'test/unit/cases/procedure-and-stages.test.ts > public opinion about a case (LC Art. 48) is taken at any stage',
+    ],
+    note: 'Public opinion about a case is recorded through the case API (event public-opinion-incident: date, summary, the report date the government\'s rules set — “按规定及时” fixes no period, so the office enters it), at any stage, also after archiving; its own process gives the legal-affairs body the report task due on that date and records the report (event public-opinion-reported). The publicity and opinion management of the article\'s first half are not case steps.',
   },
   {
     id: 'H12',
