@@ -48,6 +48,7 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   'procuratorial-recommendation': 180 * 86_400_000,
   'retrial-petition-served': 180 * 86_400_000,
   'public-opinion-incident': 180 * 86_400_000,
+  'site-investigation': 180 * 86_400_000,
 };
 
 /**
@@ -55,7 +56,7 @@ const MESSAGE_TTL_MS: Record<string, number> = {
  * instance the correlation's business key (the case id); its variables come from the message only,
  * so it gets the case's start variables (agencyId makes the agency its tenant) besides the event's.
  */
-const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'public-opinion-incident']);
+const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'public-opinion-incident', 'site-investigation']);
 
 /** Recommendations: a case may receive several, each named by its key (src/recommendations/case-recommendations.ts). */
 const RECOMMENDATION_EVENTS = new Set(['judicial-recommendation', 'procuratorial-recommendation']);

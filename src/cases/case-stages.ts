@@ -25,6 +25,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'hearing-moved': '开庭时间变更',
   'head-appearance-notice': '法院通知负责人出庭',
   'public-opinion-incident': '涉案舆情',
+  'site-investigation': '现场调查、协调会',
 };
 
 /** stage → events the running diagrams can take there. Recommendations: every stage (their own process). */
@@ -43,6 +44,7 @@ export const COURT_EVENT_OF: Partial<Record<CaseEventType, CourtEvent>> = {
   'appeal-copy-served': 'appeal-copy-served',
   'retrial-petition-served': 'retrial-petition-served',
   'judicial-recommendation': 'judicial-recommendation',
+  'site-investigation': 'site-investigation',
   'procuratorial-recommendation': 'procuratorial-recommendation',
 };
 

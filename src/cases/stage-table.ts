@@ -18,7 +18,7 @@ export interface StageRow {
 const RECOMMENDATIONS = ['judicial-recommendation', 'procuratorial-recommendation'] as const;
 /** events that start a process of their own, taken in every stage: recommendations and public opinion about the case (LC Art. 48) */
 const OWN_PROCESSES = [...RECOMMENDATIONS, 'public-opinion-incident'] as const;
-const IN_TRIAL = ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'withdrawn'] as const;
+const IN_TRIAL = ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'withdrawn', 'site-investigation'] as const;
 
 // A judicial (or procuratorial) recommendation may come in every stage, also after archiving; it
 // starts its own process, so every stage takes it (the API's event names are the court events').
@@ -39,19 +39,19 @@ export const STAGE_TABLE = {
   answer: {
     label: '答辩举证',
     pending: true,
-    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', ...OWN_PROCESSES],
+    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', 'site-investigation', ...RECOMMENDATIONS],
+    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'site-investigation', ...OWN_PROCESSES],
   },
   // the product's own stage between the answer and the hearing
   'awaiting-hearing': {
     label: '答辩完毕，等待开庭',
-    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', ...OWN_PROCESSES],
+    processTakes: ['withdrawn', 'settlement-outcome', 'hearing-scheduled', 'site-investigation', ...OWN_PROCESSES],
   },
   hearing: {
     label: '出庭应诉',
     pending: true,
-    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
-    processTakes: ['withdrawn', 'hearing-moved', 'head-appearance-notice', 'hearing-scheduled', 'judgment-served', ...OWN_PROCESSES],
+    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', 'site-investigation', ...RECOMMENDATIONS],
+    processTakes: ['withdrawn', 'hearing-moved', 'head-appearance-notice', 'hearing-scheduled', 'judgment-served', 'site-investigation', ...OWN_PROCESSES],
   },
   judgment: {
     label: '裁判与上诉',
@@ -63,13 +63,13 @@ export const STAGE_TABLE = {
   'second-instance': {
     label: '二审',
     pending: true,
-    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'appeal-copy-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'appeal-copy-served', 'case-withdrawn', 'site-investigation', ...RECOMMENDATIONS],
     processTakes: [...IN_TRIAL, 'appeal-copy-served', ...OWN_PROCESSES],
   },
   retrial: {
     label: '再审',
     pending: true,
-    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', ...RECOMMENDATIONS],
+    courtMaySend: ['hearing-scheduled', 'hearing-moved', 'head-appearance-notice', 'judgment-served', 'case-withdrawn', 'site-investigation', ...RECOMMENDATIONS],
     processTakes: [...IN_TRIAL, ...OWN_PROCESSES],
   },
   // 再审: its own process (message start), for an effective decision, also after archiving

@@ -407,6 +407,18 @@ export function openApiDocument() {
             },
             {
               type: 'object',
+              required: ['type', 'organizedBy', 'at', 'place', 'departments'],
+              description: '现场调查、协调会（聊城市办法第十三条第三款）：人民法院组织现场调查（organizedBy court）或应诉承办单位召集协调会、赴现场调查（agency），审理中；每个有关部门、单位一项通知与协调任务，到期时刻为 at',
+              properties: {
+                type: { const: 'site-investigation' },
+                organizedBy: { enum: ['court', 'agency'] },
+                at: { type: 'string', format: 'date-time' },
+                place: { type: 'string', maxLength: 200 },
+                departments: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'string', maxLength: 100 }, description: '需要配合的有关部门、单位' },
+              },
+            },
+            {
+              type: 'object',
               required: ['type', 'on', 'summary', 'reportDueOn'],
               description: '涉案舆情（聊城市办法第四十八条）：启动舆情处置情况报告流程（任何阶段，包括归档后），法制机构在 reportDueOn 前向本级人民政府报告处置情况',
               properties: {

@@ -440,7 +440,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '配合法院现场调查与协调',
     gist: 'Cooperate with court site investigations; related departments attend the coordination meetings or site visits the responding unit calls.',
     sources: [lc('第十三条第三款')],
-    note: 'Not modelled.',
+    code: ['src/cases/case-input.ts', 'src/judgment/court-events.ts', 'src/cases/stage-table.ts', 'processes/site-investigation.bpmn', 'forms/site-investigation-department.form', 'src/notifications/rules.ts', 'src/notifications/templates.ts'],
+    tests: [
+      'test/integration/part2-site-investigation.test.ts > each related department: a notification in the outbox and a task due at the investigation',
+      'test/integration/part2-site-investigation.test.ts > is refused outside a trial with the reason',
+      'test/unit/processes/declared-data-site-investigation.test.ts > s_record',
+    ],
+    note: 'A site investigation organised by the court, or a coordination meeting or site visit the responding unit calls, is recorded through the case API (event site-investigation: who organises it, when, where, the related departments) while the case is in trial; its own process gives the handling unit one task per department, due at the investigation, with a notification through the outbox (site-investigation.department), and the ledger records who attends for each (event site-investigation-department-called). Whether the department actually came is recorded by the handler, not checked.',
   },
 
   // ── D. Head appearance and the hearing ────────────────────────────────────────────────────────
