@@ -1,3 +1,4 @@
+import { shanghaiDateOf } from '../deadlines/dates.ts';
 // The case API's request bodies (the contract in issue 6), as zod schemas with Chinese messages.
 import { z } from 'zod';
 import { PARTY_ROLES } from '../judgment/assess.ts';
@@ -66,7 +67,7 @@ export const CreateCaseBody = z
   });
 export type CreateCaseInput = z.infer<typeof CreateCaseBody>;
 
-export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'hearing-moved', 'head-appearance-notice'] as const;
+export const CASE_EVENT_TYPES = ['settlement-outcome', 'withdrawn', 'hearing-scheduled', 'judgment-served', 'judgment-served-to-party', 'judgment-effective', 'appeal-filed', 'appeal-copy-served', 'retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'hearing-moved', 'head-appearance-notice', 'public-opinion-incident', 'site-investigation'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 /**
@@ -118,6 +119,18 @@ export const CaseEventBody = z.discriminatedUnion(
     }),
     // 检察建议书: the procuratorate that issued it receives the reply
     z.object({ type: z.literal('procuratorial-recommendation'), receivedOn: isoDate, replyWithinDays: replyWithinDays.optional(), issuer: text('发出检察建议的人民检察院', 100) }),
+    // 现场调查、协调会 (LC Art. 13 para 3): organised by the court, or called by the responding unit; the related departments attend
+    z.object({
+      type: z.literal('site-investigation'),
+      organizedBy: z.enum(['court', 'agency'], { message: 'organizedBy 应为 court（人民法院组织现场调查）或 agency（应诉承办单位召集协调会或赴现场调查）' }),
+      at: isoDateTime,
+      place: text('地点', 200),
+      departments: z.array(text('有关部门、单位', 100), { message: 'departments 应为有关部门、单位名称列表' }).min(1, '请至少列出1个需要配合的有关部门、单位').max(20, '有关部门、单位最多 20 个'),
+    }),
+    // 涉案舆情 (LC Art. 48): the handling is reported to the government at the level by the date its rules set
+    z
+      .object({ type: z.literal('public-opinion-incident'), on: isoDate, summary: text('舆情概况', 2000), reportDueOn: isoDate })
+      .refine((e) => e.reportDueOn >= e.on, { path: ['reportDueOn'], message: '报告期限不能早于舆情发生日' }),
   ],
   { message: `type 应为 ${CASE_EVENT_TYPES.join('、')} 之一` },
 );
@@ -149,6 +162,24 @@ export function messageVariables(event: CaseEventInput, caseId?: string): Record
     case 'retrial-petition-served':
       // a message start event (再审 process): the new instance needs the case id as a variable
       return { ...(caseId ? { caseId } : {}), retrialPetitionServedOn: event.on, retrialBy: event.by };
+    case 'site-investigation':
+      // a message start event: the new instance needs the case id as a variable
+      return {
+        ...(caseId ? { caseId } : {}),
+        siteOrganizedBy: event.organizedBy,
+        siteOrganizedByCourt: event.organizedBy === 'court',
+        siteInvestigationAt: event.at,
+        // the date and time in Beijing time, for the notification text
+        siteInvestigationOn: shanghaiDateOf(new Date(event.at)),
+        siteInvestigationTime: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(event.at)),
+        sitePlace: event.place,
+        // one variable per department (the engine has no JSON lists to loop over): the loop reads siteDepartment_<n>
+        siteDepartmentCount: event.departments.length,
+        ...Object.fromEntries(event.departments.map((d, i) => [`siteDepartment_${i}`, d])),
+      };
+    case 'public-opinion-incident':
+      // a message start event: the new instance needs the case id as a variable
+      return { ...(caseId ? { caseId } : {}), opinionIncidentOn: event.on, opinionSummary: event.summary, opinionReportDue: event.reportDueOn };
     case 'judicial-recommendation':
     case 'procuratorial-recommendation':
       // a message start event: the new instance needs the case id as a variable

@@ -14,7 +14,8 @@ import { AFTER_EFFECT_STAGES, EFFECT_EVENTS, eventRefusal } from './case-stages.
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { loadCalendar, syncCaseDeadlines } from '../deadlines/ledger.ts';
 import { appealOutOfTime } from '../judgment/assess.ts';
-import { caseJudgment } from '../judgment/judgment-effect.ts';
+import { caseJudgment, type CaseJudgment } from '../judgment/judgment-effect.ts';
+import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { recommendationKeyOf } from '../recommendations/case-recommendations.ts';
 
 export const MAIN_PROCESS_ID = 'case-lifecycle';
@@ -46,6 +47,8 @@ const MESSAGE_TTL_MS: Record<string, number> = {
   'judicial-recommendation': 180 * 86_400_000,
   'procuratorial-recommendation': 180 * 86_400_000,
   'retrial-petition-served': 180 * 86_400_000,
+  'public-opinion-incident': 180 * 86_400_000,
+  'site-investigation': 180 * 86_400_000,
 };
 
 /**
@@ -53,7 +56,7 @@ const MESSAGE_TTL_MS: Record<string, number> = {
  * instance the correlation's business key (the case id); its variables come from the message only,
  * so it gets the case's start variables (agencyId makes the agency its tenant) besides the event's.
  */
-const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation']);
+const STARTS_PROCESS = new Set(['retrial-petition-served', 'judicial-recommendation', 'procuratorial-recommendation', 'public-opinion-incident', 'site-investigation']);
 
 /** Recommendations: a case may receive several, each named by its key (src/recommendations/case-recommendations.ts). */
 const RECOMMENDATION_EVENTS = new Set(['judicial-recommendation', 'procuratorial-recommendation']);
@@ -150,7 +153,7 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
   const calendar = event.type === 'appeal-filed' || EFFECT_EVENTS.includes(event.type) ? await loadCalendar(db) : undefined;
   const profile = calendar ? ((await profileOf(db, caseId)) ?? 'national') : '';
   const judgment = calendar ? await caseJudgment(db, calendar, caseId, profile, row.level) : null;
-  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level, effectEstimated: judgment?.effectiveStatus === 'estimated' }, event.type);
+  const refusal = eventRefusal({ stage: row.stage, status: row.status, settlementStatus: row.settlement_status, appealBy, level: row.level, effectEstimated: judgment?.effectiveStatus === 'estimated', effectPending: effectPending(judgment) }, event.type);
   if (refusal) throw new ConflictError('EVENT_NOT_ACCEPTED', refusal, { stage: row.stage, status: row.status, settlementStatus: row.settlement_status });
   if (event.type === 'appeal-filed') {
     // each party appeals within its own period, counted from its own service (行诉法85)
@@ -212,6 +215,11 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
     ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}),
     duplicate: !created,
   };
+}
+
+/** The decision has not taken effect yet: its effective date (confirmed or not) is still ahead, so a party's own period runs. */
+function effectPending(judgment: CaseJudgment | null): boolean {
+  return judgment?.effectiveOn != null && judgment.effectiveOn > shanghaiDateOf(new Date());
 }
 
 /**

@@ -24,6 +24,8 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   'procuratorial-recommendation': '检察建议',
   'hearing-moved': '开庭时间变更',
   'head-appearance-notice': '法院通知负责人出庭',
+  'public-opinion-incident': '涉案舆情',
+  'site-investigation': '现场调查、协调会',
 };
 
 /** stage → events the running diagrams can take there. Recommendations: every stage (their own process). */
@@ -42,6 +44,7 @@ export const COURT_EVENT_OF: Partial<Record<CaseEventType, CourtEvent>> = {
   'appeal-copy-served': 'appeal-copy-served',
   'retrial-petition-served': 'retrial-petition-served',
   'judicial-recommendation': 'judicial-recommendation',
+  'site-investigation': 'site-investigation',
   'procuratorial-recommendation': 'procuratorial-recommendation',
 };
 
@@ -55,6 +58,8 @@ export interface CaseState {
   level?: string;
   /** the latest decision's effective date is only estimated (a party's service date unknown) */
   effectEstimated?: boolean;
+  /** the latest decision has not taken effect yet: estimated, or its (confirmed) date not reached — a party's own period still runs */
+  effectPending?: boolean;
 }
 
 /** Events that fix the effective date (a further service, the court's certificate of effect). */
@@ -65,12 +70,13 @@ export const EFFECT_EVENTS: readonly CaseEventType[] = ['judgment-served-to-part
  * and loss-analysis steps' due dates and timers again. An appeal within the appellant's own period is
  * taken there too (the case goes back to second instance).
  */
-export const AFTER_EFFECT_STAGES: readonly string[] = ['performance', 'loss-analysis'];
+export const AFTER_EFFECT_STAGES: readonly string[] = ['performance', 'loss-analysis', 'awaiting-effect'];
 
 /** null when the case can take the event now; otherwise the reason (Chinese) it cannot. */
 export function eventRefusal(state: CaseState, type: CaseEventType): string | null {
   // a judicial or procuratorial recommendation may come at any time, also after the case is closed or archived
-  if (type === 'judicial-recommendation' || type === 'procuratorial-recommendation') return null;
+  // so may public opinion about the case (its own process: the report to the government, LC Art. 48)
+  if (type === 'judicial-recommendation' || type === 'procuratorial-recommendation' || type === 'public-opinion-incident') return null;
   // a retrial petition reopens an archived case (not a settled or withdrawn one)
   const reopens = type === 'retrial-petition-served' && state.status === 'closed' && state.stage === 'archived';
   if (type === 'retrial-petition-served' && state.status === 'open' && state.level === 'retrial') return '案件已在再审中，再审申请书副本不能重复送达';
@@ -80,7 +86,7 @@ export function eventRefusal(state: CaseState, type: CaseEventType): string | nu
   }
   // the case went on at an estimated effective date: a party whose service date was unknown may still
   // appeal within its own period (checked next against that party's own service, 行诉法85)
-  if (type === 'appeal-filed' && AFTER_EFFECT_STAGES.includes(state.stage) && !state.effectEstimated) {
+  if (type === 'appeal-filed' && AFTER_EFFECT_STAGES.includes(state.stage) && !state.effectEstimated && !state.effectPending) {
     return '裁判已经生效（各方当事人的上诉期均已届满，或已有生效证明），不能再提起上诉；可依法申请再审';
   }
   const accepted: readonly CaseEventType[] = stageRow(state.stage)?.processTakes ?? [];

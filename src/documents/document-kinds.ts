@@ -292,8 +292,29 @@ const ProcuratorialRecommendationReply = RecommendationReplyFields.extend({
   recommendation: z.object({ documentNumber: text, receivedOn: isoDate, summary: paragraphsText, issuer: text }),
 }).transform(withProfileCopies);
 
+/**
+ * Who seals the 问责追责意见函, per jurisdiction: in Jinghai the district reconsideration body
+ * (区行政复议机构) proposes the finding and sends the letter (JH 二、（三）3), so the letter bears its seal
+ * — never that of the agency that lost. The body's own name varies (行政复议委员会办公室, 司法局 …),
+ * so the check is on what it is: a reconsideration body, not the losing agency.
+ */
+const ACCOUNTABILITY_LETTER_SEAL: Partial<Record<string, { body: string; source: string; names: RegExp }>> = {
+  jinghai: { body: '区行政复议机构', source: '静海区实施方案 二、（三）3', names: /行政复议|司法局/u },
+};
+/** The body the profile names must be the issuer that seals the letter. */
+export function accountabilityLetterSealError(d: { profile: string; issuer: string; date: string; agency: { name: string } }): string | null {
+  const seal = ACCOUNTABILITY_LETTER_SEAL[jurisdictionInForce(d.profile, d.date)];
+  if (!seal) return null;
+  if (d.issuer === d.agency.name || !seal.names.test(d.issuer)) {
+    return `问责追责意见函由${seal.body}函告并盖章（${seal.source}），“${d.issuer}”不是${seal.body} / the letter is sealed by the ${seal.body} the profile names`;
+  }
+  return null;
+}
+
 const AccountabilityLetter = z.object({
-  issuer: text, // 区行政复议机构
+  // the agency's rule profile (from the ledger): it names the body that seals the letter
+  profile: z.string().default('national'),
+  issuer: text, // the sealing body, e.g. 天津市静海区行政复议委员会办公室
   documentNumber: optionalText,
   addressee: text, // 中共××区委组织部
   copyTo: z.array(text).default([]), // the court concerned
@@ -306,6 +327,9 @@ const AccountabilityLetter = z.object({
   basis: paragraphsText,
   proposal: paragraphsText,
   date: isoDate,
+}).superRefine((d, ctx) => {
+  const error = accountabilityLetterSealError(d);
+  if (error) ctx.addIssue({ code: 'custom', path: ['issuer'], message: error });
 });
 
 const StatisticsRow = z.object({

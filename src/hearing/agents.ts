@@ -20,10 +20,27 @@ export const AGENT_KIND_LABELS: Record<AgentKind, string> = {
   head: '本机关负责人',
 };
 
+/**
+ * Acts an agent may do only with the agency's special authority (特别授权): CPL Art. 59 (2017 text;
+ * Art. 62 today), applied through ALL Art. 101; Liaocheng Art. 28: agents act within the authority.
+ */
+export const SPECIAL_POWERS = ['admit-waive-change', 'settle', 'appeal'] as const;
+export type SpecialPower = (typeof SPECIAL_POWERS)[number];
+export const SPECIAL_POWER_LABELS: Record<SpecialPower, string> = {
+  'admit-waive-change': '代为承认、放弃、变更诉讼请求',
+  settle: '进行和解、调解',
+  appeal: '提起上诉',
+};
+/** 授权范围: 一般授权 (appear, state, give and examine evidence, argue, receive documents) or 特别授权 (also the listed special powers) */
+export const AUTHORITIES = ['general', 'special'] as const;
+const POWER_MESSAGE = `特别授权事项应为：${SPECIAL_POWERS.map((p) => SPECIAL_POWER_LABELS[p]).join('、')}`;
+
 const Agent = z.object({
   personId: z.string().optional(),
   name: z.string({ message: '请填写代理人姓名' }).trim().min(1, '请填写代理人姓名'),
   kind: z.enum(AGENT_KINDS, { message: '代理人身份应为本机关工作人员、律师或兼职政府法律顾问' }),
+  authority: z.enum(AUTHORITIES, { message: '授权范围应为一般授权或特别授权' }).nullish().transform((v) => v ?? 'general'),
+  specialPowers: z.array(z.enum(SPECIAL_POWERS, { message: POWER_MESSAGE })).nullish().transform((v) => v ?? []),
 });
 export type Agent = z.input<typeof Agent>;
 
@@ -45,6 +62,8 @@ export const AgentCheckSchema = z.object({
   headAvailability: z.enum(HEAD_AVAILABILITIES, { message: '负责人是否出庭应为 available、unable 或 not-required' }).optional(),
   /** whether this hearing demands a head (false: one already appeared in this instance, 法释〔2020〕3号 Art. 7) */
   headRequired: z.boolean().optional().default(true),
+  /** what the plan expects may have to be done at this hearing beyond general authority (e.g. the court will mediate: settle) */
+  expectedActs: z.array(z.enum(SPECIAL_POWERS, { message: POWER_MESSAGE })).nullish().transform((v) => v ?? []),
 });
 export type AgentCheck = z.input<typeof AgentCheckSchema>;
 
@@ -161,6 +180,32 @@ export function validateAgents(raw: AgentCheck | unknown): AgentValidation {
         `agents.${i}.kind`,
       );
     });
+  }
+
+  // 授权范围 (LC Art. 28; CPL Art. 59 (2017 text) through ALL Art. 101): a special authority names its
+  // powers, and an act the plan expects beyond general authority needs an agent who holds it when no
+  // head appears to decide for the agency
+  const authoritySource = lc('第二十八条', '须特别授权的事项：《中华人民共和国民事诉讼法》第五十九条（2017年文本），依《中华人民共和国行政诉讼法》第一百零一条适用');
+  agents.forEach((a, i) => {
+    if (a.authority === 'special') {
+      check(reason('agent-special-powers', `代理人${a.name}为特别授权：授权委托书应当写明特别授权的具体事项（${POWER_MESSAGE}）`, authoritySource), a.specialPowers.length > 0, `agents.${i}.specialPowers`);
+    } else if (a.specialPowers.length) {
+      check(
+        reason('agent-general-authority', `代理人${a.name}为一般授权，不能${a.specialPowers.map((p) => SPECIAL_POWER_LABELS[p]).join('、')}；需要时应改为特别授权`, authoritySource),
+        false,
+        `agents.${i}.authority`,
+      );
+    }
+  });
+  if (!input.headAppears) {
+    for (const act of input.expectedActs) {
+      const holder = agents.find((a) => a.authority === 'special' && a.specialPowers.includes(act));
+      check(
+        reason('agent-act-within-authority', `本次开庭可能需要${SPECIAL_POWER_LABELS[act]}，负责人不出庭，出庭的委托代理人均无此项特别授权：诉讼代理人应当在授权委托权限范围内进行诉讼活动`, authoritySource),
+        holder !== undefined,
+        'expectedActs',
+      );
+    }
   }
 
   // the same person twice

@@ -24,6 +24,7 @@ export const COURT_EVENTS = [
   'judicial-recommendation', // 司法建议书
   'procuratorial-recommendation', // 检察建议书
   'case-withdrawn', // 原告撤诉（准许撤诉裁定）
+  'site-investigation', // 法院组织现场调查、协调会
 ] as const;
 export type CourtEvent = (typeof COURT_EVENTS)[number];
 
@@ -82,6 +83,10 @@ const COURT_EVENT_REASONS: Record<CourtEvent, { why: string; rejected: (stage: C
   'procuratorial-recommendation': {
     why: '检察建议可在任何时候送达，包括结案归档之后',
     rejected: () => '',
+  },
+  'site-investigation': {
+    why: '人民法院在审理中认为需要组织现场调查或协调的，应诉承办单位应当积极配合，并组织协调有关部门、单位参加（聊城市办法第十三条第三款）',
+    rejected: (s) => `案件处于“${CASE_STAGE_LABELS[s]}”阶段，不在审理程序中，没有需要配合的现场调查或协调会`,
   },
   'case-withdrawn': {
     why: '宣判前原告可以申请撤诉；上诉人可在二审宣判前撤回上诉',

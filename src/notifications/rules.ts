@@ -16,6 +16,7 @@ export const notificationEvents = [
   'judgment.received',
   'performance.due',
   'recommendation.reply-due',
+  'site-investigation.department',
   'quota.at-risk',
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
@@ -91,6 +92,7 @@ const baseRules: Record<NotificationEvent, Omit<EventRule, 'event'>> = {
   },
   'judgment.received': { title: '收到裁判文书', recipients: ['handler', 'legal-affairs', 'head'], urgent: false, source: 'ALL Art. 85; LC Art. 33' },
   'performance.due': { title: '履行期限提醒', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'YT §2(6); LC Art. 35' },
+  'site-investigation.department': { title: '现场调查、协调会：通知有关部门', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'LC Art. 13 para 3' },
   'recommendation.reply-due': { title: '司法建议回复期限', recipients: ['handler', 'legal-affairs'], urgent: false, source: 'HN §7(4); LC Art. 36; JH §1(7)' },
   'quota.at-risk': { title: '年度出庭指标预警', recipients: ['principal-head', 'legal-affairs'], urgent: false, source: 'LC Art. 22 para 2' },
 };

@@ -96,6 +96,12 @@ const templates: Record<NotificationEvent, EventTemplate> = {
 {{#if subjectMatter}}建议事项：{{subjectMatter}}{{/if}}
 {{#if copyNote}}{{copyNote}}{{/if}}`,
   },
+  'site-investigation.department': {
+    subject: '【现场调查、协调会】{{caseNumber}} 通知{{department}}参加',
+    body: `{{recipientName}}：
+{{court}}{{caseNumber}}（案由：{{cause}}）{{#if organizedByCourt}}人民法院组织现场调查{{else}}本单位召集协调会或赴现场调查{{/if}}，定于{{date investigationDate}}{{#if investigationTime}} {{investigationTime}}{{/if}}{{#if place}}在{{place}}{{/if}}进行。
+请于此前通知并协调{{department}}派员参加，并记录参加人员（聊城市行政应诉工作管理办法第十三条第三款）。`,
+  },
   'quota.at-risk': {
     subject: '【出庭指标预警】{{year}} 年主要负责人出庭应诉',
     body: `{{recipientName}}：

@@ -281,7 +281,8 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '审前和解中心诉前分流',
     gist: 'Before the court registers the case, the pre-trial settlement centre\'s mediator tries a non-litigation solution; if it fails the case is registered.',
     sources: [tz('二、（五）')],
-    note: 'Not modelled: the product\'s case starts when the complaint is served on the agency, after registration by the court. Settlement after service is B02/B03.',
+    outOfScope:
+      'Happens before there is a case: the settlement centre (审前和解中心) sorts a dispute before the court registers it (诉前分流, “调解不成的转入登记立案程序”), when no complaint copy has been served and the agency has no case to answer; the product\'s case starts at the service of the complaint copy (行政诉讼法 67). The centre\'s pre-registration docket belongs to the court and the centre, not to the agency\'s legal-affairs office. Settlement after service is B02/B03.',
   },
   {
     id: 'B02',
@@ -329,7 +330,9 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '府院联动、早沟通早化解',
     gist: 'Raise risky cases with the court early and settle them where possible, through the court–government linkage.',
     sources: [jh('二、（二）')],
-    note: 'Not modelled beyond the risk assessment (B04, B05) and the settlement (B02, B03).',
+    code: ['processes/pretrial-settlement.bpmn', 'forms/court-liaison.form', 'src/cases/procedure-rules.ts'],
+    tests: [JINGHAI, 'test/unit/processes/declared-data-pretrial-settlement.test.ts > ps_court_liaison_record'],
+    note: 'On a risk of losing, after the case analysis meeting (B05) the legal-affairs body raises the case with the court within the answer period (task ps_court_liaison: date, way — by telephone, in writing, face to face, joint meeting —, the court\'s contact, the outcome, whether the court will coordinate or mediate) and the ledger records it (event court-liaison). The standing court–government meetings of 津静海政发〔2024〕13号 are outside the case life cycle.',
   },
 
   // ── C. Answer and evidence ────────────────────────────────────────────────────────────────────
@@ -437,7 +440,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '配合法院现场调查与协调',
     gist: 'Cooperate with court site investigations; related departments attend the coordination meetings or site visits the responding unit calls.',
     sources: [lc('第十三条第三款')],
-    note: 'Not modelled.',
+    code: ['src/cases/case-input.ts', 'src/judgment/court-events.ts', 'src/cases/stage-table.ts', 'processes/site-investigation.bpmn', 'forms/site-investigation-department.form', 'src/notifications/rules.ts', 'src/notifications/templates.ts'],
+    tests: [
+      'test/integration/part2-site-investigation.test.ts > each related department: a notification in the outbox and a task due at the investigation',
+      'test/integration/part2-site-investigation.test.ts > is refused outside a trial with the reason',
+      'test/unit/processes/declared-data-site-investigation.test.ts > s_record',
+    ],
+    note: 'A site investigation organised by the court, or a coordination meeting or site visit the responding unit calls, is recorded through the case API (event site-investigation: who organises it, when, where, the related departments) while the case is in trial; its own process gives the handling unit one task per department, due at the investigation, with a notification through the outbox (site-investigation.department), and the ledger records who attends for each (event site-investigation-department-called). Whether the department actually came is recorded by the handler, not checked.',
   },
 
   // ── D. Head appearance and the hearing ────────────────────────────────────────────────────────
@@ -598,7 +607,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '代理人在授权范围内代理',
     gist: 'Agents act within their authority, have submissions approved and report important developments.',
     sources: [lc('第二十八条')],
-    note: 'Not modelled.',
+    code: ['src/hearing/agents.ts', 'workers/hearing/validate-agents.ts', 'forms/hearing-appearance-plan.form', 'processes/hearing.bpmn'],
+    tests: [
+      'test/integration/part2-hearing.test.ts > agents act within their authority (LC Art. 28)',
+      'test/unit/hearing/hearing-rules.test.ts > a special authority names its powers',
+      'test/unit/hearing/hearing-rules.test.ts > an act the plan expects at the hearing needs an agent with that special power',
+    ],
+    note: 'The appearance plan records each agent\'s 授权范围 (一般授权 / 特别授权 with its powers: 承认、放弃、变更诉讼请求, 和解、调解, 上诉 — CPL Art. 59 (2017 text) through ALL Art. 101) and the acts the hearing may need; the plan is refused with a Chinese field error when a special authority names no power, a general one claims one, or an expected act has no agent holding it while no head appears. Not modelled: the agency\'s approval of what an agent submits to the court and the agent\'s reports of important developments.',
   },
 
   // ── E. Judgment, appeal, second instance and retrial ──────────────────────────────────────────
@@ -748,8 +763,14 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '15日内函告问责追责意见',
     gist: 'Within 15 days of the accountability decision, send the opinion to the district Party organisation department and tell the court.',
     sources: [jh('二、（三）3')],
-    code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'processes/loss-analysis.bpmn', 'forms/accountability-letter.form', 'src/documents/templates/accountability-letter.hbs'],
-    tests: [LOST_JH, `${UNIT_LOSS} > the letter within 15 days of the decision`],
+    code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'processes/loss-analysis.bpmn', 'forms/accountability-letter.form', 'src/documents/templates/accountability-letter.hbs', 'src/documents/document-kinds.ts'],
+    tests: [
+      LOST_JH,
+      `${UNIT_LOSS} > the letter within 15 days of the decision`,
+      'test/unit/documents/templates.test.ts > is sealed by the district reconsideration body the Jinghai profile names',
+      'test/unit/documents/templates.test.ts > refuses a Jinghai letter sealed by the agency that lost',
+    ],
+    note: 'The letter is sealed by the district reconsideration body (区行政复议机构) the profile names; a letter issued in the name of the losing agency or another body is refused with a field error.',
   },
   {
     id: 'G05',
@@ -823,16 +844,24 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '使用省级行政应诉信息平台',
     gist: 'Use the provincial information platform: one-network handling, e-service, e-filing checks, real-time statistics.',
     sources: [lc('第四十四条')],
-    note: 'No connection to the provincial platform. The product keeps its own electronic case record (H04).',
+    outOfScope:
+      'An obligation of the municipal and county justice bureaus (司法行政机关) “按照省司法厅要求” to use the Shandong provincial platform; that platform has no published interface the product could connect to, and the article sets no case-level step for the agency. The product keeps its own electronic case record (H04) and exports the ledger as .xlsx (GET /api/cases/export.xlsx) for entry into it.',
   },
   {
     id: 'H06',
     title: '结案立卷归档',
     gist: 'File the case record when the case ends, electronically where possible; the justice bureau reviews case files periodically.',
     sources: [lc('第四十六条'), hn('二')],
-    code: ['src/archive/case-archive.ts', 'workers/archive/freeze.ts', 'processes/case-archive.bpmn', 'forms/case-archive-review.form'],
-    tests: [JUDGMENT_WON, LOST_JH, 'test/db/archive/case-archive.test.ts > freezes every document version with its SHA-256'],
-    note: 'The periodic case-file review (案卷评查) by the justice bureau has no workflow; an archive can be verified against the ledger.',
+    code: ['src/archive/case-archive.ts', 'workers/archive/freeze.ts', 'processes/case-archive.bpmn', 'forms/case-archive-review.form', 'processes/case-lifecycle.bpmn', 'src/cases/case-stages.ts', 'workers/judgment/effect-status.ts'],
+    tests: [
+      JUDGMENT_WON,
+      LOST_JH,
+      'test/db/archive/case-archive.test.ts > freezes every document version with its SHA-256',
+      'test/integration/part2-judgment.test.ts > a won case with no performance is not archived at the estimate',
+      'test/integration/part2-judgment.test.ts > service recorded later confirms the date: the case waits for it, then goes to archiving',
+      'test/integration/part2-judgment.test.ts > a certificate of effect recorded while performance or the loss analysis ran',
+    ],
+    note: 'A case is archived only once its effect is confirmed (every service date known or the 生效证明 recorded) and the date reached: until then it waits in stage awaiting-effect, where an appeal within a party\'s own period still goes to second instance. The periodic case-file review (案卷评查) by the justice bureau has no workflow; an archive can be verified against the ledger.',
   },
   {
     id: 'H07',
@@ -870,7 +899,13 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '舆情处置情况报告政府',
     gist: 'Report the handling of public opinion about a case to the government.',
     sources: [lc('第四十八条')],
-    note: 'Not modelled.',
+    code: ['src/cases/case-input.ts', 'src/cases/case-stages.ts', 'processes/public-opinion-report.bpmn', 'forms/public-opinion-report.form'],
+    tests: [
+      'test/integration/part2-public-opinion.test.ts > it starts the report to the government',
+      'test/integration/part2-public-opinion.test.ts > a report date before the incident is refused',
+      'test/unit/cases/procedure-and-stages.test.ts > public opinion about a case (LC Art. 48) is taken at any stage',
+    ],
+    note: 'Public opinion about a case is recorded through the case API (event public-opinion-incident: date, summary, the report date the government\'s rules set — “按规定及时” fixes no period, so the office enters it), at any stage, also after archiving; its own process gives the legal-affairs body the report task due on that date and records the report (event public-opinion-reported). The publicity and opinion management of the article\'s first half are not case steps.',
   },
   {
     id: 'H12',

@@ -121,7 +121,10 @@ describe('Operaton Tasklist with list forms', () => {
     await post.fill('法制科科长');
     const variables = await complete(instanceId);
     expect(variables.agents!.type).toBe('String');
-    expect(JSON.parse(variables.agents!.value as string)).toEqual([{ ...agents[0], post: '法制科科长' }]);
+    // the row's authority (授权范围, LC Art. 28) takes the form's default, general; the special powers are hidden then
+    const [sent] = JSON.parse(variables.agents!.value as string);
+    expect(sent).toMatchObject({ ...agents[0], post: '法制科科长', authority: 'general' });
+    expect(sent.specialPowers ?? []).toEqual([]);
   });
 
   it('submits a checklist as a JSON string list', async () => {

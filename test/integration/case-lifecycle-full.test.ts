@@ -100,6 +100,11 @@ describe('case life cycle, parts 1 and 2 wired: service to archive', () => {
     const appealDue = view.deadlines.find((d: any) => d.rule === 'appeal-judgment')?.due as string;
     expect(appealDue).toBeTruthy();
     await advanceTo(ctx, `${dateAfter(appealDue, 1)}T01:00:00+08:00`);
+    // the plaintiff's service date was never recorded: the effect is only estimated, so the case waits
+    // (not archived, an appeal within the plaintiff's own period would still be taken) until the
+    // court's 生效证明 is recorded
+    await waitCase(ctx, id, 'waiting for the effect to be confirmed', (c) => c.stage === 'awaiting-effect');
+    expect((await sendEvent(ctx, id, { type: 'judgment-effective', effectiveOn: dateAfter(appealDue, 1) })).status).toBe(202);
 
     // effective → loss analysis (a won case is only recorded) and the archive
     await complete(ctx, id, 'a_review', { archiveComplete: true, archivedBy: '李晓燕', archiveRetention: 'permanent' });

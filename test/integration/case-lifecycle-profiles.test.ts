@@ -90,7 +90,7 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     console.log(`scenario 7a (Tengzhou): ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  it('7b Jinghai: forwarding in 3 days, answer preparation in 10 (a department may refer to it: a reminder before it runs out, no 督办), analysis meeting on risk, filing 5 days after the answer', async () => {
+  it('7b Jinghai: forwarding in 3 days, answer preparation in 10 (a department may refer to it: a reminder before it runs out, no 督办), analysis meeting and court liaison on risk, filing 5 days after the answer', async () => {
     const started = Date.now();
     const today = await engineToday(ctx);
     const { id } = await createCase(ctx, caseBody(ctx, 'jinghai-dept', today));
@@ -107,6 +107,13 @@ describe('case life cycle, part 1: the same case under other profiles', () => {
     const meeting = await waitTask(ctx, id, 'ps_meeting');
     expect(meeting.candidateGroups).toEqual(['legal-affairs']);
     await complete(ctx, id, 'ps_meeting', { meetingOn: today, meetingParticipants: '程建国、苏晓燕', meetingConclusion: '积极补正，争取协调。' });
+    // 府院联动 (JH 二、（二）): the risk is raised with the court within the answer period, and the outcome recorded
+    const liaison = await waitTask(ctx, id, 'ps_court_liaison', { withDue: true });
+    expect(liaison.candidateGroups).toEqual(['legal-affairs']);
+    expect(liaison.due?.slice(0, 10)).toBe(due('answer-and-evidence'));
+    await complete(ctx, id, 'ps_court_liaison', { courtLiaisonOn: today, courtLiaisonMethod: 'in-person', courtLiaisonContact: '行政庭王法官', courtLiaisonOutcome: '法院同意在开庭前组织协调。', courtLiaisonMediation: true });
+    const liaisonEvent = await waitUntil('the court liaison recorded', async () => (await ctx.db('case_events').where({ case_id: id, type: 'court-liaison' }).first()) ?? undefined);
+    expect(liaisonEvent.payload).toMatchObject({ on: today, method: 'in-person', contact: '行政庭王法官', mediationAgreed: true });
     expect(await passed(ctx, id, 'ps_report')).toBe(0);
     const draft = await waitTask(ctx, id, 'w_draft', { withDue: true });
     expect(draft.due?.slice(0, 10)).toBe(due('answer-preparation'));

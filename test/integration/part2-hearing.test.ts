@@ -2,7 +2,7 @@
 // for a group suit), agents rejected and corrected through the form, the head unable to appear (the
 // profile's fallback, the written explanation, the one-month report), a moved hearing whose
 // deadlines and reminder follow; a head who appears alone; one head appearance per instance
-// (法释〔2020〕3号 Art. 7) and the court asking for the head again.
+// (法释〔2020〕3号 Art. 7) and the court asking for the head again; agents within their authority (LC Art. 28).
 import { describe, expect, it } from 'vitest';
 import { appendCaseEvent } from '../../src/ledger/case-events.ts';
 import { engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
@@ -190,6 +190,17 @@ describe('hearing (出庭应诉)', () => {
     await s.complete(pi, 'p_plan', plan({ ...unable, agents: [staff('孙丽')] }));
     await s.task(pi, 'p_unable_decide');
     expect(await elementInstances(s.rest, pi, 'p_invalid', 'COMPLETED')).toHaveLength(2);
+  });
+
+  it('agents act within their authority (LC Art. 28): the plan expects a settlement at the hearing, the head cannot appear, and only a special authority to settle lets it pass', async () => {
+    const c = await s.createCase('liaocheng-dept');
+    const pi = await s.start('hearing', { caseId: c.caseId, level: 'first', hearingAt: await s.at(10) });
+    const unable = { headAvailability: 'unable', absenceReason: 'force-majeure', absenceReasonText: '突发暴雨致交通中断', expectedActs: ['settle'] };
+    await s.complete(pi, 'p_plan', plan({ ...unable, agents: [{ ...staff('孙丽'), authority: 'general' }] }));
+    expect(await s.variableEventually(pi, 'agentsError', (v) => typeof v === 'string')).toMatch(/进行和解、调解.*均无此项特别授权.*第二十八条/);
+    await s.complete(pi, 'p_plan', plan({ ...unable, agents: [{ ...staff('孙丽'), authority: 'special', specialPowers: ['settle'] }] }));
+    await s.task(pi, 'p_unable_decide');
+    expect(await elementInstances(s.rest, pi, 'p_invalid', 'COMPLETED')).toHaveLength(1);
   });
 
   it('one head appearance per instance (法释〔2020〕3号 Art. 7): the head appeared at the first hearing, so the second demands none and no one-month report follows', async () => {

@@ -6,6 +6,8 @@
 // Every party's own appeal period: a service date recorded later moves the effective date and the
 // waiting timer, and with it the retrial window and the loss analysis; the plaintiff served later
 // appeals after the agency's period, within its own; the court's certificate of effect settles it.
+// A case whose effect is only estimated is not archived: it waits (stage awaiting-effect) until a
+// service date or the certificate confirms it and the date comes; an appeal meanwhile goes to second instance.
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { caseInstanceIds, engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
@@ -14,6 +16,7 @@ import { messageVariables, type CaseEventInput } from '../../src/cases/case-inpu
 import { postCaseEvent } from '../../src/cases/case-service.ts';
 import { dispatchDueCommands } from '../../src/engine-commands/engine-command-dispatcher.ts';
 import { toTypedVariables } from '../../src/process-engine/operaton/variables.ts';
+import { appendCaseEvent } from '../../src/ledger/case-events.ts';
 import { caseJudgment } from '../../src/judgment/judgment-effect.ts';
 import { loadCalendar } from '../../src/deadlines/ledger.ts';
 
@@ -413,5 +416,85 @@ describe('an appeal within the appellant\'s own period after the case went on at
     expect((await s.events(c.caseId)).find((e) => e.type === 'appeal-filed')!.payload).toMatchObject({ by: 'plaintiff', on: appealOn });
     const view = await caseJudgment(s.db, await loadCalendar(s.db), c.caseId, 'jinghai', row.level);
     expect(view).toMatchObject({ appealed: true, effectiveOn: null });
+  });
+});
+
+describe('archiving waits until the effect is confirmed (行政诉讼法85: archiving refuses appeals)', () => {
+  /** A won case with no performance whose plaintiff's service date is unknown, the main process at the effect part after the estimated date. */
+  async function wonAtTheEstimate(caseNumberSuffix: string) {
+    const c = await s.createCase('demo-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    const served: CaseEventInput = { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn, parties: [{ name: '王五', role: 'plaintiff', servedOn: null }] };
+    await postCaseEvent(s.db, { kick: () => {} }, c.caseId, served);
+    const estimated = s.dateAfter(await s.expectedDue('national', 'appeal-judgment', servedOn), 1);
+    await engineClock.advanceTo(s.config, new Date(Date.parse(`${estimated}T08:00:00+08:00`)));
+    const started = await s.rest.json<{ id: string }>('POST', '/process-definition/key/case-lifecycle/start', {
+      businessKey: c.caseId,
+      variables: toTypedVariables({ caseId: c.caseId, caseNumber: `${c.caseNumber}${caseNumberSuffix}`, agencyId: c.agencyId, profile: 'national', level: 'first', judgmentKind: 'judgment', judgmentOutcome: 'won', judgmentServedOn: servedOn, effectiveOn: estimated, effectiveStatus: 'estimated', judgmentLost: false, performanceExpected: false, secondInstance: false }),
+      startInstructions: [{ type: 'startBeforeActivity', activityId: 'cl_effect' }],
+    });
+    const main = started.id;
+    // the loss analysis records the won outcome and ends; no performance: the effect part waits instead of archiving
+    await s.passed(main, 'cl_effect_confirm', 'ACTIVE');
+    expect((await s.db('cases').where({ id: c.caseId }).first()).stage).toBe('awaiting-effect');
+    expect(await elementInstances(s.rest, main, 'cl_archive_stage', 'COMPLETED')).toEqual([]);
+    expect(await s.db('case_archives').where({ case_id: c.caseId })).toEqual([]);
+    return { c, main, servedOn };
+  }
+
+  it('a won case with no performance is not archived at the estimate: the plaintiff served late appeals within its own period and the case goes to second instance', async () => {
+    const { c, main } = await wonAtTheEstimate('');
+    const appealOn = await s.today();
+    const appeal = await courtEvent(c.caseId, { type: 'appeal-filed', by: 'plaintiff', on: appealOn });
+    expect(appeal.message).toEqual({ name: 'appeal-filed', correlationKey: c.caseId });
+    await s.passed(main, 'cl_late_appeal');
+    await s.passed(main, 'cl_effect', 'TERMINATED');
+    await s.passed(main, 'cl_copy_served', 'ACTIVE');
+    const row = await s.db('cases').where({ id: c.caseId }).first();
+    expect([row.stage, row.level, row.status]).toEqual(['second-instance', 'second', 'open']);
+    expect(await s.db('case_judgments').where({ case_id: c.caseId })).toEqual([]); // the won outcome did not take effect
+    expect(await elementInstances(s.rest, main, 'cl_archive_stage', 'COMPLETED')).toEqual([]);
+  });
+
+  it('the plaintiff\'s service recorded later confirms the date: the case waits for it, then goes to archiving', async () => {
+    const { c, main, servedOn } = await wonAtTheEstimate('');
+    const plaintiffServedOn = s.dateAfter(servedOn, 8);
+    const effectiveOn = s.dateAfter(await s.expectedDue('national', 'appeal-judgment', plaintiffServedOn), 1);
+    const moved = await courtEvent(c.caseId, { type: 'judgment-served-to-party', name: '王五', role: 'plaintiff', servedOn: plaintiffServedOn });
+    expect(moved.message).toEqual({ name: 'effective-date-moved', correlationKey: c.caseId });
+    await s.passed(main, 'cl_effect_confirm');
+    await s.passed(main, 'cl_effect_until', 'ACTIVE');
+    // confirmed, but the plaintiff's own period still runs: not archived before the new effective date
+    expect(await timersOf(main, 'cl_effect_until')).toEqual([Date.parse(`${effectiveOn}T00:00:00+08:00`)]);
+    expect(await s.variable(main, 'effectiveStatus')).toBe('confirmed');
+    expect((await s.db('cases').where({ id: c.caseId }).first()).stage).toBe('awaiting-effect');
+
+    await engineClock.advanceTo(s.config, new Date(Date.parse(`${effectiveOn}T00:00:00+08:00`) + 60_000));
+    await s.passed(main, 'cl_effect_end');
+    await s.passed(main, 'cl_archive_stage');
+    const archiving = await waitUntil('case-archive running', async () => (await caseInstanceIds(s.rest, c.caseId)).find((i) => i.processDefinitionKey === 'case-archive' && i.state === 'ACTIVE'));
+    await s.task(archiving.id, 'a_review');
+    expect((await s.db('cases').where({ id: c.caseId }).first()).stage).toBe('archived');
+    const view = await caseJudgment(s.db, await loadCalendar(s.db), c.caseId, 'national', 'first');
+    expect(view).toMatchObject({ effectiveOn, effectiveStatus: 'confirmed', unservedParties: [] });
+  });
+
+  it('a certificate of effect recorded while performance or the loss analysis ran (not sent to the main process) counts: the ledger is checked, the case is archived', async () => {
+    const c = await s.createCase('demo-dept', { stage: 'hearing' });
+    const servedOn = await s.today();
+    await postCaseEvent(s.db, { kick: () => {} }, c.caseId, { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn, parties: [{ name: '赵六', role: 'plaintiff', servedOn: null }] });
+    const estimated = s.dateAfter(await s.expectedDue('national', 'appeal-judgment', servedOn), 1);
+    await engineClock.advanceTo(s.config, new Date(Date.parse(`${estimated}T08:00:00+08:00`)));
+    // the court's 生效证明, recorded in the ledger before the main process reaches the check
+    await appendCaseEvent(s.db, { caseId: c.caseId, type: 'court-event:judgment-effective', payload: { effectiveOn: estimated }, actor: 'api' });
+    const started = await s.rest.json<{ id: string }>('POST', '/process-definition/key/case-lifecycle/start', {
+      businessKey: c.caseId,
+      variables: toTypedVariables({ caseId: c.caseId, caseNumber: c.caseNumber, agencyId: c.agencyId, profile: 'national', level: 'first', judgmentKind: 'judgment', judgmentOutcome: 'won', judgmentServedOn: servedOn, effectiveOn: estimated, effectiveStatus: 'estimated', judgmentLost: false, performanceExpected: false, secondInstance: false }),
+      startInstructions: [{ type: 'startBeforeActivity', activityId: 'cl_effect' }],
+    });
+    await s.passed(started.id, 'cl_effect_check');
+    await s.passed(started.id, 'cl_archive_stage');
+    expect(await elementInstances(s.rest, started.id, 'cl_effect_confirm')).toEqual([]);
+    expect(await s.variable(started.id, 'effectiveStatus')).toBe('confirmed');
   });
 });

@@ -32,6 +32,8 @@ const Variables = z.looseObject({
   headRequiredThisHearing: z.boolean().optional().nullable(),
   /** the head the plan names (负责人姓名) */
   headName: z.string().optional().nullable(),
+  /** acts beyond general authority the plan expects at this hearing (form field expectedActs) */
+  expectedActs: z.array(z.unknown()).optional().nullable(),
 });
 
 /** The people of the ledger named so, with their agency and roles (the head check needs no one else). */
@@ -49,7 +51,7 @@ export const validateAgentsWorker: WorkerModule<z.infer<typeof Variables>> = {
   jobType: 'hearing.validate-agents',
   description: '校验出庭委托代理人（负责人出庭的可不委托或委托1至2名，不出庭的1至2名；至少1名工作人员、不得仅委托律师）/ validate the hearing agents',
   variables: Variables,
-  fetchVariables: ['caseId', 'profile', 'agents', 'headAppears', 'headAvailability', 'hearingAt', 'headRequiredThisHearing', 'headName'],
+  fetchVariables: ['caseId', 'profile', 'agents', 'headAppears', 'headAvailability', 'hearingAt', 'headRequiredThisHearing', 'headName', 'expectedActs'],
   async handle(job, { db }) {
     const v = job.variables;
     let profile = v.profile;
@@ -62,6 +64,7 @@ export const validateAgentsWorker: WorkerModule<z.infer<typeof Variables>> = {
       headAppears: headAppearsOf(v),
       headAvailability,
       headRequired: v.headRequiredThisHearing !== false,
+      expectedActs: v.expectedActs ?? [],
     });
     const issues = [...result.issues];
     const rulesChecked = [...result.rulesChecked];

@@ -92,6 +92,21 @@ describe('which court events a case can take', () => {
     expect(eventRefusal({ ...open('performance'), effectEstimated: false }, 'appeal-filed')).toContain('裁判已经生效');
     expect(eventRefusal({ ...open('archived'), effectEstimated: true }, 'appeal-filed')).toContain('结案归档');
   });
+  it('public opinion about a case (LC Art. 48) is taken at any stage, also after archiving or settlement: its own process', () => {
+    for (const stage of ['registration', 'hearing', 'judgment', 'awaiting-effect']) expect(eventRefusal(open(stage), 'public-opinion-incident')).toBeNull();
+    expect(eventRefusal({ stage: 'archived', status: 'closed', settlementStatus: 'none' }, 'public-opinion-incident')).toBeNull();
+    expect(eventRefusal({ stage: 'closed', status: 'settled', settlementStatus: 'settled' }, 'public-opinion-incident')).toBeNull();
+  });
+  it('waiting for the effect to be confirmed before archiving (awaiting-effect): takes a later service, the certificate and an appeal within the appellant\'s own period', () => {
+    for (const type of ['judgment-served-to-party', 'judgment-effective', 'appeal-filed'] as const) {
+      expect(eventRefusal({ ...open('awaiting-effect'), effectEstimated: true }, type)).toBeNull();
+    }
+    // confirmed, but the date is still ahead (a party served late): its appeal is still taken
+    expect(eventRefusal({ ...open('awaiting-effect'), effectEstimated: false, effectPending: true }, 'appeal-filed')).toBeNull();
+    expect(eventRefusal({ ...open('performance'), effectEstimated: false, effectPending: true }, 'appeal-filed')).toBeNull();
+    expect(eventRefusal({ ...open('awaiting-effect'), effectEstimated: false, effectPending: false }, 'appeal-filed')).toContain('裁判已经生效');
+    expect(eventRefusal(open('awaiting-effect'), 'hearing-scheduled')).not.toBeNull();
+  });
   it('refuses part-2 events and anything after the case ended, with the reason', () => {
     expect(eventRefusal(open('awaiting-hearing'), 'judgment-served')).toContain('裁判文书送达');
     expect(eventRefusal({ stage: 'closed', status: 'settled', settlementStatus: 'settled' }, 'withdrawn')).toContain('和解结案');

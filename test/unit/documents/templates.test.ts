@@ -153,3 +153,26 @@ describe('the reply to a recommendation (YT 三、（一）)', () => {
     expect(textOf(registry.render('judicial-recommendation-reply', { ...reply, profile: 'hunan', copyTo: ['湖南省人民政府法制办公室'] }).html)).toContain('抄送：湖南省人民政府法制办公室。');
   });
 });
+
+describe('the accountability letter (问责追责意见函, JH 二、（三）3)', () => {
+  const registry = new TemplateRegistry(path.join(projectRoot, 'src', 'documents', 'templates'));
+  const letter = sampleDocumentData['accountability-letter']!;
+  const issuerError = (data: Record<string, unknown>) => {
+    try {
+      registry.render('accountability-letter', data);
+    } catch (e) {
+      return e instanceof DocumentDataError ? e.issues.find((i) => i.field === 'documentData.issuer')?.message : String(e);
+    }
+    return undefined;
+  };
+  it('is sealed by the district reconsideration body the Jinghai profile names', () => {
+    const text = textOf(registry.render('accountability-letter', { ...letter, profile: 'jinghai', issuer: '天津市静海区行政复议委员会办公室' }).html);
+    expect(text).toContain('天津市静海区行政复议委员会办公室（盖章）');
+  });
+  it('refuses a Jinghai letter sealed by the agency that lost, or by another body, naming the field', () => {
+    expect(issuerError({ ...letter, profile: 'jinghai', issuer: '静海区某某局' })).toMatch(/由区行政复议机构函告并盖章（静海区实施方案 二、（三）3）/);
+    expect(issuerError({ ...letter, profile: 'jinghai', issuer: '天津市静海区人民政府办公室' })).toMatch(/不是区行政复议机构/);
+    // a profile that names no sealing body takes the issuer as given
+    expect(issuerError({ ...letter, profile: 'national', issuer: '某市人民政府办公室' })).toBeUndefined();
+  });
+});

@@ -346,3 +346,32 @@ describe('one head appearance per trial instance, not per court level (法释〔
     expect(opensInstance(null)).toBe(false);
   });
 });
+
+describe('agents act within their authority (授权范围, LC Art. 28; CPL Art. 59 (2017) through ALL Art. 101)', () => {
+  const agent = (name: string, authority: 'general' | 'special', specialPowers: string[] = []) => ({ name, kind: 'staff' as const, authority, specialPowers });
+  const fields = (r: ReturnType<typeof validateAgents>) => r.issues.map((i) => i.field);
+
+  it('a special authority names its powers; a general one holds none', () => {
+    const r = validateAgents({ profile: 'liaocheng', decisionDate: '2026-03-10', agents: [agent('甲', 'special'), agent('乙', 'general', ['settle'])] });
+    expect(fields(r)).toEqual(['agents.0.specialPowers', 'agents.1.authority']);
+    expect(r.issues[0]!.message).toContain('特别授权的具体事项');
+    expect(r.issues[1]!.message).toMatch(/乙为一般授权，不能进行和解、调解/);
+    expect(r.issues[1]!.source).toContain('第二十八条');
+  });
+
+  it('an act the plan expects at the hearing needs an agent with that special power when no head appears', () => {
+    const base = { profile: 'liaocheng', decisionDate: '2026-03-10', headAppears: false, expectedActs: ['settle'] };
+    const without = validateAgents({ ...base, agents: [agent('甲', 'general'), agent('乙', 'special', ['appeal'])] });
+    expect(fields(without)).toEqual(['expectedActs']);
+    expect(without.issues[0]!.message).toMatch(/可能需要进行和解、调解.*均无此项特别授权.*授权委托权限范围内/);
+    expect(validateAgents({ ...base, agents: [agent('甲', 'general'), agent('乙', 'special', ['settle'])] }).valid).toBe(true);
+    // the head who appears decides for the agency: no special power needed
+    expect(validateAgents({ ...base, headAppears: true, agents: [agent('甲', 'general')] }).valid).toBe(true);
+    // an agent without an authority given is a general one (the form's default)
+    expect(fields(validateAgents({ ...base, agents: [{ name: '丙', kind: 'staff' }] }))).toEqual(['expectedActs']);
+  });
+
+  it('an unknown power is a field error naming the allowed ones', () => {
+    expect(() => validateAgents({ profile: 'liaocheng', decisionDate: '2026-03-10', agents: [agent('甲', 'special', ['sell'])] })).toThrow(InputError);
+  });
+});
