@@ -71,6 +71,7 @@ export const STAGES: Record<string, string> = {
   retrial: '再审',
   performance: '履行',
   'loss-analysis': '败诉分析与问责',
+  'awaiting-effect': '等待裁判生效确认',
   archived: '结案归档',
   closed: '已结案',
 };
