@@ -3,7 +3,7 @@
 // the same row; a dispatcher that died leaves its rows to the others after the lease).
 import type { Db } from '../db/database.ts';
 
-export type EngineCommandKind = 'start-instance' | 'correlate-message';
+export type EngineCommandKind = 'start-instance' | 'correlate-message' | 'sync-engine-user';
 export type EngineCommandStatus = 'pending' | 'done' | 'expired' | 'failed';
 
 export interface EngineCommand {
@@ -40,7 +40,13 @@ export type NewEngineCommand =
       variables?: Record<string, unknown>;
       /** after this the event is no longer waited for: expired, listed for admins */
       expiresAt?: Date;
-    };
+    }
+  /**
+   * The person's engine user made to match the product (businessKey = the login = the engine user id):
+   * variables `{personId, password?}`. A password waits here only until the command is carried out or
+   * given up; then it is erased from the row (redactSecrets).
+   */
+  | { kind: 'sync-engine-user'; idempotencyKey: string; businessKey: string; variables: { personId: string; password?: string } };
 
 function toCommand(row: any): EngineCommand {
   return {
@@ -70,7 +76,7 @@ export async function enqueueEngineCommand(db: Db, command: NewEngineCommand): P
   const row = {
     idempotency_key: command.idempotencyKey,
     kind: command.kind,
-    case_id: command.caseId ?? null,
+    case_id: ('caseId' in command ? command.caseId : undefined) ?? null,
     case_event_id: command.kind === 'correlate-message' ? (command.caseEventId ?? null) : null,
     business_key: command.businessKey,
     process_key: command.kind === 'start-instance' ? command.processKey : null,
@@ -100,14 +106,24 @@ export async function claimDueCommands(db: Db, now: Date, options: { leaseMs: nu
   return result.rows.map(toCommand).sort((a: EngineCommand, b: EngineCommand) => Number(a.id) - Number(b.id));
 }
 
+/** Variables that must not outlive the command (a password): replaced by a marker. */
+const SECRET_VARIABLES = ['password'];
+
+/** A command's variables as they may be kept and listed: secrets replaced by '[erased]'. */
+export function redactSecrets(variables: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, SECRET_VARIABLES.includes(k) && v !== undefined ? '[erased]' : v]));
+}
+
 export async function finishCommand(db: Db, id: string, outcome: { status: 'done'; result: unknown } | { status: 'expired' | 'failed'; error: string }, now: Date): Promise<void> {
+  // a finished command's secrets are erased with its outcome (the row is kept for the record)
   await db('engine_commands')
     .where({ id })
-    .update(
-      outcome.status === 'done'
+    .update({
+      ...(outcome.status === 'done'
         ? { status: 'done', result: JSON.stringify(outcome.result), done_at: now, lease_until: null, last_error: null }
-        : { status: outcome.status, last_error: outcome.error.slice(0, 2000), done_at: now, lease_until: null },
-    );
+        : { status: outcome.status, last_error: outcome.error.slice(0, 2000), done_at: now, lease_until: null }),
+      variables: db.raw(`variables - '{${SECRET_VARIABLES.join(',')}}'::text[] || (SELECT coalesce(jsonb_object_agg(k, '"[erased]"'::jsonb), '{}'::jsonb) FROM jsonb_object_keys(variables) k WHERE k = ANY(?))`, [SECRET_VARIABLES]),
+    });
 }
 
 export async function retryCommandLater(db: Db, id: string, nextAttemptAt: Date, error: string): Promise<void> {

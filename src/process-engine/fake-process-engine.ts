@@ -34,6 +34,8 @@ export interface FakeProcessEngine extends ProcessEngine {
   addExternalTask(task: Partial<LockedExternalTask> & Pick<LockedExternalTask, 'topic'>): void;
   /** the last directory synchronised */
   directory?: EngineDirectory;
+  /** the users synchronised one by one (syncUser), by id: the user and the last password given */
+  users: Map<string, { user: EngineDirectory['users'][number]; password?: string }>;
   /** the engine stops answering (EngineUnavailableError-like failures) until set back */
   down: boolean;
 }
@@ -51,6 +53,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     correlated: [],
     outcomes: [],
     completedTasks: [],
+    users: new Map(),
     down: false,
 
     waitForMessage(messageName, businessKey) {
@@ -141,6 +144,17 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       const before = new Set(fake.directory?.users.map((u) => u.id));
       fake.directory = directory;
       return { usersCreated: directory.users.filter((u) => !before.has(u.id)).length, usersUpdated: 0, usersRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0, authorizationsChanged: 0 };
+    },
+
+    async syncUser(userId, user, options) {
+      assertUp();
+      const existing = fake.users.get(userId);
+      if (!user) {
+        fake.users.delete(userId);
+        return existing ? 'removed' : 'absent';
+      }
+      fake.users.set(userId, { user, password: options.password ?? existing?.password });
+      return existing ? 'updated' : 'created';
     },
 
     externalTasks: {
