@@ -19,7 +19,7 @@ import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
 import { issueDemoAdminToken, seedDemoAccounts } from '../src/seed/demo-accounts.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
-import { assertEngineUp, createStops, listen, startCaseImports, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
+import { assertEngineUp, createStops, listen, startCaseImports, startEngineCommands, startSecuritySweep, startWorkerSide, untilSignal } from './runtime.ts';
 
 const log = (line: string) => say('start', line);
 const stops = createStops(log);
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   if (catcher) stops.add('mail catcher', () => catcher.stop());
 
   const caseImports = startCaseImports({ db, logger, engineCommands }, stops);
+  startSecuritySweep({ db, config, logger }, stops);
   await listen(createApp({ config, db, engine, engineCommands, caseImports, logger }), config, stops);
 
   const appUrl = `http://${config.HOST}:${config.PORT}`;
