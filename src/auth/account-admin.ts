@@ -9,7 +9,7 @@ import { ConflictError, InputError, NotFoundError, type FieldIssue } from '../er
 import { setPassword } from './accounts.ts';
 import { enqueueEngineUserSync } from './engine-user-sync.ts';
 import { passwordPolicyIssues } from './passwords.ts';
-import { ROLES, type Principal, type Role } from './principal.ts';
+import type { Principal, Role } from './principal.ts';
 import { agencyVisible } from './scope.ts';
 import { revokePersonSessions } from './sessions.ts';
 
@@ -121,10 +121,7 @@ export function generatePassword(): string {
 
 async function resolveRoles(db: Db, grants: RoleGrant[], personAgencyId: string, field: string): Promise<{ role: Role; agency_id: string }[]> {
   const issues: FieldIssue[] = [];
-  const resolved = grants.map((g, i) => {
-    if (!(ROLES as readonly string[]).includes(g.role)) issues.push({ field: `${field}.${i}.role`, message: `未知角色：${g.role}` });
-    return { role: g.role, agency_id: g.agencyId ?? personAgencyId };
-  });
+  const resolved = grants.map((g) => ({ role: g.role, agency_id: g.agencyId ?? personAgencyId }));
   const agencies = new Set((await db('agencies').whereIn('id', [...new Set(resolved.map((r) => r.agency_id))]).select('id')).map((a) => a.id));
   resolved.forEach((r, i) => {
     if (!agencies.has(r.agency_id)) issues.push({ field: `${field}.${i}.agencyId`, message: '机关不存在' });

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { createAccount, disableAccount, enableAccount, getAccount, listAccounts, resetPassword, setRoles } from '../../auth/account-admin.ts';
 import { principalOf, ROLES } from '../../auth/principal.ts';
 import type { AppDeps } from '../app.ts';
-import { accessGuards } from '../access.ts';
+import { accessGuards, roleLabel } from '../access.ts';
 import { bodyOrEmpty, validate } from '../validate.ts';
 
 const ListQuery = z.object({
@@ -26,7 +26,7 @@ const PersonParams = z.object({ personId: z.uuid('人员编号应为 UUID') });
 
 const RoleGrant = z.object(
   {
-    role: z.enum(ROLES, { message: `角色应为以下之一：${ROLES.join('、')}` }),
+    role: z.enum(ROLES, { message: `角色应为以下之一：${ROLES.map((r) => `${roleLabel(r)}（${r}）`).join('、')}` }),
     agencyId: z.uuid('agencyId 应为机关编号（UUID）').optional(),
   },
   { message: '每个角色应为 {role, agencyId?}' },
