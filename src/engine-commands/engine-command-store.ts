@@ -106,23 +106,20 @@ export async function claimDueCommands(db: Db, now: Date, options: { leaseMs: nu
   return result.rows.map(toCommand).sort((a: EngineCommand, b: EngineCommand) => Number(a.id) - Number(b.id));
 }
 
-/** Variables that must not outlive the command (a password): replaced by a marker. */
-const SECRET_VARIABLES = ['password'];
-
-/** A command's variables as they may be kept and listed: secrets replaced by '[erased]'. */
+/** A command's variables as they may be listed: the password (sync-engine-user) replaced by '[erased]'. */
 export function redactSecrets(variables: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, SECRET_VARIABLES.includes(k) && v !== undefined ? '[erased]' : v]));
+  return 'password' in variables ? { ...variables, password: '[erased]' } : variables;
 }
 
 export async function finishCommand(db: Db, id: string, outcome: { status: 'done'; result: unknown } | { status: 'expired' | 'failed'; error: string }, now: Date): Promise<void> {
-  // a finished command's secrets are erased with its outcome (the row is kept for the record)
+  // a finished command's password (sync-engine-user) is erased with its outcome; the row is kept for the record
   await db('engine_commands')
     .where({ id })
     .update({
       ...(outcome.status === 'done'
         ? { status: 'done', result: JSON.stringify(outcome.result), done_at: now, lease_until: null, last_error: null }
         : { status: outcome.status, last_error: outcome.error.slice(0, 2000), done_at: now, lease_until: null }),
-      variables: db.raw(`variables - '{${SECRET_VARIABLES.join(',')}}'::text[] || (SELECT coalesce(jsonb_object_agg(k, '"[erased]"'::jsonb), '{}'::jsonb) FROM jsonb_object_keys(variables) k WHERE k = ANY(?))`, [SECRET_VARIABLES]),
+      variables: db.raw(`CASE WHEN jsonb_exists(variables, 'password') THEN jsonb_set(variables, '{password}', '"[erased]"') ELSE variables END`),
     });
 }
 

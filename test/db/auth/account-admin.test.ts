@@ -232,6 +232,10 @@ describe('changing an account', () => {
     engine.down = true;
     await dispatch();
     expect((await db('engine_commands').where({ id: pending.id }).first()).status).toBe('pending');
+    // an admin's list of commands the engine has not taken never shows the password
+    await db('engine_commands').where({ id: pending.id }).update({ created_at: db.raw(`now() - interval '2 hours'`) });
+    const listed = (await as(app, users.admin).get('/api/admin/engine-commands?staleMinutes=60')).body.find((c: { id: string }) => c.id === String(pending.id));
+    expect(listed).toMatchObject({ kind: 'sync-engine-user', variables: { personId: user.personId, password: '[erased]' } });
     engine.down = false;
     await db('engine_commands').where({ id: pending.id }).update({ next_attempt_at: db.fn.now() });
     await dispatch();
