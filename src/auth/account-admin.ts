@@ -246,9 +246,10 @@ export async function enableAccount(db: Db, principal: Principal, personId: stri
   return db.transaction(async (trx) => {
     const person = await personForChange(trx, principal, personId);
     needsLogin(person);
-    await trx('people').where({ id: person.id }).update({ disabled_at: null, must_change_password: true });
-    await enqueueEngineUserSync(trx, { id: person.id, login: person.login! });
-    return { change: 'account.enable', personId: person.id, login: person.login };
+    // enabling an enabled account changes nothing (and forces no password change)
+    const updated = await trx('people').where({ id: person.id }).whereNotNull('disabled_at').update({ disabled_at: null, must_change_password: true });
+    if (updated) await enqueueEngineUserSync(trx, { id: person.id, login: person.login! });
+    return { change: 'account.enable', personId: person.id, login: person.login, wasDisabled: updated > 0 };
   });
 }
 

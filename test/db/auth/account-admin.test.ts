@@ -172,6 +172,9 @@ describe('changing an account', () => {
 
     const enabled = await as(app, users.admin).post(`/api/admin/accounts/${user.personId}/enable`);
     expect(enabled.body).toMatchObject({ disabled: false, mustChangePassword: true });
+    // enabling an enabled account changes nothing
+    const other = await createTestUser(db, { roles: ['clerk'], agencyId: ids.get('liaocheng-dept') });
+    expect((await as(app, users.admin).post(`/api/admin/accounts/${other.personId}/enable`)).body).toMatchObject({ disabled: false, mustChangePassword: false });
     const back = await loginAs(app, user);
     expect((await back.get('/api/cases')).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     // the change sets the engine user's password too
