@@ -1,5 +1,5 @@
 // npm start: the whole local deployment in one command.
-//   Debian packages → PostgreSQL (database, migrations, demo seed when empty) → the Operaton engine
+//   Debian packages → PostgreSQL (database, migrations, demo region, accounts and cases when empty) → the Operaton engine
 //   app (engine/, built with Maven when its sources changed; skipped when ENGINE_REST_URL names an
 //   engine) → the ledger's people, roles and agencies as engine users, groups and tenants →
 //   deployment of processes/ and forms/ → workers → engine outbox → notification outbox and mail
@@ -15,7 +15,9 @@ import { createLogger } from '../src/logger.ts';
 import { startMailCatcher } from '../src/notifications/index.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
 import { syncEngineDirectory } from '../src/process-engine/engine-directory.ts';
+import { queueDemoCases } from '../src/seed/demo-cases.ts';
 import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
+import { buildWeb } from './build-web.ts';
 import { issueDemoAdminToken, seedDemoAccounts } from '../src/seed/demo-accounts.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
   const withPassword = await seedDemoAccounts(db, { password: config.ENGINE_INITIAL_PASSWORD, mustChangePassword: false });
   if (withPassword) log(`demo accounts: ${withPassword} got the password ${config.ENGINE_INITIAL_PASSWORD}`);
   const adminToken = await issueDemoAdminToken(db);
+  const demoCases = await queueDemoCases(db);
+  if (demoCases) log(`no case in the ledger: ${demoCases} demo cases queued for import (they start once the engine is up)`);
 
   let engineApp: RunningEngineApp | undefined;
   if (config.engine.local) {
@@ -70,6 +74,8 @@ async function main(): Promise<void> {
 
   const caseImports = startCaseImports({ db, logger, engineCommands }, stops);
   startSecuritySweep({ db, config, logger }, stops);
+  // the workspace pages: rebuilt only when web/ changed since the last build
+  await buildWeb({ log });
   await listen(createApp({ config, db, engine, engineCommands, caseImports, logger }), config, stops);
 
   const appUrl = `http://${config.HOST}:${config.PORT}`;
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `行政应诉 is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s${engineVersion ? `, Operaton ${engineVersion}` : ''}):`,
+    `  workspace       ${appUrl}/   (工作台: ledger, case file, task inbox)`,
     `  web app         ${appUrl}   (health: ${appUrl}/healthz, API: ${appUrl}/api)`,
     `  Cockpit         ${web}/app/cockpit/`,
     `  Tasklist        ${web}/app/tasklist/`,

@@ -9,7 +9,7 @@ import type { Db } from '../db/database.ts';
 import { loadCalendar } from '../deadlines/ledger.ts';
 import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { STAGE_LABELS } from './case-stages.ts';
-import { ANSWER_RULES, dueRange, PENDING_DEADLINE_STAGES, warningOf, warningWindows, type Warning, type WarningWindows } from './ledger-warnings.ts';
+import { ANSWER_RULES, dueRange, REGISTRATION_RULES, PENDING_DEADLINE_STAGES, warningOf, warningWindows, type Warning, type WarningWindows } from './ledger-warnings.ts';
 
 export const LEDGER_SORTS = ['complaintReceivedOn', 'caseNumber', 'agencyName', 'court', 'level', 'stage', 'nextDeadline'] as const;
 export type LedgerSort = (typeof LEDGER_SORTS)[number];
@@ -69,12 +69,14 @@ const PENDING_STAGES_SQL = `(CASE c.stage ${Object.entries(PENDING_DEADLINE_STAG
   .map(([stage, stages]) => `WHEN ${sql(stage)} THEN ARRAY[${stages.map(sql).join(',')}]`)
   .join(' ')} ELSE ARRAY[]::text[] END)`;
 
-// the earliest pending deadline of an open case: its current stage's, the answer rules only until the answer is in
+// the earliest pending deadline of an open case: its current stage's, the registration rules only until
+// the case is registered, the answer rules only until the answer is in
 const NEXT_DEADLINE_JOIN = `LEFT JOIN LATERAL (
   SELECT d.rule_id, d.name, d.due_on FROM case_deadlines d
    WHERE d.case_id = c.id AND d.superseded_at IS NULL AND c.status = 'open'
      AND d.stage = ANY(${PENDING_STAGES_SQL})
      AND NOT (c.answer_submitted_on IS NOT NULL AND d.rule_id IN (${ANSWER_RULES.map(sql).join(',')}))
+     AND NOT (c.stage <> 'registration' AND d.trigger_key = 'complaintReceivedOn' AND d.rule_id IN (${REGISTRATION_RULES.map(sql).join(',')}))
    ORDER BY d.due_on, d.id LIMIT 1) nd ON true`;
 
 // the outcome of the latest decision served (the court event the case API and the import record)

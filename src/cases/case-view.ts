@@ -11,12 +11,15 @@ import { loadAppearanceFacts } from '../hearing/case-facts.ts';
 import { decideHeadAppearance } from '../hearing/head-appearance.ts';
 import { decisionDateOf } from '../policy-sources/profiles.ts';
 import { getCaseRow, type CaseRow } from './case-read-model.ts';
+import { STAGE_LABELS } from './case-stages.ts';
+import { eventLabel } from '../workspace/event-labels.ts';
+import { projectDeadlines } from '../deadlines/projection.ts';
 import { caseRecommendationsOf } from '../recommendations/case-recommendations.ts';
 
 /** GET /api/cases/:id */
 export async function caseView(db: Db, id: string) {
   const row = await getCaseRow(db, id);
-  const [units, deadlines, documents, events, reports, parties, instances] = await Promise.all([
+  const [units, deadlines, documents, events, reports, parties, instances, agency, notifications] = await Promise.all([
     listRespondingUnits(db, id),
     listCaseDeadlines(db, id),
     listCaseDocuments(db, id),
@@ -24,13 +27,21 @@ export async function caseView(db: Db, id: string) {
     listCaseReports(db, id),
     db('case_parties').where({ case_id: id }).orderBy(['role', 'position']),
     db('case_process_instances').where({ case_id: id }).orderBy('recorded_at'),
+    db('agencies').where({ id: row.agency_id }).first('name'),
+    db('notification_outbox').where({ case_id: id }).orderBy('id', 'desc').limit(200).select('id', 'event', 'channel', 'recipient_name', 'subject', 'status', 'created_at', 'sent_at'),
   ]);
-  const judgment = await caseJudgment(db, await loadCalendar(db), id, (await profileOf(db, id)) ?? 'national', row.level);
+  const calendar = await loadCalendar(db);
+  const profile = (await profileOf(db, id)) ?? 'national';
+  const judgment = await caseJudgment(db, calendar, id, profile, row.level);
+  // a projected deadline the case already has (computed from a known or stored date) is not repeated
+  const current = new Set(deadlines.map((d) => d.rule));
+  const projectedDeadlines = row.status === 'open' ? (await projectedDeadlinesOf(db, calendar, row, profile)).filter((d) => !current.has(d.rule)) : [];
   const hearings = events.filter((e) => e.type === 'court-event:hearing-scheduled').map((e) => ({ hearingAt: e.payload.hearingAt, courtNotice: e.payload.courtNotice ?? null, recordedAt: e.recordedAt }));
   return {
     id: row.id,
     caseNumber: row.case_number,
     agencyId: row.agency_id,
+    agencyName: agency?.name ?? null,
     court: row.court,
     level: row.level,
     cause: row.cause,
@@ -43,6 +54,7 @@ export async function caseView(db: Db, id: string) {
     flags: row.flags,
     complaintReceivedOn: row.complaint_received_on,
     stage: row.stage,
+    stageLabel: STAGE_LABELS[row.stage] ?? row.stage,
     status: row.status,
     settlementStatus: row.settlement_status,
     answerSubmittedOn: row.answer_submitted_on,
@@ -51,10 +63,16 @@ export async function caseView(db: Db, id: string) {
     processInstances: instances.map((i: any) => ({ key: i.process_instance_key, bpmnProcessId: i.bpmn_process_id })),
     respondingUnits: units,
     deadlines: deadlines.map((d) => ({ rule: d.rule, triggerKey: d.triggerKey, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), explanation: d.explanation, source: d.source, basis: d.basis })),
+    /** the deadlines ahead if the case follows its usual course, from the deadline engine (src/deadlines/projection.ts) */
+    projectedDeadlines,
     headAppearance: await headAppearanceOf(db, id, events, hearings),
-    documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest })),
+    documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, version: d.version, format: d.format, latest: d.latest, sha256: d.sha256, size: d.size, fileName: d.fileName, createdAt: d.createdAt, url: `/api/documents/${d.id}` })),
     reports,
     hearings,
+    /** what the hearing record (庭审记录) says: who appeared, the transcript */
+    hearingsHeld: events.filter((e) => e.type === 'hearing-held').map((e) => ({ ...(e.payload as Record<string, unknown>), recordedAt: e.occurredAt })),
+    /** notifications sent about the case, newest first */
+    notifications: notifications.map((n: any) => ({ id: String(n.id), event: n.event, channel: n.channel, recipientName: n.recipient_name, subject: n.subject, status: n.status, createdAt: n.created_at, sentAt: n.sent_at })),
     /** every recommendation received (司法建议 / 检察建议 / 规范性文件处理建议书), each with its reply deadline, reply letter and status */
     recommendations: caseRecommendationsOf(events, deadlines, shanghaiDateOf(new Date())),
     /** the latest decision and when it takes effect: estimated while a party's service date is unknown */
@@ -71,7 +89,7 @@ export async function caseView(db: Db, id: string) {
       unservedParties: judgment.unservedParties,
       parties: judgment.parties,
     },
-    events: events.map((e) => ({ id: e.id, type: e.type, payload: e.payload, actor: e.actor, occurredAt: e.occurredAt })),
+    events: events.map((e) => ({ id: e.id, type: e.type, label: eventLabel(e.type), payload: e.payload, actor: e.actor, occurredAt: e.occurredAt })),
   };
 }
 
@@ -87,6 +105,14 @@ async function headAppearanceOf(db: Db, caseId: string, events: { type: string; 
   const { facts } = await loadAppearanceFacts(db, caseId, decisionDateOf(hearing?.hearingAt as string | undefined));
   const decision = decideHeadAppearance({ ...facts, ...(hearing?.courtNotice?.principalHeadRequired ? { courtNoticePrincipalHead: true } : {}) });
   return { required: decision.required, reasons: decision.reasons.map((r) => ({ code: r.code, text: r.text, source: r.source })), decidedBy: 'case-facts' as const };
+}
+
+async function projectedDeadlinesOf(db: Db, calendar: Awaited<ReturnType<typeof loadCalendar>>, row: CaseRow, profile: string) {
+  const inputs = await db('case_deadline_inputs').where({ case_id: row.id }).first('triggers', 'options');
+  const triggers: Record<string, string> = { ...(inputs?.triggers ?? {}) };
+  triggers.complaintReceivedOn ??= row.complaint_received_on;
+  if (row.answer_submitted_on) triggers.answerSubmittedOn ??= row.answer_submitted_on;
+  return projectDeadlines(calendar, { profile, level: row.level as 'first' | 'second' | 'retrial', triggers, options: inputs?.options ?? {} });
 }
 
 /** Part 1 knows when one deadline is met: the answer (answer_submitted_on). Others are not overdue here. */

@@ -28,6 +28,12 @@ export const PENDING_DEADLINE_STAGES: Record<string, readonly string[]> = {
   'loss-analysis': ['loss-analysis'],
 };
 
+/**
+ * The rules registration itself fulfils (收件登记, 转交承办部门 of the served complaint): pending only
+ * while the case is still in the registration stage.
+ */
+export const REGISTRATION_RULES = ['registration', 'forwarding'] as const;
+
 /** The answer rules, fulfilled once the answer is submitted (answer_submitted_on). */
 export const ANSWER_RULES = ['answer-and-evidence', 'appeal-answer', 'retrial-response'] as const;
 

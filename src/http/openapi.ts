@@ -203,6 +203,14 @@ export function openApiDocument() {
       '/notifications/{id}/read': { post: op('标为已读', { parameters: [idParam('id', '通知 ID')] }) },
       '/admin/notifications': { get: op('通知发件箱（管理）') },
       '/admin/notifications/{id}/retry': { post: op('重发失败的通知', { parameters: [idParam('id', '通知 ID')] }) },
+      // the staff workspace (docs/workspace.md)
+      '/home': { get: op('首页：我的待办（按期限先后）、本人范围内案件的预警（逾期 / 3日内到期 / 本周到期）、督办事项、未读通知') },
+      '/tasks': { get: op('我的待办：本人角色的候选组（或本人已认领）且案件在本人范围内的任务，按期限先后') },
+      '/tasks/{id}/claim': { post: op('认领任务（候选组成员、案件在范围内；他人已认领的 403）', { parameters: [idParam('id', '任务 ID')] }) },
+      '/tasks/{id}/unclaim': { post: op('退回任务（取消认领；仅认领人）', { parameters: [idParam('id', '任务 ID')] }) },
+      '/tasks/{id}/form': { get: op('任务的表单（Camunda Form）与预填变量（列表、对象已解析）', { parameters: [idParam('id', '任务 ID')] }) },
+      '/cases/{id}/diagram': { get: op('案件各流程实例的 BPMN 图、当前所在步骤与 Cockpit 链接', { parameters: [idParam()] }) },
+      '/admin/notification-channels': { get: op('各单位的通知渠道设置（密钥只显示是否已设置）') },
       '/admin/notification-channels/agencies/{agencyId}/{channel}': { put: op('单位的通知渠道设置', { parameters: [idParam('agencyId', '单位 ID'), idParam('channel', '渠道')] }) },
       '/admin/notification-channels/people/{personId}/{channel}': { put: op('个人的通知渠道设置', { parameters: [idParam('personId', '人员 ID'), idParam('channel', '渠道')] }) },
       // security (issue 13 §1, docs/security.md)

@@ -34,10 +34,17 @@ export interface NotificationAdminService {
   retry(id: string): Promise<AdminOutboxRow>;
   setAgencyChannel(agencyId: string, channel: Channel, setting: AgencyChannelSetting): Promise<{ agencyId: string; channel: Channel; enabled: boolean; webhookUrl: string | null; hasSecret: boolean; events: NotificationEvent[] | null }>;
   setPersonChannel(personId: string, channel: Channel, enabled: boolean): Promise<{ personId: string; channel: Channel; enabled: boolean }>;
+  /** every agency's channel settings (the secret only as hasSecret), for the admin page */
+  agencyChannels(): Promise<{ agencyId: string; agencyName: string; channel: Channel; enabled: boolean; webhookUrl: string | null; hasSecret: boolean; events: NotificationEvent[] | null }[]>;
 }
 
 export function createNotificationAdminService(db: Db): NotificationAdminService {
   return {
+    async agencyChannels() {
+      const rows = await db('agency_notification_channels as c').join('agencies as a', 'a.id', 'c.agency_id').orderBy([{ column: 'a.name' }, { column: 'c.channel' }]).select('c.*', 'a.name as agency_name');
+      return rows.map((r: any) => ({ agencyId: r.agency_id, agencyName: r.agency_name, channel: r.channel, enabled: r.enabled, webhookUrl: r.webhook_url, hasSecret: Boolean(r.webhook_secret), events: r.events }));
+    },
+
     async outbox(filter) {
       const q = db('notification_outbox').orderBy('id', 'desc').limit(filter.limit);
       if (filter.status) q.where({ status: filter.status });

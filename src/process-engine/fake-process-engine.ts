@@ -8,6 +8,7 @@ import {
   type EngineDirectory,
   type LockedExternalTask,
   type ProcessEngine,
+  type ProcessInstanceSummary,
   type UserTask,
   type Variables,
 } from './process-engine.ts';
@@ -17,6 +18,10 @@ interface FakeInstance {
   processKey: string;
   businessKey: string;
   variables: Variables;
+  startTime: string;
+  endTime?: string;
+  /** the elements the instance is in now (a test sets them) */
+  activeActivityIds: string[];
   /** where the instance started (StartOptions.startBeforeActivityIds); empty: at the start event */
   startBeforeActivityIds: string[];
 }
@@ -30,8 +35,10 @@ export interface FakeProcessEngine extends ProcessEngine {
   completedTasks: { taskId: string; variables: Variables }[];
   /** an instance of the business key now waits for this message */
   waitForMessage(messageName: string, businessKey: string): void;
-  addUserTask(task: Partial<UserTask> & Pick<UserTask, 'taskDefinitionKey' | 'processInstanceId'>, form?: unknown): UserTask;
+  addUserTask(task: Partial<UserTask> & Pick<UserTask, 'taskDefinitionKey' | 'processInstanceId'>, form?: unknown, variables?: Variables): UserTask;
   addExternalTask(task: Partial<LockedExternalTask> & Pick<LockedExternalTask, 'topic'>): void;
+  /** the BPMN XML getDefinitionXml answers for a process key (a test sets it) */
+  definitions: Map<string, string>;
   /** the last directory synchronised */
   directory?: EngineDirectory;
   /** the users synchronised one by one (syncUser), by id: the user and the last password given */
@@ -54,12 +61,13 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     outcomes: [],
     completedTasks: [],
     users: new Map(),
+    definitions: new Map(),
     down: false,
 
     waitForMessage(messageName, businessKey) {
       waiting.set(messageName, (waiting.get(messageName) ?? new Set()).add(businessKey));
     },
-    addUserTask(partial, form) {
+    addUserTask(partial, form, variables = {}) {
       const task: UserTask = {
         id: partial.id ?? nextId('task'),
         name: partial.name ?? partial.taskDefinitionKey,
@@ -68,7 +76,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
         created: partial.created ?? new Date().toISOString(),
         ...partial,
       };
-      tasks.set(task.id, { task, form, variables: {} });
+      tasks.set(task.id, { task, form, variables });
       return task;
     },
     addExternalTask(partial) {
@@ -98,7 +106,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       assertUp();
       const existing = fake.instances.find((i) => i.processKey === processKey && i.businessKey === businessKey);
       if (existing) return { instanceId: existing.id, created: false };
-      const instance = { id: nextId('instance'), processKey, businessKey, variables, startBeforeActivityIds: options.startBeforeActivityIds ?? [] };
+      const instance: FakeInstance = { id: nextId('instance'), processKey, businessKey, variables, startTime: new Date().toISOString(), activeActivityIds: [], startBeforeActivityIds: options.startBeforeActivityIds ?? [] };
       fake.instances.push(instance);
       return { instanceId: instance.id, created: true };
     },
@@ -132,6 +140,34 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       const entry = tasks.get(taskId);
       if (!entry) throw new NotFoundError('任务 / task', taskId);
       entry.task.assignee = userId;
+    },
+    async unclaimTask(taskId) {
+      const entry = tasks.get(taskId);
+      if (!entry) throw new NotFoundError('任务 / task', taskId);
+      delete entry.task.assignee;
+    },
+    async listInstances(businessKey) {
+      assertUp();
+      return fake.instances
+        .filter((i) => i.businessKey === businessKey)
+        .map(
+          (i): ProcessInstanceSummary => ({
+            id: i.id,
+            processDefinitionId: `${i.processKey}:1:fake`,
+            processDefinitionKey: i.processKey,
+            startTime: i.startTime,
+            endTime: i.endTime,
+            state: i.endTime ? 'finished' : 'running',
+          }),
+        );
+    },
+    async getDefinitionXml(processDefinitionId) {
+      const xml = fake.definitions.get(processDefinitionId.split(':')[0]!);
+      if (!xml) throw new NotFoundError('流程定义 / process definition', processDefinitionId);
+      return xml;
+    },
+    async activeActivityIds(processInstanceId) {
+      return fake.instances.find((i) => i.id === processInstanceId)?.activeActivityIds ?? [];
     },
     async completeTask(taskId, variables = {}) {
       assertUp();

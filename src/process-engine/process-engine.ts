@@ -77,6 +77,19 @@ export interface TaskFilter {
   taskDefinitionKey?: string;
 }
 
+/** One process instance of a business key (a case), running or finished. */
+export interface ProcessInstanceSummary {
+  id: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionName?: string;
+  /** the calling instance, for a called subprocess */
+  superProcessInstanceId?: string;
+  startTime: string;
+  endTime?: string;
+  state: 'running' | 'finished';
+}
+
 export interface LockedExternalTask {
   id: string;
   topic: string;
@@ -155,7 +168,15 @@ export interface ProcessEngine {
   getTaskForm(taskId: string): Promise<unknown | undefined>;
   getTaskVariables(taskId: string): Promise<Variables>;
   claimTask(taskId: string, userId: string): Promise<void>;
+  /** gives a claimed task back to its candidate groups */
+  unclaimTask(taskId: string): Promise<void>;
   completeTask(taskId: string, variables?: Variables): Promise<void>;
+  /** every instance (running or finished) of a business key, oldest first */
+  listInstances(businessKey: string): Promise<ProcessInstanceSummary[]>;
+  /** the BPMN 2.0 XML of a deployed process definition */
+  getDefinitionXml(processDefinitionId: string): Promise<string>;
+  /** the ids of the BPMN elements an instance is in now (empty once it ended) */
+  activeActivityIds(processInstanceId: string): Promise<string[]>;
   externalTasks: ExternalTasks;
   /**
    * Makes the engine's users, groups, tenants and their authorizations match the directory: missing

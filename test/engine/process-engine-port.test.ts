@@ -106,8 +106,19 @@ describe('engine port on Operaton', () => {
       expect(form.components.map((c) => c.key)).toEqual(['opinion']);
       expect(await engine.getTaskVariables(task!.id)).toMatchObject({ echoed: `你好:${caseId}`, facts: '["a","b"]' });
 
+      // the inbox lists tasks by group: the adapter finds each task's business key (the case id)
+      expect((await engine.listTasks({ candidateGroups: ['handler'] })).find((t) => t.id === task!.id)?.businessKey).toBe(caseId);
+      // the case page: the instance, its diagram and the step it is in now
+      const [instance] = await engine.listInstances(caseId);
+      expect(instance).toMatchObject({ id: instanceId, processDefinitionKey: 'port-check', state: 'running' });
+      expect(await engine.getDefinitionXml(instance!.processDefinitionId)).toContain('id="review"');
+      expect(await engine.activeActivityIds(instanceId)).toEqual(['review']);
+
       await engine.claimTask(task!.id, 'admin');
       expect(await engine.getTask(task!.id)).toMatchObject({ assignee: 'admin', businessKey: caseId });
+      await engine.unclaimTask(task!.id);
+      expect((await engine.getTask(task!.id))?.assignee).toBeUndefined();
+      await engine.claimTask(task!.id, 'admin');
       await engine.completeTask(task!.id, { opinion: '同意' });
       expect(await engine.getTask(task!.id)).toBeUndefined();
 
@@ -121,6 +132,8 @@ describe('engine port on Operaton', () => {
       expect(await activeActivities(instanceId)).toEqual(['wait-timer']);
       await clock.set(new Date('2026-03-09T09:00:01+08:00'));
       await waitUntil('the timer to fire', async () => (await historic(instanceId)).state === 'COMPLETED', 30_000);
+      expect(await engine.listInstances(caseId)).toMatchObject([{ id: instanceId, state: 'finished', endTime: expect.any(String) }]);
+      expect(await engine.activeActivityIds(instanceId)).toEqual([]);
     } finally {
       await loop.stop();
       await clock.set(NOW);

@@ -12,7 +12,7 @@ import { createApp } from '../../src/http/app.ts';
 import { startCaseImportRunner, type CaseImportRunner } from '../../src/imports/case-import-jobs.ts';
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
 import { useEngine, waitUntil } from '../helpers/engine.ts';
-import { excelDate, importWorkbook, type ImportSheetRow } from '../helpers/import-sheet.ts';
+import { excelDate, importWorkbook, type ImportSheetRow } from '../../src/imports/import-workbook.ts';
 import { userOf, withToken } from '../helpers/principal.ts';
 import { useTestDb } from '../helpers/test-db.ts';
 

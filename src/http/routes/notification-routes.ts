@@ -6,6 +6,7 @@
 // Admin (outbox, failures, channel settings):
 //   GET  /api/admin/notifications?status=failed&caseId=&jobKey=&limit=
 //   POST /api/admin/notifications/:id/retry          → requeues a failed row
+//   GET  /api/admin/notification-channels                            → every agency's channel settings
 //   PUT  /api/admin/notification-channels/agencies/:agencyId/:channel  { enabled, webhookUrl?, webhookSecret?, events? }
 //   PUT  /api/admin/notification-channels/people/:personId/:channel    { enabled }
 import { Router, type Request } from 'express';
@@ -78,6 +79,10 @@ export function notificationRoutes({ inbox, notificationAdmin, allow }: Notifica
 
   router.post('/admin/notifications/:id/retry', allow.roles('admin'), validate({ params: IdParam }, prefixFields), async (req, res) => {
     res.json(await notificationAdmin.retry(req.params.id));
+  });
+
+  router.get('/admin/notification-channels', allow.roles('admin'), async (_req, res) => {
+    res.json({ items: await notificationAdmin.agencyChannels() });
   });
 
   router.put('/admin/notification-channels/agencies/:agencyId/:channel', allow.roles('admin'), validate({ params: AgencyChannelParams, body: AgencyChannelBody }, prefixFields), async (req, res) => {

@@ -7,6 +7,7 @@ import {
   type ExternalTasks,
   type LockedExternalTask,
   type ProcessEngine,
+  type ProcessInstanceSummary,
   type UserTask,
   type Variables,
 } from '../process-engine.ts';
@@ -47,6 +48,16 @@ interface LockedTaskDto {
   lockExpirationTime: string;
   variables: Record<string, TypedValue>;
   extensionProperties?: Record<string, string>;
+}
+
+interface HistoricInstanceDto {
+  id: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionName: string | null;
+  superProcessInstanceId: string | null;
+  startTime: string;
+  endTime: string | null;
 }
 
 interface DeploymentDto {
@@ -227,7 +238,14 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
       if (filter.processInstanceId) query.processInstanceId = filter.processInstanceId;
       if (filter.taskDefinitionKey) query.taskDefinitionKey = filter.taskDefinitionKey;
       const dtos = await rest.json<TaskDto[]>('POST', '/task', query);
-      return Promise.all(dtos.map((dto) => toUserTask(dto, filter.businessKey)));
+      // the task DTO has no business key: one query for the instances' keys when it was not the filter
+      const keys = new Map<string, string>();
+      const instanceIds = [...new Set(dtos.map((d) => d.processInstanceId))];
+      if (!filter.businessKey && instanceIds.length) {
+        const instances = await rest.json<{ id: string; businessKey: string | null }[]>('POST', '/process-instance', { processInstanceIds: instanceIds });
+        for (const i of instances) if (i.businessKey) keys.set(i.id, i.businessKey);
+      }
+      return Promise.all(dtos.map((dto) => toUserTask(dto, filter.businessKey ?? keys.get(dto.processInstanceId))));
     },
 
     async getTask(taskId) {
@@ -259,6 +277,50 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
 
     async claimTask(taskId, userId) {
       await rest.json('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
+    },
+
+    async unclaimTask(taskId) {
+      try {
+        await rest.json('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
+      } catch (error) {
+        if (error instanceof EngineRequestError && error.status === 404) throw new NotFoundError('任务 / task', taskId);
+        throw error;
+      }
+    },
+
+    async listInstances(businessKey) {
+      const dtos = await rest.json<HistoricInstanceDto[]>('GET', `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&sortBy=startTime&sortOrder=asc`);
+      return dtos.map(
+        (d): ProcessInstanceSummary => ({
+          id: d.id,
+          processDefinitionId: d.processDefinitionId,
+          processDefinitionKey: d.processDefinitionKey,
+          processDefinitionName: d.processDefinitionName ?? undefined,
+          superProcessInstanceId: d.superProcessInstanceId ?? undefined,
+          startTime: parseEngineDate(d.startTime).toISOString(),
+          endTime: d.endTime ? parseEngineDate(d.endTime).toISOString() : undefined,
+          state: d.endTime ? 'finished' : 'running',
+        }),
+      );
+    },
+
+    async getDefinitionXml(processDefinitionId) {
+      try {
+        const { bpmn20Xml } = await rest.json<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(processDefinitionId)}/xml`);
+        return bpmn20Xml;
+      } catch (error) {
+        if (error instanceof EngineRequestError && error.status === 404) throw new NotFoundError('流程定义 / process definition', processDefinitionId);
+        throw error;
+      }
+    },
+
+    async activeActivityIds(processInstanceId) {
+      const open = await rest.json<{ activityId: string; activityType: string }[]>(
+        'GET',
+        `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&unfinished=true`,
+      );
+      // scopes (subprocesses, multi-instance bodies) are containers, not steps
+      return [...new Set(open.filter((a) => !/^(multiInstanceBody|subProcess)$/.test(a.activityType)).map((a) => a.activityId))];
     },
 
     async completeTask(taskId, variables) {

@@ -63,6 +63,8 @@ const caseRead = (status = 200) => (c: Caller) => (sees(c) ? status : 404);
 const caseWrite = (allowed: Role[], status: number) => (c: Caller) => (!sees(c) ? 404 : allowed.includes(c.role) ? status : 403);
 
 const WRITERS: Role[] = ['clerk', 'legal-affairs', 'handler', 'admin'];
+/** a fresh open task of the case for the clerks */
+const clerkTask = (f: Fixture) => engine.addUserTask({ taskDefinitionKey: 'reg_check', processInstanceId: 'pi-matrix', businessKey: f.caseId, candidateGroups: ['clerk'] }).id;
 let serial = 0;
 
 // ── the routes ─────────────────────────────────────────────────────────────────────────────────
@@ -140,6 +142,15 @@ const ROUTES: Record<string, RouteCase> = {
     expect: caseWrite(['clerk'], 200),
   },
 
+  // the workspace (src/http/routes/workspace-routes.ts): the own home and inbox; a clerk's task of the
+  // case is claimed, given back and opened only by a clerk who sees the case (an admin is no candidate)
+  'GET /api/home': { request: () => ({ path: '/api/home' }), expect: everyone() },
+  'GET /api/tasks': { request: () => ({ path: '/api/tasks' }), expect: everyone() },
+  'POST /api/tasks/:id/claim': { request: (f) => ({ path: `/api/tasks/${clerkTask(f)}/claim` }), expect: caseWrite(['clerk'], 200) },
+  'POST /api/tasks/:id/unclaim': { request: (f) => ({ path: `/api/tasks/${clerkTask(f)}/unclaim` }), expect: caseWrite(['clerk'], 200) },
+  'GET /api/tasks/:id/form': { request: (f) => ({ path: `/api/tasks/${clerkTask(f)}/form` }), expect: caseWrite(['clerk'], 200) },
+  'GET /api/cases/:id/diagram': { request: (f) => ({ path: `/api/cases/${f.caseId}/diagram` }), expect: caseRead() },
+
   // documents: an unknown kind is a 400 past the guard (rendering is tested elsewhere)
   'POST /api/cases/:caseId/documents': { request: (f) => ({ path: `/api/cases/${f.caseId}/documents`, body: { kind: 'no-such-kind' } }), expect: caseWrite(['handler', 'legal-affairs', 'legal-counsel', 'admin'], 400) },
   'GET /api/cases/:caseId/documents': { request: (f) => ({ path: `/api/cases/${f.caseId}/documents` }), expect: caseRead() },
@@ -162,6 +173,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/admin/engine-commands': { request: () => ({ path: '/api/admin/engine-commands' }), expect: adminOnly() },
   'GET /api/admin/notifications': { request: () => ({ path: '/api/admin/notifications' }), expect: adminOnly() },
   'POST /api/admin/notifications/:id/retry': { request: () => ({ path: '/api/admin/notifications/999999999/retry' }), expect: adminOnly(404) },
+  'GET /api/admin/notification-channels': { request: () => ({ path: '/api/admin/notification-channels' }), expect: adminOnly() },
   'PUT /api/admin/notification-channels/agencies/:agencyId/:channel': { request: (f) => ({ path: `/api/admin/notification-channels/agencies/${f.agencyId}/email`, body: { enabled: true } }), expect: adminOnly() },
   'PUT /api/admin/notification-channels/people/:personId/:channel': { request: (f) => ({ path: `/api/admin/notification-channels/people/${f.otherPersonId}/email`, body: { enabled: true } }), expect: adminOnly() },
 };

@@ -43,6 +43,8 @@ beforeAll(async () => {
   };
   const overdue = await add('A', 'liaocheng-dept', { stage: 'answer', complaint_received_on: '2026-05-06' }, [{ name: `王${token}`, type: 'person' }]);
   await deadline(overdue, 'answer-and-evidence', 'answer', '2026-06-05', '答辩举证期限');
+  // registered long ago: its 收件登记期限 is fulfilled, not overdue
+  await deadline(overdue, 'registration', 'registration', '2026-05-09', '收件登记期限');
   const soon = await add('B', 'liaocheng-dept', { stage: 'hearing', level: 'second', complaint_received_on: '2025-11-03' }, [{ name: '聊城某某有限公司', type: 'enterprise' }]);
   await deadline(soon, 'head-appearance-notice', 'hearing', '2026-06-10');
   await deadline(soon, 'head-absence-report', 'hearing', '2026-07-01');

@@ -17,7 +17,7 @@ import { IMPORT_COLUMNS } from '../../../src/imports/case-import-sheet.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { binaryBody } from '../../helpers/binary-body.ts';
-import { excelDate, importWorkbook, type ImportSheetRow } from '../../helpers/import-sheet.ts';
+import { excelDate, importWorkbook, type ImportSheetRow } from '../../../src/imports/import-workbook.ts';
 import { userOf, withToken } from '../../helpers/principal.ts';
 import type { Express } from 'express';
 import { createDb, type Db } from '../../../src/db/database.ts';

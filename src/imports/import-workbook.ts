@@ -1,7 +1,8 @@
-// Builds an import ledger (.xlsx) as an agency would fill in the template: the template's headers,
-// one row per case, values as a clerk types them (dates as Excel dates or text).
+// Builds an import ledger (.xlsx) as an agency fills in the template: the template's headers, one
+// row per case, values as a clerk types them (dates as Excel dates or text). Used by the demo seed
+// and the import tests.
 import ExcelJS from 'exceljs';
-import { IMPORT_COLUMNS } from '../../src/imports/case-import-sheet.ts';
+import { IMPORT_COLUMNS } from './case-import-sheet.ts';
 
 export type ImportSheetRow = Partial<Record<(typeof IMPORT_COLUMNS)[number]['header'], ExcelJS.CellValue>>;
 

@@ -1,0 +1,104 @@
+// A task's Camunda Form rendered with the form-js viewer, prefilled, its built-in texts in Chinese.
+// `submit` returns the values (or null when form-js found invalid fields, shown under each field).
+import { Form } from '@bpmn-io/form-js-viewer';
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+
+const ZH: Record<string, string> = {
+  'Field is required.': '此项为必填项。',
+  'Field must have minimum length of {value}.': '至少填写{value}个字。',
+  'Field must have maximum length of {value}.': '最多填写{value}个字。',
+  'Field must have minimum value of {value}.': '不能小于{value}。',
+  'Field must have maximum value of {value}.': '不能大于{value}。',
+  'Field must match pattern {value}.': '格式不正确。',
+  'Field must be a valid email.': '请填写有效的电子邮件地址。',
+  'Value is not a number.': '请填写数字。',
+  'Value is expected to be an integer.': '请填写整数。',
+  'Date and time must both be entered.': '日期和时间都要填写。',
+  'Add new': '添加一项',
+  Delete: '删除',
+  Search: '搜索',
+  Select: '请选择',
+  'No results': '无匹配项',
+  'All values selected': '已全部选择',
+  'Remove tag': '移除',
+  'Previous page': '上一页',
+  'Next page': '下一页',
+  Collapse: '收起',
+  'Nothing to show.': '暂无内容。',
+  'No content to show.': '暂无内容。',
+  Date: '日期',
+  Time: '时间',
+  'No files selected': '未选择文件',
+  'Unable to download document': '文件无法下载',
+};
+
+function translate(template: string, replacements?: Record<string, unknown>): string {
+  const text = ZH[template] ?? template;
+  return text.replace(/{([^}]+)}/g, (_, key: string) => String(replacements?.[key] ?? `{${key}}`));
+}
+
+interface SchemaComponent {
+  type?: string;
+  path?: string;
+  components?: SchemaComponent[];
+}
+
+/** The dynamic lists of a form (their paths): form-js leaves an empty one out of its data, the workers expect []. */
+function listPaths(components: SchemaComponent[] | undefined, prefix: string[] = []): string[][] {
+  return (components ?? []).flatMap((c) => {
+    const path = c.path ? [...prefix, ...c.path.split('.')] : prefix;
+    if (c.type === 'dynamiclist' && c.path) return [path];
+    return c.type === 'group' ? listPaths(c.components, path) : [];
+  });
+}
+
+function withEmptyLists(schema: unknown, values: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(values);
+  for (const path of listPaths((schema as { components?: SchemaComponent[] }).components)) {
+    let target = out;
+    for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    const last = path.at(-1)!;
+    if (!Array.isArray(target[last])) target[last] = [];
+  }
+  return out;
+}
+
+export interface CamundaFormHandle {
+  submit(): Record<string, unknown> | null;
+}
+
+export const CamundaForm = forwardRef<CamundaFormHandle, { schema: unknown; data: Record<string, unknown> }>(function CamundaForm({ schema, data }, ref) {
+  const container = useRef<HTMLDivElement>(null);
+  const form = useRef<Form | null>(null);
+  useEffect(() => {
+    if (!container.current) return;
+    const f = new Form({ container: container.current, additionalModules: [{ translate: ['value', translate] }] });
+    form.current = f;
+    void f.importSchema(schema as never, data);
+    // form-js writes the date format in Latin letters (yyyy/mm/dd) as the date fields' placeholder
+    const container_ = container.current;
+    const placeholders = () => {
+      for (const input of container_.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+        const p = input.getAttribute('placeholder') ?? '';
+        if (/^[ymd]+([/.-][ymd]+)+$/i.test(p)) input.setAttribute('placeholder', p.replace(/y+/i, '年').replace(/m+/i, '月').replace(/d+/i, '日'));
+        if (/^hh:mm/i.test(p)) input.setAttribute('placeholder', '时:分');
+      }
+    };
+    const observer = new MutationObserver(placeholders);
+    observer.observe(container_, { subtree: true, childList: true, attributes: true, attributeFilter: ['placeholder'] });
+    return () => {
+      observer.disconnect();
+      f.destroy();
+      form.current = null;
+    };
+  }, [schema, data]);
+  useImperativeHandle(ref, () => ({
+    submit() {
+      if (!form.current) return null;
+      const { data: values, errors } = form.current.submit();
+      return Object.keys(errors).length ? null : withEmptyLists(schema, values as Record<string, unknown>);
+    },
+  }));
+  return <div ref={container} className="taskform" />;
+});
