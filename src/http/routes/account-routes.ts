@@ -32,7 +32,8 @@ const RoleGrant = z.object(
   { message: '每个角色应为 {role, agencyId?}' },
 );
 const Roles = z.array(RoleGrant, { message: '请选择角色（数组）' }).max(50, '角色至多 50 个');
-const Password = z.string({ message: '密码应为文字' }).max(200, '密码不能超过 200 个字符');
+// the length here too, so it is named with the other fields' errors (the rest of the policy: passwords.ts)
+const Password = z.string({ message: '密码应为文字' }).min(10, '密码至少 10 个字符').max(200, '密码不能超过 200 个字符');
 
 const CreateBody = z.object(
   {

@@ -123,7 +123,7 @@ describe('creating an account', () => {
     expect(empty.status).toBe(400);
     expect(empty.body.error.fields).toEqual([{ field: 'login', message: '请填写登录名' }]);
     const bad = await admin.post('/api/admin/accounts').send({ login: 'Bad Login', password: 'short', roles: [{ role: 'king' }], email: 'x' });
-    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'login', 'roles.0.role']);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'login', 'password', 'roles.0.role']);
     const newPerson = await admin.post('/api/admin/accounts').send({ login: 'nobody.yet', password: 'nobody.yet-2026' });
     expect(newPerson.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['password']);
     const weak = await admin.post('/api/admin/accounts').send({ login: 'weak.one', password: 'short', name: '某', post: '科员', agencyId: ids.get('yantai-dept') });
