@@ -15,6 +15,7 @@ import { STAGE_LABELS } from './case-stages.ts';
 import { eventLabel } from '../workspace/event-labels.ts';
 import { projectDeadlines } from '../deadlines/projection.ts';
 import { caseRecommendationsOf } from '../recommendations/case-recommendations.ts';
+import { deadlineFulfilled } from './ledger-warnings.ts';
 
 /** GET /api/cases/:id */
 export async function caseView(db: Db, id: string) {
@@ -62,7 +63,7 @@ export async function caseView(db: Db, id: string) {
     processInstanceKey: row.process_instance_key,
     processInstances: instances.map((i: any) => ({ key: i.process_instance_key, bpmnProcessId: i.bpmn_process_id })),
     respondingUnits: units,
-    deadlines: deadlines.map((d) => ({ rule: d.rule, triggerKey: d.triggerKey, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), explanation: d.explanation, source: d.source, basis: d.basis })),
+    deadlines: deadlines.map((d) => ({ rule: d.rule, triggerKey: d.triggerKey, name: d.name, trigger: d.trigger, due: d.due, dueAt: d.dueAt, status: d.status, overdue: isOverdue(row, d.rule, d.due), fulfilled: deadlineFulfilled({ stage: row.stage, answerSubmittedOn: row.answer_submitted_on }, d), explanation: d.explanation, source: d.source, basis: d.basis })),
     /** the deadlines ahead if the case follows its usual course, from the deadline engine (src/deadlines/projection.ts) */
     projectedDeadlines,
     headAppearance: await headAppearanceOf(db, id, events, hearings),

@@ -37,6 +37,15 @@ export const REGISTRATION_RULES = ['registration', 'forwarding'] as const;
 /** The answer rules, fulfilled once the answer is submitted (answer_submitted_on). */
 export const ANSWER_RULES = ['answer-and-evidence', 'appeal-answer', 'retrial-response'] as const;
 
+/**
+ * Whether the case has done what a deadline asks: registration's own deadlines once registered, the
+ * answer's once the answer is in (the same rule as NEXT_DEADLINE_JOIN in case-list.ts, for one case).
+ */
+export function deadlineFulfilled(c: { stage: string; answerSubmittedOn: string | null }, d: { rule: string; triggerKey: string }): boolean {
+  if ((REGISTRATION_RULES as readonly string[]).includes(d.rule) && d.triggerKey === 'complaintReceivedOn') return c.stage !== 'registration';
+  return (ANSWER_RULES as readonly string[]).includes(d.rule) && c.answerSubmittedOn !== null;
+}
+
 export interface WarningWindows {
   today: string;
   /** last day of the 3日内 window (the 3rd working day after today) */

@@ -62,6 +62,8 @@ export interface CaseDeadlineView {
   dueAt: string;
   status: 'OK' | 'PROVISIONAL';
   overdue: boolean;
+  /** the case has done what the deadline asks (registered, answered) */
+  fulfilled: boolean;
   explanation: string;
   source: string;
   basis: string;

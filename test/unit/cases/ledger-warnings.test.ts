@@ -1,7 +1,7 @@
 // unit tier: the ledger's warning windows on the deadline engine's calendar (no IO): 3日内 counts
-// working days (a holiday stretches it), 本周 ends on Sunday, and the due filter's ranges.
+// working days (a holiday stretches it), 本周 ends on Sunday, the due filter's ranges, and which deadlines the case has fulfilled.
 import { describe, expect, it } from 'vitest';
-import { dueRange, warningOf, warningWindows } from '../../../src/cases/ledger-warnings.ts';
+import { deadlineFulfilled, dueRange, warningOf, warningWindows } from '../../../src/cases/ledger-warnings.ts';
 import { packagedCalendar } from '../../../src/deadlines/calendar.ts';
 
 const cal = packagedCalendar();
@@ -32,5 +32,21 @@ describe('ledger warnings', () => {
     expect(dueRange('3d', w)).toEqual({ from: '2026-06-08', to: '2026-06-11' });
     expect(dueRange('week', w)).toEqual({ from: '2026-06-08', to: '2026-06-14' });
     expect(dueRange('30d', w)).toEqual({ from: '2026-06-08', to: '2026-07-08' });
+  });
+});
+
+describe('deadlineFulfilled: what the case has already done', () => {
+  const registration = { rule: 'registration', triggerKey: 'complaintReceivedOn' };
+  const answer = { rule: 'answer-and-evidence', triggerKey: 'complaintReceivedOn' };
+  it('registration ends the 收件登记 and 转交 deadlines of the served complaint, not the appeal copy’s forwarding', () => {
+    expect(deadlineFulfilled({ stage: 'registration', answerSubmittedOn: null }, registration)).toBe(false);
+    expect(deadlineFulfilled({ stage: 'answer', answerSubmittedOn: null }, registration)).toBe(true);
+    expect(deadlineFulfilled({ stage: 'answer', answerSubmittedOn: null }, { rule: 'forwarding', triggerKey: 'complaintReceivedOn' })).toBe(true);
+    expect(deadlineFulfilled({ stage: 'second-instance', answerSubmittedOn: null }, { rule: 'forwarding', triggerKey: 'appealCopyReceivedOn' })).toBe(false);
+  });
+  it('the answer ends the answer deadline; other deadlines stay', () => {
+    expect(deadlineFulfilled({ stage: 'answer', answerSubmittedOn: null }, answer)).toBe(false);
+    expect(deadlineFulfilled({ stage: 'awaiting-hearing', answerSubmittedOn: '2026-06-01' }, answer)).toBe(true);
+    expect(deadlineFulfilled({ stage: 'awaiting-hearing', answerSubmittedOn: '2026-06-01' }, { rule: 'post-answer-filing', triggerKey: 'answerSubmittedOn' })).toBe(false);
   });
 });

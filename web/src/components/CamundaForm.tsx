@@ -76,17 +76,26 @@ export const CamundaForm = forwardRef<CamundaFormHandle, { schema: unknown; data
     const f = new Form({ container: container.current, additionalModules: [{ translate: ['value', translate] }] });
     form.current = f;
     void f.importSchema(schema as never, data);
-    // form-js writes the date format in Latin letters (yyyy/mm/dd) as the date fields' placeholder
+    // form-js writes the date format in Latin letters (yyyy/mm/dd) as the date fields' placeholder, and
+    // some placeholders without its translate service
     const container_ = container.current;
     const placeholders = () => {
       for (const input of container_.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
         const p = input.getAttribute('placeholder') ?? '';
         if (/^[ymd]+([/.-][ymd]+)+$/i.test(p)) input.setAttribute('placeholder', p.replace(/y+/i, '年').replace(/m+/i, '月').replace(/d+/i, '日'));
         if (/^hh:mm/i.test(p)) input.setAttribute('placeholder', '时:分');
+        // the searchable select's filter box, untranslated in form-js
+        if (p === 'Search') input.setAttribute('placeholder', '搜索');
+      }
+      // the select's empty display says "Select": its text node is rewritten in place (Preact keeps
+      // the node and writes the chosen label into it later)
+      for (const display of container_.querySelectorAll('.fjs-select-placeholder')) {
+        const text = display.firstChild;
+        if (text?.nodeType === Node.TEXT_NODE && (text as Text).data === 'Select') (text as Text).data = '请选择';
       }
     };
     const observer = new MutationObserver(placeholders);
-    observer.observe(container_, { subtree: true, childList: true, attributes: true, attributeFilter: ['placeholder'] });
+    observer.observe(container_, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder', 'class'] });
     return () => {
       observer.disconnect();
       f.destroy();

@@ -151,7 +151,7 @@ function Deadlines({ c }: { c: CaseView }) {
               </>
             ),
           },
-          { title: '届满日', dataIndex: 'due', width: 220, render: (due: string, d) => (d.overdue ? <Tag color="red">{dateZh(due)}（已逾期）</Tag> : <DueTag due={due} />) },
+          { title: '届满日', dataIndex: 'due', width: 220, render: (due: string, d) => (d.fulfilled ? <Tag color="green">{dateZh(due)}（已完成）</Tag> : d.overdue ? <Tag color="red">{dateZh(due)}（已逾期）</Tag> : <DueTag due={due} />) },
           {
             title: '计算说明及依据',
             dataIndex: 'explanation',
