@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { engineUserOf, readEngineDirectory } from '../../../src/process-engine/engine-directory.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
-import { createTestUser } from '../../helpers/auth.ts';
+import { createTestAgency, createTestUser } from '../../helpers/auth.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -31,8 +31,8 @@ describe('engine directory from the ledger', () => {
   });
 
   it('gives a disabled person, a person without a login and an admin no engine user', async () => {
-    await seedDemoRegion(db);
-    const agencyId = (await db('agencies').where({ code: 'liaocheng-dept' }).first('id')).id as string;
+    // an agency of its own: the shared ledger's demo agencies keep their seeded roles (seed.test.ts)
+    const agencyId = await createTestAgency(db);
     const handler = await createTestUser(db, { roles: ['handler'], agencyId });
     const admin = await createTestUser(db, { roles: ['admin'], agencyId });
     const [noLogin] = await db('people').insert({ agency_id: agencyId, name: '无账号', post: '科员' }).returning('id');
