@@ -1,5 +1,5 @@
 // What `npm start`, `npm run serve:web` and `npm run serve:workers` share: the engine check, the
-// background services (workers, engine outbox, notification outbox), the web server, and stopping
+// background services (workers, engine outbox, notification outbox, security sweeper), the web server, and stopping
 // everything in reverse order of starting it.
 import type { Server } from 'node:http';
 import { say } from '../src/cli.ts';
@@ -9,6 +9,7 @@ import { closeSharedPdfRenderers } from '../src/documents/pdf-renderer.ts';
 import { startEngineCommandDispatcher, type EngineCommandDispatcher } from '../src/engine-commands/engine-command-dispatcher.ts';
 import { startCaseImportRunner, type CaseImportRunner } from '../src/imports/case-import-jobs.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
+import { startSecuritySweeper } from '../src/auth/security-sweeper.ts';
 import { startOutboxDispatcher } from '../src/notifications/index.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
 import type { ProcessEngine } from '../src/process-engine/process-engine.ts';
@@ -55,6 +56,12 @@ export function startEngineCommands(deps: { db: Db; engine: ProcessEngine; logge
   const dispatcher = startEngineCommandDispatcher(deps);
   stops.add('engine command dispatcher', () => dispatcher.stop());
   return dispatcher;
+}
+
+/** Ended sessions, unfinished single sign-on logins and spent login-throttle counters, swept every 15 minutes. */
+export function startSecuritySweep(deps: { db: Db; config: Config; logger: Logger }, stops: Stops): void {
+  const sweeper = startSecuritySweeper(deps);
+  stops.add('security sweeper', () => sweeper.stop());
 }
 
 /** The import of cases in progress: jobs stored by POST /api/imports, registered in the background (resumed after a restart). */

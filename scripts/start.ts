@@ -21,7 +21,7 @@ import { buildWeb } from './build-web.ts';
 import { issueDemoAdminToken, seedDemoAccounts } from '../src/seed/demo-accounts.ts';
 import { installDebianPackages } from './setup.ts';
 import { assertSupportedNode, preparePostgres } from './preflight.ts';
-import { assertEngineUp, createStops, listen, startCaseImports, startEngineCommands, startWorkerSide, untilSignal } from './runtime.ts';
+import { assertEngineUp, createStops, listen, startCaseImports, startEngineCommands, startSecuritySweep, startWorkerSide, untilSignal } from './runtime.ts';
 
 const log = (line: string) => say('start', line);
 const stops = createStops(log);
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   if (catcher) stops.add('mail catcher', () => catcher.stop());
 
   const caseImports = startCaseImports({ db, logger, engineCommands }, stops);
+  startSecuritySweep({ db, config, logger }, stops);
   // the workspace pages: rebuilt only when web/ changed since the last build
   await buildWeb({ log });
   await listen(createApp({ config, db, engine, engineCommands, caseImports, logger }), config, stops);

@@ -2,6 +2,7 @@
 // audit, and password changes.
 import type { Db } from '../db/database.ts';
 import { InputError } from '../errors.ts';
+import { enqueueEngineUserSync } from './engine-user-sync.ts';
 import { recordAudit, type AuditEntry } from './audit-log.ts';
 import { loginRetryAfter, LoginThrottledError, recordLoginFailure, recordLoginSuccess, type ThrottleConfig } from './login-throttle.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
@@ -52,6 +53,10 @@ export async function changeOwnPassword(db: Db, config: ThrottleConfig, principa
     throw new InputError([{ field: 'currentPassword', message: '当前密码不正确' }]);
   }
   assertPasswordPolicy(input.newPassword, 'newPassword', { login: principal.login, currentPassword: input.currentPassword });
-  await setPassword(db, principal.personId, input.newPassword, { mustChange: false });
+  await db.transaction(async (trx) => {
+    await setPassword(trx, principal.personId, input.newPassword, { mustChange: false });
+    // the engine user (Tasklist) gets the same password
+    await enqueueEngineUserSync(trx, { id: principal.personId, login: principal.login }, input.newPassword);
+  });
   await recordAudit(db, { action: 'password.change', principal, ...request, status: 200 });
 }

@@ -1,6 +1,8 @@
 // Carries out the engine outbox through the engine port, outside any ledger transaction:
 //  - start-instance: idempotent by business key on the engine side too, so a retried or
 //    re-claimed command never starts a second instance;
+//  - sync-engine-user: one engine user made to match the person now (an account change), with the
+//    password the command carries — erased from the row once the command is finished;
 //  - correlate-message: delivered when a process waits for it; until then retried (1 s doubling to
 //    `maxRetryMs`) until the command expires — then listed for admins;
 //  - the engine unreachable: retried with the same back-off, never dropped; a refusal the engine
@@ -11,6 +13,7 @@ import type { Db } from '../db/database.ts';
 import { EngineUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { retryDelayMs } from '../notifications/backoff.ts';
+import { engineUserOf } from '../process-engine/engine-directory.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
 import { claimDueCommands, finishCommand, retryCommandLater, type EngineCommand } from './engine-command-store.ts';
 
@@ -46,6 +49,14 @@ async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand
         // the case's ledger learns its instance with the command's outcome (registration reads both)
         if (command.caseId) await recordCaseInstance(trx, { caseId: command.caseId, processKey: command.processKey!, instanceId: started.instanceId, main: command.processKey === MAIN_PROCESS_ID });
       });
+      return 'done';
+    }
+    if (command.kind === 'sync-engine-user') {
+      // what the person should have in the engine now (disabled: nothing), with the password the command carries
+      const personId = String(command.variables.personId);
+      const password = typeof command.variables.password === 'string' ? command.variables.password : undefined;
+      const outcome = await engine.syncUser(command.businessKey, await engineUserOf(db, personId), password === undefined ? {} : { password });
+      await finishCommand(db, command.id, { status: 'done', result: { outcome } }, now);
       return 'done';
     }
     const correlation = await engine.correlate(command.messageName!, command.businessKey, command.variables);

@@ -3,7 +3,7 @@
 // the same row; a dispatcher that died leaves its rows to the others after the lease).
 import type { Db } from '../db/database.ts';
 
-export type EngineCommandKind = 'start-instance' | 'correlate-message';
+export type EngineCommandKind = 'start-instance' | 'correlate-message' | 'sync-engine-user';
 export type EngineCommandStatus = 'pending' | 'done' | 'expired' | 'failed';
 
 export interface EngineCommand {
@@ -40,7 +40,13 @@ export type NewEngineCommand =
       variables?: Record<string, unknown>;
       /** after this the event is no longer waited for: expired, listed for admins */
       expiresAt?: Date;
-    };
+    }
+  /**
+   * The person's engine user made to match the product (businessKey = the login = the engine user id):
+   * variables `{personId, password?}`. A password waits here only until the command is carried out or
+   * given up; then it is erased from the row (redactSecrets).
+   */
+  | { kind: 'sync-engine-user'; idempotencyKey: string; businessKey: string; variables: { personId: string; password?: string } };
 
 function toCommand(row: any): EngineCommand {
   return {
@@ -70,7 +76,7 @@ export async function enqueueEngineCommand(db: Db, command: NewEngineCommand): P
   const row = {
     idempotency_key: command.idempotencyKey,
     kind: command.kind,
-    case_id: command.caseId ?? null,
+    case_id: ('caseId' in command ? command.caseId : undefined) ?? null,
     case_event_id: command.kind === 'correlate-message' ? (command.caseEventId ?? null) : null,
     business_key: command.businessKey,
     process_key: command.kind === 'start-instance' ? command.processKey : null,
@@ -100,14 +106,21 @@ export async function claimDueCommands(db: Db, now: Date, options: { leaseMs: nu
   return result.rows.map(toCommand).sort((a: EngineCommand, b: EngineCommand) => Number(a.id) - Number(b.id));
 }
 
+/** A command's variables as they may be listed: the password (sync-engine-user) replaced by '[erased]'. */
+export function redactSecrets(variables: Record<string, unknown>): Record<string, unknown> {
+  return 'password' in variables ? { ...variables, password: '[erased]' } : variables;
+}
+
 export async function finishCommand(db: Db, id: string, outcome: { status: 'done'; result: unknown } | { status: 'expired' | 'failed'; error: string }, now: Date): Promise<void> {
+  // a finished command's password (sync-engine-user) is erased with its outcome; the row is kept for the record
   await db('engine_commands')
     .where({ id })
-    .update(
-      outcome.status === 'done'
+    .update({
+      ...(outcome.status === 'done'
         ? { status: 'done', result: JSON.stringify(outcome.result), done_at: now, lease_until: null, last_error: null }
-        : { status: outcome.status, last_error: outcome.error.slice(0, 2000), done_at: now, lease_until: null },
-    );
+        : { status: outcome.status, last_error: outcome.error.slice(0, 2000), done_at: now, lease_until: null }),
+      variables: db.raw(`CASE WHEN jsonb_exists(variables, 'password') THEN jsonb_set(variables, '{password}', '"[erased]"') ELSE variables END`),
+    });
 }
 
 export async function retryCommandLater(db: Db, id: string, nextAttemptAt: Date, error: string): Promise<void> {

@@ -22,6 +22,7 @@ import { intakeRoutes } from './routes/intake-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { auditTrail } from './audit-trail.ts';
 import { oidcRoutes } from './routes/oidc-routes.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', sessionRoutes(deps));
   app.use('/api', tokenRoutes(deps));
   app.use('/api', auditRoutes(deps));
+  app.use('/api', accountRoutes(deps));
   app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db), allow: accessGuards(deps.db) }));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));

@@ -9,6 +9,13 @@ import type { Logger } from '../logger.ts';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SELF_RECORDED = /^\/api\/sessions?(\/|$)/;
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** what a change did, in words the audit log keeps (never a secret), e.g. the roles before and after */
+    auditDetails?: Record<string, unknown>;
+  }
+}
+
 export function auditTrail(db: Db, logger: Logger): RequestHandler {
   return (req, res, next) => {
     res.on('finish', () => {
@@ -24,7 +31,7 @@ export function auditTrail(db: Db, logger: Logger): RequestHandler {
         status: res.statusCode,
         caseId: req.auditCase?.id ?? null,
         caseAgencyId: req.auditCase?.agencyId ?? null,
-        details: { via: principal.via, ...(req.route?.path ? { route: `${req.method} ${req.baseUrl}${req.route.path}` } : {}) },
+        details: { via: principal.via, ...(req.route?.path ? { route: `${req.method} ${req.baseUrl}${req.route.path}` } : {}), ...req.auditDetails },
       }).catch((error: unknown) => logger.error({ err: error, method: req.method, url: req.originalUrl }, 'audit log write failed'));
     });
     next();

@@ -237,6 +237,43 @@ export function openApiDocument() {
         }),
       },
       '/tokens/{id}': { delete: op('撤销 API 令牌（本人的；管理员可撤销任何人的）', { parameters: [idParam('id', '令牌 ID')] }) },
+      '/admin/accounts': {
+        get: op('用户与账号列表（管理员：全部；司法局：本辖区，只读）', {
+          parameters: ['agencyId', 'q', 'status', 'limit', 'offset'].map((name) => ({ name, in: 'query', schema: { type: ['limit', 'offset'].includes(name) ? 'integer' : 'string' } })),
+        }),
+        post: op('创建账号（已有人员 personId，或新人员 name/post/agencyId）；未给 password 时生成一个，只在此应答中出现一次；首次登录须修改', {
+          requestBody: json({
+            type: 'object',
+            required: ['login'],
+            properties: {
+              personId: { type: 'string', format: 'uuid' },
+              name: { type: 'string' },
+              post: { type: 'string' },
+              agencyId: { type: 'string', format: 'uuid' },
+              email: { type: 'string' },
+              login: { type: 'string' },
+              password: { type: 'string', minLength: 10 },
+              roles: { type: 'array', items: { type: 'object', required: ['role'], properties: { role: { type: 'string' }, agencyId: { type: 'string', format: 'uuid' } } } },
+            },
+          }),
+          responses: { '201': { description: 'Created（生成的密码在 password 中）' }, ...errors },
+        }),
+      },
+      '/admin/accounts/{personId}': { get: op('一个人员的账号', { parameters: [idParam('personId', '人员 ID')] }) },
+      '/admin/accounts/{personId}/roles': {
+        put: op('设置角色（每个角色所在机关）；不能移除最后一个管理员', {
+          parameters: [idParam('personId', '人员 ID')],
+          requestBody: json({ type: 'object', required: ['roles'], properties: { roles: { type: 'array', items: { type: 'object', properties: { role: { type: 'string' }, agencyId: { type: 'string', format: 'uuid' } } } } } }),
+        }),
+      },
+      '/admin/accounts/{personId}/disable': { post: op('停用账号：会话结束、API 令牌撤销、流程引擎用户删除；不能停用自己或最后一个管理员', { parameters: [idParam('personId', '人员 ID')] }) },
+      '/admin/accounts/{personId}/enable': { post: op('启用账号（下次登录须修改密码）', { parameters: [idParam('personId', '人员 ID')] }) },
+      '/admin/accounts/{personId}/password': {
+        post: op('重置密码：下次登录须修改，会话结束；未给 password 时生成一个，只在此应答中出现一次', {
+          parameters: [idParam('personId', '人员 ID')],
+          requestBody: json({ type: 'object', properties: { password: { type: 'string', minLength: 10 } } }),
+        }),
+      },
       '/admin/audit': {
         get: op('审计日志检索（管理员：全部；司法局：本辖区）', {
           parameters: ['personId', 'login', 'action', 'caseId', 'from', 'to', 'limit', 'offset'].map((name) => ({ name, in: 'query', schema: { type: ['limit', 'offset'].includes(name) ? 'integer' : 'string' } })),

@@ -29,11 +29,15 @@ export function agencySubtree(agencies: { id: string; parent_id: string | null }
   return subtree;
 }
 
-export async function readEngineDirectory(db: Db): Promise<EngineDirectory> {
+export async function readEngineDirectory(db: Db, onlyPersonId?: string): Promise<EngineDirectory> {
   const agencies = await db('agencies').select('id', 'name', 'kind', 'parent_id').orderBy('name');
-  // a product admin is no task performer (and its login may be the engine operator's, ENGINE_USER)
-  const people = await db('people')
+  // a product admin is no task performer (and its login may be the engine operator's, ENGINE_USER);
+  // a disabled person has no engine user
+  const peopleQuery = db('people');
+  if (onlyPersonId) peopleQuery.where('people.id', onlyPersonId);
+  const people: { id: string; login: string; name: string; post: string; email: string | null; agency_id: string }[] = await peopleQuery
     .whereNotNull('login')
+    .whereNull('disabled_at')
     .whereNotExists(db('person_roles').whereRaw('person_roles.person_id = people.id').where('role', 'admin'))
     .select('id', 'login', 'name', 'post', 'email', 'agency_id')
     .orderBy('login');
@@ -57,6 +61,11 @@ export async function readEngineDirectory(db: Db): Promise<EngineDirectory> {
     }),
     cockpitGroups: COCKPIT_ROLES,
   };
+}
+
+/** The engine user the person should have now (null: none — disabled, no login, or an admin). */
+export async function engineUserOf(db: Db, personId: string): Promise<EngineDirectory['users'][number] | null> {
+  return (await readEngineDirectory(db, personId)).users[0] ?? null;
 }
 
 /** Makes the engine's users, groups and tenants match the ledger now; answers one line for the start log. */

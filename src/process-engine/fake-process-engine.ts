@@ -41,6 +41,8 @@ export interface FakeProcessEngine extends ProcessEngine {
   definitions: Map<string, string>;
   /** the last directory synchronised */
   directory?: EngineDirectory;
+  /** the users synchronised one by one (syncUser), by id: the user and the last password given */
+  users: Map<string, { user: EngineDirectory['users'][number]; password?: string }>;
   /** the engine stops answering (EngineUnavailableError-like failures) until set back */
   down: boolean;
 }
@@ -58,6 +60,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     correlated: [],
     outcomes: [],
     completedTasks: [],
+    users: new Map(),
     definitions: new Map(),
     down: false,
 
@@ -177,6 +180,17 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       const before = new Set(fake.directory?.users.map((u) => u.id));
       fake.directory = directory;
       return { usersCreated: directory.users.filter((u) => !before.has(u.id)).length, usersUpdated: 0, usersRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0, authorizationsChanged: 0 };
+    },
+
+    async syncUser(userId, user, options) {
+      assertUp();
+      const existing = fake.users.get(userId);
+      if (!user) {
+        fake.users.delete(userId);
+        return existing ? 'removed' : 'absent';
+      }
+      fake.users.set(userId, { user, password: options.password ?? existing?.password });
+      return existing ? 'updated' : 'created';
     },
 
     externalTasks: {

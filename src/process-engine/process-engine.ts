@@ -184,7 +184,16 @@ export interface ProcessEngine {
    * users no longer in it are deleted (never `keepUsers`, e.g. the service user).
    */
   syncDirectory(directory: EngineDirectory, options: { initialPassword: string; keepUsers: string[] }): Promise<DirectorySyncReport>;
+  /**
+   * Makes one engine user match the product's person now: `user` null (disabled, no login, or no
+   * task performer) deletes it; otherwise it is created or updated with its groups and tenants, and
+   * given `password` when one is passed (a new user without one gets a random password nobody
+   * knows). The engine's own service user is never changed.
+   */
+  syncUser(userId: string, user: EngineDirectory['users'][number] | null, options: { password?: string }): Promise<EngineUserSyncOutcome>;
 }
+
+export type EngineUserSyncOutcome = 'created' | 'updated' | 'removed' | 'absent' | 'service-user-kept';
 
 /** The lock was lost (expired and taken by another worker, or the task is gone): the outcome is dropped. */
 export class ExternalTaskLockLostError extends Error {

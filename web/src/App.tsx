@@ -14,6 +14,7 @@ import { ImportPage } from './pages/ImportPage.tsx';
 import { CalendarAdminPage } from './pages/admin/CalendarAdminPage.tsx';
 import { ChannelsAdminPage } from './pages/admin/ChannelsAdminPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
+import { AccountsAdminPage } from './pages/admin/AccountsAdminPage.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -47,6 +48,8 @@ export function App() {
             label: '系统管理',
             children: [
               ...(isAdmin ? [{ key: '/admin/calendar', label: <Link to="/admin/calendar">节假日日历</Link> }, { key: '/admin/channels', label: <Link to="/admin/channels">通知渠道</Link> }] : []),
+              // an admin manages accounts, a justice bureau reads its region's
+              { key: '/admin/accounts', label: <Link to="/admin/accounts">用户管理</Link> },
               { key: '/admin/audit', label: <Link to="/admin/audit">审计日志</Link> },
             ],
           },
@@ -91,6 +94,7 @@ export function App() {
             <Route path="/admin/calendar" element={isAdmin ? <CalendarAdminPage /> : <NoAccess />} />
             <Route path="/admin/channels" element={isAdmin ? <ChannelsAdminPage /> : <NoAccess />} />
             <Route path="/admin/audit" element={canAudit ? <AuditPage /> : <NoAccess />} />
+            <Route path="/admin/accounts" element={canAudit ? <AccountsAdminPage /> : <NoAccess />} />
             <Route path="/login" element={<Navigate to="/" replace />} />
             <Route path="*" element={<Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />} />
           </Routes>

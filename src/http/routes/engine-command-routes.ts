@@ -4,7 +4,7 @@
 //   GET /api/admin/engine-commands?staleMinutes=
 import { Router } from 'express';
 import { z } from 'zod';
-import { listUnresolvedCommands, type EngineCommand } from '../../engine-commands/engine-command-store.ts';
+import { listUnresolvedCommands, redactSecrets, type EngineCommand } from '../../engine-commands/engine-command-store.ts';
 import type { AppDeps } from '../app.ts';
 import { accessGuards } from '../access.ts';
 import { validate } from '../validate.ts';
@@ -23,7 +23,7 @@ function toJson(c: EngineCommand) {
     businessKey: c.businessKey,
     processKey: c.processKey,
     messageName: c.messageName,
-    variables: c.variables,
+    variables: redactSecrets(c.variables),
     attempts: c.attempts,
     lastError: c.lastError,
     nextAttemptAt: c.nextAttemptAt,

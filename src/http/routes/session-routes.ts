@@ -4,7 +4,7 @@
 //   GET    /api/session           → {user, csrfToken} (csrfToken null for an API token)
 //   DELETE /api/session           → 204, the session ends
 //   DELETE /api/sessions          → {revoked}: every session of the person ends
-//   POST   /api/session/password  {currentPassword, newPassword} → {user}; the person's other sessions end
+//   POST   /api/session/password  {currentPassword, newPassword} → {user}; the person's other sessions end, the engine user gets the new password (outbox)
 import { Router } from 'express';
 import { z } from 'zod';
 import { changeOwnPassword, passwordLogin } from '../../auth/accounts.ts';
@@ -37,7 +37,7 @@ export function userOf(p: Principal) {
   return { personId: p.personId, login: p.login, name: p.name, roles: p.roles, agencyId: p.agencyId, agencyName: p.agencyName, mustChangePassword: Boolean(p.mustChangePassword) };
 }
 
-export function sessionRoutes({ db, config }: AppDeps): Router {
+export function sessionRoutes({ db, config, engineCommands }: AppDeps): Router {
   const router = Router();
   const allow = accessGuards(db);
 
@@ -78,6 +78,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     const principal = principalOf(req);
     await changeOwnPassword(db, config, principal, req.body, requestContext(req));
     await revokePersonSessions(db, principal.personId, req.authSession?.idHash);
+    engineCommands.kick(); // the engine user's password follows
     res.json({ user: { ...userOf(principal), mustChangePassword: false } });
   });
 

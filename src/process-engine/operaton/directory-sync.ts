@@ -1,7 +1,8 @@
 // Keeps the engine's identity (users, groups, tenants, memberships) and the groups' authorizations
 // in step with the product's directory. Idempotent: a second run with the same directory changes
 // nothing.
-import type { DirectorySyncReport, EngineDirectory } from '../process-engine.ts';
+import { randomBytes } from 'node:crypto';
+import type { DirectorySyncReport, EngineDirectory, EngineUserSyncOutcome } from '../process-engine.ts';
 import type { OperatonRest } from './operaton-rest.ts';
 
 // Camunda 7 resource types (Resources enum)
@@ -69,12 +70,9 @@ export async function syncDirectory(rest: OperatonRest, directory: EngineDirecto
       await rest.json('PUT', `/user/${enc(u.id)}/profile`, profile);
       report.usersUpdated += 1;
     }
-    const memberOf = new Set((await rest.json<{ id: string }[]>('GET', `/group?member=${enc(u.id)}&maxResults=1000`)).map((g) => g.id));
-    report.membershipsAdded += await reconcile(memberOf, u.groups, (g) => rest.json('PUT', `/group/${enc(g)}/members/${enc(u.id)}`));
-    report.membershipsRemoved += await reconcileRemoved(memberOf, u.groups, (g) => rest.json('DELETE', `/group/${enc(g)}/members/${enc(u.id)}`), (g) => groups.has(g) || directory.groups.some((x) => x.id === g));
-    const inTenants = new Set((await rest.json<{ id: string }[]>('GET', `/tenant?userMember=${enc(u.id)}&maxResults=10000`)).map((t) => t.id));
-    report.membershipsAdded += await reconcile(inTenants, u.tenants, (t) => rest.json('PUT', `/tenant/${enc(t)}/user-members/${enc(u.id)}`));
-    report.membershipsRemoved += await reconcileRemoved(inTenants, u.tenants, (t) => rest.json('DELETE', `/tenant/${enc(t)}/user-members/${enc(u.id)}`), () => true);
+    const changed = await reconcileMemberships(rest, u, (g) => groups.has(g) || directory.groups.some((x) => x.id === g));
+    report.membershipsAdded += changed.added;
+    report.membershipsRemoved += changed.removed;
   }
   for (const id of users.keys()) {
     if (wanted.has(id) || options.keepUsers.includes(id)) continue;
@@ -105,6 +103,57 @@ export async function syncDirectory(rest: OperatonRest, directory: EngineDirecto
     }
   }
   return report;
+}
+
+type DirectoryUser = EngineDirectory['users'][number];
+
+/** The user's group and tenant memberships made to match; `managedGroup` limits removals to the directory's groups. */
+async function reconcileMemberships(rest: OperatonRest, u: DirectoryUser, managedGroup: (id: string) => boolean): Promise<{ added: number; removed: number }> {
+  const memberOf = new Set((await rest.json<{ id: string }[]>('GET', `/group?member=${enc(u.id)}&maxResults=1000`)).map((g) => g.id));
+  let added = await reconcile(memberOf, u.groups, (g) => rest.json('PUT', `/group/${enc(g)}/members/${enc(u.id)}`));
+  let removed = await reconcileRemoved(memberOf, u.groups, (g) => rest.json('DELETE', `/group/${enc(g)}/members/${enc(u.id)}`), managedGroup);
+  const inTenants = new Set((await rest.json<{ id: string }[]>('GET', `/tenant?userMember=${enc(u.id)}&maxResults=10000`)).map((t) => t.id));
+  added += await reconcile(inTenants, u.tenants, (t) => rest.json('PUT', `/tenant/${enc(t)}/user-members/${enc(u.id)}`));
+  removed += await reconcileRemoved(inTenants, u.tenants, (t) => rest.json('DELETE', `/tenant/${enc(t)}/user-members/${enc(u.id)}`), () => true);
+  return { added, removed };
+}
+
+/**
+ * One user made to match the product now (after an account change, through the engine outbox): null
+ * deletes the user; otherwise its profile, groups and tenants, and the password when one is given
+ * (`PUT /user/{id}/credentials`, confirmed with the service user's own password as the engine
+ * requires). The service user itself is never touched.
+ */
+export async function syncUser(
+  rest: OperatonRest,
+  userId: string,
+  u: DirectoryUser | null,
+  options: { password?: string; serviceUser: string; servicePassword: string },
+): Promise<EngineUserSyncOutcome> {
+  if (userId === options.serviceUser) return 'service-user-kept';
+  const [existing] = await rest.json<{ id: string; firstName: string | null; lastName: string | null; email: string | null }[]>('GET', `/user?id=${enc(userId)}`);
+  if (!u) {
+    if (!existing) return 'absent';
+    await rest.json('DELETE', `/user/${enc(userId)}`);
+    return 'removed';
+  }
+  const profile = { id: u.id, firstName: u.firstName, lastName: u.lastName, email: u.email ?? null };
+  // groups and tenants the memberships need (a role or agency added since the last full sync)
+  for (const g of u.groups) {
+    if (!(await rest.json<unknown[]>('GET', `/group?id=${enc(g)}`)).length) await rest.json('POST', '/group/create', { id: g, name: g, type: 'WORKFLOW' });
+  }
+  for (const t of u.tenants) {
+    if (!(await rest.json<unknown[]>('GET', `/tenant?id=${enc(t)}`)).length) await rest.json('POST', '/tenant/create', { id: t, name: t });
+  }
+  if (!existing) {
+    // without a password from the product: a random one nobody knows, until the person sets theirs
+    await rest.json('POST', '/user/create', { profile, credentials: { password: options.password ?? randomBytes(24).toString('base64url') } });
+  } else {
+    if (existing.firstName !== profile.firstName || existing.lastName !== profile.lastName || (existing.email ?? null) !== profile.email) await rest.json('PUT', `/user/${enc(u.id)}/profile`, profile);
+    if (options.password !== undefined) await rest.json('PUT', `/user/${enc(u.id)}/credentials`, { password: options.password, authenticatedUserPassword: options.servicePassword });
+  }
+  await reconcileMemberships(rest, u, (g) => g !== 'operaton-admin');
+  return existing ? 'updated' : 'created';
 }
 
 async function reconcile(current: Set<string>, wanted: string[], add: (id: string) => Promise<unknown>): Promise<number> {

@@ -12,7 +12,7 @@ import {
   type Variables,
 } from '../process-engine.ts';
 import { createOperatonRest, EngineRequestError, type OperatonRest, type OperatonRestOptions } from './operaton-rest.ts';
-import { syncDirectory } from './directory-sync.ts';
+import { syncDirectory, syncUser } from './directory-sync.ts';
 import { fromTypedVariables, toTypedVariables, type TypedValue } from './variables.ts';
 
 interface TaskDto {
@@ -334,5 +334,6 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
 
     externalTasks: externalTasks(rest),
     syncDirectory: (directory, syncOptions) => syncDirectory(rest, directory, syncOptions),
+    syncUser: (userId, user, userOptions) => syncUser(rest, userId, user, { ...userOptions, serviceUser: options.user, servicePassword: options.password }),
   };
 }

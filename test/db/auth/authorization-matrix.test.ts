@@ -87,6 +87,19 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/tokens/:id': { request: async (f) => ({ path: `/api/tokens/${(await createApiToken(db, f.otherPersonId, { name: 'x' })).id}` }), expect: (c) => (c.role === 'admin' ? 200 : 404) },
   'GET /api/admin/audit': { request: () => ({ path: '/api/admin/audit' }), expect: roles(['admin', 'justice-bureau']) },
 
+  // accounts (用户管理): an admin manages everyone's; a justice bureau reads its region's (another region's person: 404)
+  'GET /api/admin/accounts': { request: () => ({ path: '/api/admin/accounts' }), expect: roles(['admin', 'justice-bureau']) },
+  'GET /api/admin/accounts/:personId': {
+    request: async (f) => ({ path: `/api/admin/accounts/${(await createTestUser(db, { roles: ['clerk'], agencyId: f.agencyId })).personId}` }),
+    expect: (c) => (c.role === 'admin' ? 200 : c.role === 'justice-bureau' ? (sees(c) ? 200 : 404) : 403),
+  },
+  // an incomplete body is a 400 past the guard; the changes act on a person of the case's agency made for the request
+  'POST /api/admin/accounts': { request: () => ({ path: '/api/admin/accounts', body: {} }), expect: adminOnly(400) },
+  'PUT /api/admin/accounts/:personId/roles': { request: async (f) => ({ path: `/api/admin/accounts/${(await createTestUser(db, { roles: ['clerk'], agencyId: f.agencyId })).personId}/roles`, body: { roles: [{ role: 'handler' }] } }), expect: adminOnly() },
+  'POST /api/admin/accounts/:personId/disable': { request: async (f) => ({ path: `/api/admin/accounts/${(await createTestUser(db, { roles: ['clerk'], agencyId: f.agencyId })).personId}/disable` }), expect: adminOnly() },
+  'POST /api/admin/accounts/:personId/enable': { request: async (f) => ({ path: `/api/admin/accounts/${(await createTestUser(db, { roles: ['clerk'], agencyId: f.agencyId })).personId}/enable` }), expect: adminOnly() },
+  'POST /api/admin/accounts/:personId/password': { request: async (f) => ({ path: `/api/admin/accounts/${(await createTestUser(db, { roles: ['clerk'], agencyId: f.agencyId })).personId}/password`, body: {} }), expect: adminOnly() },
+
   // reference data and computations: any signed-in user
   'GET /api/openapi.json': { request: () => ({ path: '/api/openapi.json' }), expect: everyone() },
   'GET /api/agencies': { request: () => ({ path: '/api/agencies' }), expect: everyone() },

@@ -1,7 +1,8 @@
 // The ledger's people, roles and agencies as the engine's directory (read model, real PostgreSQL).
 import { describe, expect, it } from 'vitest';
-import { readEngineDirectory } from '../../../src/process-engine/engine-directory.ts';
+import { engineUserOf, readEngineDirectory } from '../../../src/process-engine/engine-directory.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
+import { createTestAgency, createTestUser } from '../../helpers/auth.ts';
 import { useTestDb } from '../../helpers/test-db.ts';
 
 const db = useTestDb();
@@ -27,5 +28,19 @@ describe('engine directory from the ledger', () => {
     // nothing outside its government's region
     expect(bureau.tenants).not.toContain(await agency('yantai-dept'));
     expect(directory.cockpitGroups).toContain('justice-bureau');
+  });
+
+  it('gives a disabled person, a person without a login and an admin no engine user', async () => {
+    // an agency of its own: the shared ledger's demo agencies keep their seeded roles (seed.test.ts)
+    const agencyId = await createTestAgency(db);
+    const handler = await createTestUser(db, { roles: ['handler'], agencyId });
+    const admin = await createTestUser(db, { roles: ['admin'], agencyId });
+    const [noLogin] = await db('people').insert({ agency_id: agencyId, name: '无账号', post: '科员' }).returning('id');
+    expect(await engineUserOf(db, handler.personId)).toMatchObject({ id: handler.login, groups: ['handler'], tenants: [agencyId] });
+    expect(await engineUserOf(db, admin.personId)).toBeNull();
+    expect(await engineUserOf(db, noLogin.id)).toBeNull();
+    await db('people').where({ id: handler.personId }).update({ disabled_at: db.fn.now() });
+    expect(await engineUserOf(db, handler.personId)).toBeNull();
+    expect((await readEngineDirectory(db)).users.map((u) => u.id)).not.toContain(handler.login);
   });
 });

@@ -49,6 +49,11 @@ const CHANGES: [RegExp, string][] = [
   [/notifications/, '通知设置或已读'],
   [/calendar/, '修改节假日日历'],
   [/tokens/, '接口令牌'],
+  [/^POST \/api\/admin\/accounts$/, '创建账号'],
+  [/^PUT \/api\/admin\/accounts\/:[^/]+\/roles$/, '设置角色'],
+  [/^POST \/api\/admin\/accounts\/:[^/]+\/disable$/, '停用账号'],
+  [/^POST \/api\/admin\/accounts\/:[^/]+\/enable$/, '启用账号'],
+  [/^POST \/api\/admin\/accounts\/:[^/]+\/password$/, '重置密码'],
 ];
 
 function whatChanged(e: AuditEntry): string {
