@@ -228,7 +228,7 @@ export async function checkImportSheet(db: Db, content: Buffer, scope: { visible
       const v = cells.get(field) ?? null;
       if (v === null) return null;
       const iso = cellDate(v);
-      if (!iso) fail(field, `“${v instanceof Date ? v.toISOString() : v}”不是有效的日期（如 2026-03-12）`);
+      if (!iso) fail(field, `“${v instanceof Date ? v.toISOString() : v}”不是有效的日期（如 2026年3月12日）`);
       else if (iso > today) fail(field, `${iso} 晚于今天`);
       else if (iso < '2015-05-01') fail(field, `${iso} 早于2015年5月1日（现行行政诉讼法施行之日）`);
       else return iso;

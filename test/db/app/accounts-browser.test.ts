@@ -71,7 +71,7 @@ describe('用户管理 page', () => {
     await searchPage(admin);
     await rowOf(admin, 'page-clerk').waitFor();
     await expect.poll(() => rowOf(admin, 'page-clerk').innerText(), { timeout: 15_000 }).toContain('办公室收发');
-    await check(admin, '30-admin-accounts');
+    await check(admin, '40-admin-accounts');
 
     await admin.getByRole('button', { name: '新建账号' }).click();
     const dialog = admin.getByRole('dialog', { name: '新建账号' });
@@ -85,7 +85,7 @@ describe('用户管理 page', () => {
     await dialog.getByRole('button', { name: '创建' }).click();
     await dialog.getByText('登录名只能使用小写字母、数字和 . _ -，以字母或数字开头').waitFor();
     await dialog.getByText('密码至少 10 个字符').waitFor();
-    await screenshot(admin, '31-admin-account-field-errors');
+    await screenshot(admin, '41-admin-account-field-errors');
 
     await dialog.getByLabel('登录名').fill('wang.min');
     await dialog.getByLabel('初始密码').fill('');
@@ -98,7 +98,7 @@ describe('用户管理 page', () => {
     expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
     // the dialog's opening animation over before the picture
     await admin.locator('.ant-zoom-appear, .ant-zoom-enter').first().waitFor({ state: 'detached' });
-    await screenshot(admin, '32-admin-account-password-once');
+    await screenshot(admin, '42-admin-account-password-once');
     await shown.getByRole('button', { name: '我已记下' }).click();
     await admin.getByLabel('姓名或登录名').fill('wang.min');
     await admin.getByRole('button', { name: '查询' }).click();
@@ -117,7 +117,7 @@ describe('用户管理 page', () => {
     await row.getByRole('button', { name: /停用/ }).click();
     await admin.locator('.ant-popconfirm').getByRole('button', { name: '停用' }).click();
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('已停用');
-    await check(admin, '33-admin-account-disabled');
+    await check(admin, '43-admin-account-disabled');
     expect((await request(app).post('/api/session').send({ login: 'page-clerk', password: users.clerk.password })).status).toBe(401);
   });
 
@@ -130,7 +130,7 @@ describe('用户管理 page', () => {
     expect(await rowOf(bureau, 'page-yantai').count()).toBe(0);
     expect(await bureau.getByRole('button', { name: '新建账号' }).count()).toBe(0);
     expect(await bureau.getByRole('button', { name: '重置密码' }).count()).toBe(0);
-    await check(bureau, '34-accounts-justice-bureau');
+    await check(bureau, '44-accounts-justice-bureau');
 
     const clerk = await ws.loginAs(users.yantaiClerk.login, users.yantaiClerk.password);
     await clerk.goto(`${ws.baseUrl}/admin/accounts`);

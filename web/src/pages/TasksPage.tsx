@@ -1,7 +1,7 @@
 // 待办: the user's tasks, earliest due first; a task opens with its Camunda Form (form-js), prefilled
 // from the case; claim / unclaim; completion with the form's and the API's validation errors.
 import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Table, Tag } from 'antd';
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, get, post } from '../api.ts';
 import { dateTimeZh, STAGES, label } from '../format.ts';
@@ -59,10 +59,15 @@ const ruleErrorsOf = (variables: Record<string, unknown>) => Object.entries(vari
 function TaskView({ taskId }: { taskId: string }) {
   const answer = useLoad(() => get<TaskFormAnswer>(`/api/tasks/${taskId}/form`), [taskId]);
   const formRef = useRef<CamundaFormHandle>(null);
+  const errorsRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
+  // the refusal appears under a long form: bring it into view, or the clerk sees nothing happen
+  useEffect(() => {
+    if (errors.length) errorsRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [errors]);
   const data = answer.data;
   const prefill = useMemo(() => data?.variables ?? {}, [data]);
 
@@ -137,6 +142,7 @@ function TaskView({ taskId }: { taskId: string }) {
         )}
       </Card>
       {errors.length > 0 && (
+        <div ref={errorsRef}>
         <Alert
           type="error"
           showIcon
@@ -151,6 +157,7 @@ function TaskView({ taskId }: { taskId: string }) {
             </ul>
           }
         />
+        </div>
       )}
       <Space style={{ marginTop: 16 }}>
         <Button type="primary" loading={busy} disabled={claimedByOther} onClick={() => void complete()}>
