@@ -3,7 +3,7 @@
 // times as 09:00 Beijing time, document kinds in Chinese — never an ISO string or a variable name.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { evaluate } from 'feelin';
+import { evaluate as renderTemplate } from 'feelers';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.ts';
 import { REALISTIC_CASE_VARIABLES } from '../../fixtures/form-variables.ts';
@@ -27,26 +27,19 @@ const texts = (components: Component[]): string[] => components.flatMap((c) => [
 
 const CASE = REALISTIC_CASE_VARIABLES;
 
-/** feelers: {{#if c}}…{{/if}} blocks and {{expression}} placeholders, evaluated with FEEL. */
+/**
+ * A text as form-js renders it: feelers, the templating library form-js uses ({{#if c}}…{{/if}},
+ * {{expression}}; no {{else}}), with debug output so a template error shows in the text.
+ */
 function render(template: string, context: Record<string, unknown>): string {
-  const value = (expression: string) => {
-    const result = evaluate(expression, context) as unknown;
-    return result !== null && typeof result === 'object' && 'value' in (result as object) ? (result as { value: unknown }).value : result;
-  };
-  let out = template;
-  for (let guard = 0; /\{\{#if /.test(out) && guard < 50; guard++) {
-    out = out.replace(/\{\{#if ([^}]+)\}\}((?:(?!\{\{#if )[\s\S])*?)\{\{\/if\}\}/, (_m, cond: string, body: string) => {
-      const [then, otherwise = ''] = body.split('{{else}}');
-      return value(cond) ? then! : otherwise;
-    });
-  }
-  return out.replace(/\{\{([\s\S]+?)\}\}/g, (_m, expression: string) => String(value(expression) ?? ''));
+  return renderTemplate(template, context, { debug: true });
 }
 
 describe('form texts a user reads', () => {
   it.each(forms.filter((f) => texts(f.components).some((t) => t.includes('{{'))).map((f) => [f.id, f] as const))('%s shows no ISO date, time or variable name', (_id, form) => {
     for (const text of texts(form.components)) {
       const shown = render(text, CASE);
+      expect(shown, shown).not.toMatch(/couldn't be evaluated|⚠/);
       expect(shown, shown).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}|\+08:00/);
       expect(shown).not.toMatch(/\b(judgment|ruling|mediation|null|undefined)\b/);
       // no space between Chinese and figures (15日, 收到日期：2026年…)
