@@ -6,6 +6,7 @@
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { ThrottleConfig } from './login-throttle.ts';
+import { startPollingLoop } from '../runtime/polling-loop.ts';
 
 export interface SweepReport {
   sessions: number;
@@ -36,25 +37,9 @@ export function startSecuritySweeper(
   deps: { db: Db; config: Pick<ThrottleConfig, 'LOGIN_WINDOW_MINUTES'>; logger: Logger },
   options: { intervalMs?: number } = {},
 ): SecuritySweeper {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const pass = () => {
-    running = sweepSecurityRows(deps.db, deps.config)
-      .then((report) => {
-        if (report.sessions + report.oidcLogins + report.throttleRows) deps.logger.info(report, 'security rows swept');
-      })
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'security sweep failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(pass, options.intervalMs ?? 15 * 60_000);
-      });
+  const sweep = async () => {
+    const report = await sweepSecurityRows(deps.db, deps.config);
+    if (report.sessions + report.oidcLogins + report.throttleRows) deps.logger.info(report, 'security rows swept');
   };
-  pass();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPollingLoop(sweep, { pollMs: options.intervalMs ?? 15 * 60_000, logger: deps.logger, failure: 'security sweep failed' });
 }

@@ -16,6 +16,7 @@ import { retryDelayMs } from '../notifications/backoff.ts';
 import { engineUserOf } from '../process-engine/engine-directory.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
 import { claimDueCommands, finishCommand, retryCommandLater, type EngineCommand } from './engine-command-store.ts';
+import { startPollingLoop } from '../runtime/polling-loop.ts';
 
 export interface EngineCommandDispatcherDeps {
   db: Db;
@@ -102,28 +103,5 @@ export interface EngineCommandDispatcher {
 }
 
 export function startEngineCommandDispatcher(deps: EngineCommandDispatcherDeps, options: { pollMs?: number } & Omit<DispatchOptions, 'now'> = {}): EngineCommandDispatcher {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const pass = () => {
-    clearTimeout(timer);
-    running = running
-      .then(() => dispatchDueCommands(deps, options))
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'engine command dispatch failed'))
-      .finally(() => {
-        clearTimeout(timer);
-        if (!stopped) timer = setTimeout(pass, options.pollMs ?? 1000);
-      });
-  };
-  pass();
-  return {
-    kick: () => {
-      if (!stopped) pass();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPollingLoop(() => dispatchDueCommands(deps, options), { pollMs: options.pollMs ?? 1000, logger: deps.logger, failure: 'engine command dispatch failed' });
 }

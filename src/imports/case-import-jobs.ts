@@ -16,6 +16,7 @@ import { DomainError, NotFoundError } from '../errors.ts';
 import { appendCaseEvent } from '../ledger/case-events.ts';
 import type { Logger } from '../logger.ts';
 import { checkImportSheet, IMPORT_STAGES, type ImportCellError, type ImportRow } from './case-import-sheet.ts';
+import { startPollingLoop } from '../runtime/polling-loop.ts';
 
 export type ImportStatus = 'importing' | 'done' | 'invalid' | 'failed';
 
@@ -223,28 +224,5 @@ export interface CaseImportRunner {
 }
 
 export function startCaseImportRunner(deps: CaseImportRunnerDeps, options: { pollMs?: number } = {}): CaseImportRunner {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const pass = () => {
-    clearTimeout(timer);
-    running = running
-      .then(() => runCaseImports(deps))
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'case import pass failed'))
-      .finally(() => {
-        clearTimeout(timer);
-        if (!stopped) timer = setTimeout(pass, options.pollMs ?? 5_000);
-      });
-  };
-  pass();
-  return {
-    kick: () => {
-      if (!stopped) pass();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPollingLoop(() => runCaseImports(deps), { pollMs: options.pollMs ?? 5_000, logger: deps.logger, failure: 'case import pass failed' });
 }

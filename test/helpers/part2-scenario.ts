@@ -4,7 +4,10 @@
 // engine's history). Dates are based on the engine clock the file set.
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
+import type { CaseEventInput } from '../../src/cases/case-input.ts';
+import { postCaseEvent } from '../../src/cases/case-service.ts';
 import { loadForms, validateAgainstForm } from '../../src/cases/form-validation.ts';
+import { dispatchDueCommands } from '../../src/engine-commands/engine-command-dispatcher.ts';
 import type { Db } from '../../src/db/database.ts';
 import { loadCalendar } from '../../src/deadlines/ledger.ts';
 import { computeDeadline } from '../../src/deadlines/engine.ts';
@@ -138,5 +141,17 @@ export function usePart2() {
   const documents = async (caseId: string) => db('documents').where({ case_id: caseId }).orderBy('id').select('id', 'kind', 'version', 'format', 'sha256');
   const outbox = async (caseId: string) => db('notification_outbox').where({ case_id: caseId }).orderBy('id').select('event', 'recipient_role', 'urgent', 'subject', 'body_text');
 
-  return { engine, rest, config, db: db as Db, createCase, start, publish, stateOf, task, complete, passed, finished, variable, variableEventually, today, at, dateAfter, expectedDue, deadlines, events, documents, outbox, searchTasks };
+  /** Records a court event as the case API does (ledger fact + engine outbox command) and carries the outbox out until the command is done. */
+  const courtEvent = async (caseId: string, event: CaseEventInput) => {
+    const posted = await postCaseEvent(db, { kick: () => {} }, caseId, event);
+    const dispatch = { db, engine, logger: pino({ level: 'silent' }) };
+    await waitUntil(`${event.type} carried out`, async () => {
+      await dispatchDueCommands(dispatch);
+      const command = await db('engine_commands').where({ case_event_id: posted.eventId }).first('status');
+      return command?.status === 'done' ? true : undefined;
+    }, 30_000);
+    return posted;
+  };
+
+  return { engine, rest, config, db: db as Db, courtEvent, createCase, start, publish, stateOf, task, complete, passed, finished, variable, variableEventually, today, at, dateAfter, expectedDue, deadlines, events, documents, outbox, searchTasks };
 }

@@ -9,12 +9,10 @@
 // A case whose effect is only estimated is not archived: it waits (stage awaiting-effect) until a
 // service date or the certificate confirms it and the date comes; an appeal meanwhile goes to second instance.
 import { describe, expect, it } from 'vitest';
-import pino from 'pino';
 import { caseInstanceIds, engineClock, elementInstances, waitUntil } from '../helpers/engine.ts';
 import { DAY, usePart2 } from '../helpers/part2-scenario.ts';
 import { messageVariables, type CaseEventInput } from '../../src/cases/case-input.ts';
 import { postCaseEvent } from '../../src/cases/case-service.ts';
-import { dispatchDueCommands } from '../../src/engine-commands/engine-command-dispatcher.ts';
 import { toTypedVariables } from '../../src/process-engine/operaton/variables.ts';
 import { appendCaseEvent } from '../../src/ledger/case-events.ts';
 import { caseJudgment } from '../../src/judgment/judgment-effect.ts';
@@ -283,18 +281,6 @@ async function camundaState(pi: string) {
   return s.stateOf(pi);
 }
 
-/** Records a court event as the case API does (ledger fact + engine outbox command) and carries the outbox out until the command is done. */
-async function courtEvent(caseId: string, event: CaseEventInput) {
-  const posted = await postCaseEvent(s.db, { kick: () => {} }, caseId, event);
-  const dispatch = { db: s.db, engine: s.engine, logger: pino({ level: 'silent' }) };
-  await waitUntil(`${event.type} carried out`, async () => {
-    await dispatchDueCommands(dispatch);
-    const command = await s.db('engine_commands').where({ case_event_id: posted.eventId }).first('status');
-    return command?.status === 'done' ? true : undefined;
-  }, 30_000);
-  return posted;
-}
-
 /** Due instants (ms) of the instance's timers on one element. */
 async function timersOf(pi: string, elementId: string): Promise<number[]> {
   const jobs = await s.rest.json<{ dueDate: string }[]>('GET', `/job?processInstanceId=${pi}&activityId=${elementId}&timers=true`);
@@ -333,7 +319,7 @@ describe('the effective date moves after the case went on at the estimate (行�
     const plaintiffServedOn = s.dateAfter(servedOn, 10);
     const effectiveOn = s.dateAfter(await s.expectedDue('jinghai', 'appeal-judgment', plaintiffServedOn), 1);
     expect(effectiveOn > estimated).toBe(true);
-    const moved = await courtEvent(c.caseId, { type: 'judgment-served-to-party', name: '张三', role: 'plaintiff', servedOn: plaintiffServedOn });
+    const moved = await s.courtEvent(c.caseId, { type: 'judgment-served-to-party', name: '张三', role: 'plaintiff', servedOn: plaintiffServedOn });
     expect(moved.message).toEqual({ name: 'effective-date-moved', correlationKey: c.caseId });
     const newReportDue = await s.expectedDue('jinghai', 'loss-analysis-report', effectiveOn);
     const newPerformanceDue = await s.expectedDue('jinghai', 'performance-period', effectiveOn, 60);
@@ -396,7 +382,7 @@ describe('an appeal within the appellant\'s own period after the case went on at
     // the agency's period is over (an appeal of its own now is late: 409); the plaintiff (service date unknown) appeals within its own
     const appealOn = await s.today();
     await expect(postCaseEvent(s.db, { kick: () => {} }, c.caseId, { type: 'appeal-filed', by: 'agency', on: appealOn })).rejects.toMatchObject({ code: 'APPEAL_OUT_OF_TIME' });
-    const appeal = await courtEvent(c.caseId, { type: 'appeal-filed', by: 'plaintiff', on: appealOn });
+    const appeal = await s.courtEvent(c.caseId, { type: 'appeal-filed', by: 'plaintiff', on: appealOn });
     expect(appeal.message).toEqual({ name: 'appeal-filed', correlationKey: c.caseId });
     await s.passed(main, 'cl_late_appeal');
     await s.passed(main, 'cl_effect', 'TERMINATED');
@@ -445,7 +431,7 @@ describe('archiving waits until the effect is confirmed (行政诉讼法85: arch
   it('a won case with no performance is not archived at the estimate: the plaintiff served late appeals within its own period and the case goes to second instance', async () => {
     const { c, main } = await wonAtTheEstimate('');
     const appealOn = await s.today();
-    const appeal = await courtEvent(c.caseId, { type: 'appeal-filed', by: 'plaintiff', on: appealOn });
+    const appeal = await s.courtEvent(c.caseId, { type: 'appeal-filed', by: 'plaintiff', on: appealOn });
     expect(appeal.message).toEqual({ name: 'appeal-filed', correlationKey: c.caseId });
     await s.passed(main, 'cl_late_appeal');
     await s.passed(main, 'cl_effect', 'TERMINATED');
@@ -460,7 +446,7 @@ describe('archiving waits until the effect is confirmed (行政诉讼法85: arch
     const { c, main, servedOn } = await wonAtTheEstimate('');
     const plaintiffServedOn = s.dateAfter(servedOn, 8);
     const effectiveOn = s.dateAfter(await s.expectedDue('national', 'appeal-judgment', plaintiffServedOn), 1);
-    const moved = await courtEvent(c.caseId, { type: 'judgment-served-to-party', name: '王五', role: 'plaintiff', servedOn: plaintiffServedOn });
+    const moved = await s.courtEvent(c.caseId, { type: 'judgment-served-to-party', name: '王五', role: 'plaintiff', servedOn: plaintiffServedOn });
     expect(moved.message).toEqual({ name: 'effective-date-moved', correlationKey: c.caseId });
     await s.passed(main, 'cl_effect_confirm');
     await s.passed(main, 'cl_effect_until', 'ACTIVE');

@@ -2,32 +2,18 @@
 // recorded through the case API, which starts its own process; the legal-affairs body reports the
 // handling to the government by the date its rules set (the task's due date), and the ledger records it.
 import { describe, expect, it } from 'vitest';
-import pino from 'pino';
 import { caseInstanceIds, waitUntil } from '../helpers/engine.ts';
 import { usePart2 } from '../helpers/part2-scenario.ts';
-import { CaseEventBody, type CaseEventInput } from '../../src/cases/case-input.ts';
-import { postCaseEvent } from '../../src/cases/case-service.ts';
-import { dispatchDueCommands } from '../../src/engine-commands/engine-command-dispatcher.ts';
+import { CaseEventBody } from '../../src/cases/case-input.ts';
 
 const s = usePart2();
-
-async function caseEvent(caseId: string, event: CaseEventInput) {
-  const posted = await postCaseEvent(s.db, { kick: () => {} }, caseId, event);
-  const dispatch = { db: s.db, engine: s.engine, logger: pino({ level: 'silent' }) };
-  await waitUntil(`${event.type} carried out`, async () => {
-    await dispatchDueCommands(dispatch);
-    const command = await s.db('engine_commands').where({ case_event_id: posted.eventId }).first('status');
-    return command?.status === 'done' ? true : undefined;
-  }, 30_000);
-  return posted;
-}
 
 describe('public opinion about a case (舆情处置情况报告, LC Art. 48)', () => {
   it('recorded at any stage, it starts the report to the government: a task for the legal-affairs body due on the date set, then a ledger record', async () => {
     const c = await s.createCase('liaocheng-dept', { stage: 'hearing' });
     const on = await s.today();
     const reportDueOn = s.dateAfter(on, 3);
-    const posted = await caseEvent(c.caseId, { type: 'public-opinion-incident', on, summary: '原告在短视频平台发布拆迁视频，转发量较大。', reportDueOn });
+    const posted = await s.courtEvent(c.caseId, { type: 'public-opinion-incident', on, summary: '原告在短视频平台发布拆迁视频，转发量较大。', reportDueOn });
     expect(posted.message).toEqual({ name: 'public-opinion-incident', correlationKey: c.caseId });
     const instance = await waitUntil('the report process running', async () => (await caseInstanceIds(s.rest, c.caseId)).find((i) => i.processDefinitionKey === 'public-opinion-report' && i.state === 'ACTIVE'));
     const task = await s.task(instance.id, 'o_report');

@@ -2,32 +2,18 @@
 // is recorded as a court event; the responding unit calls each related department — one task each,
 // due at the investigation, with a notification through the outbox — and the ledger records who attends.
 import { describe, expect, it } from 'vitest';
-import pino from 'pino';
 import { caseInstanceIds, waitUntil } from '../helpers/engine.ts';
 import { usePart2 } from '../helpers/part2-scenario.ts';
-import type { CaseEventInput } from '../../src/cases/case-input.ts';
 import { postCaseEvent } from '../../src/cases/case-service.ts';
-import { dispatchDueCommands } from '../../src/engine-commands/engine-command-dispatcher.ts';
 
 const s = usePart2();
-
-async function caseEvent(caseId: string, event: CaseEventInput) {
-  const posted = await postCaseEvent(s.db, { kick: () => {} }, caseId, event);
-  const dispatch = { db: s.db, engine: s.engine, logger: pino({ level: 'silent' }) };
-  await waitUntil(`${event.type} carried out`, async () => {
-    await dispatchDueCommands(dispatch);
-    const command = await s.db('engine_commands').where({ case_event_id: posted.eventId }).first('status');
-    return command?.status === 'done' ? true : undefined;
-  }, 30_000);
-  return posted;
-}
 
 describe('court site investigation and coordination (现场调查、协调会, LC Art. 13 para 3)', () => {
   it('each related department: a notification in the outbox and a task due at the investigation; the ledger records who attends', async () => {
     const c = await s.createCase('liaocheng-dept', { stage: 'hearing' });
     const at = await s.at(6, '09:30');
     const departments = ['东昌府区自然资源局', '古楼街道办事处'];
-    const posted = await caseEvent(c.caseId, { type: 'site-investigation', organizedBy: 'court', at, place: '东昌府区某村拆迁现场', departments });
+    const posted = await s.courtEvent(c.caseId, { type: 'site-investigation', organizedBy: 'court', at, place: '东昌府区某村拆迁现场', departments });
     expect(posted.message).toEqual({ name: 'site-investigation', correlationKey: c.caseId });
     const instance = await waitUntil('the site-investigation process running', async () => (await caseInstanceIds(s.rest, c.caseId)).find((i) => i.processDefinitionKey === 'site-investigation' && i.state === 'ACTIVE'));
 
