@@ -47,7 +47,7 @@ function toOpenTask(task: UserTask): OpenTask {
 }
 
 /** An engine failure other than "unreachable" (503) or a domain outcome becomes a 502 naming the call. */
-async function engineCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function engineCall<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -1,8 +1,8 @@
 // The case's BPMN diagrams for the case page: every instance of the case (main process, called
 // subprocesses, instances a court event started), its definition XML, the elements it is in now,
 // and the link to the instance in Cockpit.
-import { DomainError, EngineError } from '../errors.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
+import { engineCall } from '../cases/case-tasks.ts';
 
 export interface CaseDiagram {
   instanceId: string;
@@ -16,15 +16,6 @@ export interface CaseDiagram {
   xml: string;
   activeActivityIds: string[];
   cockpitUrl: string;
-}
-
-async function engineCall<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw new EngineError('ENGINE_ERROR', `${what}失败：${(error as Error).message}`);
-  }
 }
 
 /** GET /api/cases/:id/diagram (the route's guard checks the case's scope) — running instances first, then finished ones; each definition read once. */

@@ -2,13 +2,12 @@
 // roles' candidate groups (or claimed by it) and of a case in its scope — earliest due first, with
 // the case number and agency; claim and unclaim; the task's form with the values to prefill it.
 import type { Principal } from '../auth/principal.ts';
-import { assertCaseVisible } from '../auth/scope.ts';
+import { assertCaseVisible, whereCaseVisible } from '../auth/scope.ts';
 import type { Db } from '../db/database.ts';
-import { DomainError, EngineError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import type { ProcessEngine, UserTask } from '../process-engine/process-engine.ts';
 import { loadForms, type FormSchema } from '../cases/form-validation.ts';
-import { assertMayComplete, shanghaiIso } from '../cases/case-tasks.ts';
-import { whereCaseVisible } from '../auth/scope.ts';
+import { assertMayComplete, engineCall, shanghaiIso } from '../cases/case-tasks.ts';
 import { roleLabels } from '../notifications/rules.ts';
 
 export interface InboxTask {
@@ -30,15 +29,6 @@ export interface InboxTask {
 }
 
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-
-async function engineCall<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw new EngineError('ENGINE_ERROR', `${what}失败：${(error as Error).message}`);
-  }
-}
 
 const label = (group: string) => ({ id: group, label: (roleLabels as Record<string, string>)[group] ?? group });
 
