@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ApiError, post } from '../api.ts';
 import { showFieldErrors } from './fieldErrors.ts';
 
-const EVENT_TYPES: { value: string; label: string }[] = [
+export const EVENT_TYPES: { value: string; label: string }[] = [
   { value: 'hearing-scheduled', label: '开庭通知（传票）' },
   { value: 'hearing-moved', label: '开庭时间变更' },
   { value: 'head-appearance-notice', label: '法院通知负责人出庭' },
@@ -20,11 +20,13 @@ const EVENT_TYPES: { value: string; label: string }[] = [
   { value: 'retrial-petition-served', label: '再审申请书副本送达' },
   { value: 'judicial-recommendation', label: '司法建议书' },
   { value: 'procuratorial-recommendation', label: '检察建议书' },
+  { value: 'site-investigation', label: '现场调查、协调会' },
+  { value: 'public-opinion-incident', label: '涉案舆情' },
 ];
 
 /** which inputs each event type has: the body field → its label and kind */
-type FieldKind = 'date' | 'datetime' | 'text' | 'days' | 'bool' | { options: Record<string, string> };
-const FIELDS: Record<string, Record<string, { label: string; kind: FieldKind; required?: boolean }>> = {
+type FieldKind = 'date' | 'datetime' | 'text' | 'longtext' | 'list' | 'days' | 'bool' | { options: Record<string, string> };
+export const FIELDS: Record<string, Record<string, { label: string; kind: FieldKind; required?: boolean }>> = {
   'hearing-scheduled': {
     hearingAt: { label: '开庭时间', kind: 'datetime', required: true },
     'courtNotice.principalHeadRequired': { label: '法院通知主要负责人出庭', kind: 'bool' },
@@ -59,6 +61,17 @@ const FIELDS: Record<string, Record<string, { label: string; kind: FieldKind; re
     replyWithinDays: { label: '建议书确定的回复天数', kind: 'days' },
     issuer: { label: '发出建议的检察院', kind: 'text', required: true },
   },
+  'site-investigation': {
+    organizedBy: { label: '组织方', kind: { options: { court: '人民法院组织现场调查', agency: '本单位召集协调会或赴现场调查' } }, required: true },
+    at: { label: '时间', kind: 'datetime', required: true },
+    place: { label: '地点', kind: 'text', required: true },
+    departments: { label: '需要配合的有关部门、单位（输入后回车，可填多个）', kind: 'list', required: true },
+  },
+  'public-opinion-incident': {
+    on: { label: '舆情发生日期', kind: 'date', required: true },
+    summary: { label: '舆情概况', kind: 'longtext', required: true },
+    reportDueOn: { label: '按规定报告的期限', kind: 'date', required: true },
+  },
 };
 
 const toPath = (key: string) => key.split('.');
@@ -68,7 +81,7 @@ function bodyOf(type: string, values: Record<string, unknown>): Record<string, u
   for (const [key, spec] of Object.entries(FIELDS[type] ?? {})) {
     const path = toPath(key);
     let v: unknown = path.reduce<unknown>((o, p) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[p] : undefined), values);
-    if (v === undefined || v === null || v === '') continue;
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
     if (spec.kind === 'date') v = (v as Dayjs).format('YYYY-MM-DD');
     // the staff enter Beijing time
     if (spec.kind === 'datetime') v = `${(v as Dayjs).format('YYYY-MM-DDTHH:mm')}:00+08:00`;
@@ -134,6 +147,10 @@ export function CaseEventForm({ caseId, onDone }: { caseId: string; onDone: () =
               <DatePicker showTime={{ format: 'H时mm分' }} format="YYYY年M月D日 H时mm分" style={{ width: '100%' }} />
             ) : spec.kind === 'text' ? (
               <Input />
+            ) : spec.kind === 'longtext' ? (
+              <Input.TextArea rows={3} maxLength={2000} showCount />
+            ) : spec.kind === 'list' ? (
+              <Select mode="tags" open={false} tokenSeparators={['，', ',', '、']} placeholder="如：市自然资源和规划局" />
             ) : spec.kind === 'days' ? (
               <InputNumber min={1} max={3650} addonAfter="日" style={{ width: '100%' }} />
             ) : (
