@@ -1,10 +1,10 @@
 // unit tier: the workspace's court-event form offers every event type the case API accepts, with
 // the API's Chinese name, and asks for every field the API requires (a new event type must get
-// its inputs in web/src/components/CaseEventForm.tsx too).
+// its inputs in web/src/caseEventFields.ts too).
 import { describe, expect, it } from 'vitest';
 import { EVENT_LABELS } from '../../../src/cases/case-stages.ts';
 import { CASE_EVENT_TYPES, CaseEventBody } from '../../../src/cases/case-input.ts';
-import { EVENT_TYPES, FIELDS } from '../../../web/src/components/CaseEventForm.tsx';
+import { EVENT_TYPES, FIELDS } from '../../../web/src/caseEventFields.ts';
 
 describe('the court-event form of the workspace', () => {
   it('offers every event type of the API', () => {
