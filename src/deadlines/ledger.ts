@@ -3,7 +3,7 @@
 import { profilesOf } from '../cases/case-profile-read-model.ts';
 import type { Db } from '../db/database.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { appendCaseEvent } from '../ledger/case-events.ts';
+import { appendCaseEvents } from '../ledger/case-events.ts';
 import { calendarWith, PACKAGED_COVERED_YEARS, type CalendarDay, type CoveredYear, type WorkCalendar } from './calendar.ts';
 import { requireIsoDate, shanghaiDateTime } from './dates.ts';
 import {
@@ -387,14 +387,22 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
       }
     }
     for (let i = 0; i < inserts.length; i += 1000) await trx('case_deadlines').insert(inserts.slice(i, i + 1000));
-    for (const u of inputUpdates) {
-      await trx('case_deadline_inputs').where({ case_id: u.case_id }).update({ triggers: u.triggers, options: u.options, stages: u.stages, updated_at: trx.fn.now() });
+    // one statement for the chunk, not one per case
+    for (let i = 0; i < inputUpdates.length; i += 1000) {
+      const part = inputUpdates.slice(i, i + 1000);
+      await trx.raw(
+        `update case_deadline_inputs i set triggers = u.triggers, options = u.options, stages = u.stages, updated_at = now()
+         from unnest(?::uuid[], ?::jsonb[], ?::jsonb[], ?::jsonb[]) as u(case_id, triggers, options, stages)
+         where i.case_id = u.case_id`,
+        [part.map((u) => u.case_id), part.map((u) => u.triggers), part.map((u) => u.options), part.map((u) => u.stages)],
+      );
     }
     if (ctx.timings) ctx.timings.write += now() - t0;
 
     t0 = now();
-    for (const c of changes) {
-      await appendCaseEvent(trx, {
+    await appendCaseEvents(
+      trx,
+      changes.map((c) => ({
         caseId: c.caseId,
         type: `deadline.${c.change}`,
         payload: { ...c, reason: ctx.reason },
@@ -402,8 +410,8 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
         sourceJobKey: ctx.sourceJobKey ?? null,
         processInstanceKey: ctx.processInstanceKey ?? null,
         idempotencyKey: `deadline:${ctx.reason}:${c.caseId}:${c.rule}:${c.triggerKey}`,
-      });
-    }
+      })),
+    );
     if (ctx.timings) ctx.timings.events += now() - t0;
     return changes;
   });

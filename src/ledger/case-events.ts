@@ -42,23 +42,41 @@ function toEvent(row: any): CaseEvent {
   };
 }
 
-/** Appends an event; returns it and whether it was new. */
-export async function appendCaseEvent(db: Db, event: NewCaseEvent): Promise<{ event: CaseEvent; created: boolean }> {
-  const idempotencyKey = event.idempotencyKey ?? (event.sourceJobKey ? `job:${event.sourceJobKey}:${event.type}` : null);
-  const row = {
+function rowOf(event: NewCaseEvent) {
+  return {
     case_id: event.caseId ?? null,
     type: event.type,
     payload: JSON.stringify(event.payload ?? {}),
     actor: event.actor,
     source_job_key: event.sourceJobKey ?? null,
     process_instance_key: event.processInstanceKey ?? null,
-    idempotency_key: idempotencyKey,
+    idempotency_key: event.idempotencyKey ?? (event.sourceJobKey ? `job:${event.sourceJobKey}:${event.type}` : null),
     occurred_at: event.occurredAt ?? new Date(),
   };
+}
+
+/** Appends an event; returns it and whether it was new. */
+export async function appendCaseEvent(db: Db, event: NewCaseEvent): Promise<{ event: CaseEvent; created: boolean }> {
+  const row = rowOf(event);
+  const idempotencyKey = row.idempotency_key;
   const inserted = await db('case_events').insert(row).onConflict('idempotency_key').ignore().returning('*');
   if (inserted.length) return { event: toEvent(inserted[0]), created: true };
   const existing = await db('case_events').where({ idempotency_key: idempotencyKey }).first();
   return { event: toEvent(existing), created: false };
+}
+
+/**
+ * Appends many events in a few statements (a calendar change writes one per changed deadline of
+ * 100,000 cases); an event whose idempotency key is already there is skipped, as appendCaseEvent
+ * does. Returns how many were new.
+ */
+export async function appendCaseEvents(db: Db, events: readonly NewCaseEvent[], batchSize = 1000): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < events.length; i += batchSize) {
+    const inserted = await db('case_events').insert(events.slice(i, i + batchSize).map(rowOf)).onConflict('idempotency_key').ignore().returning('id');
+    created += inserted.length;
+  }
+  return created;
 }
 
 export async function listCaseEvents(db: Db, filter: { caseId?: string; processInstanceKey?: string }): Promise<CaseEvent[]> {
