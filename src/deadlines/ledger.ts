@@ -126,6 +126,8 @@ export interface RecomputeOptions {
   /** accumulates the time spent per phase (benchmark) */
   timings?: SyncTimings;
   chunkSize?: number;
+  /** chunks written at the same time, each in its own transaction (their cases are disjoint) */
+  concurrency?: number;
 }
 
 export interface SyncTimings {
@@ -210,7 +212,7 @@ export async function recomputeAfterCalendarChange(
   changeId: string,
   range: { from: string; to: string },
   actor: string,
-  { onProgress, timings, chunkSize = 500 }: RecomputeOptions = {},
+  { onProgress, timings, chunkSize = 500, concurrency = 3 }: RecomputeOptions = {},
 ): Promise<CalendarChangeResult> {
   const calendar = await loadCalendar(db);
   const caseIds: string[] = (
@@ -224,12 +226,23 @@ export async function recomputeAfterCalendarChange(
       )
       .orderBy('case_id')
   ).map((r) => r.case_id);
-  const changes: DeadlineChange[] = [];
-  for (let i = 0; i < caseIds.length; i += chunkSize) {
-    const chunk = caseIds.slice(i, i + chunkSize);
-    changes.push(...(await syncCaseDeadlines(db, chunk.map((caseId) => ({ caseId })), { calendar, reason: `calendar:${changeId}`, actor, ...(timings ? { timings } : {}) })));
-    onProgress?.(Math.min(i + chunkSize, caseIds.length), caseIds.length);
-  }
+  // chunks of disjoint cases, a few at a time: the database works on one while the next is computed
+  const chunks: string[][] = [];
+  for (let i = 0; i < caseIds.length; i += chunkSize) chunks.push(caseIds.slice(i, i + chunkSize));
+  const changesOf: DeadlineChange[][] = new Array(chunks.length);
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < chunks.length) {
+      const k = next++;
+      const chunk = chunks[k]!;
+      changesOf[k] = await syncCaseDeadlines(db, chunk.map((caseId) => ({ caseId })), { calendar, reason: `calendar:${changeId}`, actor, ...(timings ? { timings } : {}) });
+      done += chunk.length;
+      onProgress?.(done, caseIds.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, lane));
+  const changes = changesOf.flat();
   const result = { changeId, casesExamined: caseIds.length, changes };
   await db('calendar_changes')
     .where({ id: changeId })
