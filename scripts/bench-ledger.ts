@@ -6,10 +6,14 @@
 //     and a search by party name;
 //   - GET /api/cases/export.xlsx of every case: time, size and the process's peak RSS above its
 //     level before the export (sampled every 20 ms);
+//   - the case API under concurrent load: --clients clients (default 50, bounded) each sending a mix
+//     of case views (GET /api/cases/:id) and ledger pages until --requests are done, against the same
+//     mix from one client in the same run (the server shares this process: the figures are an upper
+//     bound of what a separate server would show);
 // and prints each figure for N and for the baseline with the ratio N / baseline.
 // Each request carries an API token (Bearer) of an admin or of a justice bureau's staff, so the
 // figures include the authentication of every request, as a script or integration would see them.
-//   npm run bench:ledger -- [--cases 100000] [--baseline 1000] [--loads 20]
+//   npm run bench:ledger -- [--cases 100000] [--baseline 1000] [--loads 20] [--clients 50] [--requests 2000]
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -23,11 +27,13 @@ import { createApp } from '../src/http/app.ts';
 import { createFakeProcessEngine } from '../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../src/seed/demo-region.ts';
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, baseline: { type: 'string', default: '1000' }, loads: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, baseline: { type: 'string', default: '1000' }, loads: { type: 'string', default: '20' }, clients: { type: 'string', default: '50' }, requests: { type: 'string', default: '2000' } } });
+const CLIENTS = Math.min(200, Number(values.clients));
+const REQUESTS = Number(values.requests);
 const N = Number(values.cases);
 const BASELINE = Number(values.baseline);
 const LOADS = Number(values.loads);
-if (![N, BASELINE, LOADS].every((v) => Number.isInteger(v) && v > 0)) throw new Error('--cases, --baseline, --loads: 应为正整数');
+if (![N, BASELINE, LOADS, CLIENTS, REQUESTS].every((v) => Number.isInteger(v) && v > 0)) throw new Error('--cases, --baseline, --loads, --clients, --requests: 应为正整数');
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const config = loadConfig();
 
@@ -78,8 +84,16 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+interface Load {
+  p50: number;
+  p95: number;
+  perSecond: number;
+  errors: number;
+}
+
 interface Figures {
   pages: Record<string, { p50: number; p95: number; total: number }>;
+  load: { one: Load; many: Load };
   export: { seconds: number; rows: number; megabytes: number; peakRssMb: number; rssAboveMb: number };
 }
 
@@ -129,6 +143,32 @@ async function measure(n: number): Promise<Figures> {
         times.sort((a, b) => a - b);
         pages[label] = { p50: percentile(times, 50), p95: percentile(times, 95), total };
       }
+      // the mix: four case views for one ledger page, cases of the bureau's region
+      const caseIds = (await db('cases').orderByRaw('md5(id::text)').limit(500).select('id')).map((r: { id: string }) => r.id);
+      const paths = caseIds.flatMap((id, i) => [`/cases/${id}`, ...(i % 4 === 3 ? ['/cases?limit=50&offset=' + (i % 20) * 50] : [])]);
+      const runLoad = async (clients: number): Promise<Load> => {
+        const times: number[] = [];
+        let next = 0;
+        let errors = 0;
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: clients }, async () => {
+            while (next < REQUESTS) {
+              const path = paths[next++ % paths.length]!;
+              const t0 = performance.now();
+              const res = await fetch(base + path, { headers: auth('admin') });
+              await res.arrayBuffer();
+              if (res.status !== 200) errors++;
+              times.push(performance.now() - t0);
+            }
+          }),
+        );
+        const seconds = (performance.now() - started) / 1000;
+        times.sort((a, b) => a - b);
+        return { p50: percentile(times, 50), p95: percentile(times, 95), perSecond: REQUESTS / seconds, errors };
+      };
+      await runLoad(4); // warm-up
+      const load = { one: await runLoad(1), many: await runLoad(CLIENTS) };
       global.gc?.();
       const before = process.memoryUsage.rss();
       let peak = before;
@@ -140,7 +180,7 @@ async function measure(n: number): Promise<Figures> {
       const seconds = (performance.now() - t) / 1000;
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage.rss());
-      return { pages, export: { seconds, rows: n, megabytes: bytes / 1024 / 1024, peakRssMb: peak / 1024 / 1024, rssAboveMb: (peak - before) / 1024 / 1024 } };
+      return { pages, load, export: { seconds, rows: n, megabytes: bytes / 1024 / 1024, peakRssMb: peak / 1024 / 1024, rssAboveMb: (peak - before) / 1024 / 1024 } };
     } finally {
       server.close();
     }
@@ -162,6 +202,12 @@ for (const label of Object.keys(big.pages)) {
   const a = base.pages[label]!;
   const b = big.pages[label]!;
   lines.push(`| GET /api/cases — ${label}: p95 of ${LOADS} (p50) | ${ms(a.p95)} (${ms(a.p50)}) | ${ms(b.p95)} (${ms(b.p50)}) | ${ratio(b.p95, a.p95)} |`);
+}
+for (const [key, label] of [['one', '1 client'], ['many', `${CLIENTS} clients`]] as const) {
+  const a = base.load[key];
+  const b = big.load[key];
+  lines.push(`| case API mix (4 case views : 1 ledger page), ${label}, ${REQUESTS} requests: p95 (p50) | ${ms(a.p95)} (${ms(a.p50)}) | ${ms(b.p95)} (${ms(b.p50)}) | ${ratio(b.p95, a.p95)} |`);
+  lines.push(`| the same: requests per second (errors) | ${a.perSecond.toFixed(0)} (${a.errors}) | ${b.perSecond.toFixed(0)} (${b.errors}) | ${ratio(b.perSecond, a.perSecond)} |`);
 }
 lines.push(`| .xlsx export of every case: time | ${base.export.seconds.toFixed(2)} s | ${big.export.seconds.toFixed(2)} s | ${ratio(big.export.seconds, base.export.seconds)} |`);
 lines.push(`| .xlsx export: file size | ${base.export.megabytes.toFixed(2)} MB | ${big.export.megabytes.toFixed(1)} MB | ${ratio(big.export.megabytes, base.export.megabytes)} |`);
