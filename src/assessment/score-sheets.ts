@@ -109,6 +109,14 @@ async function adjustmentsOf(db: Db, agencyIds: readonly string[], year: number)
   return out;
 }
 
+/** When each quota's warning went out (quota-monitor.ts), by agency and quota. */
+async function warningsOf(db: Db, agencyIds: readonly string[], year: number): Promise<Map<string, string>> {
+  const rows = agencyIds.length ? await db('quota_warnings').whereIn('agency_id', agencyIds).andWhere({ year }).select('agency_id', 'quota_id', 'warned_at') : [];
+  return new Map(rows.map((r: any) => [`${r.agency_id}|${r.quota_id}`, new Date(r.warned_at).toISOString()]));
+}
+
+const withWarnings = (agencyId: string, quotas: QuotaResult[], warned: Map<string, string>) => quotas.map((q) => ({ ...q, warnedAt: warned.get(`${agencyId}|${q.quotaId}`) ?? null }));
+
 const yearQuery = (agencyIds: readonly string[], year: number, asOf: string) => {
   const p = periodOf(year, null);
   return { agencyIds, from: p.from, to: p.to, asOf };
@@ -130,7 +138,8 @@ export async function scoreSheetOf(db: Db, principal: Pick<Principal, 'visibleAg
     const ids = await failingCaseIds(db, linked.id, linked.side, q);
     item.cases = { total: ids.length, items: await caseRefs(db, ids.slice(0, LINKED_CASES)) };
   }
-  return { ...sheet, canAdjust: mayAdjust(principal, agency.id), adjustments: [...history].reverse() };
+  const warned = await warningsOf(db, [agency.id], input.year);
+  return { ...sheet, quotas: withWarnings(agency.id, sheet.quotas, warned), canAdjust: mayAdjust(principal, agency.id), adjustments: [...history].reverse() };
 }
 
 /** The sheets of a region (a government and the agencies under it; a justice bureau's: its government's), ranked by total. */
@@ -142,6 +151,7 @@ export async function scoreSheetsOfRegion(db: Db, principal: Pick<Principal, 'vi
   const totals = await figureTotalsByAgency(db, yearQuery(agencies.map((a) => a.id), input.year, asOf));
   const adjustments = await adjustmentsOf(db, agencies.map((a) => a.id), input.year);
   const sheets = agencies.map((a) => buildScoreSheet(a, input.year, asOf, totals.get(a.id)!, adjustments.get(a.id) ?? []));
+  const warned = await warningsOf(db, agencies.map((a) => a.id), input.year);
   const ranked = [...sheets].sort((x, y) => y.total / y.maxTotal - x.total / x.maxTotal || x.agency.name.localeCompare(y.agency.name, 'zh-CN'));
   const rankOf = new Map<string, number>();
   ranked.forEach((s, i) => {
@@ -163,7 +173,7 @@ export async function scoreSheetsOfRegion(db: Db, principal: Pick<Principal, 'vi
       maxTotal: s.maxTotal,
       deductions: s.items.filter((i) => i.deduction > 0).map((i) => ({ itemId: i.itemId, name: i.name, deduction: i.deduction })),
       adjusted: s.items.filter((i) => i.adjustment).length,
-      quotas: s.quotas.map(({ quotaId, name, status, statusLabel, actual, target, kind, explanation }) => ({ quotaId, name, status, statusLabel, actual, target, kind, explanation })),
+      quotas: withWarnings(s.agency.id, s.quotas, warned).map(({ quotaId, name, status, statusLabel, actual, target, kind, explanation, warnedAt }) => ({ quotaId, name, status, statusLabel, actual, target, kind, explanation, warnedAt })),
     })),
   };
 }

@@ -6,6 +6,7 @@
 // A database of its own, so no other file's outbox dispatcher takes (or sends) these rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quotaWarningKey, sweepQuotas } from '../../../src/assessment/quota-monitor.ts';
+import { scoreSheetOf } from '../../../src/assessment/score-sheets.ts';
 import { createDb, type Db } from '../../../src/db/database.ts';
 import { createChannelSenders, dispatchDue } from '../../../src/notifications/dispatcher.ts';
 import { startMailCatcher, type MailCatcher } from '../../../src/notifications/mail-catcher.ts';
@@ -82,6 +83,13 @@ describe('quota monitor', () => {
     expect(await outboxOf(key)).toHaveLength(6);
     expect((await dispatch()).sent).toEqual([]);
     expect(mailsTo(world.people.principal.email)).toHaveLength(1);
+
+    // the score sheet's 指标完成情况 shows the state and when the warning went out
+    const sheet = await scoreSheetOf(db, { visibleAgencyIds: null, roles: ['admin'] }, { agencyId: world.departmentId, year: 2026, asOf: '2026-12-01' });
+    const quota = sheet.quotas.find((q) => q.quotaId === QUOTA)!;
+    expect(quota).toMatchObject({ status: 'at-risk', statusLabel: '存在风险' });
+    expect(quota.warnedAt).toBe(new Date(stored[0].warned_at).toISOString());
+    expect(sheet.quotas.filter((q) => q.quotaId !== QUOTA).every((q) => q.warnedAt === null)).toBe(true);
   });
 
   it('two sweeps at the same moment queue the warning once', async () => {

@@ -57,7 +57,7 @@ afterAll(async () => {
 const yearQuery = (agencyId: string) => ({ agencyIds: [agencyId], from: '2025-01-01', to: '2025-12-31', asOf: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) });
 
 describe('GET /api/assessment/score-sheets', () => {
-  it('a justice bureau lists its region\'s agencies (not the bureaus) ranked by score, with the quotas', async () => {
+  it('a justice bureau lists its region\'s agencies (not the bureaus) ranked by score, with the quotas', { timeout: 120_000 }, async () => {
     const res = await bureau.get(`/api/assessment/score-sheets?region=${cityBureau.id}&year=${YEAR}`);
     expect(res.status).toBe(200);
     const expected = subtree(city.id).filter((id) => ledger.agencies.find((a) => a.id === id)!.kind !== 'justice-bureau');
@@ -82,7 +82,7 @@ describe('GET /api/assessment/score-sheets', () => {
     expect(res.body.sheets.some((s: any) => s.deductions.length > 0)).toBe(true);
   });
 
-  it('refuses another region (403) and names bad fields (400)', async () => {
+  it('refuses another region (403) and names bad fields (400)', { timeout: 120_000 }, async () => {
     expect((await otherBureau.get(`/api/assessment/score-sheets?region=${city.id}&year=${YEAR}`)).status).toBe(403);
     expect((await department.get(`/api/assessment/score-sheets?region=${city.id}&year=${YEAR}`)).status).toBe(403);
     const bad = await bureau.get(`/api/assessment/score-sheets?region=nope&year=20x5`);
@@ -95,7 +95,7 @@ describe('GET /api/assessment/score-sheets', () => {
 });
 
 describe('GET /api/assessment/score-sheets/:agencyId/:year', () => {
-  it('each deduction is the figure\'s count at the item\'s points, explained in Chinese and linked to its cases', async () => {
+  it('each deduction is the figure\'s count at the item\'s points, explained in Chinese and linked to its cases', { timeout: 120_000 }, async () => {
     let checkedNumerator = 0;
     let checkedShortfall = 0;
     for (const agency of cityDepartments) {
@@ -146,7 +146,7 @@ describe('GET /api/assessment/score-sheets/:agencyId/:year', () => {
     expect(checkedShortfall).toBeGreaterThan(0);
   });
 
-  it('an agency reads its own sheet (no adjusting), not another\'s; an unknown agency is a 404', async () => {
+  it('an agency reads its own sheet (no adjusting), not another\'s; an unknown agency is a 404', { timeout: 120_000 }, async () => {
     const own = await department.get(`/api/assessment/score-sheets/${cityDepartments[0]!.id}/${YEAR}`);
     expect(own.status).toBe(200);
     expect(own.body.canAdjust).toBe(false);
@@ -158,7 +158,7 @@ describe('GET /api/assessment/score-sheets/:agencyId/:year', () => {
 });
 
 describe('POST /api/assessment/score-sheets/:agencyId/:year/adjustments', () => {
-  it('a justice bureau sets an item\'s score with a reason: the sheet counts it, the row is append-only, the audit log has it', async () => {
+  it('a justice bureau sets an item\'s score with a reason: the sheet counts it, the row is append-only, the audit log has it', { timeout: 120_000 }, async () => {
     const agency = cityDepartments[1]!;
     const before = (await bureau.get(`/api/assessment/score-sheets/${agency.id}/${YEAR}`)).body;
     const capacity = before.items.find((i: any) => i.itemId === 'lc-capacity');
@@ -184,14 +184,14 @@ describe('POST /api/assessment/score-sheets/:agencyId/:year/adjustments', () => 
     expect(audit.details.assessment).toMatchObject({ agencyId: agency.id, year: 2025, itemId: 'lc-capacity', computedScore: 15, score: 11.5, reason: '全年未组织旁听庭审，扣3.5分' });
   });
 
-  it('refuses an agency\'s own staff (403) and another region\'s bureau (403)', async () => {
+  it('refuses an agency\'s own staff (403) and another region\'s bureau (403)', { timeout: 120_000 }, async () => {
     const body = { itemId: 'lc-capacity', score: 10, reason: '理由说明' };
     expect((await department.post(`/api/assessment/score-sheets/${cityDepartments[0]!.id}/${YEAR}/adjustments`).send(body)).status).toBe(403);
     expect((await otherBureau.post(`/api/assessment/score-sheets/${cityDepartments[0]!.id}/${YEAR}/adjustments`).send(body)).status).toBe(403);
     expect(await db('assessment_adjustments').where({ agency_id: cityDepartments[0]!.id })).toEqual([]);
   });
 
-  it('answers bad input with a 400 naming the field', async () => {
+  it('answers bad input with a 400 naming the field', { timeout: 120_000 }, async () => {
     const path = `/api/assessment/score-sheets/${cityDepartments[2]!.id}/${YEAR}/adjustments`;
     const cases: [unknown, string[]][] = [
       [{}, ['itemId', 'reason', 'score']],
@@ -216,7 +216,7 @@ describe('POST /api/assessment/score-sheets/:agencyId/:year/adjustments', () => 
 });
 
 describe('GET /api/assessment/items', () => {
-  it('serves the scoring items and quotas with their sources', async () => {
+  it('serves the scoring items and quotas with their sources', { timeout: 120_000 }, async () => {
     const res = await request(app).get('/api/assessment/items').set('Authorization', `Bearer ${bureauUser.token}`);
     expect(res.status).toBe(200);
     expect(res.body.items.find((i: any) => i.id === 'tz-loss').sourceTexts[0]).toBe('003_0e14abe5e5e19f52.txt 三、（三）（滕州市人民政府办公室关于进一步做好全市行政诉讼和行政机关负责人出庭应诉工作的通知）');

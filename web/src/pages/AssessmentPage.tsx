@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, get, post, query } from '../api.ts';
 import { showFieldErrors } from '../components/fieldErrors.ts';
-import { citation, dateTimeZh, PROFILES, todayIso } from '../format.ts';
+import { citation, dateTimeZh, dateZh, PROFILES, todayIso } from '../format.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../useLoad.ts';
 
@@ -21,6 +21,8 @@ interface QuotaRow {
   target: number;
   explanation: string;
   requirement?: string;
+  /** when the quota monitor warned the principal head and the legal-affairs body */
+  warnedAt: string | null;
 }
 
 interface SheetSummary {
@@ -92,7 +94,12 @@ const quotaValue = (q: QuotaRow) => (q.actual === null ? '—' : q.kind === 'min
 const quotaTarget = (q: QuotaRow) => (q.kind === 'min-rate' ? `不低于${Math.round(q.target * 1000) / 10}%` : `至少${q.target}次`);
 
 function QuotaTag({ q }: { q: QuotaRow }) {
-  return <Tag color={STATUS_COLORS[q.status]}>{q.statusLabel}</Tag>;
+  return (
+    <>
+      <Tag color={STATUS_COLORS[q.status]}>{q.statusLabel}</Tag>
+      {q.warnedAt && <div style={{ fontSize: 12, color: '#888' }}>已于{dateZh(q.warnedAt)}预警</div>}
+    </>
+  );
 }
 
 /** The region's list (justice bureau, admin); an agency's staff go to their own sheet. */
@@ -178,7 +185,7 @@ export function AssessmentPage() {
               { title: '指标', dataIndex: 'name', width: 220 },
               { title: '要求', render: (_: unknown, q: QuotaRow) => quotaTarget(q), width: 110 },
               { title: '完成', render: (_: unknown, q: QuotaRow) => quotaValue(q), width: 80 },
-              { title: '状态', render: (_: unknown, q: QuotaRow) => <QuotaTag q={q} />, width: 100 },
+              { title: '状态', render: (_: unknown, q: QuotaRow) => <QuotaTag q={q} />, width: 130 },
               { title: '说明', dataIndex: 'explanation' },
             ]}
           />
@@ -308,7 +315,7 @@ export function AssessmentSheetPage() {
                   { title: '指标', dataIndex: 'name', width: 220 },
                   { title: '要求', dataIndex: 'requirement', width: 300 },
                   { title: '完成', render: (_: unknown, q: QuotaRow) => quotaValue(q), width: 80 },
-                  { title: '状态', render: (_: unknown, q: QuotaRow) => <QuotaTag q={q} />, width: 100 },
+                  { title: '状态', render: (_: unknown, q: QuotaRow) => <QuotaTag q={q} />, width: 130 },
                   { title: '说明', dataIndex: 'explanation' },
                 ]}
               />
