@@ -122,6 +122,7 @@ export function scoreItem(item: ScoringItem, totals: FigureTotals, quotas: reado
     const units = item.side === 'numerator' ? f.numerator : Math.max(0, (f.denominator ?? 0) - f.numerator);
     const raw = units * item.pointsPerUnit!;
     const counted = item.side === 'numerator' ? `${f.denominator === null ? '' : `共${f.denominator}${item.unitLabel}，其中`}` : `共${f.denominator ?? 0}${item.unitLabel}，已达标${f.numerator}${item.unitLabel}，`;
+    if (!units && !f.numerator && !f.denominator) return done(0, 0, '本年度台账中无应计入本项的记录，不扣分。');
     if (!units) return done(0, 0, `${counted}${item.failing}0${item.unitLabel}，不扣分。`);
     const capNote = raw > item.maxPoints ? `（应扣${raw}分，以本项满分${item.maxPoints}分为限）` : '';
     return done(units, raw, `${counted}${item.failing}${units}${item.unitLabel}，每${item.unitLabel}扣${item.pointsPerUnit}分，扣${Math.min(raw, item.maxPoints)}分${capNote}。`);

@@ -54,6 +54,7 @@ describe('scoring one item', () => {
     const s = scoreItem(item('hn-performance'), totals({ 'performance-on-time': [4, 4] }), []);
     expect(s).toMatchObject({ units: 0, deduction: 0, computedScore: 20 });
     expect(s.explanation).toBe('共4项，已达标4项，未按期履行生效裁判0项，不扣分。');
+    expect(scoreItem(item('hn-performance'), totals(), []).explanation).toBe('本年度台账中无应计入本项的记录，不扣分。');
   });
   it('late answers (a numerator that fails): Jinghai, 2 of 6 at 3 points = 6 off', () => {
     expect(scoreItem(item('jh-court-support'), totals({ 'answers-late': [2, 6] }), [])).toMatchObject({ units: 2, deduction: 6, computedScore: 9 });
