@@ -10,6 +10,7 @@ import { startEngineCommandDispatcher, type EngineCommandDispatcher } from '../s
 import { startCaseImportRunner, type CaseImportRunner } from '../src/imports/case-import-jobs.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import { startSecuritySweeper } from '../src/auth/security-sweeper.ts';
+import { startQuotaMonitor } from '../src/assessment/quota-monitor.ts';
 import { startOutboxDispatcher } from '../src/notifications/index.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
 import type { ProcessEngine } from '../src/process-engine/process-engine.ts';
@@ -71,7 +72,7 @@ export function startCaseImports(deps: { db: Db; logger: Logger; engineCommands:
   return runner;
 }
 
-/** The external-task workers (every module under workers/) and the notification outbox sender. */
+/** The external-task workers (every module under workers/), the notification outbox sender and the quota monitor. */
 export async function startWorkerSide(deps: { config: Config; db: Db; engine: ProcessEngine; logger: Logger }, stops: Stops): Promise<WorkerHost> {
   const { config, db, engine, logger } = deps;
   const workers = await startWorkers(engine.externalTasks, { config, db, logger });
@@ -79,6 +80,9 @@ export async function startWorkerSide(deps: { config: Config; db: Db; engine: Pr
   stops.add('PDF renderer', () => closeSharedPdfRenderers());
   const notifications = startOutboxDispatcher({ config, db, logger });
   stops.add('notification dispatcher', () => notifications.stop());
+  // the yearly quotas (docs/assessment.md): warnings go out through the outbox just started
+  const quotas = startQuotaMonitor({ config, db, logger });
+  stops.add('quota monitor', () => quotas.stop());
   return workers;
 }
 

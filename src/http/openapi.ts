@@ -158,6 +158,36 @@ export function openApiDocument() {
           responses: { '200': { description: 'OK' }, ...errors, '403': { description: '无权查看该单位或区域', ...json(ref('Error')) } },
         }),
       },
+      // assessment (src/http/routes/assessment-routes.ts, docs/assessment.md)
+      '/assessment/items': { get: op('考核项目与年度指标目录：各规则配置的评分项目、分值、评分标准、指标要求及依据条文') },
+      '/assessment/score-sheets': {
+        get: op('区域内各单位某年度的考核评分（总分、排名、扣分项目、指标完成情况）；仅限本人可见的区域，否则 403', {
+          parameters: [
+            { name: 'region', in: 'query', required: true, schema: { type: 'string', format: 'uuid' }, description: '政府或司法局的单位编号（司法局：其本级政府的区域）' },
+            { name: 'year', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}$', examples: ['2026'] }, description: '考核年度' },
+          ],
+          responses: { '200': { description: 'OK' }, ...errors, '403': { description: '无权查看该区域', ...json(ref('Error')) } },
+        }),
+      },
+      '/assessment/score-sheets/{agencyId}/{year}': {
+        get: op('一个单位某年度的考核评分表：每项得分、扣分说明、扣分所涉案件、调整记录及指标完成情况（本单位只读）', {
+          parameters: [
+            { name: 'agencyId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+          ],
+          responses: { '200': { description: 'OK' }, ...errors, '403': { description: '无权查看该单位', ...json(ref('Error')) } },
+        }),
+      },
+      '/assessment/score-sheets/{agencyId}/{year}/adjustments': {
+        post: op('司法局（本区域）或管理员调整某一考核项目的得分并说明理由（只追加，记入审计日志）', {
+          parameters: [
+            { name: 'agencyId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+          ],
+          requestBody: json({ type: 'object', required: ['itemId', 'score', 'reason'], properties: { itemId: { type: 'string' }, score: { type: 'number', minimum: 0, multipleOf: 0.5 }, reason: { type: 'string', minLength: 4, maxLength: 1000 } } }),
+          responses: { '201': { description: '已记录调整' }, ...errors, '403': { description: '无权调整', ...json(ref('Error')) } },
+        }),
+      },
       // engine outbox (src/http/routes/engine-command-routes.ts)
       '/admin/engine-commands': {
         get: op('引擎发件箱中未解决的指令（管理）：已过期、被引擎拒绝、或超过 staleMinutes 仍待执行的', {

@@ -102,11 +102,16 @@ const templates: Record<NotificationEvent, EventTemplate> = {
 {{court}}{{caseNumber}}（案由：{{cause}}）{{#if organizedByCourt}}人民法院组织现场调查{{else}}本单位召集协调会或赴现场调查{{/if}}，定于{{date investigationDate}}{{#if investigationTime}} {{investigationTime}}{{/if}}{{#if place}}在{{place}}{{/if}}进行。
 请于此前通知并协调{{department}}派员参加，并记录参加人员（聊城市行政应诉工作管理办法第十三条第三款）。`,
   },
+  // the quota monitor (src/assessment/quota-monitor.ts) names the quota, its requirement and the state;
+  // the older form (caseCount, appearances, required) is the principal-head count alone
   'quota.at-risk': {
-    subject: '【出庭指标预警】{{year}} 年主要负责人出庭应诉',
+    subject: '【出庭指标预警】{{year}}年{{#if quotaName}}{{quotaName}}{{else}}主要负责人出庭应诉{{/if}}',
     body: `{{recipientName}}：
-{{agencyName}}{{year}} 年已有行政诉讼案件 {{caseCount}} 件，主要负责人出庭应诉 {{appearances}} 次，低于年度要求的 {{required}} 次。
-请主要负责人在后续案件中安排出庭应诉。`,
+{{#if quotaName}}{{agencyName}}{{year}}年度“{{quotaName}}”指标{{statusLabel}}。
+要求：{{requirement}}
+现状：{{explanation}}
+请主要负责人和法制机构研究落实，在后续开庭的案件中安排负责人出庭应诉。{{else}}{{agencyName}}{{year}} 年已有行政诉讼案件 {{caseCount}} 件，主要负责人出庭应诉 {{appearances}} 次，低于年度要求的 {{required}} 次。
+请主要负责人在后续案件中安排出庭应诉。{{/if}}`,
   },
 };
 

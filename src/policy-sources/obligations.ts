@@ -491,16 +491,27 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '主要负责人年度出庭指标',
     gist: 'Yearly quotas: every agency with cases, principal head at least once; 10 or more cases, at least twice and 20 %; county governments, at least once.',
     sources: [lc('第二十一条、第二十二条第二款')],
-    outOfScope: `${ISSUE_14} — yearly counts per agency.`,
-    note: 'The thresholds are data in src/deadlines/profiles.ts (`principal-head-annual-quota`, `county-principal-head-annual`), and the `quota.at-risk` notification has a rule and a template, but nothing counts appearances or raises it.',
+    code: ['src/assessment/quotas.ts', 'src/assessment/quota-monitor.ts', 'src/deadlines/profiles.ts', 'scripts/runtime.ts'],
+    tests: [
+      'test/unit/assessment/quotas.test.ts > a count quota: the principal head at least once a year',
+      'test/unit/assessment/quotas.test.ts > a rate quota: the principal head at 20 % of the cases heard (10 cases or more)',
+      'test/db/assessment/quota-monitor.test.ts > warns the principal head, the legal-affairs body and the justice bureau by e-mail',
+      'test/db/assessment/quota-monitor.test.ts > sends nothing before 1 November, when the principal head appeared, or in Yantai',
+    ],
+    note: 'The quotas read the thresholds of src/deadlines/profiles.ts (`principal-head-annual-quota`, `county-principal-head-annual`) in force in the year; the quota monitor (hourly) warns the principal head, the legal-affairs body and the justice bureau once per agency, quota and year when a count is still short on 1 November or the pending cases cannot lift the rate (docs/assessment.md). Development-zone committees have no agency kind yet: county governments only.',
   },
   {
     id: 'D05',
     title: '负责人出庭率100%',
     gist: 'A head-appearance rate of 100 % (Liaocheng, Tengzhou); Yantai forbids setting a fixed rate.',
     sources: [lc('第二十条、第二十三条、第二十六条'), tz('一；三、（三）'), yt('四、（一）')],
-    outOfScope: `${ISSUE_14} — a rate over all of an agency's hearings.`,
-    note: 'The rate is data (`head-appearance-rate`); the per-case duty behind it is decided for every hearing (D02, D03).',
+    code: ['src/assessment/quotas.ts', 'src/assessment/quota-monitor.ts', 'src/assessment/scoring-items.ts', 'src/deadlines/profiles.ts'],
+    tests: [
+      'test/unit/assessment/quotas.test.ts > a 100 % head-appearance rate with one case heard without a head and nothing pending is at risk at once',
+      'test/unit/assessment/quotas.test.ts > Tengzhou: 有庭必出 per hearing; Yantai none',
+      'test/unit/assessment/scoring-items.test.ts > appearance is reviewed, never deducted by a rate',
+    ],
+    note: 'Quotas `lc-head-appearance-rate` (by case) and `tz-every-hearing` (by hearing) are watched by the quota monitor; Yantai has no quota and its assessment item deducts nothing by the rate. The enterprise-case raise of the principal-head share (LC Art. 23) has no number to watch.',
   },
   {
     id: 'D06',
@@ -802,8 +813,14 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '行政应诉工作考核',
     gist: 'Yearly assessment of head appearance, filing and trial support, performance, judicial recommendations and loss rate; Tengzhou deducts points per loss or absence.',
     sources: [yt('四、（一）'), hn('八、（一）'), lc('第七条、第二十六条'), tz('三、（三）'), jh('二、（三）4')],
-    outOfScope: `${ISSUE_14} — assessment scores over an agency's year.`,
-    note: 'Every effective decision is recorded (won or lost) so loss rates can be counted; Tengzhou\'s deduction appears as the reason `tz-loss-deduction`.',
+    code: ['src/assessment/scoring-items.ts', 'src/assessment/score-sheets.ts', 'src/http/routes/assessment-routes.ts', 'web/src/pages/AssessmentPage.tsx'],
+    tests: [
+      'test/unit/assessment/scoring-items.test.ts > scoring one item',
+      'test/db/assessment/score-sheets-api.test.ts > each deduction is the figure',
+      'test/db/assessment/score-sheets-api.test.ts > a justice bureau sets an item',
+      'test/db/app/assessment-browser.test.ts > a justice bureau ranks its region',
+    ],
+    note: 'Score sheets per agency and year from the ledger, each deduction explained and linked to its cases; the policies set no point values, so the points are defaults the justice bureau adjusts with a reason (append-only, audited; docs/assessment.md, decision 0008).',
   },
 
   // ── H. Reporting, ledger, archive, training and organisation ──────────────────────────────────

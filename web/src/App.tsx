@@ -11,6 +11,7 @@ import { RegisterPage } from './pages/RegisterPage.tsx';
 import { TasksPage } from './pages/TasksPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
+import { AssessmentPage, AssessmentSheetPage } from './pages/AssessmentPage.tsx';
 import { CalendarAdminPage } from './pages/admin/CalendarAdminPage.tsx';
 import { ChannelsAdminPage } from './pages/admin/ChannelsAdminPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
@@ -40,6 +41,7 @@ export function App() {
     { key: '/ledger', label: <Link to="/ledger">台账</Link> },
     { key: '/tasks', label: <Link to="/tasks">待办</Link> },
     { key: '/notifications', label: <Link to="/notifications">通知</Link> },
+    { key: '/assessment', label: <Link to="/assessment">考核评分</Link> },
     ...(canRegister ? [{ key: '/register', label: <Link to="/register">收案登记</Link> }, { key: '/import', label: <Link to="/import">存量案件导入</Link> }] : []),
     ...(isAdmin || canAudit
       ? [
@@ -91,6 +93,8 @@ export function App() {
             <Route path="/notifications" element={<NotificationsPage />} />
             <Route path="/register" element={canRegister ? <RegisterPage /> : <NoAccess />} />
             <Route path="/import" element={canRegister ? <ImportPage /> : <NoAccess />} />
+            <Route path="/assessment" element={<AssessmentPage />} />
+            <Route path="/assessment/:agencyId/:year" element={<AssessmentSheetPage />} />
             <Route path="/admin/calendar" element={isAdmin ? <CalendarAdminPage /> : <NoAccess />} />
             <Route path="/admin/channels" element={isAdmin ? <ChannelsAdminPage /> : <NoAccess />} />
             <Route path="/admin/audit" element={canAudit ? <AuditPage /> : <NoAccess />} />

@@ -165,6 +165,13 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/statistics/figures': { request: () => ({ path: '/api/statistics/figures' }), expect: everyone() },
   'GET /api/statistics': { request: (f) => ({ path: `/api/statistics?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
 
+  // assessment (考核): the catalogue for everyone; score sheets of an agency or region only for those who see it;
+  // adjustments by a justice bureau or an admin (an empty body is a 400 past the guard)
+  'GET /api/assessment/items': { request: () => ({ path: '/api/assessment/items' }), expect: everyone() },
+  'GET /api/assessment/score-sheets': { request: (f) => ({ path: `/api/assessment/score-sheets?region=${f.agencyId}&year=2025` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'GET /api/assessment/score-sheets/:agencyId/:year': { request: (f) => ({ path: `/api/assessment/score-sheets/${f.agencyId}/2025` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'POST /api/assessment/score-sheets/:agencyId/:year/adjustments': { request: (f) => ({ path: `/api/assessment/score-sheets/${f.agencyId}/2025/adjustments`, body: {} }), expect: roles(['justice-bureau', 'admin'], 400) },
+
   // admin
   'GET /api/admin/calendar': { request: () => ({ path: '/api/admin/calendar' }), expect: adminOnly() },
   // the shared calendar must not change here: an incomplete body is a 400 past the guard
