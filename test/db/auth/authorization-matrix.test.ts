@@ -165,6 +165,16 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/statistics/figures': { request: () => ({ path: '/api/statistics/figures' }), expect: everyone() },
   'GET /api/statistics': { request: (f) => ({ path: `/api/statistics?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
 
+  // the browser modeler and the process catalogue: analysts and admins (no process deployed in the fake: 404; empty bodies: 400 past the guard)
+  'GET /api/modeler/templates': { request: () => ({ path: '/api/modeler/templates' }), expect: roles(['analyst', 'admin']) },
+  'GET /api/modeler/processes': { request: () => ({ path: '/api/modeler/processes' }), expect: roles(['analyst', 'admin']) },
+  'GET /api/modeler/processes/:key/xml': { request: () => ({ path: '/api/modeler/processes/matrix-none/xml' }), expect: roles(['analyst', 'admin'], 404) },
+  'POST /api/modeler/check': { request: () => ({ path: '/api/modeler/check', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/modeler/deployments': { request: () => ({ path: '/api/modeler/deployments', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/modeler/migrations/plan': { request: () => ({ path: '/api/modeler/migrations/plan', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/modeler/migrations/dry-run': { request: () => ({ path: '/api/modeler/migrations/dry-run', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/modeler/migrations': { request: () => ({ path: '/api/modeler/migrations', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+
   // admin
   'GET /api/admin/calendar': { request: () => ({ path: '/api/admin/calendar' }), expect: adminOnly() },
   // the shared calendar must not change here: an incomplete body is a 400 past the guard
