@@ -1,8 +1,9 @@
 // The browser modeler's API (流程建模 and 流程目录, issue 16 §2; docs/modeler.md): element
 // templates, the catalogue of deployed processes, the live check of an edited diagram, its
 // deployment as a new version, and the migration of running instances (plan, dry run, execution).
-// Analysts (流程分析员) and admins only; every POST is in the audit log (the audit trail), the
-// deployment and the migration with what they did.
+// Analysts (流程分析员) and admins only. The deployment and the migration are in the audit log with
+// what they did (the audit trail); the live check, the plan and the dry run change nothing and are
+// recorded only when refused.
 import { Router } from 'express';
 import { z } from 'zod';
 import { checkDiagram, deployDiagram, deployedXml, elementTemplates, executeMigration, migrationDryRun, migrationPlan, processCatalogue } from '../../modeler/modeler-service.ts';
@@ -53,6 +54,7 @@ export function modelerRoutes(deps: Pick<AppDeps, 'db' | 'engine'>): Router {
   });
 
   router.post('/modeler/check', modelers(), validate({ body: bodyOrEmpty(DiagramBody) }), async (req, res) => {
+    req.auditNoChange = true;
     res.json(await checkDiagram(deps.engine, req.body.xml));
   });
 
@@ -63,10 +65,12 @@ export function modelerRoutes(deps: Pick<AppDeps, 'db' | 'engine'>): Router {
   });
 
   router.post('/modeler/migrations/plan', modelers(), validate({ body: bodyOrEmpty(MigrationBody) }), async (req, res) => {
+    req.auditNoChange = true;
     res.json(await migrationPlan(deps.engine, req.body.sourceDefinitionId, req.body.targetDefinitionId));
   });
 
   router.post('/modeler/migrations/dry-run', modelers(), validate({ body: bodyOrEmpty(MigrationBody) }), async (req, res) => {
+    req.auditNoChange = true;
     res.json(await migrationDryRun(deps.db, deps.engine, req.body.sourceDefinitionId, req.body.targetDefinitionId));
   });
 
