@@ -3,12 +3,15 @@
 // difference to the deployed version while editing, deploys it as a new version, and migrates the
 // running instances (plan, dry run, migration). docs/modeler.md.
 import { Alert, Button, Empty, List, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography, message } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, get, post } from '../api.ts';
 import { dateTimeZh } from '../format.ts';
 import { useLoad } from '../useLoad.ts';
-import { BpmnModeler, type ElementTemplate, type ModelerHandle } from '../modeler/BpmnModeler.tsx';
+import type { ElementTemplate, ModelerHandle } from '../modeler/BpmnModeler.tsx';
+
+// the modeler (bpmn-js, the properties panel, the templates) is a chunk of its own: only analysts load it
+const BpmnModeler = lazy(() => import('../modeler/BpmnModeler.tsx').then((m) => ({ default: m.BpmnModeler })));
 
 interface Version {
   id: string;
@@ -172,6 +175,7 @@ export function ModelerPage() {
       {deployError && <Alert type="error" showIcon message="未部署" description={<span style={{ whiteSpace: 'pre-line' }}>{deployError}</span>} closable onClose={() => setDeployError(null)} style={{ marginBottom: 12 }} />}
       {!processKey && <Empty description="请选择一个已部署的流程开始编辑" />}
       {opened && templates.data && (
+        <Suspense fallback={<div className="modeler">正在加载建模工具…</div>}>
         <BpmnModeler
           key={`${opened.key}:${opened.version}`}
           ref={modeler}
@@ -181,6 +185,7 @@ export function ModelerPage() {
           onSelectTemplate={(id) => setTemplateFor(id)}
           onError={(m) => setLoadError(m)}
         />
+        </Suspense>
       )}
       {opened && (
         <Tabs
