@@ -18,7 +18,11 @@ const db = useTestDb();
 const key = `modeler-check-${randomUUID().slice(0, 8)}`;
 const original = readFileSync(path.join(projectRoot, 'processes', 'public-opinion-report.bpmn'), 'utf8');
 // a process key of its own, so the project's public-opinion-report is left alone
-const v1 = original.replace('id="public-opinion-report"', `id="${key}"`).replace('bpmnElement="public-opinion-report"', `bpmnElement="${key}"`);
+// (and a start message of its own: a message start event's name is unique across the engine's latest versions)
+const v1 = original
+  .replace('id="public-opinion-report"', `id="${key}"`)
+  .replace('bpmnElement="public-opinion-report"', `bpmnElement="${key}"`)
+  .replace('name="public-opinion-incident"', `name="${key}-incident"`);
 const v2 = v1.replace('name="舆情处置情况报告本级人民政府"', 'name="向本级人民政府报告舆情处置情况"');
 
 describe('deploy from the modeler, then migrate a running instance', () => {

@@ -30,6 +30,8 @@ const processName = `舆情报告建模演练${suffix.replace(/[a-f]/g, '')}`;
 const v1 = readFileSync(path.join(projectRoot, 'processes', 'public-opinion-report.bpmn'), 'utf8')
   .replace('<bpmn:process id="public-opinion-report" name="涉案舆情处置情况报告"', `<bpmn:process id="${key}" name="${processName}"`)
   .replace('bpmnElement="public-opinion-report"', `bpmnElement="${key}"`)
+  // a message start event's name is unique across the engine's latest versions
+  .replace('name="public-opinion-incident"', `name="${key}-incident"`)
   .replace('<dc:Bounds x="560" y="100"', '<dc:Bounds x="820" y="100"')
   .replace('<dc:Bounds x="722" y="122"', '<dc:Bounds x="982" y="122"')
   .replace('<di:waypoint x="560" y="140" />', '<di:waypoint x="820" y="140" />')

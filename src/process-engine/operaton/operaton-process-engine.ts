@@ -212,7 +212,14 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
       form.set('deploy-changed-only', 'true');
       form.set('deployment-source', 'yingsu');
       for (const r of resources) form.set(r.name, new Blob([typeof r.content === 'string' ? r.content : Buffer.from(r.content)]), r.name);
-      const dto = await rest.multipart<DeploymentDto>('/deployment/create', form);
+      let dto: DeploymentDto;
+      try {
+        dto = await rest.multipart<DeploymentDto>('/deployment/create', form);
+      } catch (error) {
+        // a diagram the engine does not accept (parse errors, a message start event another process already has)
+        if (error instanceof EngineRequestError && (error.status === 400 || error.status === 500)) throw new ConflictError('DEPLOYMENT_REJECTED', `流程引擎拒绝了部署：${error.message}`);
+        throw error;
+      }
       const created: DeployedDefinition[] = [
         ...Object.values(dto.deployedProcessDefinitions ?? {}).map((d) => ({ kind: 'process' as const, key: d.key, version: d.version, resource: d.resource })),
         ...Object.values(dto.deployedDecisionDefinitions ?? {}).map((d) => ({ kind: 'decision' as const, key: d.key, version: d.version, resource: d.resource })),
