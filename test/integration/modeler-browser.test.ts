@@ -75,6 +75,10 @@ afterAll(async () => {
 describe('the browser modeler', () => {
   it('an analyst edits a diagram with a template, fixes the lint errors, deploys version 2 and migrates the running instance', { timeout: 300_000 }, async () => {
     const page = await ws.loginAs(analyst.login, analyst.password);
+    page.setDefaultTimeout(60_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
     await page.getByRole('link', { name: '流程建模' }).click();
     await page.getByRole('heading', { name: '流程建模' }).waitFor();
     // open the diagram from the list of deployed processes
@@ -109,8 +113,11 @@ describe('the browser modeler', () => {
     await shot(page, '02-lint-errors');
 
     // the properties panel's template group: 选择 → the page's list of worker templates in Chinese
-    await page.locator('.modeler-properties').getByRole('button', { name: '选择' }).click();
-    await page.getByRole('dialog', { name: '选择工作者模板' }).waitFor();
+    await page.locator('.modeler-properties .bio-properties-panel-select-template-button').click();
+    await page.locator('.ant-modal', { hasText: '选择工作者模板' }).waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
+      await shot(page, '03-no-template-list');
+      throw new Error(`${error.message}\npage errors: ${pageErrors.join(' | ')}`);
+    });
     await shot(page, '03-templates');
     await page.getByRole('button', { name: '应用模板核对裁判生效' }).click();
     await expect.poll(() => findings.allInnerTexts(), { timeout: 30_000 }).not.toEqual(expect.arrayContaining([expect.stringContaining('服务任务须应用一个工作者模板')]));
@@ -122,7 +129,7 @@ describe('the browser modeler', () => {
     await page.mouse.click(task.x, task.y + 200); // an empty spot ends the editing
     await expect.poll(() => checkTag(page).innerText(), { timeout: 30_000 }).toBe('检查通过');
     await page.getByRole('tab', { name: /与第1版的差异/ }).click();
-    await expect.poll(() => page.getByLabel('差异').innerText()).toContain('服务任务「核对裁判生效情况」');
+    await expect.poll(() => page.getByLabel('差异', { exact: true }).innerText()).toContain('服务任务「核对裁判生效情况」');
     await shot(page, '04-fixed-diff');
 
     // deploy: version 2

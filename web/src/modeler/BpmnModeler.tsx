@@ -36,7 +36,7 @@ export interface ModelerHandle {
 
 /** the diagram-js services the component calls, with the methods it uses */
 interface Service {
-  zoom(level: 'fit-viewport'): void;
+  zoom(level: 'fit-viewport', center?: 'auto'): void;
   addMarker(id: string, marker: string): void;
   removeMarker(id: string, marker: string): void;
   scrollToElement(element: unknown): void;
@@ -71,7 +71,7 @@ export const BpmnModeler = forwardRef<ModelerHandle, { xml: string; templates: E
       modeler.importXML(xml).then(
         () => {
           if (!live) return;
-          modeler.get<Service>('canvas').zoom('fit-viewport');
+          modeler.get<Service>('canvas').zoom('fit-viewport', 'auto');
           callbacks.current.onChange();
         },
         (error: Error) => live && callbacks.current.onError(`流程图无法打开：${error.message}`),

@@ -74,6 +74,13 @@ const ZH: Record<string, string> = {
   'Global message reference': '消息',
   Errors: '错误',
   'Search in diagram': '在图中搜索',
+  Process: '流程',
+  Tasklist: '任务列表',
+  'Candidate starter': '可发起者',
+  'External task': '外部任务',
+  'Process variables': '流程变量',
+  'Field injections': '字段注入',
+  'Select a template': '选择模板',
 };
 
 function translate(template: string, replacements: Record<string, string> = {}): string {

@@ -145,6 +145,8 @@ export function ModelerPage() {
   }
 
   const errors = check?.lint.errors ?? 0;
+  // nothing to deploy when the diagram equals the deployed version
+  const unchanged = Boolean(check?.diff && !check.diff.added.length && !check.diff.removed.length && !check.diff.changed.length);
   return (
     <div>
       <Typography.Title level={3}>流程建模</Typography.Title>
@@ -163,8 +165,8 @@ export function ModelerPage() {
         {opened && <Tag color="blue">基于已部署的第{opened.version}版</Tag>}
         {opened && (checking ? <Tag>正在检查…</Tag> : check && (errors ? <Tag color="red">{`${errors} 个错误`}</Tag> : <Tag color="green">检查通过</Tag>))}
         {opened && (
-          <Popconfirm title="部署为新版本？" description="运行中的实例仍在原版本上，需要时再迁移。" okText="部署" cancelText="取消" onConfirm={() => void deploy()} disabled={!check || errors > 0 || checking}>
-            <Button type="primary" loading={deploying} disabled={!check || errors > 0 || checking}>
+          <Popconfirm title="部署为新版本？" description="运行中的实例仍在原版本上，需要时再迁移。" okText="部署" cancelText="取消" onConfirm={() => void deploy()} disabled={!check || errors > 0 || checking || unchanged}>
+            <Button type="primary" loading={deploying} disabled={!check || errors > 0 || checking || unchanged}>
               部署为新版本
             </Button>
           </Popconfirm>
