@@ -161,13 +161,16 @@ function factsOf(el: ModdleElement): ElementFacts {
   const timer = timerExpression(el);
   if (timer !== undefined) facts.timer = timer;
   if (el.conditionExpression) facts.condition = String(el.conditionExpression.body ?? '');
-  if (el.sourceRef) facts.source = el.sourceRef.id;
-  if (el.targetRef) facts.target = el.targetRef.id;
+  // flows by the names of their ends (the ids of new elements are generated)
+  if (el.sourceRef) facts.source = el.sourceRef.name || el.sourceRef.id;
+  if (el.targetRef) facts.target = el.targetRef.name || el.targetRef.id;
   for (const ext of el.extensionElements?.values ?? []) {
     if (ext.$type === 'camunda:Properties') facts.properties = (ext.values ?? []).map((p: ModdleElement) => `${p.name}=${p.value ?? ''}`).join(',');
     if (ext.$type === 'camunda:InputOutput') facts.inputs = (ext.inputParameters ?? []).map((p: ModdleElement) => `${p.name}=${p.value ?? ''}`).join(',');
   }
-  return { id: el.id!, type: el.$type, name: el.name ?? '', facts };
+  // an unnamed flow is known by its ends
+  const name = el.name ?? (el.$type === 'bpmn:SequenceFlow' ? `${facts.source ?? ''} → ${facts.target ?? ''}` : '');
+  return { id: el.id!, type: el.$type, name, facts };
 }
 
 export interface DiagramDiff {

@@ -108,12 +108,14 @@ export async function deployDiagram(engine: ProcessEngine, xml: string): Promise
 }
 
 /** The activities of a version by id, with their names and kinds (for the plan and the reasons). */
-async function activityNames(engine: ProcessEngine, definitionId: string): Promise<Map<string, { name: string; type: string }>> {
+async function activityNames(engine: ProcessEngine, definitionId: string): Promise<Map<string, { name: string; type: string; waits: boolean }>> {
   const { definitions } = await parseDiagram(await engine.getDefinitionXml(definitionId));
-  const out = new Map<string, { name: string; type: string }>();
+  const out = new Map<string, { name: string; type: string; waits: boolean }>();
   const visit = (el: ModdleElement) => {
     for (const child of el.flowElements ?? []) {
-      if (child.$type !== 'bpmn:SequenceFlow') out.set(child.id!, { name: child.name ?? child.id!, type: typeLabel(child.$type) });
+      // an instance never waits in a start or end event, a throw event or a non-event gateway
+      const waits = !/^bpmn:(StartEvent|EndEvent|IntermediateThrowEvent|ExclusiveGateway|ParallelGateway|InclusiveGateway|ComplexGateway)$/.test(child.$type);
+      if (child.$type !== 'bpmn:SequenceFlow') out.set(child.id!, { name: child.name ?? child.id!, type: typeLabel(child.$type), waits });
       visit(child);
     }
   };
@@ -155,7 +157,7 @@ export async function migrationPlan(engine: ProcessEngine, sourceDefinitionId: s
     target: { id: target.id, key: target.key, version: target.version },
     plan,
     steps: plan.instructions.map((i) => ({ source: names(i.sourceActivityIds, sourceNames), target: names(i.targetActivityIds, targetNames), sourceIds: i.sourceActivityIds, targetIds: i.targetActivityIds })),
-    unmapped: [...sourceNames.entries()].filter(([id]) => !mapped.has(id)).map(([id, v]) => ({ id, ...v })),
+    unmapped: [...sourceNames.entries()].filter(([id, v]) => v.waits && !mapped.has(id)).map(([id, v]) => ({ id, name: v.name, type: v.type })),
     planFailures: report.instructionReports.flatMap((r) => r.failures.map((f) => `${names(r.instruction.sourceActivityIds, sourceNames)}：${f}`)),
   };
 }

@@ -149,6 +149,7 @@ describe('the browser modeler', () => {
     await page.getByRole('button', { name: '试运行（不迁移）' }).click();
     await page.getByText('试运行：1 个可以迁移，0 个不能迁移').waitFor();
     await shot(page, '05-dry-run');
+    await expectChineseOnly(page, '[aria-label="版本与迁移"]');
     await page.getByRole('button', { name: '执行迁移' }).click();
     await page.getByRole('button', { name: '迁移', exact: true }).click();
     await page.getByText('已迁移 1 个实例到第2版').waitFor();
@@ -156,12 +157,14 @@ describe('the browser modeler', () => {
     const audit = await db('audit_log').where({ person_id: analyst.personId, action: 'change' }).whereRaw(`details->>'change' in ('process.deploy', 'process.migrate')`).orderBy('id').select('details');
     expect(audit.map((a: { details: { change: string } }) => a.details.change)).toEqual(['process.deploy', 'process.migrate']);
 
-    // the catalogue: both versions, the instance now on version 2
+    // the catalogue: one line per process; opened, both versions with the instance now on version 2
     await page.getByRole('link', { name: '流程目录' }).click();
-    const card = page.getByLabel(processName);
-    await card.waitFor();
-    await expect.poll(() => card.innerText()).toMatch(/第2版（[^）]+）：运行中 1 个[\s\S]*第1版（[^）]+）：运行中 0 个/);
-    await card.scrollIntoViewIfNeeded();
+    const entry = page.locator('.ant-collapse-item').filter({ has: page.getByLabel(processName, { exact: true }) });
+    await entry.waitFor();
+    expect(await entry.innerText()).toContain('第2版，共 2 个版本，运行中 1 个实例');
+    await entry.locator('.ant-collapse-header').click();
+    await expect.poll(() => entry.innerText()).toMatch(/第2版（[^）]+）：运行中 1 个[\s\S]*第1版（[^）]+）：运行中 0 个/);
+    expect(await entry.innerText()).toContain('核对裁判生效情况');
     await shot(page, '06-catalogue');
   });
 });

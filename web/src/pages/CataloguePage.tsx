@@ -2,7 +2,7 @@
 // tasks, worker topics, forms, messages, timers and the rules its documentation cites — read from
 // the deployed models (GET /api/modeler/processes). Technical keys (form ids, timer expressions)
 // are shown as code: they are what an analyst types in the modeler.
-import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Collapse, Descriptions, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { get } from '../api.ts';
 import { dateTimeZh } from '../format.ts';
@@ -33,18 +33,22 @@ export function CataloguePage() {
       <Typography.Title level={3}>流程目录</Typography.Title>
       <Typography.Paragraph type="secondary">由已部署的流程模型生成：每个流程的版本、运行中的实例、任务、工作者、表单、消息、定时器及引用的规则。</Typography.Paragraph>
       {(catalogue.error || templates.error) && <Alert type="error" showIcon message={catalogue.error ?? templates.error} />}
-      <Space direction="vertical" style={{ width: '100%' }} size="middle">
-        {(catalogue.data ?? []).map((p) => (
-          <Card
-            key={p.processKey}
-            title={p.processName}
-            aria-label={p.processName}
-            extra={
-              <Link to={`/modeler?process=${encodeURIComponent(p.processKey)}`}>
-                <Button size="small">在流程建模中打开</Button>
-              </Link>
-            }
-          >
+      <Collapse
+        items={(catalogue.data ?? []).map((p) => ({
+          key: p.processKey,
+          label: (
+            <span aria-label={p.processName}>
+              <strong>{p.processName}</strong>
+              {`　第${p.versions[0]?.version ?? 1}版，共 ${p.versions.length} 个版本，运行中 ${p.versions.reduce((n, v) => n + v.runningInstances, 0)} 个实例`}
+            </span>
+          ),
+          extra: (
+            <Link to={`/modeler?process=${encodeURIComponent(p.processKey)}`} onClick={(e) => e.stopPropagation()}>
+              <Button size="small">在流程建模中打开</Button>
+            </Link>
+          ),
+          children: (
+            <div className="catalogue-entry">
             <Descriptions size="small" column={1} bordered>
               <Descriptions.Item label="版本">
                 {p.versions.map((v) => (
@@ -74,9 +78,10 @@ export function CataloguePage() {
                 { title: '表单', dataIndex: 'formId', render: (f?: string) => (f ? <Typography.Text code>{f}</Typography.Text> : '—') },
               ]}
             />
-          </Card>
-        ))}
-      </Space>
+            </div>
+          ),
+        }))}
+      />
     </div>
   );
 }
