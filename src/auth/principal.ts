@@ -4,8 +4,11 @@
 import type { Request } from 'express';
 import { DomainError } from '../errors.ts';
 
-/** The user-task candidate groups, plus admin. One English name each (Chinese labels in notifications/rules.ts). */
-export const ROLES = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau', 'admin'] as const;
+/**
+ * The user-task candidate groups, plus admin and analyst (流程分析员, edits and deploys the diagrams
+ * in the browser modeler; issue 16 §2). One English name each (Chinese labels in notifications/rules.ts).
+ */
+export const ROLES = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {

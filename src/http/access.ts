@@ -44,8 +44,8 @@ export function requireRoles(principal: Principal, roles: readonly Role[]): void
   if (!hasRole(principal, ...roles)) throw new ForbiddenError(`需要以下角色之一：${roles.map(roleLabel).join('、')}`);
 }
 
-/** Chinese names of the roles for messages (the candidate groups' labels, plus admin). */
-export const roleLabel = (role: Role): string => (role === 'admin' ? '管理员' : roleLabels[role]);
+/** Chinese names of the roles for messages (the candidate groups' labels, plus admin and analyst). */
+export const roleLabel = (role: Role): string => (role === 'admin' ? '管理员' : role === 'analyst' ? '流程分析员' : roleLabels[role]);
 
 /** The guards of one app (the case guard reads the ledger). */
 export function accessGuards(db: Db) {

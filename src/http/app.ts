@@ -25,6 +25,7 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { assessmentRoutes } from './routes/assessment-routes.ts';
+import { modelerRoutes } from './routes/modeler-routes.ts';
 import { auditTrail } from './audit-trail.ts';
 import { oidcRoutes } from './routes/oidc-routes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', intakeRoutes(deps));
   app.use('/api', statisticsRoutes(deps));
   app.use('/api', assessmentRoutes(deps));
+  app.use('/api', modelerRoutes(deps));
   app.use('/auth', oidcRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(webAppRoutes());

@@ -13,6 +13,11 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** what a change did, in words the audit log keeps (never a secret), e.g. the roles before and after */
     auditDetails?: Record<string, unknown>;
+    /**
+     * a POST that changes nothing (the modeler's live check, migration plan and dry run): not a
+     * change to record; set by the route's handler, so a request refused before it is still recorded
+     */
+    auditNoChange?: boolean;
   }
 }
 
@@ -23,7 +28,7 @@ export function auditTrail(db: Db, logger: Logger): RequestHandler {
       if (!principal) return;
       const context = requestContext(req);
       const action = UNSAFE.has(req.method) ? (SELF_RECORDED.test(context.path!) ? undefined : 'change') : res.statusCode < 400 ? req.auditRead : undefined;
-      if (!action) return;
+      if (!action || (action === 'change' && req.auditNoChange && res.statusCode < 400)) return;
       recordAudit(db, {
         action,
         principal,

@@ -188,6 +188,44 @@ export function openApiDocument() {
           responses: { '201': { description: '已记录调整' }, ...errors, '403': { description: '无权调整', ...json(ref('Error')) } },
         }),
       },
+      // the browser modeler and the process catalogue (src/http/routes/modeler-routes.ts, docs/modeler.md): analyst and admin only
+      '/modeler/templates': { get: op('元素模板：每个工作者主题一个（Camunda 7 模板，中文名称）') },
+      '/modeler/processes': { get: op('流程目录：每个已部署的流程、其各版本（含运行中的实例数）、任务、工作者主题、表单、消息、定时器及引用的规则') },
+      '/modeler/processes/{key}/xml': {
+        get: op('已部署流程的 BPMN XML（默认最新版本）', {
+          parameters: [idParam('key', '流程键（BPMN 流程 id）'), { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 }, description: '版本号；不填为最新版本' }],
+        }),
+      },
+      '/modeler/check': {
+        post: op('检查编辑中的流程图：项目的 bpmnlint 规则与项目规则（已知主题、用户任务的表单与候选组、定时器用计算变量、中文名称），以及与已部署版本的差异', {
+          requestBody: { required: true, ...json({ type: 'object', required: ['xml'], properties: { xml: { type: 'string', description: 'BPMN 2.0 XML' } } }) },
+        }),
+      },
+      '/modeler/deployments': {
+        post: op('部署流程图为新版本（先做同样的检查，有错误则 400 并逐条列出）；运行中的实例留在原版本', {
+          requestBody: { required: true, ...json({ type: 'object', required: ['xml'], properties: { xml: { type: 'string', description: 'BPMN 2.0 XML' } } }) },
+          responses: { '201': { description: '已部署：processKey、version、definitionId、deploymentId、runningOnEarlierVersions' }, ...errors, '409': { description: '与最新版本相同，未产生新版本', ...json(ref('Error')) } },
+        }),
+      },
+      '/modeler/migrations/plan': {
+        post: op('流程实例迁移计划（引擎按元素 id 生成）及其校验：各步骤的对应关系、未对应的步骤、引擎拒绝的指令', {
+          requestBody: { required: true, ...json({ type: 'object', required: ['sourceDefinitionId', 'targetDefinitionId'], properties: { sourceDefinitionId: { type: 'string' }, targetDefinitionId: { type: 'string' } } }) },
+        }),
+      },
+      '/modeler/migrations/dry-run': {
+        post: op('迁移试运行（不迁移）：源版本上每个运行中的实例能否迁移，不能的原因', {
+          requestBody: { required: true, ...json({ type: 'object', required: ['sourceDefinitionId', 'targetDefinitionId'], properties: { sourceDefinitionId: { type: 'string' }, targetDefinitionId: { type: 'string' } } }) },
+        }),
+      },
+      '/modeler/migrations': {
+        post: op('执行迁移（记入审计日志）：所选实例，或试运行允许的全部实例；所选实例中有不能迁移的则 400 逐个说明', {
+          requestBody: {
+            required: true,
+            ...json({ type: 'object', required: ['sourceDefinitionId', 'targetDefinitionId'], properties: { sourceDefinitionId: { type: 'string' }, targetDefinitionId: { type: 'string' }, processInstanceIds: { type: 'array', items: { type: 'string' } } } }),
+          },
+          responses: { '200': { description: '已迁移：migrated、left' }, ...errors, '409': { description: '没有可迁移的实例，或引擎拒绝迁移', ...json(ref('Error')) } },
+        }),
+      },
       // engine outbox (src/http/routes/engine-command-routes.ts)
       '/admin/engine-commands': {
         get: op('引擎发件箱中未解决的指令（管理）：已过期、被引擎拒绝、或超过 staleMinutes 仍待执行的', {

@@ -7,6 +7,8 @@ import {
   type Correlation,
   type EngineDirectory,
   type LockedExternalTask,
+  type MigrationPlan,
+  type ProcessDefinitionVersion,
   type ProcessEngine,
   type ProcessInstanceSummary,
   type UserTask,
@@ -24,6 +26,8 @@ interface FakeInstance {
   activeActivityIds: string[];
   /** where the instance started (StartOptions.startBeforeActivityIds); empty: at the start event */
   startBeforeActivityIds: string[];
+  /** the version it runs on (set by startInstance from the deployed versions, or by a test) */
+  processDefinitionId?: string;
 }
 
 export interface FakeProcessEngine extends ProcessEngine {
@@ -45,6 +49,10 @@ export interface FakeProcessEngine extends ProcessEngine {
   users: Map<string, { user: EngineDirectory['users'][number]; password?: string }>;
   /** the engine stops answering (EngineUnavailableError-like failures) until set back */
   down: boolean;
+  /** the process versions deployed through deploy(), with their XML (a diagram changed since the last version gets a new one) */
+  deployedVersions: (Omit<ProcessDefinitionVersion, 'runningInstances'> & { xml: string })[];
+  /** migrations executed, in order */
+  migrations: { plan: MigrationPlan; processInstanceIds: string[] }[];
 }
 
 export function createFakeProcessEngine(): FakeProcessEngine {
@@ -63,6 +71,8 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     users: new Map(),
     definitions: new Map(),
     down: false,
+    deployedVersions: [],
+    migrations: [],
 
     waitForMessage(messageName, businessKey) {
       waiting.set(messageName, (waiting.get(messageName) ?? new Set()).add(businessKey));
@@ -100,13 +110,37 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     },
     async deploy(_name, resources) {
       assertUp();
-      return { deploymentId: nextId('deployment'), created: resources.filter((r) => r.name.endsWith('.bpmn')).map((r) => ({ kind: 'process' as const, key: r.name.replace(/\.bpmn$/, ''), version: 1, resource: r.name })) };
+      const deploymentId = nextId('deployment');
+      const created = [];
+      for (const r of resources.filter((x) => x.name.endsWith('.bpmn'))) {
+        const xml = typeof r.content === 'string' ? r.content : Buffer.from(r.content).toString('utf8');
+        // the process id of the diagram (the fake parses nothing else); the file name when it has none
+        const key = /<(?:bpmn2?:)?process\b[^>]*\bid="([^"]+)"/.exec(xml)?.[1] ?? r.name.replace(/\.bpmn$/, '');
+        const versions = fake.deployedVersions.filter((v) => v.key === key);
+        const latest = versions.reduce<(typeof versions)[number] | undefined>((a, v) => (!a || v.version > a.version ? v : a), undefined);
+        if (latest?.xml === xml) continue; // unchanged: no new version (deploy-changed-only)
+        const version = (latest?.version ?? 0) + 1;
+        const name = /<(?:bpmn2?:)?process\b[^>]*\bname="([^"]+)"/.exec(xml)?.[1];
+        fake.deployedVersions.push({ id: `${key}:${version}:${deploymentId}`, key, name, version, deploymentId, resource: r.name, deployedAt: new Date().toISOString(), xml });
+        created.push({ kind: 'process' as const, key, version, resource: r.name });
+      }
+      return { deploymentId, created };
     },
     async startInstance(processKey, businessKey, variables = {}, options = {}) {
       assertUp();
       const existing = fake.instances.find((i) => i.processKey === processKey && i.businessKey === businessKey);
       if (existing) return { instanceId: existing.id, created: false };
-      const instance: FakeInstance = { id: nextId('instance'), processKey, businessKey, variables, startTime: new Date().toISOString(), activeActivityIds: [], startBeforeActivityIds: options.startBeforeActivityIds ?? [] };
+      const latest = fake.deployedVersions.filter((v) => v.key === processKey).sort((a, b) => b.version - a.version)[0];
+      const instance: FakeInstance = {
+        id: nextId('instance'),
+        processKey,
+        businessKey,
+        variables,
+        startTime: new Date().toISOString(),
+        activeActivityIds: [],
+        startBeforeActivityIds: options.startBeforeActivityIds ?? [],
+        processDefinitionId: latest?.id,
+      };
       fake.instances.push(instance);
       return { instanceId: instance.id, created: true };
     },
@@ -153,7 +187,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
         .map(
           (i): ProcessInstanceSummary => ({
             id: i.id,
-            processDefinitionId: `${i.processKey}:1:fake`,
+            processDefinitionId: i.processDefinitionId ?? `${i.processKey}:1:fake`,
             processDefinitionKey: i.processKey,
             startTime: i.startTime,
             endTime: i.endTime,
@@ -162,12 +196,51 @@ export function createFakeProcessEngine(): FakeProcessEngine {
         );
     },
     async getDefinitionXml(processDefinitionId) {
+      const deployed = fake.deployedVersions.find((v) => v.id === processDefinitionId);
+      if (deployed) return deployed.xml;
       const xml = fake.definitions.get(processDefinitionId.split(':')[0]!);
       if (!xml) throw new NotFoundError('流程定义 / process definition', processDefinitionId);
       return xml;
     },
     async activeActivityIds(processInstanceId) {
       return fake.instances.find((i) => i.id === processInstanceId)?.activeActivityIds ?? [];
+    },
+    async listProcessDefinitions(key) {
+      assertUp();
+      const running = (id: string) => fake.instances.filter((i) => i.processDefinitionId === id && !i.endTime).length;
+      return fake.deployedVersions
+        .filter((v) => !key || v.key === key)
+        .map(({ xml: _xml, ...v }): ProcessDefinitionVersion => ({ ...v, runningInstances: running(v.id) }))
+        .sort((a, b) => a.key.localeCompare(b.key) || b.version - a.version);
+    },
+    async listRunningInstances(processDefinitionId) {
+      assertUp();
+      return fake.instances.filter((i) => i.processDefinitionId === processDefinitionId && !i.endTime).map((i) => ({ id: i.id, businessKey: i.businessKey }));
+    },
+    async generateMigrationPlan(source, target) {
+      assertUp();
+      const ids = (definitionId: string) => {
+        const v = fake.deployedVersions.find((x) => x.id === definitionId);
+        if (!v) throw new NotFoundError('流程定义 / process definition', definitionId);
+        // activities of the fake: the ids of the flow nodes written as elements with an id
+        return new Set([...v.xml.matchAll(/<(?:bpmn2?:)?(\w*(?:[Tt]ask|Event|Gateway|Activity|SubProcess))\b[^>]*\bid="([^"]+)"/g)].map((m) => m[2]!));
+      };
+      const from = ids(source);
+      const to = ids(target);
+      return { sourceProcessDefinitionId: source, targetProcessDefinitionId: target, instructions: [...from].filter((id) => to.has(id)).map((id) => ({ sourceActivityIds: [id], targetActivityIds: [id], updateEventTrigger: false })) };
+    },
+    async validateMigrationPlan() {
+      assertUp();
+      return { instructionReports: [] };
+    },
+    async executeMigration(plan, processInstanceIds) {
+      assertUp();
+      for (const id of processInstanceIds) {
+        const instance = fake.instances.find((i) => i.id === id);
+        if (!instance || instance.processDefinitionId !== plan.sourceProcessDefinitionId) throw new NotFoundError('流程实例 / process instance', id);
+      }
+      for (const id of processInstanceIds) fake.instances.find((i) => i.id === id)!.processDefinitionId = plan.targetProcessDefinitionId;
+      fake.migrations.push({ plan, processInstanceIds });
     },
     async completeTask(taskId, variables = {}) {
       assertUp();

@@ -7,6 +7,8 @@ import { hashPassword } from '../auth/passwords.ts';
 import { demoRegion } from './demo-region.ts';
 
 export const ADMIN_LOGIN = 'admin';
+/** The demo process analyst (流程分析员): edits, deploys and migrates the diagrams in the browser modeler. */
+export const ANALYST_LOGIN = 'analyst';
 /** The name of the token `npm start` prints; the one of the previous start is revoked. */
 const DEMO_TOKEN_NAME = 'npm start（本地演示）';
 
@@ -23,10 +25,23 @@ async function ensureAdmin(db: Db): Promise<string> {
   return admin.id;
 }
 
+/** The demo process analyst (role analyst), in the demo region's city government like the admin. */
+async function ensureAnalyst(db: Db): Promise<void> {
+  const government = await db('agencies').where({ code: demoRegion[0]!.code }).first('id');
+  if (!government) throw new Error('the demo region is not loaded: run the seed first');
+  const [analyst] = await db('people')
+    .insert({ agency_id: government.id, name: '流程分析员', post: '流程分析员', kind: 'staff', login: ANALYST_LOGIN, email: 'analyst@demo.gov.cn' })
+    .onConflict('login')
+    .merge(['name', 'post'])
+    .returning(['id']);
+  await db('person_roles').insert({ person_id: analyst.id, role: 'analyst', agency_id: government.id }).onConflict(['person_id', 'role', 'agency_id']).ignore();
+}
+
 /** Gives the admin and every seeded person without a password this one; answers how many got it. */
 export async function seedDemoAccounts(db: Db, options: { password: string; mustChangePassword: boolean }): Promise<number> {
   await ensureAdmin(db);
-  const logins = [ADMIN_LOGIN, ...demoRegion.flatMap((a) => a.people.map((p) => p.code))];
+  await ensureAnalyst(db);
+  const logins = [ADMIN_LOGIN, ANALYST_LOGIN, ...demoRegion.flatMap((a) => a.people.map((p) => p.code))];
   const people: { id: string }[] = await db('people').whereIn('login', logins).whereNull('password_hash').select('id');
   // one salt per account: hashed one by one (≈ 60 ms each, on the thread pool)
   await Promise.all(

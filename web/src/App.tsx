@@ -16,6 +16,8 @@ import { CalendarAdminPage } from './pages/admin/CalendarAdminPage.tsx';
 import { ChannelsAdminPage } from './pages/admin/ChannelsAdminPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { AccountsAdminPage } from './pages/admin/AccountsAdminPage.tsx';
+import { ModelerPage } from './pages/ModelerPage.tsx';
+import { CataloguePage } from './pages/CataloguePage.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -36,6 +38,8 @@ export function App() {
   const isAdmin = session.hasRole('admin');
   const canAudit = session.hasRole('admin', 'justice-bureau');
   const canRegister = session.hasRole('clerk', 'legal-affairs', 'handler', 'admin');
+  // process analysts (流程分析员) model and deploy; an admin may do everything an analyst may
+  const canModel = session.hasRole('analyst', 'admin');
   const items = [
     { key: '/', label: <Link to="/">首页</Link> },
     { key: '/ledger', label: <Link to="/ledger">台账</Link> },
@@ -43,6 +47,7 @@ export function App() {
     { key: '/notifications', label: <Link to="/notifications">通知</Link> },
     { key: '/assessment', label: <Link to="/assessment">考核评分</Link> },
     ...(canRegister ? [{ key: '/register', label: <Link to="/register">收案登记</Link> }, { key: '/import', label: <Link to="/import">存量案件导入</Link> }] : []),
+    ...(canModel ? [{ key: '/modeler', label: <Link to="/modeler">流程建模</Link> }, { key: '/processes', label: <Link to="/processes">流程目录</Link> }] : []),
     ...(isAdmin || canAudit
       ? [
           {
@@ -99,6 +104,8 @@ export function App() {
             <Route path="/admin/channels" element={isAdmin ? <ChannelsAdminPage /> : <NoAccess />} />
             <Route path="/admin/audit" element={canAudit ? <AuditPage /> : <NoAccess />} />
             <Route path="/admin/accounts" element={canAudit ? <AccountsAdminPage /> : <NoAccess />} />
+            <Route path="/modeler" element={canModel ? <ModelerPage /> : <NoAccess />} />
+            <Route path="/processes" element={canModel ? <CataloguePage /> : <NoAccess />} />
             <Route path="/login" element={<Navigate to="/" replace />} />
             <Route path="*" element={<Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />} />
           </Routes>

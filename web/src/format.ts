@@ -42,6 +42,7 @@ export const ROLES: Record<string, string> = {
   'deputy-head': '分管负责人',
   'principal-head': '主要负责人',
   'justice-bureau': '司法局',
+  analyst: '流程分析员',
   admin: '管理员',
 };
 export const PROFILES: Record<string, string> = { national: '全国通用', yantai: '烟台', hunan: '湖南', liaocheng: '聊城', tengzhou: '滕州', jinghai: '天津静海' };

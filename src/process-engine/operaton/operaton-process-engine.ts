@@ -1,11 +1,13 @@
 // The Operaton adapter of the engine port: the only code that knows the engine's REST shapes.
-import { NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
 import {
   ExternalTaskLockLostError,
   type Correlation,
   type DeployedDefinition,
   type ExternalTasks,
   type LockedExternalTask,
+  type MigrationPlan,
+  type ProcessDefinitionVersion,
   type ProcessEngine,
   type ProcessInstanceSummary,
   type UserTask,
@@ -65,6 +67,29 @@ interface DeploymentDto {
   deployedProcessDefinitions?: Record<string, { key: string; version: number; resource: string }> | null;
   deployedDecisionDefinitions?: Record<string, { key: string; version: number; resource: string }> | null;
 }
+
+interface ProcessDefinitionDto {
+  id: string;
+  key: string;
+  name: string | null;
+  version: number;
+  deploymentId: string;
+  resource: string;
+}
+
+/** The plan as the engine's REST API writes it (and reads it back). */
+interface MigrationPlanDto {
+  sourceProcessDefinitionId: string;
+  targetProcessDefinitionId: string;
+  instructions: { sourceActivityIds: string[]; targetActivityIds: string[]; updateEventTrigger?: boolean }[];
+  variables?: unknown;
+}
+
+const toPlan = (dto: MigrationPlanDto): MigrationPlan => ({
+  sourceProcessDefinitionId: dto.sourceProcessDefinitionId,
+  targetProcessDefinitionId: dto.targetProcessDefinitionId,
+  instructions: dto.instructions.map((i) => ({ sourceActivityIds: i.sourceActivityIds, targetActivityIds: i.targetActivityIds, updateEventTrigger: Boolean(i.updateEventTrigger) })),
+});
 
 /** Engine dates come as 2026-03-02T09:00:00.000+0800; JavaScript wants +08:00. */
 export function parseEngineDate(value: string): Date {
@@ -187,7 +212,14 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
       form.set('deploy-changed-only', 'true');
       form.set('deployment-source', 'yingsu');
       for (const r of resources) form.set(r.name, new Blob([typeof r.content === 'string' ? r.content : Buffer.from(r.content)]), r.name);
-      const dto = await rest.multipart<DeploymentDto>('/deployment/create', form);
+      let dto: DeploymentDto;
+      try {
+        dto = await rest.multipart<DeploymentDto>('/deployment/create', form);
+      } catch (error) {
+        // a diagram the engine does not accept (parse errors, a message start event another process already has)
+        if (error instanceof EngineRequestError && (error.status === 400 || error.status === 500)) throw new ConflictError('DEPLOYMENT_REJECTED', `流程引擎拒绝了部署：${error.message}`);
+        throw error;
+      }
       const created: DeployedDefinition[] = [
         ...Object.values(dto.deployedProcessDefinitions ?? {}).map((d) => ({ kind: 'process' as const, key: d.key, version: d.version, resource: d.resource })),
         ...Object.values(dto.deployedDecisionDefinitions ?? {}).map((d) => ({ kind: 'decision' as const, key: d.key, version: d.version, resource: d.resource })),
@@ -321,6 +353,65 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
       );
       // scopes (subprocesses, multi-instance bodies) are containers, not steps
       return [...new Set(open.filter((a) => !/^(multiInstanceBody|subProcess)$/.test(a.activityType)).map((a) => a.activityId))];
+    },
+
+    async listProcessDefinitions(key) {
+      const query = `sortBy=version&sortOrder=desc${key ? `&key=${encodeURIComponent(key)}` : ''}`;
+      const [dtos, deployments] = await Promise.all([
+        rest.json<ProcessDefinitionDto[]>('GET', `/process-definition?${query}`),
+        rest.json<{ id: string; deploymentTime: string | null }[]>('GET', '/deployment?sortBy=deploymentTime&sortOrder=desc'),
+      ]);
+      const deployedAt = new Map(deployments.map((d) => [d.id, d.deploymentTime]));
+      const counts = await Promise.all(dtos.map((d) => rest.json<{ count: number }>('GET', `/process-instance/count?processDefinitionId=${encodeURIComponent(d.id)}`)));
+      return dtos
+        .map((d, i): ProcessDefinitionVersion => {
+          const at = deployedAt.get(d.deploymentId);
+          return {
+            id: d.id,
+            key: d.key,
+            name: d.name ?? undefined,
+            version: d.version,
+            deploymentId: d.deploymentId,
+            resource: d.resource,
+            deployedAt: at ? parseEngineDate(at).toISOString() : undefined,
+            runningInstances: counts[i]!.count,
+          };
+        })
+        .sort((a, b) => a.key.localeCompare(b.key) || b.version - a.version);
+    },
+
+    async listRunningInstances(processDefinitionId) {
+      const dtos = await rest.json<{ id: string; businessKey: string | null }[]>('GET', `/process-instance?processDefinitionId=${encodeURIComponent(processDefinitionId)}`);
+      return dtos.map((d) => ({ id: d.id, businessKey: d.businessKey ?? undefined }));
+    },
+
+    async generateMigrationPlan(sourceProcessDefinitionId, targetProcessDefinitionId) {
+      try {
+        return toPlan(await rest.json<MigrationPlanDto>('POST', '/migration/generate', { sourceProcessDefinitionId, targetProcessDefinitionId, updateEventTriggers: true }));
+      } catch (error) {
+        if (error instanceof EngineRequestError && (error.status === 400 || error.status === 404)) throw new NotFoundError('流程定义 / process definition', `${sourceProcessDefinitionId} → ${targetProcessDefinitionId}`);
+        throw error;
+      }
+    },
+
+    async validateMigrationPlan(plan) {
+      const report = await rest.json<{ instructionReports?: { instruction: MigrationPlanDto['instructions'][number]; failures: string[] }[] }>('POST', '/migration/validate', plan);
+      return {
+        instructionReports: (report.instructionReports ?? []).map((r) => ({
+          instruction: { sourceActivityIds: r.instruction.sourceActivityIds, targetActivityIds: r.instruction.targetActivityIds, updateEventTrigger: Boolean(r.instruction.updateEventTrigger) },
+          failures: r.failures,
+        })),
+      };
+    },
+
+    async executeMigration(plan, processInstanceIds) {
+      try {
+        await rest.json('POST', '/migration/execute', { migrationPlan: plan, processInstanceIds, skipCustomListeners: false, skipIoMappings: false });
+      } catch (error) {
+        // a plan or an instance the engine cannot migrate: nothing was migrated
+        if (error instanceof EngineRequestError && error.status === 400) throw new ConflictError('MIGRATION_REJECTED', `流程引擎拒绝了迁移：${error.message}`);
+        throw error;
+      }
     },
 
     async completeTask(taskId, variables) {

@@ -171,6 +171,15 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/assessment/score-sheets': { request: (f) => ({ path: `/api/assessment/score-sheets?region=${f.agencyId}&year=2025` }), expect: (c) => (sees(c) ? 200 : 403) },
   'GET /api/assessment/score-sheets/:agencyId/:year': { request: (f) => ({ path: `/api/assessment/score-sheets/${f.agencyId}/2025` }), expect: (c) => (sees(c) ? 200 : 403) },
   'POST /api/assessment/score-sheets/:agencyId/:year/adjustments': { request: (f) => ({ path: `/api/assessment/score-sheets/${f.agencyId}/2025/adjustments`, body: {} }), expect: roles(['justice-bureau', 'admin'], 400) },
+  // the browser modeler and the process catalogue: analysts and admins (no process deployed in the fake: 404; empty bodies: 400 past the guard)
+  'GET /api/modeler/templates': { request: () => ({ path: '/api/modeler/templates' }), expect: roles(['analyst', 'admin']) },
+  'GET /api/modeler/processes': { request: () => ({ path: '/api/modeler/processes' }), expect: roles(['analyst', 'admin']) },
+  'GET /api/modeler/processes/:key/xml': { request: () => ({ path: '/api/modeler/processes/matrix-none/xml' }), expect: roles(['analyst', 'admin'], 404) },
+  'POST /api/modeler/check': { request: () => ({ path: '/api/modeler/check', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/modeler/deployments': { request: () => ({ path: '/api/modeler/deployments', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/modeler/migrations/plan': { request: () => ({ path: '/api/modeler/migrations/plan', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/modeler/migrations/dry-run': { request: () => ({ path: '/api/modeler/migrations/dry-run', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/modeler/migrations': { request: () => ({ path: '/api/modeler/migrations', body: {} }), expect: roles(['analyst', 'admin'], 400) },
 
   // admin
   'GET /api/admin/calendar': { request: () => ({ path: '/api/admin/calendar' }), expect: adminOnly() },
