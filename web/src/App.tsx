@@ -1,5 +1,6 @@
 // The workspace's frame: the login gate, the side menu by role, the header, the pages' routes.
 import { Button, Layout, Menu, Result, Space, Spin, Tag } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './session.tsx';
 import { ROLES } from './format.ts';
@@ -15,6 +16,8 @@ import { CalendarAdminPage } from './pages/admin/CalendarAdminPage.tsx';
 import { ChannelsAdminPage } from './pages/admin/ChannelsAdminPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { AccountsAdminPage } from './pages/admin/AccountsAdminPage.tsx';
+// the statistics page (and ECharts with it) loads when first opened: not in the main chunk
+const StatisticsPage = lazy(() => import('./pages/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
 
 const { Header, Sider, Content } = Layout;
 
@@ -40,6 +43,7 @@ export function App() {
     { key: '/ledger', label: <Link to="/ledger">台账</Link> },
     { key: '/tasks', label: <Link to="/tasks">待办</Link> },
     { key: '/notifications', label: <Link to="/notifications">通知</Link> },
+    { key: '/statistics', label: <Link to="/statistics">统计分析</Link> },
     ...(canRegister ? [{ key: '/register', label: <Link to="/register">收案登记</Link> }, { key: '/import', label: <Link to="/import">存量案件导入</Link> }] : []),
     ...(isAdmin || canAudit
       ? [
@@ -89,6 +93,7 @@ export function App() {
             <Route path="/tasks" element={<TasksPage />} />
             <Route path="/tasks/:taskId" element={<TasksPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
+            <Route path="/statistics" element={<Suspense fallback={<Spin tip="正在加载…"><div style={{ height: 200 }} /></Spin>}><StatisticsPage /></Suspense>} />
             <Route path="/register" element={canRegister ? <RegisterPage /> : <NoAccess />} />
             <Route path="/import" element={canRegister ? <ImportPage /> : <NoAccess />} />
             <Route path="/admin/calendar" element={isAdmin ? <CalendarAdminPage /> : <NoAccess />} />
