@@ -102,8 +102,10 @@ function changeOf(f: FigureReport): { text: string; color: string } {
   if (d === null) return { text: '同比：无可比数据', color: 'rgba(0,0,0,.45)' };
   const rise = d > 0 ? 1 : d < 0 ? -1 : 0;
   const color = rise === 0 ? 'rgba(0,0,0,.55)' : RISE_IS_BAD.has(f.id) ? (rise > 0 ? '#cf1322' : '#389e0d') : RISE_IS_GOOD.has(f.id) ? (rise > 0 ? '#389e0d' : '#cf1322') : 'rgba(0,0,0,.55)';
-  if (f.kind === 'rate') return { text: `同比 ${signed(d, `${Math.abs(d * 100).toFixed(1)}个百分点`)}`, color };
-  if (f.change.ratio !== null) return { text: `同比 ${signed(f.change.ratio, percent(Math.abs(f.change.ratio)))}`, color };
+  // signed after rounding: a change that rounds to nothing reads ±0.0, not −0.0
+  const tenths = (x: number) => Math.round(x * 1000) / 10;
+  if (f.kind === 'rate') return { text: `同比 ${signed(tenths(d), `${Math.abs(tenths(d)).toFixed(1)}个百分点`)}`, color };
+  if (f.change.ratio !== null) return { text: `同比 ${signed(tenths(f.change.ratio), `${Math.abs(tenths(f.change.ratio)).toFixed(1)}%`)}`, color };
   return { text: `同比 ${signed(d, String(Math.abs(d)))}（上年同期为0）`, color };
 }
 
@@ -481,6 +483,7 @@ function DrillDrawer(props: { drill: Drill | null; onClose: () => void }) {
   ];
   return (
     <Drawer
+      className="drill-drawer"
       open={d !== null}
       onClose={props.onClose}
       size={1000}
