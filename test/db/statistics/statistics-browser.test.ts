@@ -84,10 +84,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function shot(page: Page, name: string): Promise<void> {
+/** A screenshot once the page has settled: the whole page, or the window when a drawer is open (it is fixed to the window). */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 30_000 });
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage });
 }
 
 /** Picks an option of an Ant Design select by its visible text. */
@@ -163,7 +164,7 @@ describe('统计分析 page', () => {
     expect(await link.getAttribute('href')).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
     expect(await drawer.innerText()).toContain('示例市人民政府及所属单位');
     expect(await drawer.innerText()).toContain('2026年');
-    await shot(page, '02-bureau-drill-down-new-cases');
+    await shot(page, '02-bureau-drill-down-new-cases', false);
     await expectChineseOnly(page, '.drill-drawer');
 
     // the drill-down's export: the cases as .xlsx
@@ -183,12 +184,15 @@ describe('统计分析 page', () => {
     await causes.getByRole('button', { name: `${cause.key}：${cause.count}件，查看案件` }).click();
     await drawer.getByText(`共 ${cause.count} 件案件`).waitFor();
     await expect.poll(() => drawer.locator('tbody tr.ant-table-row').first().innerText(), { timeout: 20_000 }).toContain(cause.key);
-    await shot(page, '03-bureau-drill-down-cause');
+    await shot(page, '03-bureau-drill-down-cause', false);
     await page.locator('.ant-drawer-close').first().click();
 
     // a quarter, by year: the trend switches to years
     await choose(page, '季度', '第三季度');
     await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/period=2026Q3/);
+    await page.getByText('示例市人民政府及所属单位 · 2026年第三季度（2026年7月1日至2026年9月30日），同比对照2025年第三季度').waitFor();
+    const q3 = await figureTotals(db, { agencyIds: region, from: '2026-07-01', to: '2026-09-30', asOf: ASOF });
+    await expect.poll(() => card('cases-new').locator('.stat-value').textContent(), { timeout: 20_000 }).toBe(`${q3['cases-new']!.value}件`);
     await page.getByText('按年度').click();
     await expect.poll(() => seriesPixels(page, '案件数量趋势图'), { timeout: 20_000 }).toBeGreaterThan(200);
     await page.mouse.move(0, 0);

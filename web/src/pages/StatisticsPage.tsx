@@ -197,7 +197,8 @@ export function StatisticsPage() {
           <div style={{ height: 240 }} />
         </Spin>
       ) : report.data ? (
-        <>
+        // the previous scope's or period's numbers stay, dimmed, until the new ones are in
+        <Spin spinning={report.loading} tip="正在统计…">
           <Typography.Paragraph className="muted">
             {report.data.scope.label} · {report.data.period.name}（{dateZh(report.data.period.from)}至{dateZh(report.data.period.to)}），同比对照{report.data.previousPeriod.name}。点击任一数字可查看其背后的案件。
           </Typography.Paragraph>
@@ -211,7 +212,7 @@ export function StatisticsPage() {
               </Col>
             ))}
           </Row>
-        </>
+        </Spin>
       ) : null}
       <DrillDrawer drill={drill} onClose={() => setDrill(null)} />
     </div>
@@ -317,6 +318,7 @@ function TrendSection(props: { scope: string; period: string; onOpen: (figureId:
           <div style={{ height: 280 }} />
         </Spin>
       ) : (
+        <Spin spinning={trend.loading}>
         <Row gutter={16}>
           <Col xs={24} xl={12}>
             <Typography.Text strong>案件数量（件）</Typography.Text>
@@ -327,6 +329,7 @@ function TrendSection(props: { scope: string; period: string; onOpen: (figureId:
             <EChart option={rates!} height={280} ariaLabel="比率趋势图：负责人出庭应诉率、败诉率、撤诉率、和解调解结案率" onClick={click(RATE_TREND)} />
           </Col>
         </Row>
+        </Spin>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         点击图中的点可查看该期间的案件。
@@ -398,6 +401,7 @@ function RankingSection(props: { scope: string; period: string; periodName: stri
           <div style={{ height: 240 }} />
         </Spin>
       ) : (
+        <Spin spinning={ranking.loading}>
         <Row gutter={16}>
           <Col xs={24} xl={12}>
             {top.length ? <EChart option={option!} height={Math.max(160, top.length * 30 + 20)} ariaLabel={`${r.figure.name}单位排名柱状图`} onClick={(e) => { const row = top[e.dataIndex]; if (row) props.onOpen(r.figure.id, row.agencyId, row.agencyName); }} /> : <Empty description="本期没有可排名的数据" />}
@@ -410,6 +414,7 @@ function RankingSection(props: { scope: string; period: string; periodName: stri
             <Table<RankingRow> rowKey="agencyId" size="small" columns={columns} dataSource={r.rows} pagination={{ pageSize: 8, showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` }} />
           </Col>
         </Row>
+        </Spin>
       )}
     </Card>
   );
@@ -473,20 +478,20 @@ function DrillDrawer(props: { drill: Drill | null; onClose: () => void }) {
   const c = cases.data;
   const unit = c ? (UNITS[c.figure.unit] ?? '件') : '件';
   const columns: TableProps<LedgerRow>['columns'] = [
-    { title: '案号', dataIndex: 'caseNumber', width: 210, render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
-    { title: '应诉单位', dataIndex: 'agencyName', ellipsis: true },
-    { title: '案由', dataIndex: 'cause', width: 120, ellipsis: true },
-    { title: '法院', dataIndex: 'court', ellipsis: true },
-    { title: '收到起诉状', dataIndex: 'complaintReceivedOn', width: 130, render: (v: string) => dateZh(v) },
-    { title: '阶段', dataIndex: 'stage', width: 110, render: (v: string, r) => r.stageLabel ?? label(STAGES, v) },
-    { title: '状态', dataIndex: 'status', width: 90, render: (v: string) => label(STATUS, v) },
+    { title: '案号', dataIndex: 'caseNumber', width: 250, render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
+    { title: '应诉单位', dataIndex: 'agencyName', ellipsis: { showTitle: true } },
+    { title: '案由', dataIndex: 'cause', width: 110, ellipsis: true },
+    { title: '法院', dataIndex: 'court', ellipsis: { showTitle: true } },
+    { title: '收到起诉状', dataIndex: 'complaintReceivedOn', width: 124, render: (v: string) => dateZh(v) },
+    { title: '阶段', dataIndex: 'stage', width: 96, ellipsis: true, render: (v: string, r) => r.stageLabel ?? label(STAGES, v) },
+    { title: '状态', dataIndex: 'status', width: 84, render: (v: string) => label(STATUS, v) },
   ];
   return (
     <Drawer
       className="drill-drawer"
       open={d !== null}
       onClose={props.onClose}
-      size={1000}
+      size={1080}
       title={d ? `${d.figureName}${d.key !== undefined ? `：${d.key || '（未填写）'}` : ''}` : ''}
       extra={
         d && (
