@@ -33,6 +33,7 @@ let db: Db;
 let app: Express;
 let ws: Workspace;
 let department: TestUser;
+let admin: TestUser;
 const ids = new Map<string, string>();
 
 /** The generated ledger's national-profile city, its cases moved onto the demo region's agencies. */
@@ -75,6 +76,7 @@ beforeAll(async () => {
   const bureauPerson = await db('people').where({ login: 'demo-justice-staff' }).first('id');
   await setPassword(db, bureauPerson.id, PASSWORD, { mustChange: false });
   department = await createTestUser(db, { roles: ['legal-affairs'], agencyId: ids.get('demo-market'), login: 'stats-market' });
+  admin = await createTestUser(db, { roles: ['admin'], agencyId: ids.get('demo-gov'), login: 'stats-admin' });
   ws = await openWorkspace(app);
 }, 180_000);
 
@@ -215,5 +217,19 @@ describe('统计分析 page', () => {
     await page.goto(`${ws.baseUrl}/statistics?period=2026&scope=region:${ids.get('demo-gov')}`);
     await page.getByText('无权查看该单位或区域的统计数据').waitFor();
     await shot(page, '05-department-refused-region');
+    await expectChineseOnly(page, '#main');
+  });
+  it('an admin opens on every agency (the demo data has several root governments) and ranks them all', { timeout: 120_000 }, async () => {
+    const page = await ws.loginAs(admin.login, admin.password);
+    await page.goto(`${ws.baseUrl}/statistics?period=2026`);
+    await page.getByText('全部单位 · 2026年（').waitFor();
+    const all = (await db('agencies').select('id')).map((a) => a.id);
+    const totals = await figureTotals(db, { agencyIds: all, from: '2026-01-01', to: '2026-12-31', asOf: ASOF });
+    await expect.poll(() => page.locator('[data-figure="cases-new"] .stat-value').textContent(), { timeout: 20_000 }).toBe(`${totals['cases-new']!.value}件`);
+    const ranking = page.locator('.ant-card').filter({ hasText: '单位排名' });
+    await expect.poll(() => ranking.getByText(/共 \d+ 个单位/).innerText(), { timeout: 20_000 }).toBe(`共 ${all.length} 个单位`);
+    await shot(page, '06-admin-all-agencies');
+    await expectChineseOnly(page, '#main');
+    await expectNoHorizontalOverflow(page);
   });
 });

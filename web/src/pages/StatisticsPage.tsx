@@ -174,7 +174,8 @@ export function StatisticsPage() {
             showSearch={{ optionFilterProp: 'label' }}
             style={{ width: 320, marginLeft: 8 }}
             value={scope}
-            options={scopes.data.options.map((o) => ({ value: o.scope, label: o.label }))}
+            // a scope from the address that the user may not pick is named, not shown as its raw value
+            options={[...scopes.data.options.map((o) => ({ value: o.scope, label: o.label })), ...(scopes.data.options.some((o) => o.scope === scope) ? [] : [{ value: scope, label: '无权查看或不存在的范围' }])]}
             onChange={(v: string) => set({ scope: v })}
           />
         </span>
