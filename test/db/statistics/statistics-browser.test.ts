@@ -19,7 +19,8 @@ import { agencySubtree } from '../../../src/process-engine/engine-directory.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
 import { figureTotals, figureTotalsByAgency } from '../../../src/statistics/figure-queries.ts';
-import { generateLedger, insertGeneratedLedger, type GeneratedLedger } from '../../../src/statistics/ledger-generator.ts';
+import { ontoDemoRegion } from '../../../src/seed/demo-statistics.ts';
+import { generateLedger, insertGeneratedLedger } from '../../../src/statistics/ledger-generator.ts';
 import { createTestUser, type TestUser } from '../../helpers/auth.ts';
 import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
 import { expectChineseOnly, expectNoHorizontalOverflow, openWorkspace, type Workspace } from '../../helpers/workspace-browser.ts';
@@ -36,34 +37,6 @@ let department: TestUser;
 let admin: TestUser;
 const ids = new Map<string, string>();
 
-/** The generated ledger's national-profile city, its cases moved onto the demo region's agencies. */
-function demoLedger(generated: GeneratedLedger): GeneratedLedger {
-  const subtree = agencySubtree(generated.agencies.map((a) => ({ id: a.id, parent_id: a.parentId })));
-  const city = generated.agencies.find((a) => a.parentId === generated.provinceId && a.kind === 'government' && a.profile === 'national')!;
-  const departments = ['demo-dept', 'demo-market', 'demo-hrss'].map((c) => ids.get(c)!);
-  const target = new Map<string, string>();
-  let n = 0;
-  for (const id of subtree(city.id)) {
-    const a = generated.agencies.find((x) => x.id === id)!;
-    target.set(id, a.id === city.id ? ids.get('demo-gov')! : a.kind === 'justice-bureau' ? ids.get('demo-justice')! : departments[n++ % departments.length]!);
-  }
-  const cases = generated.rows.cases.filter((c) => target.has(c.agency_id as string)).map((c): Record<string, unknown> => ({ ...c, agency_id: target.get(c.agency_id as string), court: String(c.court).replace(/^生成\d市/, '示例市') }));
-  const caseIds = new Set(cases.map((c) => c.id as string));
-  const mine = <T extends Record<string, unknown>>(rows: T[]) => rows.filter((r) => caseIds.has(r.case_id as string));
-  return {
-    ...generated,
-    rows: {
-      agencies: [],
-      cases,
-      case_parties: mine(generated.rows.case_parties),
-      case_judgments: mine(generated.rows.case_judgments).map((j) => ({ ...j, agency_id: target.get(j.agency_id as string) })),
-      case_events: mine(generated.rows.case_events),
-      case_deadlines: mine(generated.rows.case_deadlines),
-      case_answers: mine(generated.rows.case_answers),
-    },
-  };
-}
-
 beforeAll(async () => {
   await buildWeb({ log: () => undefined });
   mkdirSync(artifacts, { recursive: true });
@@ -72,7 +45,7 @@ beforeAll(async () => {
   app = createApp({ config: loadConfig(), db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger: pino({ level: 'silent' }) });
   await seedDemoRegion(db);
   for (const a of await db('agencies').select('id', 'code')) ids.set(a.code, a.id);
-  await insertGeneratedLedger(db, demoLedger(generateLedger({ seed: 1414, cases: 1500, fromYear: 2025, toYear: 2026, asOf: ASOF, label: 'page1414' })));
+  await insertGeneratedLedger(db, ontoDemoRegion(generateLedger({ seed: 1414, cases: 1500, fromYear: 2025, toYear: 2026, asOf: ASOF, label: 'page1414' }), ids));
   const bureauPerson = await db('people').where({ login: 'demo-justice-staff' }).first('id');
   await setPassword(db, bureauPerson.id, PASSWORD, { mustChange: false });
   department = await createTestUser(db, { roles: ['legal-affairs'], agencyId: ids.get('demo-market'), login: 'stats-market' });
