@@ -41,6 +41,35 @@ function figureSection(f: FigureDefinition): string[] {
   return lines;
 }
 
+/** The API of the figures and of the 统计分析 dashboard (src/http/routes/statistics-routes.ts). */
+const API_SECTION = [
+  '## API',
+  '',
+  'Every route needs a login; every scope is checked against what the caller may see (`resolveScope` in',
+  '`src/statistics/statistics-service.ts`: 403 `STATISTICS_SCOPE_FORBIDDEN` when an agency of the scope is not',
+  'visible, 404 for an unknown agency). `scope` is `agency:<id>`, `region:<id>` or `all` (every agency; an admin',
+  'only). Bad input is 400 naming the field (`scope`, `period`, `figure`, `key`, `from`, `to`, `last`, `unit`,',
+  '`figures`, `limit`, `offset`). The numbers come from `src/statistics/figure-queries.ts` (`figureTotals`,',
+  '`figureTotalsByAgency`, `figureSeries`, `figureCases`).',
+  '',
+  '| route | answers |',
+  '|---|---|',
+  '| `GET /api/statistics/figures` | the catalogue below, each source with its text |',
+  '| `GET /api/statistics/scopes` | the scopes the user may pick (`options`: `{scope, kind, label}`) and the one the dashboard opens with (`default`: a justice bureau its government\'s region, an admin `all` — or the one root region —, a government its region, anyone else the own agency; the current year) |',
+  '| `GET /api/statistics?scope=&period=` | `{scope, period, previousPeriod, asOf, figures}`: each figure\'s `value`, `numerator`, `denominator`, `breakdown` (`{key, count}` rows), `previousYear` and `change` (`difference`; `ratio` for counts) — no case ids |',
+  '| `GET /api/statistics/trend?scope=&from=2025Q1&to=2026Q4` | each figure per period, oldest first (`periods`, `figures[].values[]`: `{period, value, numerator, denominator}`); `from` and `to` both years or both quarters, or `last=N` periods (`unit=quarter` default 8, `unit=year` default 5) up to `to` or the current period; at most 40 periods; `figures=a,b` narrows the figures |',
+  '| `GET /api/statistics/ranking?scope=region:<id>&period=&figure=` | every agency of the scope with its value, numerator and denominator, sorted and ranked (`rank` 1, 2, 2, 4 for equal values); `order` `asc` for the figures where lower is better (败诉率, 涉企案件败诉率, 逾期答辩数, 未结案件数), `desc` for the rest; agencies without a value (no denominator) last, `rank` null |',
+  '| `GET /api/statistics/cases?scope=&period=&figure=&key=&limit=20&offset=0` | the cases behind the numerator (for a breakdown figure, behind the row `key`, a cause or a court), sorted by case id, `limit` ≤ 200: `{total, items}` with `items` the ledger\'s rows (`ledgerItemsByIds` in `src/cases/case-list.ts`: 案号, agency, court, cause, stage, next deadline …). A figure counted per hearing, instance, performance or recommendation lists each case once |',
+  '| `GET /api/statistics/export.xlsx?scope=&period=` | the figures table (value, numerator, denominator, the previous year, 同比增减 — for a rate in percentage points —, 同比增长率), rates as Excel percentages; 案由分布 and 受案法院分布 on sheets of their own |',
+  '| `GET /api/statistics/trend.xlsx`, `…/ranking.xlsx`, `…/cases.xlsx` | the same tables as their JSON routes (same parameters; the drill-down list with every case, not one page, in the ledger export\'s columns, streamed) |',
+  '',
+  'The workbooks (`src/statistics/statistics-export.ts`, exceljs as the ledger export) have a title line (scope',
+  'and period) above the header line. Every text cell a spreadsheet could take for a formula (starting with `=`,',
+  '`+`, `-`, `@`, a tab or a carriage return: a plaintiff\'s or an agency\'s name is user data) is written with a',
+  'leading apostrophe. The 统计分析 page of the workspace uses these routes (docs/workspace.md).',
+  '',
+];
+
 /** docs/statistics.md (pure). */
 export function renderStatisticsDoc(figures: readonly FigureDefinition[] = FIGURES): string {
   const d = DISTRIBUTIONS;
@@ -51,7 +80,8 @@ export function renderStatisticsDoc(figures: readonly FigureDefinition[] = FIGUR
     '',
     'Every figure the product reports, with what it counts, over which cases and periods, and the policy text',
     'that asks for it. The same catalogue is served by `GET /api/statistics/figures`; `GET /api/statistics`',
-    'computes the figures from the ledger (台账) for an agency or a region and a year or a quarter.',
+    'computes the figures from the ledger (台账) for an agency or a region and a year or a quarter; the trend,',
+    'the ranking of agencies, the cases behind a number and the .xlsx exports are described under *API*.',
     '',
     '## Computing the figures',
     '',
@@ -68,7 +98,9 @@ export function renderStatisticsDoc(figures: readonly FigureDefinition[] = FIGUR
     '  (`agencies.profile`) applies to that case, so a region mixing profiles is counted case by case. Where',
     '  the policies want different figures (head appearance by instance, by case, by hearing), all are computed',
     '  and the catalogue says which one each profile reports.',
-    '- **Drill-down.** Each figure lists the case ids behind its numerator (`caseIds`; for breakdowns per row).',
+    '- **Drill-down.** The cases behind the numerator of any figure (for a breakdown, behind one row) are',
+    '  listed one page at a time (`GET /api/statistics/cases`, `figureCases` in `src/statistics/figure-queries.ts`);',
+    '  the totals carry no case-id arrays (a province has hundreds of thousands).',
     '- **Two computations.** `src/statistics/figures-sql.ts` computes every figure in one PostgreSQL query',
     '  (`computeFiguresSql`); `src/statistics/reference.ts` computes the same definitions in plain TypeScript',
     '  from the ledger facts (`computeFiguresReference`). The unit tests check each definition on a hand-built',
@@ -89,6 +121,7 @@ export function renderStatisticsDoc(figures: readonly FigureDefinition[] = FIGUR
     'second-instance answer overwrote the first), so a late first-instance answer could not be counted; the',
     'stage-change write (`applyStageChange`) now records each instance\'s date there too.',
     '',
+    ...API_SECTION,
     '## Catalogue',
     '',
     '| Id | Figure | Kind | Counts / numerator | Denominator | Sources |',

@@ -217,6 +217,20 @@ export async function listCases(db: Db, scope: LedgerScope, f: LedgerFilter & { 
   });
 }
 
+/**
+ * The ledger rows of the given cases, in the order given (the statistics' drill-down turns the case
+ * ids behind a number into the rows the ledger shows); cases the principal may not see are left out.
+ */
+export async function ledgerItemsByIds(db: Db, scope: LedgerScope, ids: readonly string[], options: LedgerOptions = {}): Promise<LedgerItem[]> {
+  if (!ids.length) return [];
+  const w = await windows(db, options);
+  return withoutJit(db, async (trx) => {
+    const rows = await pageQuery(trx, scope, {}, w).whereRaw('c.id = ANY(?::uuid[])', [[...ids]]);
+    const byId = new Map(rows.map((r: any) => [r.id as string, toItem(r, w)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  });
+}
+
 /** The whole filtered ledger, row by row from a database cursor (the export): never all rows in memory. */
 export async function* streamCases(db: Db, scope: LedgerScope, f: LedgerFilter, options: LedgerOptions = {}): AsyncGenerator<LedgerItem> {
   const w = await windows(db, options);

@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/database.ts';
-import { streamCases, type LedgerFilter, type LedgerOptions, type LedgerScope } from './case-list.ts';
+import { streamCases, type LedgerFilter, type LedgerItem, type LedgerOptions, type LedgerScope } from './case-list.ts';
 import { WARNING_LABELS } from './ledger-warnings.ts';
 
 export const LEVEL_LABELS: Record<string, string> = { first: '一审', second: '二审', retrial: '再审' };
@@ -37,6 +37,26 @@ function excelDate(isoDate: string | null | undefined): Date | null {
   return isoDate ? new Date(`${isoDate}T00:00:00Z`) : null;
 }
 
+/** One case as a row of the export (EXPORT_COLUMNS' keys): Chinese labels, Excel dates. */
+export function ledgerExportRow(item: LedgerItem) {
+  return {
+    caseNumber: item.caseNumber,
+    agencyName: item.agencyName,
+    court: item.court,
+    level: LEVEL_LABELS[item.level] ?? item.level,
+    cause: item.cause,
+    plaintiffs: item.plaintiffNames.join('、'),
+    complaintReceivedOn: excelDate(item.complaintReceivedOn),
+    stage: item.stageLabel,
+    status: STATUS_LABELS[item.status] ?? item.status,
+    nextDeadline: item.nextDeadline?.label ?? '',
+    dueOn: excelDate(item.nextDeadline?.dueOn),
+    warning: item.warning ? WARNING_LABELS[item.warning] : '',
+    enterpriseRelated: item.enterpriseRelated ? '是' : '否',
+    outcome: item.outcome ? (OUTCOME_LABELS[item.outcome] ?? item.outcome) : '',
+  };
+}
+
 /** Writes the filtered ledger to `out` as one worksheet; resolves with the number of cases written. */
 export async function writeLedgerXlsx(db: Db, scope: LedgerScope, filter: LedgerFilter, out: Writable, options: LedgerOptions = {}): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -47,22 +67,7 @@ export async function writeLedgerXlsx(db: Db, scope: LedgerScope, filter: Ledger
   let count = 0;
   for await (const item of streamCases(db, scope, filter, options)) {
     sheet
-      .addRow({
-        caseNumber: item.caseNumber,
-        agencyName: item.agencyName,
-        court: item.court,
-        level: LEVEL_LABELS[item.level] ?? item.level,
-        cause: item.cause,
-        plaintiffs: item.plaintiffNames.join('、'),
-        complaintReceivedOn: excelDate(item.complaintReceivedOn),
-        stage: item.stageLabel,
-        status: STATUS_LABELS[item.status] ?? item.status,
-        nextDeadline: item.nextDeadline?.label ?? '',
-        dueOn: excelDate(item.nextDeadline?.dueOn),
-        warning: item.warning ? WARNING_LABELS[item.warning] : '',
-        enterpriseRelated: item.enterpriseRelated ? '是' : '否',
-        outcome: item.outcome ? (OUTCOME_LABELS[item.outcome] ?? item.outcome) : '',
-      })
+      .addRow(ledgerExportRow(item))
       .commit();
     count++;
     // the client reads slower than we write: wait, rather than buffer the file in memory

@@ -50,6 +50,22 @@ const LEDGER_FILTERS = [
   { name: 'order', in: 'query', schema: { enum: ['asc', 'desc'] }, description: '默认：收到日期降序，其余升序' },
 ];
 
+// the statistics routes' parameters (GET /statistics …)
+const STAT_SCOPE = { name: 'scope', in: 'query', required: true, schema: { type: 'string', examples: ['agency:<单位 ID>', 'region:<政府或司法局 ID>', 'all'] }, description: 'agency：该单位为被告的案件；region：政府及其所属单位（司法局：其本级政府的区域）；all：全部单位（仅管理员）' };
+const STAT_PERIOD = { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}([Qq][1-4])?$', examples: ['2026', '2026Q3'] }, description: '年度或季度（Asia/Shanghai 日期）' };
+const STAT_FIGURE = { name: 'figure', in: 'query', required: true, schema: { type: 'string', examples: ['loss-rate', 'cases-new'] }, description: '指标 ID（GET /statistics/figures）' };
+const STAT_KEY = { name: 'key', in: 'query', schema: { type: 'string' }, description: '分布类指标的一行：案由或受案法院' };
+const STAT_TREND = [
+  STAT_SCOPE,
+  { name: 'from', in: 'query', schema: { type: 'string', examples: ['2025Q1', '2024'] } },
+  { name: 'to', in: 'query', schema: { type: 'string', examples: ['2026Q4', '2026'] } },
+  { name: 'last', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 40 }, description: '最近 N 个期间（默认 8 个季度或 5 个年度）' },
+  { name: 'unit', in: 'query', schema: { enum: ['quarter', 'year'] } },
+  { name: 'figures', in: 'query', schema: { type: 'string' }, description: '逗号分隔的指标 ID；缺省为全部' },
+];
+const STAT_403 = { description: '无权查看该单位或区域', ...json(ref('Error')) };
+const XLSX = { description: '.xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } };
+
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
@@ -149,13 +165,11 @@ export function openApiDocument() {
       '/openapi.json': { get: op('本文档') },
       // statistics (src/http/routes/statistics-routes.ts, docs/statistics.md)
       '/statistics/figures': { get: op('统计指标目录：每项指标的名称、分子、分母、期间、计入哪些案件及依据条文') },
+      '/statistics/scopes': { get: op('本人可选的统计范围（单位、区域；管理员另有“全部单位”）及统计分析页默认打开的范围和期间') },
       '/statistics': {
-        get: op('单位或区域在某年度、季度的各项统计指标（分子、分母、上年同期、数字背后的案件）；仅限本人可见的单位，否则 403', {
-          parameters: [
-            { name: 'scope', in: 'query', required: true, schema: { type: 'string', examples: ['agency:<单位 ID>', 'region:<政府或司法局 ID>'] }, description: 'agency：该单位为被告的案件；region：政府及其所属单位（司法局：其本级政府的区域）' },
-            { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}([Qq][1-4])?$', examples: ['2026', '2026Q3'] }, description: '年度或季度（Asia/Shanghai 日期）' },
-          ],
-          responses: { '200': { description: 'OK' }, ...errors, '403': { description: '无权查看该单位或区域', ...json(ref('Error')) } },
+        get: op('单位或区域在某年度、季度的各项统计指标（分子、分母、分布、上年同期、同比），不含案件 ID 列表（见 /statistics/cases）；仅限本人可见的单位，否则 403', {
+          parameters: [STAT_SCOPE, STAT_PERIOD],
+          responses: { '200': { description: 'OK' }, ...errors, '403': STAT_403 },
         }),
       },
       // assessment (src/http/routes/assessment-routes.ts, docs/assessment.md)
@@ -226,6 +240,28 @@ export function openApiDocument() {
           responses: { '200': { description: '已迁移：migrated、left' }, ...errors, '409': { description: '没有可迁移的实例，或引擎拒绝迁移', ...json(ref('Error')) } },
         }),
       },
+      '/statistics/export.xlsx': { get: op('统计指标表 .xlsx（各项指标及上年同期、同比；案由分布、受案法院分布各一工作表）', { parameters: [STAT_SCOPE, STAT_PERIOD], responses: { '200': XLSX, ...errors, '403': STAT_403 } }) },
+      '/statistics/trend': {
+        get: op('统计指标趋势：各期间的指标值（由早到晚）。from、to 同为年度或同为季度；或 last 个期间（unit 季度或年度），截至 to 或当前期间；最多 40 个期间', {
+          parameters: STAT_TREND,
+          responses: { '200': { description: 'OK' }, ...errors, '403': STAT_403 },
+        }),
+      },
+      '/statistics/trend.xlsx': { get: op('统计指标趋势表 .xlsx（每行一个期间，每列一项指标）', { parameters: STAT_TREND, responses: { '200': XLSX, ...errors, '403': STAT_403 } }) },
+      '/statistics/ranking': {
+        get: op('单位排名：范围内每个单位的某项指标值，排序并编排名（败诉率、涉企案件败诉率、逾期答辩数、未结案件数由低到高，其余由高到低；并列同名次；无分母的单位列在最后、无名次）', {
+          parameters: [STAT_SCOPE, STAT_PERIOD, STAT_FIGURE],
+          responses: { '200': { description: 'OK' }, ...errors, '403': STAT_403 },
+        }),
+      },
+      '/statistics/ranking.xlsx': { get: op('单位排名表 .xlsx', { parameters: [STAT_SCOPE, STAT_PERIOD, STAT_FIGURE], responses: { '200': XLSX, ...errors, '403': STAT_403 } }) },
+      '/statistics/cases': {
+        get: op('数字背后的案件（下钻）：某项指标分子所涉案件，按台账的列分页返回；分布类指标可用 key 只看一个案由或法院', {
+          parameters: [STAT_SCOPE, STAT_PERIOD, STAT_FIGURE, STAT_KEY, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 20 } }, { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } }],
+          responses: { '200': { description: 'OK' }, ...errors, '403': STAT_403 },
+        }),
+      },
+      '/statistics/cases.xlsx': { get: op('下钻案件清单 .xlsx（全部案件，台账导出的列）', { parameters: [STAT_SCOPE, STAT_PERIOD, STAT_FIGURE, STAT_KEY], responses: { '200': XLSX, ...errors, '403': STAT_403 } }) },
       // engine outbox (src/http/routes/engine-command-routes.ts)
       '/admin/engine-commands': {
         get: op('引擎发件箱中未解决的指令（管理）：已过期、被引擎拒绝、或超过 staleMinutes 仍待执行的', {

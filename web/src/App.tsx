@@ -1,5 +1,6 @@
 // The workspace's frame: the login gate, the side menu by role, the header, the pages' routes.
 import { Button, Layout, Menu, Result, Space, Spin, Tag } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './session.tsx';
 import { ROLES } from './format.ts';
@@ -16,8 +17,15 @@ import { CalendarAdminPage } from './pages/admin/CalendarAdminPage.tsx';
 import { ChannelsAdminPage } from './pages/admin/ChannelsAdminPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { AccountsAdminPage } from './pages/admin/AccountsAdminPage.tsx';
-import { ModelerPage } from './pages/ModelerPage.tsx';
-import { CataloguePage } from './pages/CataloguePage.tsx';
+// pages with heavy libraries (ECharts, the bpmn-js modeler) load when first opened: not in the main chunk
+const StatisticsPage = lazy(() => import('./pages/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
+const ModelerPage = lazy(() => import('./pages/ModelerPage.tsx').then((m) => ({ default: m.ModelerPage })));
+const CataloguePage = lazy(() => import('./pages/CataloguePage.tsx').then((m) => ({ default: m.CataloguePage })));
+const loading = (
+  <Spin tip="正在加载…">
+    <div style={{ height: 200 }} />
+  </Spin>
+);
 
 const { Header, Sider, Content } = Layout;
 
@@ -45,6 +53,7 @@ export function App() {
     { key: '/ledger', label: <Link to="/ledger">台账</Link> },
     { key: '/tasks', label: <Link to="/tasks">待办</Link> },
     { key: '/notifications', label: <Link to="/notifications">通知</Link> },
+    { key: '/statistics', label: <Link to="/statistics">统计分析</Link> },
     { key: '/assessment', label: <Link to="/assessment">考核评分</Link> },
     ...(canRegister ? [{ key: '/register', label: <Link to="/register">收案登记</Link> }, { key: '/import', label: <Link to="/import">存量案件导入</Link> }] : []),
     ...(canModel ? [{ key: '/modeler', label: <Link to="/modeler">流程建模</Link> }, { key: '/processes', label: <Link to="/processes">流程目录</Link> }] : []),
@@ -96,6 +105,7 @@ export function App() {
             <Route path="/tasks" element={<TasksPage />} />
             <Route path="/tasks/:taskId" element={<TasksPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
+            <Route path="/statistics" element={<Suspense fallback={loading}><StatisticsPage /></Suspense>} />
             <Route path="/register" element={canRegister ? <RegisterPage /> : <NoAccess />} />
             <Route path="/import" element={canRegister ? <ImportPage /> : <NoAccess />} />
             <Route path="/assessment" element={<AssessmentPage />} />
@@ -104,8 +114,8 @@ export function App() {
             <Route path="/admin/channels" element={isAdmin ? <ChannelsAdminPage /> : <NoAccess />} />
             <Route path="/admin/audit" element={canAudit ? <AuditPage /> : <NoAccess />} />
             <Route path="/admin/accounts" element={canAudit ? <AccountsAdminPage /> : <NoAccess />} />
-            <Route path="/modeler" element={canModel ? <ModelerPage /> : <NoAccess />} />
-            <Route path="/processes" element={canModel ? <CataloguePage /> : <NoAccess />} />
+            <Route path="/modeler" element={canModel ? <Suspense fallback={loading}><ModelerPage /></Suspense> : <NoAccess />} />
+            <Route path="/processes" element={canModel ? <Suspense fallback={loading}><CataloguePage /></Suspense> : <NoAccess />} />
             <Route path="/login" element={<Navigate to="/" replace />} />
             <Route path="*" element={<Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />} />
           </Routes>

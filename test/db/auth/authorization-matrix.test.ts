@@ -164,6 +164,14 @@ const ROUTES: Record<string, RouteCase> = {
   // statistics: the catalogue for everyone; the figures of an agency only for those who see it
   'GET /api/statistics/figures': { request: () => ({ path: '/api/statistics/figures' }), expect: everyone() },
   'GET /api/statistics': { request: (f) => ({ path: `/api/statistics?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'GET /api/statistics/scopes': { request: () => ({ path: '/api/statistics/scopes' }), expect: everyone() },
+  'GET /api/statistics/export.xlsx': { request: (f) => ({ path: `/api/statistics/export.xlsx?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'GET /api/statistics/trend': { request: (f) => ({ path: `/api/statistics/trend?scope=agency:${f.agencyId}&from=2026Q1&to=2026Q2` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'GET /api/statistics/trend.xlsx': { request: (f) => ({ path: `/api/statistics/trend.xlsx?scope=agency:${f.agencyId}&from=2026Q1&to=2026Q2` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'GET /api/statistics/ranking': { request: (f) => ({ path: `/api/statistics/ranking?scope=agency:${f.agencyId}&period=2026&figure=cases-new` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'GET /api/statistics/ranking.xlsx': { request: (f) => ({ path: `/api/statistics/ranking.xlsx?scope=agency:${f.agencyId}&period=2026&figure=cases-new` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'GET /api/statistics/cases': { request: (f) => ({ path: `/api/statistics/cases?scope=agency:${f.agencyId}&period=2026&figure=cases-new` }), expect: (c) => (sees(c) ? 200 : 403) },
+  'GET /api/statistics/cases.xlsx': { request: (f) => ({ path: `/api/statistics/cases.xlsx?scope=agency:${f.agencyId}&period=2026&figure=cases-new` }), expect: (c) => (sees(c) ? 200 : 403) },
 
   // assessment (考核): the catalogue for everyone; score sheets of an agency or region only for those who see it;
   // adjustments by a justice bureau or an admin (an empty body is a 400 past the guard)
