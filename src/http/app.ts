@@ -24,6 +24,7 @@ import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
+import { statisticsReportRoutes } from './routes/statistics-report-routes.ts';
 import { auditTrail } from './audit-trail.ts';
 import { oidcRoutes } from './routes/oidc-routes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', workspaceRoutes(deps));
   app.use('/api', intakeRoutes(deps));
   app.use('/api', statisticsRoutes(deps));
+  app.use('/api', statisticsReportRoutes(deps));
   app.use('/auth', oidcRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(webAppRoutes());
