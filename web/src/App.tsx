@@ -11,6 +11,7 @@ import { RegisterPage } from './pages/RegisterPage.tsx';
 import { TasksPage } from './pages/TasksPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
+import { StatisticsReportsPage } from './pages/StatisticsReportsPage.tsx';
 import { CalendarAdminPage } from './pages/admin/CalendarAdminPage.tsx';
 import { ChannelsAdminPage } from './pages/admin/ChannelsAdminPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
@@ -40,6 +41,7 @@ export function App() {
     { key: '/ledger', label: <Link to="/ledger">台账</Link> },
     { key: '/tasks', label: <Link to="/tasks">待办</Link> },
     { key: '/notifications', label: <Link to="/notifications">通知</Link> },
+    { key: '/reports', label: <Link to="/reports">统计报告</Link> },
     ...(canRegister ? [{ key: '/register', label: <Link to="/register">收案登记</Link> }, { key: '/import', label: <Link to="/import">存量案件导入</Link> }] : []),
     ...(isAdmin || canAudit
       ? [
@@ -89,6 +91,7 @@ export function App() {
             <Route path="/tasks" element={<TasksPage />} />
             <Route path="/tasks/:taskId" element={<TasksPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
+            <Route path="/reports" element={<StatisticsReportsPage />} />
             <Route path="/register" element={canRegister ? <RegisterPage /> : <NoAccess />} />
             <Route path="/import" element={canRegister ? <ImportPage /> : <NoAccess />} />
             <Route path="/admin/calendar" element={isAdmin ? <CalendarAdminPage /> : <NoAccess />} />
