@@ -42,6 +42,12 @@ export const REPORT_KIND_INFO: Record<ReportKind, ReportKindInfo> = {
 
 export const reportKindName = (kind: ReportKind): string => REPORT_KIND_INFO[kind].name;
 
+/** The policy text asking for the report, as users read it: 《聊城市行政应诉工作管理办法》第四十三条第二款 (no seed file names). */
+export function reportSourceText(kind: ReportKind, profile: string): string | null {
+  const source = REPORT_KIND_INFO[kind].profiles.find((p) => p.profile === profile)?.source;
+  return source ? `《${source.document}》${source.article}` : null;
+}
+
 /** The profiles that ask for a kind of report. */
 export const profilesFor = (kind: ReportKind): string[] => REPORT_KIND_INFO[kind].profiles.map((p) => p.profile);
 

@@ -13,7 +13,7 @@ import { agencySubtree } from '../../process-engine/engine-directory.ts';
 import { figureTotals, figureTotalsByAgency } from '../figure-queries.ts';
 import { parsePeriod, periodLabelZh, previousYear } from '../periods.ts';
 import { composeReportFigures, figuresText, reportDocumentData, type ReportFigures, type ReportSection } from './report-composition.ts';
-import { REPORT_KIND_INFO, REPORT_STATUS_LABELS, profilesFor, reportKindName, reportPeriodOn, type ReportKind, type ReportStatus } from './report-kinds.ts';
+import { REPORT_KIND_INFO, REPORT_STATUS_LABELS, profilesFor, reportKindName, reportPeriodOn, reportSourceText, type ReportKind, type ReportStatus } from './report-kinds.ts';
 
 /** The process each region's report runs in (processes/statistics-report.bpmn). */
 export const REPORT_PROCESS_KEY = 'statistics-report';
@@ -133,14 +133,20 @@ export async function reportDue(db: Db, kind: ReportKind, profile: string, perio
   return { due: result.due, dueAt: result.dueAt, rule: { rule: result.rule, name: result.name, source: result.source, explanation: result.explanation, basis: result.basis } };
 }
 
+/** 聊城市人民政府2026年度行政应诉工作报告 / 滕州市人民政府2026年第四季度行政应诉工作季度通报 */
+export function reportTitle(agencyName: string, kind: ReportKind, period: string): string {
+  const name = periodLabelZh(parsePeriod(period));
+  return `${agencyName}${kind === 'annual-report' ? name.replace(/年$/, '') : name}${reportKindName(kind)}`;
+}
+
 /** What the draft task returns to the process (the review form shows reportFiguresText; numbers are not fields). */
 export function reportVariables(row: ReportRow, agencyName: string) {
   return {
     reportId: row.id,
-    reportTitle: `${agencyName}${periodLabelZh(parsePeriod(row.period))}${reportKindName(row.kind)}`,
+    reportTitle: reportTitle(agencyName, row.kind, row.period),
     reportFiguresText: figuresText(row.figures),
     reportDueOn: row.dueOn,
-    reportDueText: row.dueOn ? `${chineseDate(row.dueOn)}前（${row.dueRule?.source ?? ''}）` : '无规定期限',
+    reportDueText: row.dueOn ? `${chineseDate(row.dueOn)}前（${reportSourceText(row.kind, row.profile) ?? '期限规则'}）` : '无规定期限',
   };
 }
 
@@ -234,6 +240,8 @@ export interface ReportListItem {
   agencyId: string;
   agencyName: string;
   scopeLabel: string;
+  /** 聊城市人民政府2026年度行政应诉工作报告 */
+  title: string;
   status: ReportStatus;
   statusName: string;
   dueOn: string | null;
@@ -271,11 +279,12 @@ export async function listReports(db: Db, visibleAgencyIds: readonly string[] | 
       agencyId: row.agencyId,
       agencyName: r.agency_name,
       scopeLabel: row.figures.scope.label,
+      title: reportTitle(r.agency_name, row.kind, row.period),
       status: row.status,
       statusName: REPORT_STATUS_LABELS[row.status],
       dueOn: row.dueOn,
       dueOnText: row.dueOn ? chineseDate(row.dueOn) : null,
-      dueSource: row.dueRule?.source ?? null,
+      dueSource: row.dueOn ? reportSourceText(row.kind, row.profile) : null,
       filedAt: row.filedAt ? chineseDate(row.filedAt) : null,
       documents: docs.get(row.id) ?? [],
     };

@@ -15,6 +15,7 @@ interface ReportItem {
   periodName: string;
   agencyName: string;
   scopeLabel: string;
+  title: string;
   status: 'draft' | 'approved' | 'filed';
   statusName: string;
   dueOn: string | null;
@@ -132,9 +133,7 @@ function ReportFigures({ report }: { report: ReportDetail }) {
   return (
     <section aria-label="报告数据" style={{ marginTop: 20 }}>
       <h2 style={{ fontSize: 18 }}>
-        {report.agencyName}
-        {report.periodName}
-        {report.kindName}（{report.statusName}）
+        {report.title}（{report.statusName}）
       </h2>
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label="统计范围">{report.scopeLabel}</Descriptions.Item>
