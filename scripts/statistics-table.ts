@@ -63,7 +63,7 @@ const API_SECTION = [
   '| `GET /api/statistics/export.xlsx?scope=&period=` | the figures table (value, numerator, denominator, the previous year, 同比增减 — for a rate in percentage points —, 同比增长率), rates as Excel percentages; 案由分布 and 受案法院分布 on sheets of their own |',
   '| `GET /api/statistics/trend.xlsx`, `…/ranking.xlsx`, `…/cases.xlsx` | the same tables as their JSON routes (same parameters; the drill-down list with every case, not one page, in the ledger export\'s columns, streamed) |',
   '',
-  'The workbooks (`src/statistics/statistics-export.ts`, exceljs as the ledger export) have a title line (scope',
+  'The workbooks (`src/statistics/statistics-workbooks.ts`, exceljs as the ledger export) have a title line (scope',
   'and period) above the header line. Every text cell a spreadsheet could take for a formula (starting with `=`,',
   '`+`, `-`, `@`, a tab or a carriage return: a plaintiff\'s or an agency\'s name is user data) is written with a',
   'leading apostrophe. The 统计分析 page of the workspace uses these routes (docs/workspace.md).',

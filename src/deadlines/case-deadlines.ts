@@ -70,6 +70,7 @@ export const TRIGGER_EVENTS: readonly TriggerEvent[] = [
   'recommendationReceivedOn',
   'decisionOn',
   'reportYearEnd',
+  'reportPeriodEnd',
 ];
 
 const triggerKeyPattern = new RegExp(`^(${TRIGGER_EVENTS.join('|')})(:[A-Za-z0-9_.-]{1,40})?$`);

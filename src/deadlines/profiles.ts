@@ -585,6 +585,17 @@ export const PROFILES: readonly Profile[] = [
             source: tz('二、（四）', '答辩状自提交之日、负责人出庭情况自开庭之日起算，系产品对“收到诉讼文书后”的理解'),
             catalog: 'A05; E03',
           }),
+          deadline({
+            id: 'quarterly-circular',
+            name: '行政应诉工作季度通报',
+            description: '每季度通报各部门、各镇街行政诉讼和行政机关负责人出庭应诉情况',
+            basis: 'internal',
+            period: wd(10),
+            triggers: ['reportPeriodEnd'],
+            stages: ['reporting'],
+            source: tz('三、（三）', '通知只规定按季度通报，未规定通报时限；季度结束后10个工作日内系产品设定，可按当地要求调整'),
+            catalog: 'H03',
+          }),
           threshold({
             id: 'head-appearance-rate',
             name: '负责人出庭应诉',

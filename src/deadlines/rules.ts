@@ -19,7 +19,8 @@ export type TriggerEvent =
   | 'retrialFiledOn' // 再审申请立案之日
   | 'recommendationReceivedOn' // 收到司法建议书之日
   | 'decisionOn' // 作出问责决定之日
-  | 'reportYearEnd'; // 报告年度内的任一日（通常为12月31日）
+  | 'reportYearEnd' // 报告年度内的任一日（通常为12月31日）
+  | 'reportPeriodEnd'; // 报告期（季度）的最后一日
 
 /** Stages of the main process (DESIGN.md §5) a worker call can ask for; 'all' means every stage. */
 export const STAGES = [

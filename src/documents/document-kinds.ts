@@ -339,11 +339,17 @@ const StatisticsRow = z.object({
   headAppearances: z.number().int().nonnegative(),
   principalHeadAppearances: z.number().int().nonnegative().default(0),
   losses: z.number().int().nonnegative(),
+  // the statistics reports (src/statistics/reports) also give the new and pending cases of each unit
+  casesNew: z.number().int().nonnegative().optional(),
+  casesPending: z.number().int().nonnegative().optional(),
 });
 type StatisticsRowData = z.infer<typeof StatisticsRow>;
 
+/** One line of the figures table of a statistics report, already formatted (本期, 上年同期, 同比). */
+const FigureLine = z.object({ name: text, value: text, previous: text, change: text });
+
 function withTotals<T extends { rows: StatisticsRowData[] }>(d: T) {
-  const sum = (key: keyof Omit<StatisticsRowData, 'unit'>) => d.rows.reduce((acc, r) => acc + r[key], 0);
+  const sum = (key: 'cases' | 'hearings' | 'headAppearances' | 'principalHeadAppearances' | 'losses' | 'casesNew' | 'casesPending') => d.rows.reduce((acc, r) => acc + (r[key] ?? 0), 0);
   const totals = {
     unit: '合计',
     cases: sum('cases'),
@@ -351,9 +357,21 @@ function withTotals<T extends { rows: StatisticsRowData[] }>(d: T) {
     headAppearances: sum('headAppearances'),
     principalHeadAppearances: sum('principalHeadAppearances'),
     losses: sum('losses'),
+    hasCaseCounts: d.rows.every((r) => r.casesNew !== undefined && r.casesPending !== undefined),
+    casesNew: sum('casesNew'),
+    casesPending: sum('casesPending'),
   };
   return { ...d, totals };
 }
+
+/** What a statistics report adds to the annual report and the quarterly circular (all optional). */
+const ReportFigures = {
+  /** the 基本情况 paragraph(s), written from the ledger's figures; the template's default sentence otherwise */
+  overview: optionalText,
+  /** what the 开庭数 column counts: 案件, 审级 or 庭次 (the profile's head-appearance rate) */
+  appearanceBasis: z.enum(['案件', '审级', '庭次']).optional(),
+  figures: z.array(FigureLine).optional(),
+};
 
 const Section = z.object({ heading: text, text: paragraphsText });
 
@@ -367,6 +385,7 @@ const AnnualReport = z
     rows: z.array(StatisticsRow).min(1),
     sections: z.array(Section).min(1),
     date: isoDate,
+    ...ReportFigures,
   })
   .transform(withTotals);
 
@@ -381,6 +400,7 @@ const QuarterlyCircular = z
     rows: z.array(StatisticsRow).min(1),
     sections: z.array(Section).min(1),
     date: isoDate,
+    ...ReportFigures,
   })
   .transform((d) => ({ ...withTotals(d), quarterLabel: ['一', '二', '三', '四'][d.quarter - 1] }));
 

@@ -26,6 +26,7 @@ import { accountRoutes } from './routes/account-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { assessmentRoutes } from './routes/assessment-routes.ts';
 import { modelerRoutes } from './routes/modeler-routes.ts';
+import { statisticsReportRoutes } from './routes/statistics-report-routes.ts';
 import { auditTrail } from './audit-trail.ts';
 import { oidcRoutes } from './routes/oidc-routes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', statisticsRoutes(deps));
   app.use('/api', assessmentRoutes(deps));
   app.use('/api', modelerRoutes(deps));
+  app.use('/api', statisticsReportRoutes(deps));
   app.use('/auth', oidcRoutes(deps));
   app.use('/api', notFoundHandler);
   app.use(webAppRoutes());

@@ -262,6 +262,41 @@ export function openApiDocument() {
         }),
       },
       '/statistics/cases.xlsx': { get: op('下钻案件清单 .xlsx（全部案件，台账导出的列）', { parameters: [STAT_SCOPE, STAT_PERIOD, STAT_FIGURE, STAT_KEY], responses: { '200': XLSX, ...errors, '403': STAT_403 } }) },
+      // periodic reports and the upward export (src/http/routes/statistics-report-routes.ts, docs/statistics-reports.md, docs/statistics-export.md)
+      '/statistics/reports': {
+        get: op('本人可见的各级政府的定期报告（年度行政应诉工作报告、季度通报）：期间、范围、状态（草稿/已审核/已报送）、报送期限和已报送的文件', {
+          parameters: [
+            { name: 'kind', in: 'query', schema: { type: 'string', enum: ['annual-report', 'quarterly-circular'] }, description: '报告种类' },
+            { name: 'status', in: 'query', schema: { type: 'string', enum: ['draft', 'approved', 'filed'] }, description: '状态' },
+            { name: 'period', in: 'query', schema: { type: 'string', pattern: '^\\d{4}(Q[1-4])?$' }, description: '统计期间' },
+          ],
+        }),
+      },
+      '/statistics/reports/{id}': {
+        get: op('一份定期报告及其数据快照（各项指标、上年同期、各单位排名）和审核人撰写的文字；不可见或不存在为 404', {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'OK' }, ...errors, '404': { description: '不存在或不可见', ...json(ref('Error')) } },
+        }),
+      },
+      '/statistics/reports/{id}/{format}': {
+        get: op('下载已报送报告的 PDF 或 DOCX（最新版本）；尚未报送为 409', {
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['pdf', 'docx'] } },
+          ],
+          responses: { '200': { description: '文件' }, ...errors, '404': { description: '不存在或不可见', ...json(ref('Error')) }, '409': { description: '尚未报送', ...json(ref('Error')) } },
+        }),
+      },
+      '/statistics/export': {
+        get: op('向上报送的统计数据（docs/statistics-export.md）：单位或区域某期间的各项数据，区域另有汇总行；JSON 或 .xlsx', {
+          parameters: [
+            { name: 'scope', in: 'query', required: true, schema: { type: 'string', examples: ['agency:<单位 ID>', 'region:<政府或司法局 ID>'] } },
+            { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}([Qq][1-4])?$' } },
+            { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'xlsx'], default: 'json' } },
+          ],
+          responses: { '200': { description: 'OK' }, ...errors, '403': { description: '无权查看该单位或区域', ...json(ref('Error')) } },
+        }),
+      },
       // engine outbox (src/http/routes/engine-command-routes.ts)
       '/admin/engine-commands': {
         get: op('引擎发件箱中未解决的指令（管理）：已过期、被引擎拒绝、或超过 staleMinutes 仍待执行的', {

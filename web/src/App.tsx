@@ -13,6 +13,7 @@ import { TasksPage } from './pages/TasksPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { AssessmentPage, AssessmentSheetPage } from './pages/AssessmentPage.tsx';
+import { StatisticsReportsPage } from './pages/StatisticsReportsPage.tsx';
 import { CalendarAdminPage } from './pages/admin/CalendarAdminPage.tsx';
 import { ChannelsAdminPage } from './pages/admin/ChannelsAdminPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
@@ -55,6 +56,7 @@ export function App() {
     { key: '/notifications', label: <Link to="/notifications">通知</Link> },
     { key: '/statistics', label: <Link to="/statistics">统计分析</Link> },
     { key: '/assessment', label: <Link to="/assessment">考核评分</Link> },
+    { key: '/reports', label: <Link to="/reports">统计报告</Link> },
     ...(canRegister ? [{ key: '/register', label: <Link to="/register">收案登记</Link> }, { key: '/import', label: <Link to="/import">存量案件导入</Link> }] : []),
     ...(canModel ? [{ key: '/modeler', label: <Link to="/modeler">流程建模</Link> }, { key: '/processes', label: <Link to="/processes">流程目录</Link> }] : []),
     ...(isAdmin || canAudit
@@ -106,6 +108,7 @@ export function App() {
             <Route path="/tasks/:taskId" element={<TasksPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
             <Route path="/statistics" element={<Suspense fallback={loading}><StatisticsPage /></Suspense>} />
+            <Route path="/reports" element={<StatisticsReportsPage />} />
             <Route path="/register" element={canRegister ? <RegisterPage /> : <NoAccess />} />
             <Route path="/import" element={canRegister ? <ImportPage /> : <NoAccess />} />
             <Route path="/assessment" element={<AssessmentPage />} />

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { principalOf } from '../../auth/principal.ts';
 import { citationText } from '../../policy-sources/citations.ts';
 import { FIGURES } from '../../statistics/figure-catalogue.ts';
-import { figuresWorkbook, rankingWorkbook, trendWorkbook, writeFigureCasesXlsx, XLSX_TYPE } from '../../statistics/statistics-export.ts';
+import { figuresWorkbook, rankingWorkbook, trendWorkbook, writeFigureCasesXlsx, XLSX_TYPE } from '../../statistics/statistics-workbooks.ts';
 import { scopeOptions, statisticsCases, statisticsFor, statisticsRanking, statisticsTrend } from '../../statistics/statistics-service.ts';
 import type { AppDeps } from '../app.ts';
 import { accessGuards } from '../access.ts';

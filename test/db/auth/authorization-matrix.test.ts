@@ -66,6 +66,18 @@ const WRITERS: Role[] = ['clerk', 'legal-affairs', 'handler', 'admin'];
 /** a fresh open task of the case for the clerks */
 const clerkTask = (f: Fixture) => engine.addUserTask({ taskDefinitionKey: 'reg_check', processInstanceId: 'pi-matrix', businessKey: f.caseId, candidateGroups: ['clerk'] }).id;
 let serial = 0;
+/** A draft report of the agency (statistics_reports), made once per run. */
+let matrixReportId: Promise<string> | undefined;
+const matrixReport = (agencyId: string) =>
+  (matrixReportId ??= (async () => {
+    const figures = { scope: { agencyId, agencyName: '示例', label: '示例', agencyIds: [agencyId] }, lines: [], ranking: [], asOf: '2026-12-31', appearanceFigure: { id: 'head-appearance-rate-instance', basis: '审级' }, period: { label: '2026', name: '2026年', from: '2026-01-01', to: '2026-12-31' } };
+    const [row] = await db('statistics_reports')
+      .insert({ kind: 'annual-report', period: '2026', agency_id: agencyId, profile: 'national', figures: JSON.stringify(figures) })
+      .onConflict(['kind', 'period', 'agency_id'])
+      .merge(['figures'])
+      .returning('id');
+    return row.id as string;
+  })());
 
 // ── the routes ─────────────────────────────────────────────────────────────────────────────────
 // Keys are "METHOD path" as the app registers them (mounted under /api unless the path says otherwise).
@@ -188,6 +200,11 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/modeler/migrations/plan': { request: () => ({ path: '/api/modeler/migrations/plan', body: {} }), expect: roles(['analyst', 'admin'], 400) },
   'POST /api/modeler/migrations/dry-run': { request: () => ({ path: '/api/modeler/migrations/dry-run', body: {} }), expect: roles(['analyst', 'admin'], 400) },
   'POST /api/modeler/migrations': { request: () => ({ path: '/api/modeler/migrations', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  // periodic reports: a report of the own agency (a department here) is seen by whoever sees the agency, 404 otherwise; not filed yet → 409
+  'GET /api/statistics/reports': { request: () => ({ path: '/api/statistics/reports' }), expect: everyone() },
+  'GET /api/statistics/reports/:id': { request: async (f) => ({ path: `/api/statistics/reports/${await matrixReport(f.agencyId)}` }), expect: caseRead() },
+  'GET /api/statistics/reports/:id/:format': { request: async (f) => ({ path: `/api/statistics/reports/${await matrixReport(f.agencyId)}/pdf` }), expect: caseRead(409) },
+  'GET /api/statistics/export': { request: (f) => ({ path: `/api/statistics/export?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
 
   // admin
   'GET /api/admin/calendar': { request: () => ({ path: '/api/admin/calendar' }), expect: adminOnly() },

@@ -18,7 +18,7 @@ import { computeFiguresSql } from '../../../src/statistics/figures-sql.ts';
 import { loadLedgerFacts } from '../../../src/statistics/ledger-facts.ts';
 import { generateLedger, insertGeneratedLedger } from '../../../src/statistics/ledger-generator.ts';
 import { computeFiguresReference } from '../../../src/statistics/reference.ts';
-import { safeText } from '../../../src/statistics/statistics-export.ts';
+import { safeText } from '../../../src/statistics/statistics-workbooks.ts';
 import { as, createTestUser, type AuthedClient } from '../../helpers/auth.ts';
 import { binaryBody } from '../../helpers/binary-body.ts';
 import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
