@@ -329,10 +329,15 @@ export function generateLedger(o: GeneratorOptions): GeneratedLedger {
 /** Writes a generated ledger into the database, in batches, in one transaction; reports progress. */
 export async function insertGeneratedLedger(db: Db, ledger: GeneratedLedger, progress?: (table: string, rows: number) => void): Promise<void> {
   await db.transaction(async (trx: Knex.Transaction) => {
+    // the statistics summaries are refreshed once for all the new cases at the end, not per batch
+    await trx.raw(`select set_config('yingsu.statistics_deferred', 'on', true)`);
     for (const table of ['agencies', 'cases', 'case_parties', 'case_judgments', 'case_events', 'case_deadlines', 'case_answers'] as const) {
       const list = ledger.rows[table];
       for (let i = 0; i < list.length; i += 1000) await trx(table).insert(list.slice(i, i + 1000));
       progress?.(table, list.length);
     }
+    await trx.raw(`select set_config('yingsu.statistics_deferred', 'off', true)`);
+    await trx.raw('select stat_refresh_cases(cast(? as uuid[]))', [ledger.rows.cases.map((c) => c.id as string)]);
+    progress?.('statistics summaries', ledger.rows.cases.length);
   });
 }
