@@ -84,6 +84,7 @@ create table stat_answer (
 );
 create index stat_answer_case on stat_answer (case_id);
 create index stat_answer_agency_due on stat_answer (agency_id, due_on);
+create index stat_answer_unsubmitted on stat_answer (agency_id, due_on) where not submitted;
 create table stat_buckets (
   agency_id uuid not null,
   kind text not null,             -- quarter | year
