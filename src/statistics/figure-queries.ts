@@ -176,16 +176,27 @@ async function bucketTotals(db: Conn, agencyIds: readonly string[], slots: reado
       { ids, kinds: slots.map((s) => s.kind), buckets: slots.map((s) => s.bucket) },
     )
   ).rows as { grp: string; kind: string; bucket: string; measure: string; key: string; num: number; den: number; ncase: number }[];
+  // pending: the changes of the whole years before the slot's year, then of its quarters up to its end
   const maxTo = slots.reduce((m, s) => (s.to > m ? s.to : m), '0000-00-00');
+  const minYear = slots.reduce((m, s) => (s.from.slice(0, 4) < m ? s.from.slice(0, 4) : m), '9999');
   const pendingRows = (
     await db.raw(
-      `select ${group} as grp, bucket, (coalesce(sum(num) filter (where measure = 'new'), 0) - coalesce(sum(num) filter (where measure = 'received-and-closed'), 0))::int as n
-       from stat_buckets where agency_id = any(cast(:ids as uuid[])) and kind = 'quarter' and measure in ('new', 'received-and-closed') and bucket <= :maxTo
-       group by 1, 2`,
-      { ids, maxTo },
+      `select ${group} as grp, kind, bucket, sum(num)::int as n from stat_buckets
+       where measure = 'pending-change' and agency_id = any(cast(:ids as uuid[]))
+         and ((kind = 'year' and bucket <= :maxTo) or (kind = 'quarter' and bucket between :minYearStart and :maxTo))
+       group by 1, 2, 3`,
+      { ids, maxTo, minYearStart: `${minYear}-01-01` },
     )
-  ).rows as { grp: string; bucket: string; n: number }[];
-
+  ).rows as { grp: string; kind: string; bucket: string; n: number }[];
+  const pendingAt = (g: string, slot: Slot) => {
+    const yearStart = `${slot.from.slice(0, 4)}-01-01`;
+    let n = 0;
+    for (const r of pendingRows) {
+      if (r.grp !== g) continue;
+      if (r.kind === 'year' ? r.bucket < yearStart : r.bucket >= yearStart && r.bucket <= slot.to) n += r.n;
+    }
+    return n;
+  };
   const late = new Map<string, number>();
   for (const slot of slots.filter((sl) => asOf <= sl.to)) {
     const rows = (
@@ -215,7 +226,7 @@ async function bucketTotals(db: Conn, agencyIds: readonly string[], slots: reado
     for (const slot of slots) {
       const k = `${g}|${slot.kind}|${slot.bucket}`;
       const c = (m: string): Cell => cells.get(k)?.get(m) ?? { num: 0, den: 0, cases: 0 };
-      const pending = pendingRows.filter((r) => r.grp === g && r.bucket <= slot.to).reduce((n, r) => n + r.n, 0);
+      const pending = pendingAt(g, slot);
       const closed = c('closed');
       const heard = c('heard-cases');
       const t: Record<string, TotalWithCases> = {

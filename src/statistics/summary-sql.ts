@@ -96,6 +96,7 @@ create table stat_buckets (
   ncase bigint not null,          -- distinct cases behind num (a case belongs to one agency, so this adds up)
   primary key (agency_id, kind, bucket, measure, key)
 );
+create index stat_buckets_measure on stat_buckets (measure, kind, bucket, agency_id) include (num);
 `;
 
 /** Deletes the facts of the scope's cases. */
@@ -248,8 +249,10 @@ export function contributionsSql(s: Scope): string {
     `select c.case_id, c.agency_id, k.kind, ${b('c.closed_on')}, 'closed', '', 1, 0, 1 from ${cases} where ${s('c.case_id')} and c.closed_on is not null`,
     `select c.case_id, c.agency_id, k.kind, ${b('c.closed_on')}, 'withdrawn', '', 1, 0, 1 from ${cases} where ${s('c.case_id')} and c.closed_on is not null and c.closed_by = 'withdrawn'`,
     `select c.case_id, c.agency_id, k.kind, ${b('c.closed_on')}, 'settled', '', 1, 0, 1 from ${cases} where ${s('c.case_id')} and c.closed_on is not null and c.settled`,
-    // pending at the end of a quarter = received by then − received and closed by then (cumulative)
-    `select c.case_id, c.agency_id, k.kind, ${b('greatest(c.received_on, c.closed_on)')}, 'received-and-closed', '', 1, 0, 1 from ${cases} where ${s('c.case_id')} and c.closed_on is not null and k.kind = 'quarter'`,
+    // pending at the end of a period = the sum of these changes up to it: +1 in the bucket the case is
+    // received, −1 in the bucket it is closed (and received)
+    `select c.case_id, c.agency_id, k.kind, ${b('c.received_on')}, 'pending-change', '', 1, 0, 0 from ${cases} where ${s('c.case_id')}`,
+    `select c.case_id, c.agency_id, k.kind, ${b('greatest(c.received_on, c.closed_on)')}, 'pending-change', '', -1, 0, 0 from ${cases} where ${s('c.case_id')} and c.closed_on is not null`,
     `select h.case_id, h.agency_id, k.kind, ${b('h.held_on')}, 'sessions', '', count(*) filter (where h.head), count(*), bool_or(h.head)::int
        from stat_hearing h cross join ${KINDS} where ${s('h.case_id')} group by 1, 2, 3, 4`,
     `select h.case_id, h.agency_id, k.kind, ${b('h.held_on')}, 'principal-sessions', '', count(*) filter (where h.principal), count(*), bool_or(h.principal)::int
