@@ -75,6 +75,25 @@ const UNITS: Record<string, string> = {
 
 const BREAKDOWNS = new Set(['cases-by-cause', 'cases-by-court']);
 
+/**
+ * The cases behind a numerator, where a shorter query than "units with num > 0" gives the same set and
+ * lets PostgreSQL walk an index in case order and stop at the page: cases with a trial instance heard in
+ * the period at which a head (the principal head) appeared on or before its end; cases with a lost unit.
+ */
+const heardWith = (column: 'head' | 'principal') => `select h.case_id from stat_hearing h
+  where h.${IN} and h.held_on between :from and :to
+    and exists (select 1 from stat_hearing x where x.case_id = h.case_id and x.instance = h.instance and x.${column} and x.held_on <= :to)`;
+const lostUnits = (enterprise: boolean) => `select c.case_id from stat_case c
+  where c.${IN}${enterprise ? ' and c.enterprise' : ''} and ((c.closed_on between :from and :to and c.lost)
+    or exists (select 1 from stat_reconsideration r where r.case_id = c.case_id and r.on_day between :from and :to and r.lost))`;
+const CASES_BEHIND: Record<string, string> = {
+  'head-appearance-rate-instance': heardWith('head'),
+  'head-appearance-rate-case': heardWith('head'),
+  'principal-head-appearance-rate': heardWith('principal'),
+  'loss-rate': lostUnits(false),
+  'enterprise-loss-rate': lostUnits(true),
+};
+
 {
   const missing = FIGURES.filter((f) => !(f.id in UNITS)).map((f) => f.id);
   if (missing.length) throw new Error(`figures without summary SQL: ${missing.join(', ')}`);
@@ -316,15 +335,17 @@ export async function figureCases(db: Conn, q: FigureCasesQuery): Promise<{ tota
   const withKey = q.breakdownKey !== undefined && BREAKDOWNS.has(q.figureId);
   if (q.breakdownKey !== undefined && !BREAKDOWNS.has(q.figureId)) return { total: 0, caseIds: [] };
   const params = { ids: [...q.agencyIds], from: q.from, to: q.to, asOf: q.asOf, key: q.breakdownKey ?? '', limit: q.limit, offset: q.offset };
-  const filter = `num > 0${withKey ? ' and key = :key' : ''}`;
-  const rows = (await db.raw(`select case_id::text as id from ${unitsSql(q.figureId)} where ${filter} group by case_id order by case_id limit :limit offset :offset`, params)).rows as { id: string }[];
+  const behind = CASES_BEHIND[q.figureId]
+    ? `(${CASES_BEHIND[q.figureId]}) as u(case_id)`
+    : `(select case_id from ${unitsSql(q.figureId)} where num > 0${withKey ? ' and key = :key' : ''}) as u(case_id)`;
+  const rows = (await db.raw(`select case_id::text as id from ${behind} group by case_id order by case_id limit :limit offset :offset`, params)).rows as { id: string }[];
   const b = bucketOf(q.from, q.to);
   let total: number;
   const known = b ? (await totalsWithCases(db, q))[q.figureId]! : null;
   if (known && known.cases !== null) {
     total = withKey ? (known.breakdownCases?.get(q.breakdownKey!) ?? 0) : known.cases;
   } else {
-    total = (await db.raw(`select count(distinct case_id)::int as n from ${unitsSql(q.figureId)} where ${filter}`, params)).rows[0].n;
+    total = (await db.raw(`select count(distinct case_id)::int as n from ${behind}`, params)).rows[0].n;
   }
   return { total, caseIds: rows.map((r) => r.id) };
 }
