@@ -181,32 +181,45 @@ interface Slot {
 
 /**
  * The totals of aligned periods from the buckets, per group (the whole scope, or each agency):
- * one query for the bucket sums, one for the pending cases (cumulative quarters).
+ * one query for the bucket sums, one for the pending cases (a running sum), one per slot reaching "today".
  */
 async function bucketTotals(db: Conn, agencyIds: readonly string[], slots: readonly Slot[], asOf: string, byAgency: boolean): Promise<Map<string, Map<string, Record<string, TotalWithCases>>>> {
   const ids = [...agencyIds];
   const group = byAgency ? 'agency_id::text' : `''`;
-  const sums = (
-    await db.raw(
+  // pending: the changes of the whole years before the slot's year, then of its quarters up to its end
+  const maxTo = slots.reduce((m, s) => (s.to > m ? s.to : m), '0000-00-00');
+  const minYear = slots.reduce((m, s) => (s.from.slice(0, 4) < m ? s.from.slice(0, 4) : m), '9999');
+  // the three reads are independent: sent at once (on a pool, PostgreSQL runs them side by side)
+  const [sumsResult, pendingResult, ...lateResults] = await Promise.all([
+    db.raw(
       `select ${group} as grp, b.kind, b.bucket, b.measure, b.key, sum(b.num)::int as num, sum(b.den)::int as den, sum(b.ncase)::int as ncase
        from stat_buckets b join unnest(cast(:kinds as text[]), cast(:buckets as date[])) s(kind, bucket) on s.kind = b.kind and s.bucket = b.bucket
        where b.agency_id = any(cast(:ids as uuid[]))
        group by 1, 2, 3, 4, 5`,
       { ids, kinds: slots.map((s) => s.kind), buckets: slots.map((s) => s.bucket) },
-    )
-  ).rows as { grp: string; kind: string; bucket: string; measure: string; key: string; num: number; den: number; ncase: number }[];
-  // pending: the changes of the whole years before the slot's year, then of its quarters up to its end
-  const maxTo = slots.reduce((m, s) => (s.to > m ? s.to : m), '0000-00-00');
-  const minYear = slots.reduce((m, s) => (s.from.slice(0, 4) < m ? s.from.slice(0, 4) : m), '9999');
-  const pendingRows = (
-    await db.raw(
+    ),
+    db.raw(
       `select ${group} as grp, kind, bucket, sum(num)::int as n from stat_buckets
        where measure = 'pending-change' and agency_id = any(cast(:ids as uuid[]))
          and ((kind = 'year' and bucket <= :maxTo) or (kind = 'quarter' and bucket between :minYearStart and :maxTo))
        group by 1, 2, 3`,
       { ids, maxTo, minYearStart: `${minYear}-01-01` },
-    )
-  ).rows as { grp: string; kind: string; bucket: string; n: number }[];
+    ),
+    // an answer not submitted is late once due before "today": for a slot reaching today, those few rows
+    ...slots
+      .filter((sl) => asOf <= sl.to)
+      .map((slot) =>
+        db
+          .raw(
+            `select ${group} as grp, count(*)::int as n from stat_answer
+             where agency_id = any(cast(:ids as uuid[])) and not submitted and due_on between :from and :to and due_on < cast(:asOf as date) group by 1`,
+            { ids, from: slot.from, to: slot.to, asOf },
+          )
+          .then((r: { rows: { grp: string; n: number }[] }) => ({ slot, rows: r.rows })),
+      ),
+  ]);
+  const sums = sumsResult.rows as { grp: string; kind: string; bucket: string; measure: string; key: string; num: number; den: number; ncase: number }[];
+  const pendingRows = pendingResult.rows as { grp: string; kind: string; bucket: string; n: number }[];
   const pendingAt = (g: string, slot: Slot) => {
     const yearStart = `${slot.from.slice(0, 4)}-01-01`;
     let n = 0;
@@ -217,16 +230,7 @@ async function bucketTotals(db: Conn, agencyIds: readonly string[], slots: reado
     return n;
   };
   const late = new Map<string, number>();
-  for (const slot of slots.filter((sl) => asOf <= sl.to)) {
-    const rows = (
-      await db.raw(
-        `select ${group} as grp, count(*)::int as n from stat_answer
-         where agency_id = any(cast(:ids as uuid[])) and not submitted and due_on between :from and :to and due_on < cast(:asOf as date) group by 1`,
-        { ids, from: slot.from, to: slot.to, asOf },
-      )
-    ).rows as { grp: string; n: number }[];
-    for (const r of rows) late.set(`${r.grp}|${slot.from}`, r.n);
-  }
+  for (const { slot, rows } of lateResults as { slot: Slot; rows: { grp: string; n: number }[] }[]) for (const r of rows) late.set(`${r.grp}|${slot.from}`, r.n);
   const groups = byAgency ? ids : [''];
   const cells = new Map<string, Map<string, Cell>>();
   const breakdownCells = new Map<string, { measure: string; key: string; num: number; cases: number }[]>();
