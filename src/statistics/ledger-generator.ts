@@ -17,6 +17,11 @@ export interface GeneratorOptions {
   asOf: string;
   /** prefix of agency codes and case numbers, so several generated ledgers can share a database */
   label?: string;
+  /**
+   * mean number of further events per case that the statistics do not read (documents, deadlines,
+   * tasks, notifications …: the volume of a real ledger, 10–26 a case for a mean of 18); 0 = none
+   */
+  fillerEvents?: number;
 }
 
 /** mulberry32: small, fast, good enough for test data; deterministic per seed. */
@@ -109,8 +114,23 @@ export interface GeneratedLedger {
   agencies: { id: string; name: string; kind: string; profile: string; parentId: string | null }[];
 }
 
+/** The events of a real ledger the statistics do not read, added as volume (fillerEvents). */
+export const FILLER_EVENT_TYPES = ['deadline-computed', 'document-rendered', 'task-completed', 'notification-sent', 'responding-units-assigned', 'evidence-submitted', 'hearing-scheduled', 'case-note-added'] as const;
+
 /** Generates the ledger's rows (no database access). */
 export function generateLedger(o: GeneratorOptions): GeneratedLedger {
+  const stream = ledgerStream(o);
+  for (let n = 0; n < o.cases; n++) stream.addCase(n);
+  return { rows: stream.rows, provinceId: stream.provinceId, agencies: stream.agencies };
+}
+
+export interface LedgerStream extends GeneratedLedger {
+  /** appends case number n (0, 1, 2 … in order) and its facts to `rows`; the caller may empty the case tables' arrays between calls */
+  addCase(n: number): void;
+}
+
+/** The generator one case at a time: `rows.agencies` holds the agencies, each addCase adds one case's rows. */
+export function ledgerStream(o: GeneratorOptions): LedgerStream {
   const rnd = seededRandom(o.seed);
   const label = o.label ?? `g${o.seed}`;
   const uuid = () => {
@@ -164,9 +184,9 @@ export function generateLedger(o: GeneratorOptions): GeneratedLedger {
   const firstDay = epochDay(o.fromYear, 1, 1);
   const lastDay = Math.min(epochDay(o.toYear, 12, 31), asOfDay);
   let eventNo = 0;
-  const event = (caseId: string, type: string, payload: Record<string, unknown>, on: number, processInstanceKey: string | null = null) => {
+  const event = (caseId: string, type: string, payload: Record<string, unknown>, on: number, processInstanceKey: string | null = null, keyed = true) => {
     eventNo += 1;
-    rows.case_events.push({ case_id: caseId, type, payload: JSON.stringify(payload), actor: 'generator', process_instance_key: processInstanceKey, idempotency_key: `${label}:event:${eventNo}`, occurred_at: instantOn(on) });
+    rows.case_events.push({ case_id: caseId, type, payload: JSON.stringify(payload), actor: 'generator', process_instance_key: processInstanceKey, idempotency_key: keyed ? `${label}:event:${eventNo}` : null, occurred_at: instantOn(on) });
   };
   const deadline = (caseId: string, ruleId: string, triggerKey: string, profile: string, triggerOn: number, dueOn: number) => {
     const base = { case_id: caseId, rule_id: ruleId, trigger_key: triggerKey, profile, rule_profile: 'national', name: ruleId, stage: 'answer', basis: 'statutory', status: 'OK', explanation: '生成的数据', source: '行政诉讼法第六十七条', computed_reason: 'generator' };
@@ -189,7 +209,7 @@ export function generateLedger(o: GeneratorOptions): GeneratedLedger {
     }
   };
 
-  for (let n = 0; n < o.cases; n++) {
+  const addCase = (n: number) => {
     const caseId = uuid();
     const agency = pick(byKind.get(weighted(DISTRIBUTIONS.defendants))!);
     const received = between(firstDay, lastDay);
@@ -322,17 +342,28 @@ export function generateLedger(o: GeneratorOptions): GeneratedLedger {
       withdrawn_on: withdrawnOn,
       answer_submitted_on: null,
     });
-  }
-  return { rows, provinceId, agencies };
+    if (o.fillerEvents) {
+      const until = Math.min(asOfDay, received + 400);
+      for (let k = between(Math.round(o.fillerEvents * 0.55), Math.round(o.fillerEvents * 1.45)); k > 0; k--) {
+        event(caseId, pick(FILLER_EVENT_TYPES), { note: '生成的数据', step: k }, between(received, Math.max(received, until)), null, false);
+      }
+    }
+  };
+  return { rows, provinceId, agencies, addCase };
 }
 
 /** Writes a generated ledger into the database, in batches, in one transaction; reports progress. */
 export async function insertGeneratedLedger(db: Db, ledger: GeneratedLedger, progress?: (table: string, rows: number) => void): Promise<void> {
   await db.transaction(async (trx: Knex.Transaction) => {
+    // the statistics summaries are refreshed once for all the new cases at the end, not per batch
+    await trx.raw(`select set_config('yingsu.statistics_deferred', 'on', true)`);
     for (const table of ['agencies', 'cases', 'case_parties', 'case_judgments', 'case_events', 'case_deadlines', 'case_answers'] as const) {
       const list = ledger.rows[table];
       for (let i = 0; i < list.length; i += 1000) await trx(table).insert(list.slice(i, i + 1000));
       progress?.(table, list.length);
     }
+    await trx.raw(`select set_config('yingsu.statistics_deferred', 'off', true)`);
+    await trx.raw('select stat_refresh_cases(cast(? as uuid[]))', [ledger.rows.cases.map((c) => c.id as string)]);
+    progress?.('statistics summaries', ledger.rows.cases.length);
   });
 }

@@ -1,5 +1,7 @@
-// DB tier (PostgreSQL): the SQL computation of every figure gives the same numbers and the same
-// drill-down cases as the plain-TypeScript reference — on the hand-built ledger of the unit tests,
+// DB tier (PostgreSQL): the SQL computation of every figure — straight from the ledger
+// (figures-sql.ts) and through the summaries the dashboards read (figure-queries.ts: bucket totals
+// for quarters and years, fact tables for other ranges and the drill-down) — gives the same numbers
+// and the same drill-down cases as the plain-TypeScript reference — on the hand-built ledger of the unit tests,
 // and on a generated ledger of 10,000 cases for a province, each city region, single agencies, every
 // year and quarter, with the facts read back from the tables. The file has a database of its own:
 // its 100-odd agencies would otherwise change what other files count in the run's database.
@@ -8,6 +10,8 @@ import { createDb, type Db } from '../../../src/db/database.ts';
 import { agencySubtree, justiceBureauRegion } from '../../../src/process-engine/engine-directory.ts';
 import type { FigureValues } from '../../../src/statistics/figure-values.ts';
 import { computeFiguresSql } from '../../../src/statistics/figures-sql.ts';
+import { figureCases, figureSeries, figureTotals, figureTotalsByAgency } from '../../../src/statistics/figure-queries.ts';
+import type { FigureQuery } from '../../../src/statistics/figure-values.ts';
 import { generateLedger, insertGeneratedLedger, type GeneratedLedger } from '../../../src/statistics/ledger-generator.ts';
 import { loadLedgerFacts, type LedgerFacts } from '../../../src/statistics/ledger-facts.ts';
 import { periodOf } from '../../../src/statistics/periods.ts';
@@ -20,6 +24,26 @@ function expectSame(sql: FigureValues, reference: FigureValues, where: string) {
   expect(Object.keys(sql).sort(), where).toEqual(Object.keys(reference).sort());
   for (const id of Object.keys(reference)) expect(sql[id], `${id} (${where})`).toEqual(reference[id]);
 }
+
+/** The summary path (figure-queries.ts) against the reference: every total, and every drill-down list. */
+async function expectSummariesSame(q: FigureQuery, reference: FigureValues, where: string) {
+  const totals = await figureTotals(db, q);
+  expect(Object.keys(totals).sort(), where).toEqual(Object.keys(reference).sort());
+  for (const [id, r] of Object.entries(reference)) {
+    const expected = { id, value: r.value, numerator: r.numerator, denominator: r.denominator, ...(r.breakdown ? { breakdown: r.breakdown.map((b) => ({ key: b.key, count: b.count })) } : {}) };
+    expect(totals[id], `${id} totals (${where})`).toEqual(expected);
+    const cases = await figureCases(db, { ...q, figureId: id, limit: 1_000_000, offset: 0 });
+    expect(cases, `${id} cases (${where})`).toEqual({ total: r.caseIds.length, caseIds: r.caseIds });
+    for (const b of (r.breakdown ?? []).slice(0, 2)) {
+      expect(await figureCases(db, { ...q, figureId: id, breakdownKey: b.key, limit: 1_000_000, offset: 0 }), `${id} ${b.key} (${where})`).toEqual({ total: b.caseIds.length, caseIds: b.caseIds });
+    }
+  }
+  if (r0(reference) > 3) {
+    const page = await figureCases(db, { ...q, figureId: 'cases-new', limit: 2, offset: 1 });
+    expect(page).toEqual({ total: reference['cases-new']!.caseIds.length, caseIds: reference['cases-new']!.caseIds.slice(1, 3) });
+  }
+}
+const r0 = (reference: FigureValues) => reference['cases-new']!.caseIds.length;
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -59,7 +83,9 @@ describe('statistics SQL on the hand-built ledger', () => {
   ] as const) {
     it(`equals the reference for ${from} – ${to} (as of ${asOf})`, async () => {
       const q = { agencyIds: ALL_AGENCIES, from, to, asOf };
-      expectSame(await computeFiguresSql(db, q), computeFiguresReference(facts, q), `${from}–${to}`);
+      const reference = computeFiguresReference(facts, q);
+      expectSame(await computeFiguresSql(db, q), reference, `${from}–${to}`);
+      await expectSummariesSame(q, reference, `summaries ${from}–${to}`);
     });
   }
 
@@ -107,7 +133,9 @@ describe('statistics SQL against the reference on a generated ledger of 10,000 c
     for (const p of periods) {
       const q = { agencyIds: all, from: p.from, to: p.to, asOf };
       const sql = await computeFiguresSql(db, q);
-      expectSame(sql, computeFiguresReference(facts, q), `province ${p.label}`);
+      const reference = computeFiguresReference(facts, q);
+      expectSame(sql, reference, `province ${p.label}`);
+      await expectSummariesSame(q, reference, `summaries province ${p.label}`);
     }
     // the figures are not trivially empty: a year of the province has hundreds of each
     const y2025 = await computeFiguresSql(db, { agencyIds: all, from: '2025-01-01', to: '2025-12-31', asOf });
@@ -132,8 +160,24 @@ describe('statistics SQL against the reference on a generated ledger of 10,000 c
     for (const [name, agencyIds] of scopes) {
       for (const p of [periodOf(2025, null), periodOf(2026, 3)]) {
         const q = { agencyIds, from: p.from, to: p.to, asOf };
-        expectSame(await computeFiguresSql(db, q), computeFiguresReference(facts, q), `${name} ${p.label}`);
+        const reference = computeFiguresReference(facts, q);
+        expectSame(await computeFiguresSql(db, q), reference, `${name} ${p.label}`);
+        await expectSummariesSame(q, reference, `summaries ${name} ${p.label}`);
       }
+    }
+    // the ranking and the trend line of the summaries: each agency, each quarter, as the reference
+    const cityAgencies = tree.subtree(cities[0]!.id);
+    const byAgency = await figureTotalsByAgency(db, { agencyIds: cityAgencies, from: '2025-01-01', to: '2025-12-31', asOf });
+    for (const agencyId of cityAgencies) {
+      const r = computeFiguresReference(facts, { agencyIds: [agencyId], from: '2025-01-01', to: '2025-12-31', asOf });
+      for (const id of Object.keys(r)) expect(byAgency.get(agencyId)![id]!.numerator, `${id} of ${agencyId}`).toBe(r[id]!.numerator);
+      for (const id of Object.keys(r)) expect(byAgency.get(agencyId)![id]!.denominator, `${id} of ${agencyId}`).toBe(r[id]!.denominator);
+    }
+    const quarters = ([1, 2, 3, 4] as const).map((n) => periodOf(2026, n));
+    const series = await figureSeries(db, { agencyIds: cityAgencies, periods: [...quarters, { label: 'odd', year: 2026, quarter: null, from: '2026-02-03', to: '2026-05-06' }], asOf });
+    for (const { period, totals } of series) {
+      const r = computeFiguresReference(facts, { agencyIds: cityAgencies, from: period.from, to: period.to, asOf });
+      for (const id of Object.keys(r)) expect([totals[id]!.numerator, totals[id]!.denominator], `${id} ${period.label}`).toEqual([r[id]!.numerator, r[id]!.denominator]);
     }
     const jinghai = cities.find((c) => c.profile === 'jinghai')!;
     const national = cities.find((c) => c.profile === 'national')!;
