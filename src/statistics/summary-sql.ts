@@ -348,6 +348,12 @@ begin
       join new_rows n on n.id = c.agency_id join old_rows o on o.id = n.id where n.profile is distinct from o.profile;
   elsif TG_TABLE_NAME = 'case_events' then
     select array_agg(distinct case_id) into v_ids from new_rows where case_id is not null and type in (${list(STATISTICS_EVENT_TYPES)});
+  elsif TG_TABLE_NAME = 'case_deadlines' then
+    -- only the answer deadlines count (answers filed late); a calendar change rewrites every other one
+    if TG_OP = 'INSERT' then select array_agg(distinct case_id) into v_ids from new_rows where rule_id in (${list(Object.keys(ANSWER_RULE_LEVELS))});
+    elsif TG_OP = 'DELETE' then select array_agg(distinct case_id) into v_ids from old_rows where rule_id in (${list(Object.keys(ANSWER_RULE_LEVELS))});
+    else select array_agg(distinct case_id) into v_ids from (select case_id, rule_id from new_rows union select case_id, rule_id from old_rows) x
+      where rule_id in (${list(Object.keys(ANSWER_RULE_LEVELS))}); end if;
   elsif TG_OP = 'INSERT' then select array_agg(distinct case_id) into v_ids from new_rows;
   elsif TG_OP = 'DELETE' then select array_agg(distinct case_id) into v_ids from old_rows;
   else select array_agg(case_id) into v_ids from (select case_id from new_rows union select case_id from old_rows) x; end if;
