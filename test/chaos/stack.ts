@@ -11,7 +11,7 @@ import { loadConfig, projectRoot, type Config } from '../../src/config.ts';
 import { createDb, ensureDatabase, migrateLatest, type Db } from '../../src/db/database.ts';
 import { deployAll } from '../../src/engine/deploy.ts';
 import { startEngineApp, type RunningEngineApp } from '../../src/engine/engine-app.ts';
-import { startProcessGroup, type ManagedProcess } from '../../src/engine/process-group.ts';
+import { portInUse, startProcessGroup, type ManagedProcess } from '../../src/engine/process-group.ts';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../src/notifications/mail-catcher.ts';
 import { createProcessEngine } from '../../src/process-engine/create-process-engine.ts';
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
@@ -119,6 +119,15 @@ async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean)
   }
 }
 
+/** After a kill -9 the dying process may hold its port a moment longer: wait until it is free. */
+async function portFree(port: number, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (await portInUse(port)) {
+    if (Date.now() > until) throw new Error(`port ${port} still in use ${timeoutMs} ms after the kill`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** kill -9 of the process group this module started; resolves when its leader has exited (pid file removed). */
 async function killGroup(p: ManagedProcess | undefined, pidFile?: string): Promise<void> {
   if (!p) return;
@@ -200,6 +209,7 @@ export async function startStack(options: { runtimeDir: string; ports?: Partial<
     webhook,
     engine: () => engineApp,
     async startEngine(fresh = false) {
+      await portFree(ports.engine);
       engineApp = await startEngineApp({ config, name: 'chaos', databaseUrl: engineDbUrl, fresh, log: (l) => log(`engine: ${l}`) });
       return engineApp;
     },
@@ -209,6 +219,7 @@ export async function startStack(options: { runtimeDir: string; ports?: Partial<
       await killGroup(app?.process, path.join(options.runtimeDir, 'engine-app', 'chaos', 'engine.pid'));
     },
     async startWeb() {
+      await portFree(ports.web);
       web = node('chaos-web', 'serve-web.ts');
       const me = web;
       await waitForHttp(`${stack.webUrl}/healthz`, 120_000, () => me.child.exitCode === null);
