@@ -41,6 +41,14 @@ export function createPrivatePostgres(options: { dir: string; port: number }): P
   const dataDir = path.join(options.dir, 'data');
   const socketDir = path.join(options.dir, 'socket');
   const logFile = path.join(options.dir, 'postgres.log');
+  // a cluster an interrupted run left running in this directory is stopped before it is removed
+  if (existsSync(path.join(dataDir, 'postmaster.pid'))) {
+    try {
+      runAsPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      /* not running */
+    }
+  }
   rmSync(options.dir, { recursive: true, force: true });
   mkdirSync(socketDir, { recursive: true });
   if (userInfo().uid === 0) {

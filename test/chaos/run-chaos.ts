@@ -201,19 +201,21 @@ async function run(stack: Stack, options: ChaosOptions, started: number): Promis
     // 2. the engine app dies mid-flight
     await waitFor('a tenth of the suits past registration', () => suits.filter((s) => s.step !== 'registration' && s.step !== 'not started').length >= Math.max(2, options.suits / 10));
     await record('engine-kill', 'kill -9 of the Operaton engine app; restarted (Spring Boot start)', () => stack.killEngine(), async () => void (await stack.startEngine(false)), { when: 'the next user task completed through the case API', probe: firstStep('task') });
-    await sleep(5_000);
+    // the later faults wait until some suit has gone further, so that they hit other stages
+    const reached = (prefix: RegExp) => () => drivingDone || suits.some((x) => !x.done && prefix.test(x.step));
+    await waitFor('a suit at the answer', reached(/^task w_/));
     // 3. the workers die (fetched tasks stay locked until their lock expires)
     await record('workers-kill', 'kill -9 of the workers process; restarted after 2 s', () => stack.killWorkers(), async () => {
       await sleep(2_000);
       stack.startWorkers();
     }, { when: 'the next ledger event written by a worker job', probe: jobWriteAfter });
-    await sleep(5_000);
+    await waitFor('a suit past the answer', reached(/^(task (p_|h_|a_)|event |waiting: (judgment|second|archived|w_consider))/));
     // 4. PostgreSQL (the private cluster: ledger and engine databases) crashes and restarts
     await record('postgres-restart', 'pg_ctl stop -m immediate of the private cluster (ledger + engine databases), started again after 3 s', () => stack.pg.crash(), async () => {
       await sleep(3_000);
       stack.pg.start();
     }, { when: 'the next registration, task or event succeeded', probe: firstStep() });
-    await sleep(5_000);
+    await sleep(2_000);
     // 5. the SMTP server and the webhook receiver are down for a while, together
     const outage = async (name: 'smtp' | 'webhook') => {
       const server = name === 'smtp' ? stack.smtp : stack.webhook;

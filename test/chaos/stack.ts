@@ -11,7 +11,7 @@ import { loadConfig, projectRoot, type Config } from '../../src/config.ts';
 import { createDb, ensureDatabase, migrateLatest, type Db } from '../../src/db/database.ts';
 import { deployAll } from '../../src/engine/deploy.ts';
 import { startEngineApp, type RunningEngineApp } from '../../src/engine/engine-app.ts';
-import { portInUse, startProcessGroup, type ManagedProcess } from '../../src/engine/process-group.ts';
+import { portInUse, startProcessGroup, stopStale, type ManagedProcess } from '../../src/engine/process-group.ts';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../src/notifications/mail-catcher.ts';
 import { createProcessEngine } from '../../src/process-engine/create-process-engine.ts';
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
@@ -144,6 +144,11 @@ export async function startStack(options: { runtimeDir: string; ports?: Partial<
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const { log } = options;
   mkdirSync(options.runtimeDir, { recursive: true });
+  // a web app or workers an interrupted run left behind (the engine app: startEngineApp does the same)
+  for (const name of ['chaos-web', 'chaos-workers']) {
+    const stale = await stopStale(path.join(options.runtimeDir, `${name}.pid`));
+    if (stale) log(`stopped the ${name} process an earlier run left behind (pid ${stale})`);
+  }
   const pg = createPrivatePostgres({ dir: path.join('/tmp', `yingsu-chaos-pg-${ports.postgres}`), port: ports.postgres });
   pg.start();
   log(`private PostgreSQL on 127.0.0.1:${ports.postgres} (${pg.dataDir})`);
