@@ -196,10 +196,10 @@ async function run(stack: Stack, options: ChaosOptions, started: number): Promis
 
   const chaos = (async () => {
     // 1. the web app dies while cases are being registered
-    await waitFor('registrations under way', () => stats.steps.filter((s) => s.what === 'register').length >= 2 && suits.some((s) => s.step === 'registration'));
+    await waitFor('a registration under way', () => drivingDone || suits.some((s) => s.step === 'registration'));
     await record('web-app-kill-registration', 'kill -9 of the web app while cases are registered; restarted at once', () => stack.killWeb(), () => stack.startWeb(), { when: 'the next registration, task or event succeeded', probe: firstStep() });
     // 2. the engine app dies mid-flight
-    await waitFor('a tenth of the suits past registration', () => suits.filter((s) => s.step !== 'registration' && s.step !== 'not started').length >= Math.max(2, options.suits / 10));
+    await waitFor('a tenth of the suits past registration', () => drivingDone || suits.filter((s) => s.step !== 'registration' && s.step !== 'not started').length >= Math.max(2, options.suits / 10));
     await record('engine-kill', 'kill -9 of the Operaton engine app; restarted (Spring Boot start)', () => stack.killEngine(), async () => void (await stack.startEngine(false)), { when: 'the next user task completed through the case API', probe: firstStep('task') });
     // the later faults wait until some suit has gone further, so that they hit other stages
     const reached = (prefix: RegExp) => () => drivingDone || suits.some((x) => !x.done && prefix.test(x.step));
