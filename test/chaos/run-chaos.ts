@@ -241,7 +241,15 @@ async function run(stack: Stack, options: ChaosOptions, started: number): Promis
   await until('the outboxes drained', async () => {
     const [c] = await db('engine_commands').where({ status: 'pending' }).count<{ count: string }[]>('* as count');
     const [n] = await db('notification_outbox').whereIn('status', ['pending', 'sending']).whereNot({ channel: 'in-app' }).count<{ count: string }[]>('* as count');
-    return Number(c!.count) === 0 && Number(n!.count) === 0;
+    if (Number(c!.count) !== 0 || Number(n!.count) !== 0) return false;
+    // the engine settles after the ledger: the archive's worker closes the case, then the main
+    // process still runs to its end — wait until no closed case has an active main instance
+    const closed = new Set((await db('cases').where({ status: 'closed' }).pluck('id')) as string[]);
+    const auth = Buffer.from(`${stack.config.ENGINE_USER}:${stack.config.ENGINE_PASSWORD}`).toString('base64');
+    const res = await fetch(`${stack.engineUrl}/history/process-instance?processDefinitionKey=case-lifecycle&active=true&maxResults=100000`, { headers: { authorization: `Basic ${auth}` } });
+    if (!res.ok) return false;
+    const active = (await res.json()) as { businessKey: string | null }[];
+    return !active.some((i) => i.businessKey && closed.has(i.businessKey));
   }, 5 * 60_000);
 
   const result = await audit({ db, config: stack.config, suits, mails: stack.smtp.all().map((m) => ({ messageId: m.messageId })), webhookBodies: stack.webhook.hits.map((h) => h.body) });
