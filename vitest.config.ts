@@ -50,7 +50,7 @@ export default defineConfig({
       // the reduced chaos run (docs/chaos.md): its own PostgreSQL cluster, engine, web app and
       // workers, killed and restarted under load — after integration, alone, so its load and its
       // faults touch no other tier. Only with CHAOS=1 for now: on the two-core machine it takes
-      // 15–20 minutes, not the few minutes npm test can spare (docs/chaos.md, "Sizes").
+      // 13–20 minutes, not the few minutes npm test can spare (docs/chaos.md, "Sizes").
       ...(process.env.CHAOS === '1' ? [{
         test: {
           name: 'chaos',
