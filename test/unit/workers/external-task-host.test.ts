@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { RuleError } from '../../../src/errors.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import type { ExternalTaskLoop } from '../../../src/process-engine/external-task-loop.ts';
-import { startExternalTaskWorkers } from '../../../src/workers/external-task-host.ts';
+import { MAX_LOCK_MS, startExternalTaskWorkers } from '../../../src/workers/external-task-host.ts';
 import type { JobContext, WorkerDeps, WorkerModule } from '../../../src/workers/worker-module.ts';
 
 const deps = { logger: pino({ level: 'silent' }) } as unknown as WorkerDeps;
@@ -94,5 +94,26 @@ describe('external-task worker host', () => {
     await until('the completion', () => engine.outcomes.length === 1, 10_000);
     expect(engine.outcomes[0]).toMatchObject({ kind: 'complete' });
     expect(extended).toBeGreaterThanOrEqual(2);
+  });
+
+  // found by the chaos run (docs/chaos.md): the notification worker locked its tasks for its whole
+  // 11-minute timeout, so a killed workers process stalled those cases for 11 minutes
+  it('locks a task for at most MAX_LOCK_MS however long the module may work, and still tells the handler when the job was activated', async () => {
+    let seen: JobContext | undefined;
+    const engine = createFakeProcessEngine();
+    const fetchAndLock = engine.externalTasks.fetchAndLock;
+    const locks: number[] = [];
+    engine.externalTasks.fetchAndLock = async (request) => {
+      locks.push(...request.topics.map((t) => t.lockMs));
+      return fetchAndLock(request);
+    };
+    loop = startExternalTaskWorkers(engine.externalTasks, [module(async (job) => ((seen = job), {}), { timeoutMs: 11 * 60_000 })], deps, { workerId: 'unit', longPollMs: 10 });
+    const before = Date.now();
+    engine.addExternalTask({ id: 'notify', topic: 'test.topic', variables: { caseId: 'c1' } });
+    await until('the completion', () => engine.outcomes.length === 1);
+    expect(new Set(locks)).toEqual(new Set([MAX_LOCK_MS]));
+    expect(MAX_LOCK_MS).toBeLessThanOrEqual(30_000);
+    expect(seen!.activatedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(seen!.activatedAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
 });

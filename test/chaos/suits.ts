@@ -1,0 +1,259 @@
+// The suits (诉讼) of a chaos run, driven through the case API over HTTP exactly as a client would:
+// register, complete the user tasks of the case's agency, post court events. A client retries what
+// failed for want of an answer (connection refused or reset, 5xx) — a court event with the SAME
+// Idempotency-Key, a registration with the same case number (409 CASE_EXISTS names the case it
+// made), a task completion by looking whether the task is still open — and waits when the case
+// cannot take an event yet (409). Three kinds of suit end at three different points of the life
+// cycle, so that at any moment of the run the suits are spread over every stage.
+
+export type SuitKind = 'answer' | 'hearing' | 'appeal';
+
+/** Where each kind ends, as the case API and the engine show it. */
+export const EXPECTED_END: Record<SuitKind, { stage: string; status: string; level: string; description: string }> = {
+  answer: { stage: 'awaiting-hearing', status: 'open', level: 'first', description: 'registered, settlement assessed, answer submitted: waits for the hearing notice' },
+  hearing: { stage: 'judgment', status: 'open', level: 'first', description: '+ hearing notice, 出庭应诉 (plan, documents, hearing, transcript), judgment served: the appeal decision (w_consider) open' },
+  appeal: { stage: 'archived', status: 'closed', level: 'second', description: '+ plaintiff appeals, appeal copy, second-instance answer and hearing, final judgment, archive review: closed' },
+};
+
+export interface Suit {
+  no: number;
+  kind: SuitKind;
+  caseNumber: string;
+  caseId?: string;
+  /** the last step begun (for the stage spread and the report of a lost suit) */
+  step: string;
+  done: boolean;
+  error?: string;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface ClientStats {
+  requests: number;
+  retriedAfterNoAnswer: number;
+  waitedOn409: number;
+  /** successful mutating steps, by time (ms epoch) and kind */
+  steps: { at: number; what: 'register' | 'task' | 'event' }[];
+}
+
+export interface Driver {
+  baseUrl: string;
+  adminToken: string;
+  performerToken: string;
+  today: string;
+  runId: string;
+  stats: ClientStats;
+  /** the run gives up on a suit step at this time */
+  deadline: number;
+}
+
+type Answer = { status: number; body: any };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One HTTP request; status 0 when no answer came (refused, reset, timed out). */
+async function attempt(d: Driver, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  d.stats.requests += 1;
+  try {
+    const res = await fetch(`${d.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed };
+  } catch {
+    return { status: 0, body: null };
+  }
+}
+
+const noAnswer = (a: Answer) => a.status === 0 || a.status >= 500;
+
+function checkDeadline(d: Driver, what: string) {
+  if (Date.now() > d.deadline) throw new Error(`gave up on ${what}: the run's drive deadline passed`);
+}
+
+/** GET with retries until it answers 200. */
+async function read(d: Driver, path: string, token = d.adminToken): Promise<any> {
+  for (let pause = 200; ; pause = Math.min(pause * 2, 2_000)) {
+    checkDeadline(d, `GET ${path}`);
+    const a = await attempt(d, 'GET', path, token);
+    if (a.status === 200) return a.body;
+    if (!noAnswer(a)) throw new Error(`GET ${path}: ${a.status} ${JSON.stringify(a.body)}`);
+    d.stats.retriedAfterNoAnswer += 1;
+    await sleep(pause);
+  }
+}
+
+async function register(d: Driver, suit: Suit, agencyId: string): Promise<string> {
+  const body = {
+    agencyId,
+    caseNumber: suit.caseNumber,
+    court: '某某区人民法院',
+    level: 'first',
+    cause: '行政处罚',
+    actUnderSuit: { description: '行政处罚决定（罚款二万元）', madeByAgencyId: agencyId },
+    reconsideration: { status: 'none' },
+    plaintiffs: [{ name: `原告${suit.no}`, type: 'person' }],
+    plaintiffCount: 1,
+    thirdParties: [],
+    claimAmount: 20000,
+    flags: { majorPublicInterest: false, highAttention: false, massIncidentRisk: false, procuratorate: false, majorComplex: false },
+    complaintReceivedOn: d.today,
+  };
+  for (let pause = 200; ; pause = Math.min(pause * 2, 2_000)) {
+    checkDeadline(d, 'registration');
+    const a = await attempt(d, 'POST', '/api/cases', d.adminToken, body);
+    if (a.status === 201) return a.body.id;
+    // the retry of a registration whose first answer was lost: the case number names the case it made
+    if (a.status === 409 && a.body?.error?.code === 'CASE_EXISTS') return a.body.error.details.id;
+    if (!noAnswer(a)) throw new Error(`registration: ${a.status} ${JSON.stringify(a.body)}`);
+    d.stats.retriedAfterNoAnswer += 1;
+    await sleep(pause);
+  }
+}
+
+/** A court event, retried with the same Idempotency-Key; a 409 (the case cannot take it yet) is waited out. */
+async function event(d: Driver, suit: Suit, label: string, body: Record<string, unknown>): Promise<void> {
+  const key = `chaos-${d.runId}-${suit.no}-${label}`;
+  for (let pause = 200; ; pause = Math.min(pause * 2, 2_000)) {
+    checkDeadline(d, `event ${label}`);
+    const a = await attempt(d, 'POST', `/api/cases/${suit.caseId}/events`, d.adminToken, body, { 'idempotency-key': key });
+    if (a.status === 202) return;
+    if (a.status === 409) d.stats.waitedOn409 += 1;
+    else if (noAnswer(a)) d.stats.retriedAfterNoAnswer += 1;
+    else throw new Error(`event ${label}: ${a.status} ${JSON.stringify(a.body)}`);
+    await sleep(a.status === 409 ? 500 : pause);
+  }
+}
+
+/**
+ * Completes the open task of the element. After a completion that got no answer, the task's
+ * absence (or another task of the element in its place) means the engine took it.
+ */
+async function complete(d: Driver, suit: Suit, elementId: string, variables: Record<string, unknown>): Promise<void> {
+  let uncertain: string | undefined;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 1_000)) {
+    checkDeadline(d, `task ${elementId}`);
+    const tasks = (await read(d, `/api/cases/${suit.caseId}/tasks`, d.performerToken)) as { key: string; elementId: string }[];
+    const task = tasks.find((t) => t.elementId === elementId);
+    if (uncertain && (!task || task.key !== uncertain)) return;
+    if (!task) {
+      await sleep(pause);
+      continue;
+    }
+    const a = await attempt(d, 'POST', `/api/tasks/${task.key}/complete`, d.performerToken, { variables });
+    if (a.status === 200) return;
+    if (noAnswer(a)) {
+      d.stats.retriedAfterNoAnswer += 1;
+      uncertain = task.key;
+    } else if (a.status !== 404 && a.status !== 409) {
+      throw new Error(`task ${elementId}: ${a.status} ${JSON.stringify(a.body)}`);
+    }
+    await sleep(pause);
+  }
+}
+
+async function waitCase(d: Driver, suit: Suit, what: string, ok: (c: any) => boolean): Promise<any> {
+  for (;;) {
+    checkDeadline(d, what);
+    const c = await read(d, `/api/cases/${suit.caseId}`);
+    if (ok(c)) return c;
+    await sleep(500);
+  }
+}
+
+const REGISTRATION = (today: string) => ({ registeredOn: today, handlerName: '田海涛', forwardedOn: today });
+const NO_RISK = { lossRisk: false, riskAnalysis: '事实清楚、程序合法，败诉风险低。', mediationSuitable: false, writtenRecommendation: false };
+const DRAFT = {
+  claims: '请求撤销被告作出的行政处罚决定。',
+  facts: '原告未经许可从事经营活动，被告依法查处。',
+  objections: [{ ground: 'out-of-time', reasoning: '原告于知道行政行为之日起超过六个月才起诉。' }],
+  legalBasis: [{ title: '《中华人民共和国行政处罚法》', articles: '第三十条' }],
+  answerArguments: [{ heading: '被诉行政行为认定事实清楚', text: '现场检查笔录、询问笔录可以证明。' }],
+  answerRequest: '综上所述，被诉行政处罚决定认定事实清楚，程序合法。',
+  evidenceItems: [{ category: 'facts', name: '现场检查笔录', source: '被告执法人员制作', provesWhat: '违法事实', content: '检查时原告正在经营', purpose: '证明认定事实清楚', pages: 2, form: 'original' }],
+  agents: [{ name: '田海涛', post: '科员', employer: '聊城市自然资源和规划局', kind: 'staff' }],
+  needsEvidenceExtension: false,
+};
+
+/** What this suit's driver runs, step by step; `suit.step` names the step under way. */
+export async function driveSuit(d: Driver, suit: Suit, agencyId: string): Promise<void> {
+  const today = d.today;
+  const step = (name: string) => {
+    suit.step = name;
+  };
+  const mark = (what: 'register' | 'task' | 'event') => d.stats.steps.push({ at: Date.now(), what });
+  const task = async (elementId: string, variables: Record<string, unknown>) => {
+    step(`task ${elementId}`);
+    await complete(d, suit, elementId, variables);
+    mark('task');
+  };
+  const post = async (label: string, body: Record<string, unknown>) => {
+    step(`event ${label}`);
+    await event(d, suit, label, body);
+    mark('event');
+  };
+  const answer = async () => {
+    await task('w_draft', DRAFT);
+    await task('w_review', { counselDecision: 'approve', counselOpinion: '答辩意见成立，同意提交。' });
+    await task('w_approve', { approvalDecision: 'approve', approvalOpinion: '同意。' });
+    await task('w_file', { filedOn: today, filingMethod: 'email', filedMaterials: ['answer', 'evidence-list'] });
+    await task('w_submit', { answerSubmittedOn: today, submissionMethod: 'ems', trackingNumber: 'EMS1234567890' });
+  };
+  const hearing = async (label: string, time: string) => {
+    await post(`hearing-${label}`, { type: 'hearing-scheduled', hearingAt: `${today}T${time}:00+08:00` });
+    await task('p_plan', {
+      headName: '彭志强',
+      headPost: '局长',
+      headInChargeOf: '全面工作',
+      headAvailability: 'available',
+      agents: [{ name: '张晓燕', kind: 'staff', post: '法规科科员', employer: '聊城市测试局' }],
+    });
+    await task('p_submit', { documentsSubmittedOn: today, documentsSubmissionMethod: 'direct' });
+    await task('h_attendance', { hearingHeldOn: today, headAppeared: true, appearedHeadName: '王志强', attendees: '王志强（负责人）、张晓燕（工作人员）' });
+    await task('h_transcript', { transcriptChecked: true, transcriptSignedOn: today });
+  };
+
+  suit.startedAt = Date.now();
+  step('registration');
+  suit.caseId = await register(d, suit, agencyId);
+  mark('register');
+  await task('reg_register', REGISTRATION(today));
+  await task('ps_assess', NO_RISK);
+  await answer();
+  step('waiting: awaiting-hearing');
+  await waitCase(d, suit, 'the hearing wait', (c) => c.stage === 'awaiting-hearing');
+  if (suit.kind === 'answer') return;
+
+  await hearing('first', '00:30');
+  await post('judgment-first', { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: today });
+  step('waiting: judgment');
+  await waitCase(d, suit, 'the judgment stage', (c) => c.stage === 'judgment');
+  if (suit.kind === 'hearing') {
+    step('waiting: w_consider');
+    for (;;) {
+      const tasks = (await read(d, `/api/cases/${suit.caseId}/tasks`, d.performerToken)) as { elementId: string }[];
+      if (tasks.some((t) => t.elementId === 'w_consider')) return;
+      checkDeadline(d, 'w_consider');
+      await sleep(500);
+    }
+  }
+
+  await post('appeal-filed', { type: 'appeal-filed', by: 'plaintiff', on: today });
+  step('waiting: second instance');
+  await waitCase(d, suit, 'the second instance', (c) => c.stage === 'second-instance' && c.level === 'second');
+  await post('appeal-copy', { type: 'appeal-copy-served', on: today });
+  await answer();
+  await hearing('second', '01:30');
+  await post('judgment-second', { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: today });
+  await task('a_review', { archiveComplete: true, archivedBy: '李晓燕', archiveRetention: 'permanent' });
+  step('waiting: archived');
+  await waitCase(d, suit, 'the archive', (c) => c.stage === 'archived' && c.status === 'closed');
+}
