@@ -24,7 +24,7 @@ export interface StatisticsScope {
 
 /** "agency:<id>" or "region:<id>" → the agencies it covers; 404 for an unknown agency, 403 when not all are visible. */
 export async function resolveScope(db: Db, scope: string, principal: Pick<Principal, 'visibleAgencyIds'>): Promise<StatisticsScope> {
-  const m = /^(agency|region):([0-9a-f-]{36})$/i.exec(scope.trim());
+  const m = /^(agency|region):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(scope.trim());
   if (!m) throw new InputError([{ field: 'scope', message: '统计范围应为 agency:<单位编号> 或 region:<单位编号>' }]);
   const kind = m[1]!.toLowerCase() as 'agency' | 'region';
   const agencies = await db('agencies').select('id', 'name', 'kind', 'parent_id');
