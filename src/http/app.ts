@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
 import { createInboxService } from '../notifications/inbox-service.ts';
 import { createNotificationAdminService } from '../notifications/notification-admin-service.ts';
+import { secretKeyFrom } from '../crypto/secret-box.ts';
 import { authenticate, requireLogin } from '../auth/authenticate.ts';
 import { requireCsrfToken } from '../auth/csrf.ts';
 import { accessGuards } from './access.ts';
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', tokenRoutes(deps));
   app.use('/api', auditRoutes(deps));
   app.use('/api', accountRoutes(deps));
-  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db), allow: accessGuards(deps.db) }));
+  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db, () => secretKeyFrom(deps.config)), allow: accessGuards(deps.db) }));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));
