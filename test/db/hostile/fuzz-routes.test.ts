@@ -12,8 +12,8 @@
 // Properties: no 5xx; every 4xx is JSON {error: {code, message}}; every 400 names its fields (or says
 // the body is not JSON); afterwards no stored row breaks the rules the API checks.
 //
-// Runs: FUZZ_RUNS requests over the routes (default 2,000 in `npm test`), FUZZ_FORM_RUNS over the
-// forms (default 500). The full run: FUZZ_RUNS=10000 FUZZ_FORM_RUNS=2000 npx vitest run test/db/hostile/fuzz-routes.test.ts
+// Runs: FUZZ_RUNS requests over the routes (default 1,200 in `npm test`), FUZZ_FORM_RUNS over the
+// forms (default 300). The full run: FUZZ_RUNS=10000 FUZZ_FORM_RUNS=2000 npx vitest run test/db/hostile/fuzz-routes.test.ts
 import fc from 'fast-check';
 import pino from 'pino';
 import request from 'supertest';
@@ -33,8 +33,8 @@ import { createTestUser, type TestUser } from '../../helpers/auth.ts';
 import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
 import { hostileStrings, dateEdges } from './hostile-values.ts';
 
-const ROUTE_RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
-const FORM_RUNS = Number(process.env.FUZZ_FORM_RUNS ?? 500);
+const ROUTE_RUNS = Number(process.env.FUZZ_RUNS ?? 1200);
+const FORM_RUNS = Number(process.env.FUZZ_FORM_RUNS ?? 300);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 let database: { url: string; drop: () => Promise<void> };
