@@ -1,6 +1,7 @@
 // What `npm start`, `npm run serve:web` and `npm run serve:workers` share: the engine check, the
 // background services (workers, engine outbox, notification outbox, security sweeper), the web server, and stopping
 // everything in reverse order of starting it.
+import { answerClientErrorsAsJson } from '../src/http/client-errors.ts';
 import type { Server } from 'node:http';
 import { say } from '../src/cli.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -89,7 +90,7 @@ export async function startWorkerSide(deps: { config: Config; db: Db; engine: Pr
 /** Listens on HOST:PORT; a busy port fails with the fix. */
 export async function listen(app: { listen: (port: number, host: string, cb: () => void) => Server }, config: Config, stops: Stops): Promise<Server> {
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    const s = answerClientErrorsAsJson(app.listen(config.PORT, config.HOST, () => resolve(s)));
     s.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.PORT} on ${config.HOST} is in use: stop the program using it or set PORT`) : error),
     );

@@ -27,6 +27,12 @@ const ConfigSchema = z.object({
   ENGINE_HEAP: z.string().regex(/^\d+[mg]$/, 'e.g. 384m').default('384m'),
   ENGINE_START_TIMEOUT_S: z.coerce.number().int().positive().default(180),
   RUNTIME_DIR: z.string().default(path.join(projectRoot, '.runtime')),
+  // AES-256-GCM key (32 bytes, base64) for secrets kept in the ledger (robot signing secrets):
+  // src/crypto/secret-box.ts; unset, a key file RUNTIME_DIR/secrets.key is made on first use
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'SECRETS_KEY: 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   CI: boolish.default(false),
   // Documents (src/documents): Handlebars templates (editable without code changes) and the Chromium
   // that prints them to PDF (Debian's, installed by scripts/setup.ts).

@@ -3,6 +3,7 @@
 // account; a justice bureau (司法局) reads the accounts of its region (read only); outside the scope
 // an account does not exist (404). Every change that concerns the engine (password, roles, disabling)
 // enqueues the person's engine user sync in the same transaction (the engine outbox carries it out).
+import { isUuid } from '../db/ids.ts';
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { ConflictError, InputError, NotFoundError, type FieldIssue } from '../errors.ts';
@@ -100,7 +101,7 @@ export async function listAccounts(db: Db, principal: Principal, filter: Account
 
 /** One person's account; NotFoundError (404) when it does not exist or lies outside the scope. */
 export async function getAccount(db: Db, principal: Principal, personId: string): Promise<Account> {
-  const row = /^[0-9a-f-]{36}$/i.test(personId) ? await peopleInScope(db, principal).where('p.id', personId).first([...COLUMNS, db.raw('p.password_hash is not null as has_password')]) : undefined;
+  const row = isUuid(personId) ? await peopleInScope(db, principal).where('p.id', personId).first([...COLUMNS, db.raw('p.password_hash is not null as has_password')]) : undefined;
   if (!row) throw new NotFoundError('用户', personId);
   return (await withRoles(db, [row]))[0]!;
 }
@@ -149,7 +150,7 @@ async function assertNotLastAdmin(trx: Db, personId: string): Promise<void> {
 }
 
 async function personForChange(trx: Db, principal: Principal, personId: string): Promise<{ id: string; login: string | null; agency_id: string; name: string }> {
-  const person = /^[0-9a-f-]{36}$/i.test(personId) ? await trx('people').where({ id: personId }).forUpdate().first('id', 'login', 'agency_id', 'name') : undefined;
+  const person = isUuid(personId) ? await trx('people').where({ id: personId }).forUpdate().first('id', 'login', 'agency_id', 'name') : undefined;
   if (!person || !agencyVisible(principal, person.agency_id)) throw new NotFoundError('用户', personId);
   return person;
 }

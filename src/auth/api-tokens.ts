@@ -1,6 +1,7 @@
 // API tokens for integrations and scripts (`Authorization: Bearer yst_…`): a token acts with its
 // person's roles and scope, is shown once, stored as its SHA-256 and revocable. The first characters
 // (the prefix) stay readable so a list tells tokens apart.
+import { isUuid } from '../db/ids.ts';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
@@ -65,7 +66,7 @@ export async function listApiTokens(db: Db, filter: { personId?: string; include
 }
 
 export async function getApiToken(db: Db, id: string): Promise<ApiTokenListing> {
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await db('api_tokens').where({ id }).first() : undefined;
+  const row = isUuid(id) ? await db('api_tokens').where({ id }).first() : undefined;
   if (!row) throw new NotFoundError('令牌 / API token', id);
   return listing(row);
 }

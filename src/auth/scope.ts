@@ -1,6 +1,7 @@
 // Scope (issue 13 §1): which agencies' cases a person may see, the principal of a person, and the
 // case-scope helpers every service uses. A case is visible when its agency or one of its responding
 // units (case_responding_units) is visible; outside the scope a case does not exist (404).
+import { isUuid } from '../db/ids.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
@@ -70,7 +71,7 @@ export function whereCaseVisible<Q extends Knex.QueryBuilder>(query: Q, principa
 
 /** Throws NotFoundError (404) for a case that does not exist or lies outside the scope: the two are never told apart. */
 export async function assertCaseVisible(db: Db, principal: Principal, caseId: string): Promise<{ id: string; agencyId: string }> {
-  const row = /^[0-9a-f-]{36}$/i.test(caseId) ? await whereCaseVisible(db('cases').where('cases.id', caseId), principal).first('cases.id', 'cases.agency_id') : undefined;
+  const row = isUuid(caseId) ? await whereCaseVisible(db('cases').where('cases.id', caseId), principal).first('cases.id', 'cases.agency_id') : undefined;
   if (!row) throw new NotFoundError('案件 / case', caseId);
   return { id: row.id, agencyId: row.agency_id };
 }

@@ -1,11 +1,19 @@
-import { shanghaiDateOf } from '../deadlines/dates.ts';
+import { shanghaiDateOf, toShanghaiOffset } from '../deadlines/dates.ts';
 // The case API's request bodies (the contract in issue 6), as zod schemas with Chinese messages.
 import { z } from 'zod';
 import { PARTY_ROLES } from '../judgment/assess.ts';
 import { LEDGER_SORTS, OUTCOMES } from './case-list.ts';
 
-const isoDate = z.string({ message: '应为日期 YYYY-MM-DD' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效的日期');
-const isoDateTime = z.iso.datetime({ offset: true, message: '应为带时区的 ISO 日期时间，如 2026-05-20T09:30:00+08:00' });
+// one issue per field: the format, else whether the day exists (2026-02-30, 2027-02-29)
+const isoDate = z.string({ message: '应为日期 YYYY-MM-DD' }).superRefine((s, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', message: '日期格式应为 YYYY-MM-DD' });
+  else if (Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || !new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)) ctx.addIssue({ code: 'custom', message: '不是有效的日期' });
+});
+// recorded in Shanghai time (+08:00) whatever offset the caller used: the date of a hearing is its
+// Shanghai date, also for the readers that take the first ten characters (statistics)
+const isoDateTime = z.iso
+  .datetime({ offset: true, message: '应为带时区的 ISO 日期时间，如 2026-05-20T09:30:00+08:00' })
+  .transform((value) => toShanghaiOffset(new Date(value)));
 const text = (label: string, max = 500) => z.string({ message: `缺少${label}` }).trim().min(1, `${label}不能为空`).max(max, `${label}过长（最多 ${max} 字）`);
 const replyWithinDays = z.number({ message: 'replyWithinDays 应为建议书确定的回复天数（整数）' }).int('replyWithinDays 应为整数天数').min(1, 'replyWithinDays 至少为 1 日').max(3650, 'replyWithinDays 最多 3650 日');
 const uuid = (label: string) => z.uuid({ message: `${label}应为单位 ID（UUID）` });

@@ -1,5 +1,6 @@
 // Narrow questions about a case that other modules ask the ledger (台账): the case row, the agencies,
 // the process instances of a case. Read-only: writes go through case-store.ts.
+import { isUuid } from '../db/ids.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
@@ -37,7 +38,7 @@ export async function listAgencies(db: Db | Knex.Transaction): Promise<(AgencyIn
 }
 
 export async function getCaseRow(db: Db | Knex.Transaction, id: string): Promise<CaseRow> {
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await db('cases').where({ id }).first() : undefined;
+  const row = isUuid(id) ? await db('cases').where({ id }).first() : undefined;
   if (!row) throw new NotFoundError('案件 / case', id);
   return row;
 }

@@ -31,6 +31,11 @@ export interface FormSchema {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+/** A date that exists: Date.parse takes 2026-02-30 for 2 March, so the date must survive the round trip. */
+const isCalendarDate = (value: string) => {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+};
 const LAYOUT_TYPES = new Set(['text', 'html', 'spacer', 'separator', 'image', 'button', 'iframe', 'table', 'documentPreview']);
 
 /** The fields of a form (through groups), with dynamic lists as nested fields. */
@@ -74,7 +79,7 @@ function checkValue(c: FormComponent, value: unknown, field: string, issues: Fie
       return;
     case 'datetime': {
       const pattern = c.subtype === 'datetime' ? DATETIME : c.subtype === 'time' ? /^\d{2}:\d{2}/ : DATE;
-      if (typeof value !== 'string' || !pattern.test(value) || (pattern === DATE && Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
+      if (typeof value !== 'string' || !pattern.test(value) || (pattern === DATE && !isCalendarDate(value)) || (pattern === DATETIME && Number.isNaN(Date.parse(value)))) {
         issues.push({ field, message: `${label}应为${c.subtype === 'datetime' ? '日期时间' : '日期 YYYY-MM-DD'}` });
       }
       return;

@@ -32,6 +32,20 @@ export const EXPORT_COLUMNS = [
   { header: '裁判结果', key: 'outcome', width: 10 },
 ] as const;
 
+/**
+ * Text as a spreadsheet cell that no spreadsheet program evaluates (CSV/formula injection, OWASP): a
+ * value starting with = + - @, a tab or a carriage return gets a leading apostrophe, so a plaintiff
+ * named "=HYPERLINK(…)" stays text even when the file is re-saved as CSV or edited.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Every string value of a row through neutraliseFormula (dates and numbers stay as they are). */
+export function formulaSafeRow<T extends Record<string, unknown>>(row: T): T {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? neutraliseFormula(v) : v])) as T;
+}
+
 /** A calendar date as the Excel date of that day (midnight UTC: Excel dates have no time zone). */
 function excelDate(isoDate: string | null | undefined): Date | null {
   return isoDate ? new Date(`${isoDate}T00:00:00Z`) : null;
@@ -67,7 +81,7 @@ export async function writeLedgerXlsx(db: Db, scope: LedgerScope, filter: Ledger
   let count = 0;
   for await (const item of streamCases(db, scope, filter, options)) {
     sheet
-      .addRow(ledgerExportRow(item))
+      .addRow(formulaSafeRow(ledgerExportRow(item)))
       .commit();
     count++;
     // the client reads slower than we write: wait, rather than buffer the file in memory

@@ -89,6 +89,17 @@ export function shanghaiDateOf(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/**
+ * An instant as Asia/Shanghai wall-clock time with the +08:00 offset ("2026-03-12T23:30:00-05:00" →
+ * "2026-03-13T12:30:00+08:00"), so the first ten characters are the Shanghai date wherever a reader
+ * takes the date of a stored date-time by its prefix.
+ */
+export function toShanghaiOffset(instant: Date): string {
+  const local = new Date(instant.getTime() + 8 * 3_600_000).toISOString();
+  const fraction = instant.getUTCMilliseconds() ? local.slice(19, 23) : '';
+  return `${local.slice(0, 19)}${fraction}+08:00`;
+}
+
 /** An instant on a Shanghai calendar date, as an ISO date-time with the +08:00 offset (a timer date, a due date). */
 export function shanghaiDateTime(date: string, time: string): string {
   return `${date}T${time}+08:00`;

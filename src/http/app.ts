@@ -5,11 +5,12 @@ import type { Logger } from '../logger.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
 import { createInboxService } from '../notifications/inbox-service.ts';
 import { createNotificationAdminService } from '../notifications/notification-admin-service.ts';
+import { secretKeyFrom } from '../crypto/secret-box.ts';
 import { authenticate, requireLogin } from '../auth/authenticate.ts';
 import { requireCsrfToken } from '../auth/csrf.ts';
 import { accessGuards } from './access.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
-import { jsonBody } from './json-body.ts';
+import { jsonBody, rejectNulCharacters } from './json-body.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   if (deps.config.TRUST_PROXY) app.set('trust proxy', trustProxyValue(deps.config.TRUST_PROXY));
   app.use(securityHeaders);
-  app.use(jsonBody({ limit: '2mb' }));
+  app.use(jsonBody({ limit: '2mb' }), rejectNulCharacters);
   app.use(healthRoutes(deps));
   // everything under /api needs a principal (session cookie or API token), except the login itself;
   // every route declares who may call it (./access.ts)
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', tokenRoutes(deps));
   app.use('/api', auditRoutes(deps));
   app.use('/api', accountRoutes(deps));
-  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db), allow: accessGuards(deps.db) }));
+  app.use('/api', notificationRoutes({ inbox: createInboxService(deps.db), notificationAdmin: createNotificationAdminService(deps.db, () => secretKeyFrom(deps.config)), allow: accessGuards(deps.db) }));
   app.use('/api', documentRoutes(deps));
   app.use('/api', deadlineRoutes(deps));
   app.use('/api', caseRoutes(deps));

@@ -23,6 +23,8 @@ export function statusOf(error: unknown): number {
 
 function codeOf(error: unknown, status: number): string {
   if (error instanceof RequestBodyError && error.invalidJson) return 'INVALID_JSON';
+  if (error instanceof RequestBodyError && error.unsupportedMediaType) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (error instanceof RequestBodyError && error.status === 413) return 'PAYLOAD_TOO_LARGE';
   if (error instanceof DomainError) return error.code;
   return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
 }

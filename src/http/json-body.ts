@@ -1,6 +1,7 @@
 // The JSON body parser, with its failures turned into one error class the error handler maps, so
 // the handler never reads a status off an unknown error.
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
+import { InputError } from '../errors.ts';
 
 /** express.json() refused the body: bad JSON (400), too large (413), unsupported charset (415)… */
 export class RequestBodyError extends Error {
@@ -17,15 +18,58 @@ export class RequestBodyError extends Error {
   get invalidJson(): boolean {
     return this.type === 'entity.parse.failed';
   }
+
+  get unsupportedMediaType(): boolean {
+    return this.status === 415;
+  }
 }
+
+/** A request with a body (type-is's rule: a transfer encoding, or a content length above 0). */
+const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+/** The body types the API reads: JSON, and multipart for the uploads (court papers, case imports). */
+const ACCEPTED_BODIES = ['application/json', 'application/*+json', 'multipart/form-data'];
 
 export function jsonBody(options: { limit: string }): RequestHandler {
   const parse = express.json(options);
   return (req, res, next) => {
+    // a body of another type would reach the routes as "no body" and be refused field by field:
+    // say what is wrong instead (415), before anything reads it
+    if (hasBody(req) && !req.is(ACCEPTED_BODIES)) {
+      return next(new RequestBodyError(415, 'unsupported.media.type', `不支持的请求体类型 ${req.headers['content-type'] ?? '(无)'}：请求体应为 JSON（Content-Type: application/json） / unsupported media type`));
+    }
     parse(req, res, (error?: unknown) => {
       if (error === undefined) return next();
       const { status, type, message } = error as { status?: unknown; type?: unknown; message?: unknown };
       next(new RequestBodyError(typeof status === 'number' ? status : 400, typeof type === 'string' ? type : undefined, String(message)));
     });
   };
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000: a NUL anywhere in the body or the query would reach the
+ * database as an error (500). Refused here with the path of the field, walked without recursion so a
+ * deep body cannot exhaust the stack.
+ */
+export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
+  const field = nulPath(req.body) ?? nulPath(req.query);
+  if (field === null) return next();
+  next(new InputError([{ field: field || '(body)', message: '不能包含空字符（U+0000） / must not contain NUL characters' }]));
+};
+
+function nulPath(root: unknown): string | null {
+  const stack: [unknown, string][] = [[root, '']];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = path ? `${path}.${key}` : key;
+        if (key.includes('\u0000')) return childPath;
+        stack.push([child, childPath]);
+      }
+    }
+  }
+  return null;
 }

@@ -2,6 +2,7 @@
 // take the same row), sends them, and marks them sent, or schedules a retry with exponential
 // back-off, or — after the last attempt — failed. Delivery is at-least-once: a crash between
 // sending and marking resends after the lease (e-mails carry a stable Message-ID).
+import { openSecret, secretKeyFrom } from '../crypto/secret-box.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
@@ -101,12 +102,13 @@ export function createChannelSenders(options: ChannelSenderOptions): ChannelSend
   const webhook = {
     timeoutMs: config.NOTIFY_WEBHOOK_TIMEOUT_MS,
     fetch: options.fetch,
-    // The secret stays in the settings table; rows only name the robot's agency.
+    // The secret stays in the settings table, sealed; rows only name the robot's agency.
     async secretFor(row: OutboxRow) {
       const agencyId = row.payload.robotAgencyId as string | undefined;
       if (!agencyId) return null;
       const setting = await db('agency_notification_channels').where({ agency_id: agencyId, channel: row.channel }).first('webhook_secret');
-      return setting?.webhook_secret ?? null;
+      // sealed in the table (src/crypto/secret-box.ts)
+      return setting?.webhook_secret ? openSecret(setting.webhook_secret, secretKeyFrom(config)) : null;
     },
   };
   return {

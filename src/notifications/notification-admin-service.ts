@@ -1,5 +1,6 @@
 // Administration of notifications: the outbox (filter, counts by status, retry a failed row) and the
 // channel settings of agencies (group robots) and people.
+import { sealSecret } from '../crypto/secret-box.ts';
 import type { Db } from '../db/database.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { requeueFailed } from './outbox.ts';
@@ -38,7 +39,8 @@ export interface NotificationAdminService {
   agencyChannels(): Promise<{ agencyId: string; agencyName: string; channel: Channel; enabled: boolean; webhookUrl: string | null; hasSecret: boolean; events: NotificationEvent[] | null }[]>;
 }
 
-export function createNotificationAdminService(db: Db): NotificationAdminService {
+/** `secretKey`: the key robot secrets are sealed with (src/crypto/secret-box.ts); they are never stored in clear. */
+export function createNotificationAdminService(db: Db, secretKey: () => Buffer): NotificationAdminService {
   return {
     async agencyChannels() {
       const rows = await db('agency_notification_channels as c').join('agencies as a', 'a.id', 'c.agency_id').orderBy([{ column: 'a.name' }, { column: 'c.channel' }]).select('c.*', 'a.name as agency_name');
@@ -74,7 +76,7 @@ export function createNotificationAdminService(db: Db): NotificationAdminService
         channel,
         enabled: setting.enabled,
         webhook_url: isGroup ? (setting.webhookUrl ?? null) : null,
-        webhook_secret: isGroup ? (setting.webhookSecret ?? null) : null,
+        webhook_secret: isGroup && setting.webhookSecret ? sealSecret(setting.webhookSecret, secretKey()) : null,
         events: setting.events ? JSON.stringify(setting.events) : null,
       };
       await db('agency_notification_channels').insert(row).onConflict(['agency_id', 'channel']).merge();

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import { ForbiddenError } from '../auth/principal.ts';
 import { ledgerItemsByIds, type LedgerItem } from '../cases/case-list.ts';
 import type { Db } from '../db/database.ts';
+import { isUuid } from '../db/ids.ts';
 import { shanghaiDateOf } from '../deadlines/dates.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { agencySubtree, justiceBureauRegion } from '../process-engine/engine-directory.ts';
@@ -55,8 +56,8 @@ export async function resolveScope(db: Db, scope: string, principal: Viewer): Pr
     if (principal.visibleAgencyIds !== null) throw new ForbiddenError('只有管理员可以查看全部单位的统计数据', 'STATISTICS_SCOPE_FORBIDDEN');
     return { kind: 'all', agencyId: '', agencyName: '全部单位', agencyIds: agencies.map((a) => a.id), label: '全部单位' };
   }
-  const m = /^(agency|region):([0-9a-f-]{36})$/i.exec(text);
-  if (!m) throw new InputError([{ field: 'scope', message: SCOPE_MESSAGE }]);
+  const m = /^(agency|region):(.+)$/i.exec(text);
+  if (!m || !isUuid(m[2]!)) throw new InputError([{ field: 'scope', message: SCOPE_MESSAGE }]);
   const kind = m[1]!.toLowerCase() as 'agency' | 'region';
   const id = m[2]!.toLowerCase();
   const agency = agencies.find((a) => a.id === id);

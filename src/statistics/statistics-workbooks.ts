@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Principal } from '../auth/principal.ts';
 import { ledgerItemsByIds } from '../cases/case-list.ts';
-import { EXPORT_COLUMNS, ledgerExportRow } from '../cases/ledger-export.ts';
+import { EXPORT_COLUMNS, formulaSafeRow, ledgerExportRow, neutraliseFormula } from '../cases/ledger-export.ts';
 import type { Db } from '../db/database.ts';
 import { figureCases } from './figure-queries.ts';
 import { parsePeriod } from './periods.ts';
@@ -15,12 +15,6 @@ import type { statisticsCases, statisticsFor, statisticsRanking, statisticsTrend
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A text that a spreadsheet would take for a formula gets a leading apostrophe (OWASP CSV injection). */
-export function safeText<T>(value: T): T | string {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-const safeRow = <T extends Record<string, unknown>>(row: T): T => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, safeText(v)])) as T;
 
 const PERCENT = '0.0%';
 const POINTS = '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"';
@@ -32,10 +26,10 @@ type Column = { header: string; key: string; width: number; style?: Partial<Exce
 function addTable(workbook: ExcelJS.Workbook, name: string, title: string, columns: Column[], rows: Record<string, unknown>[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, ...(c.style ? { style: c.style } : {}) }));
-  sheet.addRow([safeText(title)]).font = { bold: true, size: 12 };
+  sheet.addRow([neutraliseFormula(title)]).font = { bold: true, size: 12 };
   const header = sheet.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
-  for (const row of rows) sheet.addRow(safeRow(row));
+  for (const row of rows) sheet.addRow(formulaSafeRow(row));
   return sheet;
 }
 
@@ -165,14 +159,14 @@ export async function writeFigureCasesXlsx(
   const sheet = workbook.addWorksheet('案件清单', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ key: c.key, width: c.width, ...('style' in c ? { style: c.style } : {}) }));
   const title = `${head.scope.label} ${head.period.name} ${head.figure.name}${head.key !== null ? `（${head.key}）` : ''} 涉及的案件`;
-  sheet.addRow([safeText(title)]).commit();
+  sheet.addRow([neutraliseFormula(title)]).commit();
   const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
   let count = 0;
   for (let i = 0; i < caseIds.length; i += 500) {
     for (const item of await ledgerItemsByIds(db, principal, caseIds.slice(i, i + 500), { today: head.asOf })) {
-      sheet.addRow(safeRow(ledgerExportRow(item))).commit();
+      sheet.addRow(formulaSafeRow(ledgerExportRow(item))).commit();
       count++;
     }
     if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));

@@ -9,6 +9,7 @@
 //   GET  /api/admin/notification-channels                            → every agency's channel settings
 //   PUT  /api/admin/notification-channels/agencies/:agencyId/:channel  { enabled, webhookUrl?, webhookSecret?, events? }
 //   PUT  /api/admin/notification-channels/people/:personId/:channel    { enabled }
+import { isBigintId } from '../../db/ids.ts';
 import { Router, type Request } from 'express';
 import { principalOf } from '../../auth/principal.ts';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ const InboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const IdParam = z.object({ id: z.string().regex(/^\d+$/, '应为数字编号') });
+const IdParam = z.object({ id: z.string().refine(isBigintId, '应为数字编号') });
 
 const OutboxQuery = z.object({
   status: z.enum(['pending', 'sending', 'sent', 'failed']).optional(),

@@ -9,15 +9,14 @@
 // Tier: db (real PostgreSQL, the engine port's fake).
 import pino from 'pino';
 import request from 'supertest';
-import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../src/auth/principal.ts';
 import { createApiToken } from '../../../src/auth/api-tokens.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { createApp } from '../../../src/http/app.ts';
-import type { AccessPolicy } from '../../../src/http/access.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../../../src/seed/demo-region.ts';
+import { registeredRoutes } from '../../helpers/app-routes.ts';
 import { createTestUser, type TestUser } from '../../helpers/auth.ts';
 import { insertLedgerCase, useTestDb } from '../../helpers/test-db.ts';
 
@@ -221,35 +220,6 @@ const ROUTES: Record<string, RouteCase> = {
 
 /** Routes anyone may call without a login. A public route is a deliberate choice: add it here too. */
 const PUBLIC_ROUTES = ['GET /auth/oidc/callback', 'GET /auth/oidc/login', 'POST /api/session'];
-
-// ── the app's route table ──────────────────────────────────────────────────────────────────────
-interface RegisteredRoute {
-  key: string;
-  policies: AccessPolicy[];
-}
-
-/** Every route of the app with the access its handlers declare, "METHOD /mount/path". */
-function registeredRoutes(express: Express): RegisteredRoute[] {
-  const routes: RegisteredRoute[] = [];
-  const walk = (stack: any[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const policies = layer.route.stack.map((l: any) => l.handle?.accessPolicy).filter(Boolean);
-        for (const method of Object.keys(layer.route.methods)) routes.push({ key: `${method.toUpperCase()} ${prefix}${layer.route.path}`, policies });
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + mountPath(layer));
-      }
-    }
-  };
-  walk((express as any).router.stack, '');
-  return routes;
-}
-
-/** The path a router is mounted at (express 5 keeps the matcher only): '/api' or ''. */
-function mountPath(layer: any): string {
-  for (const candidate of ['/api', '/auth', '']) if (layer.matchers?.[0]?.(`${candidate}/x`)) return candidate;
-  return '';
-}
 
 // ── the run ────────────────────────────────────────────────────────────────────────────────────
 const callers: Caller[] = [];
