@@ -15,7 +15,10 @@ import { createLogger } from '../src/logger.ts';
 import { startMailCatcher } from '../src/notifications/index.ts';
 import { createProcessEngine } from '../src/process-engine/create-process-engine.ts';
 import { syncEngineDirectory } from '../src/process-engine/engine-directory.ts';
+import { shanghaiDateOf } from '../src/deadlines/dates.ts';
 import { queueDemoCases } from '../src/seed/demo-cases.ts';
+import { REPORT_KINDS } from '../src/statistics/reports/report-kinds.ts';
+import { scheduleReports } from '../src/statistics/reports/report-service.ts';
 import { ledgerIsEmpty, seedDemoRegion } from '../src/seed/demo-region.ts';
 import { buildWeb } from './build-web.ts';
 import { issueDemoAdminToken, seedDemoAccounts } from '../src/seed/demo-accounts.ts';
@@ -46,7 +49,15 @@ async function main(): Promise<void> {
   if (withPassword) log(`demo accounts: ${withPassword} got the password ${config.ENGINE_INITIAL_PASSWORD}`);
   const adminToken = await issueDemoAdminToken(db);
   const demoCases = await queueDemoCases(db);
-  if (demoCases) log(`no case in the ledger: ${demoCases} demo cases queued for import (they start once the engine is up)`);
+  if (demoCases) {
+    log(`no case in the ledger: ${demoCases} demo cases queued for import (they start once the engine is up)`);
+    // the demo's periodic reports: the drafts the year-end and quarter timers would have started for
+    // the last period (same outbox keys as the timers, so a later firing starts nothing twice)
+    for (const kind of REPORT_KINDS) {
+      const scheduled = await scheduleReports(db, { kind, today: shanghaiDateOf(new Date()) });
+      log(`demo ${kind === 'annual-report' ? 'annual reports' : 'quarterly circulars'} for ${scheduled.period}: ${scheduled.enqueued} queued`);
+    }
+  }
 
   let engineApp: RunningEngineApp | undefined;
   if (config.engine.local) {
