@@ -271,6 +271,10 @@ export function openApiDocument() {
             { name: 'period', in: 'query', schema: { type: 'string', pattern: '^\\d{4}(Q[1-4])?$' }, description: '统计期间' },
           ],
         }),
+        post: op('按需起草一份定期报告（司法局：本区域；管理员）：与定时器相同的报告流程，经引擎发件箱启动（202）；重复请求不再启动', {
+          requestBody: json({ type: 'object', required: ['kind', 'period', 'agencyId'], properties: { kind: { type: 'string', enum: ['annual-report', 'quarterly-circular'] }, period: { type: 'string', pattern: '^\\d{4}(Q[1-4])?$' }, agencyId: { type: 'string', format: 'uuid', description: '人民政府或其司法局' } } }),
+          responses: { '202': { description: '已排队：businessKey、enqueued（首次为 true）' }, ...errors, '403': { description: '不在本人区域内', ...json(ref('Error')) } },
+        }),
       },
       '/statistics/reports/{id}': {
         get: op('一份定期报告及其数据快照（各项指标、上年同期、各单位排名）和审核人撰写的文字；不可见或不存在为 404', {

@@ -9,7 +9,9 @@ import { principalOf } from '../../auth/principal.ts';
 import { getDocument } from '../../documents/document-service.ts';
 import { exportStatistics, exportWorkbook } from '../../statistics/reports/upward-export.ts';
 import { REPORT_KINDS } from '../../statistics/reports/report-kinds.ts';
-import { listReports, reportDetail, reportDocumentId } from '../../statistics/reports/report-service.ts';
+import { listReports, reportDetail, reportDocumentId, requestReport } from '../../statistics/reports/report-service.ts';
+import { resolveScope } from '../../statistics/statistics-service.ts';
+import { shanghaiDateOf } from '../../deadlines/dates.ts';
 import type { AppDeps } from '../app.ts';
 import { accessGuards } from '../access.ts';
 import { validate } from '../validate.ts';
@@ -22,6 +24,11 @@ const ListQuery = z.object({
 });
 const IdParams = z.object({ id: z.uuid({ message: '报告编号 id 应为 UUID' }) });
 const FileParams = IdParams.extend({ format: z.enum(['pdf', 'docx'], { message: '格式 format 应为 pdf 或 docx' }) });
+const DraftBody = z.object({
+  kind: z.enum(REPORT_KINDS as [string, ...string[]], { message: `报告种类 kind 应为 ${REPORT_KINDS.join('、')}` }),
+  period: z.string({ message: '缺少统计期间 period（如 2026 或 2026Q3）' }).regex(/^\d{4}(Q[1-4])?$/, { message: '统计期间 period 应为 2026 或 2026Q3' }),
+  agencyId: z.uuid({ message: '单位 agencyId 应为人民政府或其司法局的编号（UUID）' }),
+});
 const ExportQuery = z.object({
   scope: z.string({ message: '缺少统计范围 scope（agency:<单位编号> 或 region:<单位编号>）' }),
   period: z.string({ message: '缺少统计期间 period（如 2026 或 2026Q3）' }),
@@ -36,6 +43,14 @@ export function statisticsReportRoutes(deps: Pick<AppDeps, 'db'>): Router {
   router.get('/statistics/reports', allow.byHandler(SCOPE_RULE), validate({ query: ListQuery }), async (req, res) => {
     const q = req.query as z.infer<typeof ListQuery>;
     res.json({ items: await listReports(deps.db, principalOf(req).visibleAgencyIds, { kind: q.kind as never, status: q.status, period: q.period }) });
+  });
+
+  // a draft on request: the same process as the timers' (202: it starts through the engine outbox)
+  router.post('/statistics/reports', allow.roles('justice-bureau', 'admin'), validate({ body: DraftBody }), async (req, res) => {
+    const body = req.body as z.infer<typeof DraftBody>;
+    await resolveScope(deps.db, `region:${body.agencyId}`, principalOf(req)); // 403 outside the user's region
+    const out = await requestReport(deps.db, { kind: body.kind as never, period: body.period, agencyId: body.agencyId }, shanghaiDateOf(new Date()));
+    res.status(202).json(out);
   });
 
   router.get('/statistics/reports/:id', allow.byHandler(SCOPE_RULE), validate({ params: IdParams }), async (req, res) => {

@@ -8,7 +8,7 @@ import { computeDeadline } from '../../deadlines/engine.ts';
 import { chineseDate } from '../../documents/formatting.ts';
 import { generateDocument, type DocumentServices } from '../../documents/document-service.ts';
 import { enqueueEngineCommand } from '../../engine-commands/engine-command-store.ts';
-import { ConflictError, NotFoundError } from '../../errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../../errors.ts';
 import { agencySubtree } from '../../process-engine/engine-directory.ts';
 import { figureTotals, figureTotalsByAgency } from '../figure-queries.ts';
 import { parsePeriod, periodLabelZh, previousYear } from '../periods.ts';
@@ -55,6 +55,36 @@ export async function scheduleReports(db: Db, input: { kind: ReportKind; today: 
     if (!before) enqueued += 1;
   }
   return { period: period.label, scopes, enqueued };
+}
+
+/**
+ * A report drafted on request (POST /api/statistics/reports): a justice bureau or an admin asks for
+ * the report of a government's region for a finished period, also where the profile sets no such
+ * report (no due date then). The same outbox key as the timers: asking twice, or asking for a report
+ * a timer already started, starts nothing new.
+ */
+export async function requestReport(db: Db, input: { kind: ReportKind; period: string; agencyId: string }, today: string): Promise<{ businessKey: string; enqueued: boolean; agencyId: string }> {
+  const period = parsePeriod(input.period);
+  if ((period.quarter === null) !== (input.kind === 'annual-report')) {
+    throw new InputError([{ field: 'period', message: input.kind === 'annual-report' ? '年度报告的统计期间应为年份（如 2026）' : '季度通报的统计期间应为季度（如 2026Q3）' }]);
+  }
+  if (period.to >= today) throw new InputError([{ field: 'period', message: `统计期间尚未结束（截至${chineseDate(period.to)}），结束后才能起草报告` }]);
+  const agencies = await db('agencies').select('id', 'kind', 'parent_id');
+  const agency = agencies.find((a: { id: string }) => a.id === input.agencyId);
+  if (!agency) throw new NotFoundError('单位 / agency', input.agencyId);
+  // a justice bureau stands for its government's region, as in the statistics scopes
+  const government = agency.kind === 'justice-bureau' ? agencies.find((a: { id: string }) => a.id === agency.parent_id) : agency;
+  if (!government || government.kind !== 'government') throw new InputError([{ field: 'agencyId', message: '报告按人民政府的区域起草：请选择人民政府或其司法局' }]);
+  const key = reportBusinessKey(input.kind, period.label, government.id);
+  const before = await db('engine_commands').where({ idempotency_key: key }).first('id');
+  await enqueueEngineCommand(db, {
+    kind: 'start-instance',
+    idempotencyKey: key,
+    businessKey: key,
+    processKey: REPORT_PROCESS_KEY,
+    variables: { agencyId: government.id, reportKind: input.kind, reportPeriod: period.label },
+  });
+  return { businessKey: key, enqueued: !before, agencyId: government.id };
 }
 
 export interface ReportRow {
@@ -125,10 +155,14 @@ export async function composeFor(db: Db, input: { kind: ReportKind; period: stri
   });
 }
 
-/** The due date of a report from the deadline engine: the profile's rule, triggered by the period's last day. */
+/**
+ * The due date of a report from the deadline engine: the profile's rule, triggered by the period's
+ * last day; none (due null) for a report a profile does not ask for, drafted on request.
+ */
 export async function reportDue(db: Db, kind: ReportKind, profile: string, periodLabel: string) {
   const period = parsePeriod(periodLabel);
   const info = REPORT_KIND_INFO[kind];
+  if (!profilesFor(kind).includes(profile)) return { due: null, dueAt: null, rule: null };
   const result = computeDeadline(await loadCalendar(db), { profile, rule: info.deadlineRule, trigger: period.to });
   return { due: result.due, dueAt: result.dueAt, rule: { rule: result.rule, name: result.name, source: result.source, explanation: result.explanation, basis: result.basis } };
 }

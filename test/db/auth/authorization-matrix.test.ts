@@ -201,6 +201,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/modeler/migrations': { request: () => ({ path: '/api/modeler/migrations', body: {} }), expect: roles(['analyst', 'admin'], 400) },
   // periodic reports: a report of the own agency (a department here) is seen by whoever sees the agency, 404 otherwise; not filed yet → 409
   'GET /api/statistics/reports': { request: () => ({ path: '/api/statistics/reports' }), expect: everyone() },
+  'POST /api/statistics/reports': { request: () => ({ path: '/api/statistics/reports', body: {} }), expect: roles(['justice-bureau', 'admin'], 400) },
   'GET /api/statistics/reports/:id': { request: async (f) => ({ path: `/api/statistics/reports/${await matrixReport(f.agencyId)}` }), expect: caseRead() },
   'GET /api/statistics/reports/:id/:format': { request: async (f) => ({ path: `/api/statistics/reports/${await matrixReport(f.agencyId)}/pdf` }), expect: caseRead(409) },
   'GET /api/statistics/export': { request: (f) => ({ path: `/api/statistics/export?scope=agency:${f.agencyId}&period=2026` }), expect: (c) => (sees(c) ? 200 : 403) },
