@@ -2,9 +2,10 @@
 // period, scope, status (草稿 / 已审核 / 已报送), due date with its source, the filed PDF and DOCX —
 // and the selected report's figures (the draft's snapshot from the ledger: numbers, a year earlier,
 // the ranking of the agencies). GET /api/statistics/reports, /:id, /:id/pdf|docx.
-import { Alert, Button, Descriptions, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Empty, Form, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { download, get, query } from '../api.ts';
+import { ApiError, download, get, post, query } from '../api.ts';
+import { useSession } from '../session.tsx';
 import { useLoad } from '../useLoad.ts';
 
 interface ReportItem {
@@ -60,10 +61,75 @@ const pct = (n: Numbers) => (n.value === null || !n.denominator ? '—' : `${(n.
 const valueText = (line: Line, n: Numbers) => (line.kind === 'rate' ? pct(n) : `${n.numerator}`);
 const isoToZh = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
+/** The finished periods a report can be drafted for: the last three years, the last eight quarters. */
+function finishedPeriods(kind: string, today = new Date()): { value: string; label: string }[] {
+  const year = today.getFullYear();
+  if (kind === 'annual-report') return [1, 2, 3].map((n) => ({ value: String(year - n), label: `${year - n}年` }));
+  const current = Math.floor(today.getMonth() / 3) + 1;
+  return Array.from({ length: 8 }, (_, i) => {
+    const index = year * 4 + (current - 1) - (i + 1);
+    const y = Math.floor(index / 4);
+    const q = (index % 4) + 1;
+    return { value: `${y}Q${q}`, label: `${y}年第${'一二三四'[q - 1]}季度` };
+  });
+}
+
+/** 起草报告: a justice bureau (its government's region) or an admin asks for a report now (POST /api/statistics/reports). */
+function DraftReportButton({ onQueued }: { onQueued: () => void }) {
+  const session = useSession();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ kind: string; period: string }>();
+  const kind = Form.useWatch('kind', form) ?? 'annual-report';
+  if (!session.hasRole('justice-bureau', 'admin') || !session.user) return null;
+  async function submit(values: { kind: string; period: string }) {
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await post<{ enqueued: boolean }>('/api/statistics/reports', { ...values, agencyId: session.user!.agencyId });
+      message.success(out.enqueued ? '已开始起草，草稿生成后出现在列表中并进入审核待办' : '该报告已经起草过，不再重复起草');
+      setOpen(false);
+      onQueued();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '无法连接服务器，请稍后重试');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)}>
+        起草报告
+      </Button>
+      <Modal title="起草统计报告" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="开始起草" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+        <Typography.Paragraph type="secondary">按本单位所在人民政府的区域起草，数据取自台账；与定时流程起草的报告相同，同一期间只起草一次。</Typography.Paragraph>
+        <Form form={form} layout="vertical" initialValues={{ kind: 'annual-report' }} onFinish={submit}>
+          <Form.Item name="kind" label="报告种类" rules={[{ required: true, message: '请选择报告种类' }]}>
+            <Select
+              options={[
+                { value: 'annual-report', label: '年度行政应诉工作报告' },
+                { value: 'quarterly-circular', label: '行政应诉工作季度通报' },
+              ]}
+              onChange={() => form.setFieldValue('period', undefined)}
+            />
+          </Form.Item>
+          <Form.Item name="period" label="统计期间" rules={[{ required: true, message: '请选择统计期间' }]}>
+            <Select options={finishedPeriods(kind)} placeholder="请选择" />
+          </Form.Item>
+        </Form>
+        {error && <Alert type="error" showIcon message={error} role="alert" />}
+      </Modal>
+    </>
+  );
+}
+
 export function StatisticsReportsPage() {
   const [kind, setKind] = useState<string>('all');
   const [selected, setSelected] = useState<string | null>(null);
-  const list = useLoad(() => get<{ items: ReportItem[] }>(`/api/statistics/reports${query({ kind: kind === 'all' ? undefined : kind })}`), [kind]);
+  const [reloads, setReloads] = useState(0);
+  const list = useLoad(() => get<{ items: ReportItem[] }>(`/api/statistics/reports${query({ kind: kind === 'all' ? undefined : kind })}`), [kind, reloads]);
   const detail = useLoad(() => (selected ? get<ReportDetail>(`/api/statistics/reports/${selected}`) : Promise.resolve(undefined)), [selected]);
   const fetchFile = (r: ReportItem, format: 'pdf' | 'docx') => void download(`/api/statistics/reports/${r.id}/${format}`, `${r.kindName}_${r.periodName}.${format}`);
 
@@ -82,9 +148,10 @@ export function StatisticsReportsPage() {
           value={kind}
           onChange={(v) => setKind(String(v))}
         />
+        <DraftReportButton onQueued={() => setTimeout(() => setReloads((n) => n + 1), 3000)} />
       </Space>
       <Typography.Paragraph type="secondary">
-        年度行政应诉工作报告和季度通报由定时流程按期起草，数据全部取自行政应诉案件台账；司法局审核并撰写文字部分，政府负责人审批后生成PDF和DOCX并报送归档。
+        年度行政应诉工作报告和季度通报由定时流程按期起草（司法局也可随时起草），数据全部取自行政应诉案件台账；司法局审核并撰写文字部分，政府负责人审批后生成PDF和DOCX并报送归档。
       </Typography.Paragraph>
       {list.error && <Alert type="error" showIcon message={list.error} role="alert" />}
       <Table<ReportItem>
