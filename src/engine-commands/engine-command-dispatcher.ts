@@ -4,7 +4,10 @@
 //  - sync-engine-user: one engine user made to match the person now (an account change), with the
 //    password the command carries — erased from the row once the command is finished;
 //  - correlate-message: delivered when a process waits for it; until then retried (1 s doubling to
-//    `maxRetryMs`) until the command expires — then listed for admins;
+//    `maxRetryMs`) until the command expires — then listed for admins. Delivered once: the message
+//    carries the marker variable engineCommand_<id>, and a command claimed before (a retry, or a
+//    dispatcher killed between the engine's answer and finishCommand) is first looked up in the
+//    engine's history — found ⇒ done without a second correlation. The first attempt asks nothing extra;
 //  - the engine unreachable: retried with the same back-off, never dropped; a refusal the engine
 //    will repeat (4xx) fails the command after `maxRefusals` attempts and is listed for admins.
 import { MAIN_PROCESS_ID } from '../cases/case-service.ts';
@@ -60,7 +63,19 @@ async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand
       await finishCommand(db, command.id, { status: 'done', result: { outcome } }, now);
       return 'done';
     }
-    const correlation = await engine.correlate(command.messageName!, command.businessKey, command.variables);
+    // the delivery is marked in the engine with the message (engineCommand_<id>); a command claimed
+    // before (attempts counts claims) may have been delivered by a dispatcher that stopped before
+    // finishing it — the engine's history answers, and a delivered event is not delivered twice
+    const deliveryId = `engineCommand_${command.id}`;
+    if (command.attempts > 1) {
+      const delivered = await engine.findDelivery(deliveryId, command.businessKey);
+      if (delivered) {
+        await finishCommand(db, command.id, { status: 'done', result: { status: 'correlated', instanceIds: delivered.instanceIds, deliveredBefore: true } }, now);
+        logger.warn({ engineCommandId: command.id, caseId: command.caseId, messageName: command.messageName }, 'court event had been delivered by an earlier attempt that was not recorded; marked done without a second delivery');
+        return 'done';
+      }
+    }
+    const correlation = await engine.correlate(command.messageName!, command.businessKey, command.variables, { deliveryId });
     if (correlation.status === 'correlated') {
       await finishCommand(db, command.id, { status: 'done', result: correlation }, now);
       return 'done';

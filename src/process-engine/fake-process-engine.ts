@@ -34,6 +34,10 @@ export interface FakeProcessEngine extends ProcessEngine {
   instances: FakeInstance[];
   /** messages delivered, in order */
   correlated: { messageName: string; businessKey: string; variables: Variables; instanceIds: string[] }[];
+  /** the deliveries correlate() recorded (CorrelateOptions.deliveryId), by id */
+  deliveries: Map<string, { businessKey: string; instanceIds: string[] }>;
+  /** the deliveryIds findDelivery() was asked for, in order */
+  deliveryLookups: string[];
   /** outcomes reported for external tasks, in order */
   outcomes: { taskId: string; kind: 'complete' | 'bpmnError' | 'fail'; variables?: Variables; errorCode?: string; message?: string; retries?: number }[];
   completedTasks: { taskId: string; variables: Variables }[];
@@ -66,6 +70,8 @@ export function createFakeProcessEngine(): FakeProcessEngine {
   const fake: FakeProcessEngine = {
     instances: [],
     correlated: [],
+    deliveries: new Map(),
+    deliveryLookups: [],
     outcomes: [],
     completedTasks: [],
     users: new Map(),
@@ -144,12 +150,19 @@ export function createFakeProcessEngine(): FakeProcessEngine {
       fake.instances.push(instance);
       return { instanceId: instance.id, created: true };
     },
-    async correlate(messageName, businessKey, variables = {}): Promise<Correlation> {
+    async correlate(messageName, businessKey, variables = {}, options = {}): Promise<Correlation> {
       assertUp();
       if (!waiting.get(messageName)?.delete(businessKey)) return { status: 'not-waiting', reason: `nothing waits for ${messageName} of ${businessKey}` };
       const instanceIds = fake.instances.filter((i) => i.businessKey === businessKey).map((i) => i.id);
       fake.correlated.push({ messageName, businessKey, variables, instanceIds });
+      if (options.deliveryId) fake.deliveries.set(options.deliveryId, { businessKey, instanceIds });
       return { status: 'correlated', instanceIds };
+    },
+    async findDelivery(deliveryId, businessKey) {
+      assertUp();
+      fake.deliveryLookups.push(deliveryId);
+      const delivery = fake.deliveries.get(deliveryId);
+      return delivery?.businessKey === businessKey ? { instanceIds: delivery.instanceIds } : undefined;
     },
     async listTasks(filter) {
       assertUp();

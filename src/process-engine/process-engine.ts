@@ -47,6 +47,14 @@ export interface StartedInstance {
   created: boolean;
 }
 
+export interface CorrelateOptions {
+  /**
+   * Names this delivery, unique per delivery (the engine outbox: `engineCommand_<id>`); letters,
+   * digits, `_` and `-` only, as it becomes a process variable's name.
+   */
+  deliveryId?: string;
+}
+
 export type Correlation =
   | { status: 'correlated'; instanceIds: string[] }
   /** nothing waits for this message now (the engine does not buffer messages): retry later */
@@ -195,8 +203,18 @@ export interface ProcessEngine {
   deploy(name: string, resources: DeploymentResource[]): Promise<DeploymentSummary>;
   /** idempotent by business key: a second call for the same process and business key returns the first instance */
   startInstance(processKey: string, businessKey: string, variables?: Variables, options?: StartOptions): Promise<StartedInstance>;
-  /** delivers a message to the instances of the business key that wait for it */
-  correlate(messageName: string, businessKey: string, variables?: Variables): Promise<Correlation>;
+  /**
+   * Delivers a message to the instances of the business key that wait for it. With a `deliveryId`
+   * the engine records the delivery in the same transaction (a marker variable on each instance
+   * reached), so findDelivery can tell afterwards whether it happened.
+   */
+  correlate(messageName: string, businessKey: string, variables?: Variables, options?: CorrelateOptions): Promise<Correlation>;
+  /**
+   * Whether a correlation with this `deliveryId` to the business key happened, and the instances it
+   * reached (running or finished), from the engine's history; undefined when it did not. For a caller
+   * that cannot know whether its earlier correlation went through (it stopped before recording the answer).
+   */
+  findDelivery(deliveryId: string, businessKey: string): Promise<{ instanceIds: string[] } | undefined>;
   listTasks(filter: TaskFilter): Promise<UserTask[]>;
   getTask(taskId: string): Promise<UserTask | undefined>;
   /** the Camunda Form (form-js JSON) the task links, when it links one */

@@ -1,7 +1,8 @@
 // Engine tier: the engine outbox and a real worker module against the project's engine app and a
 // real ledger — a court event that arrives before the process waits for it is delivered later, a
-// retried registration starts one instance, and a worker that dies after writing to the ledger is
-// redelivered after its lock and writes nothing twice.
+// retried registration starts one instance, a court event the engine took from a dispatcher that
+// died before recording it is found in the engine's history and not delivered again, and a worker
+// that dies after writing to the ledger is redelivered after its lock and writes nothing twice.
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,38 @@ describe('engine outbox on the engine app', () => {
     expect(row.result).toEqual({ status: 'correlated', instanceIds: [instances[0]!.id] });
     const vars = await rest.json<{ name: string; value: unknown }[]>('GET', `/history/variable-instance?processInstanceId=${instances[0]!.id}&variableName=hearingAt`);
     expect(vars.map((v) => v.value)).toEqual(['2026-06-01T09:30:00+08:00']);
+  });
+});
+
+describe('a court event delivered by a dispatcher that died before recording it', () => {
+  it('is found by its marker in the engine history and marked done without a second correlation', async () => {
+    const caseId = randomUUID();
+    const event = await enqueueEngineCommand(db, { kind: 'correlate-message', idempotencyKey: `event:${caseId}:crash`, businessKey: caseId, messageName: 'port-check-hearing-scheduled', variables: { hearingAt: '2026-06-03T09:30:00+08:00' }, expiresAt: new Date(Date.now() + 86_400_000) });
+    // kept out of other passes while the test plays dispatcher A
+    await db('engine_commands').where({ id: event.id }).update({ next_attempt_at: new Date(Date.now() + 86_400_000) });
+    const deliveryId = `engineCommand_${event.id}`;
+    const { instanceId } = await engine.startInstance('port-check-wait', caseId, { caseId: null });
+    expect(await engine.findDelivery(deliveryId, caseId)).toBeUndefined();
+
+    // dispatcher A: claimed the command, the engine correlated it (with its marker) — then A was killed
+    await waitUntil('the wait', async () => (await engine.correlate('port-check-hearing-scheduled', caseId, event.variables, { deliveryId })).status === 'correlated');
+    await db('engine_commands').where({ id: event.id }).update({ attempts: 1, lease_until: new Date(Date.now() - 1000), next_attempt_at: new Date(Date.now() - 1000) });
+
+    // the lookup finds the real correlation's marker — for this case only
+    expect(await engine.findDelivery(deliveryId, caseId)).toEqual({ instanceIds: [instanceId] });
+    expect(await engine.findDelivery(deliveryId, randomUUID())).toBeUndefined();
+    expect(await engine.findDelivery(`engineCommand_${event.id}0`, caseId)).toBeUndefined();
+
+    // dispatcher B after A's lease: done from the engine's record, no second correlation
+    const outcomes = await dispatchDueCommands({ db, engine, logger });
+    expect(outcomes.find((o) => o.id === event.id)?.outcome).toBe('done');
+    const row = await db('engine_commands').where({ id: event.id }).first();
+    expect(row).toMatchObject({ status: 'done', attempts: 2 });
+    expect(row.result).toEqual({ status: 'correlated', instanceIds: [instanceId], deliveredBefore: true });
+    // one write of the event's variable and of its marker: the message reached the instance once
+    const updates = await rest.json<{ variableName: string }[]>('GET', `/history/detail?processInstanceId=${instanceId}&variableUpdates=true`);
+    expect(updates.filter((u) => u.variableName === 'hearingAt')).toHaveLength(1);
+    expect(updates.filter((u) => u.variableName === deliveryId)).toHaveLength(1);
   });
 });
 

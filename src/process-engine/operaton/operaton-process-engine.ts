@@ -17,6 +17,12 @@ import { createOperatonRest, EngineRequestError, type OperatonRest, type Operato
 import { syncDirectory, syncUser } from './directory-sync.ts';
 import { fromTypedVariables, toTypedVariables, type TypedValue } from './variables.ts';
 
+/** The process variable that marks a delivery (CorrelateOptions.deliveryId). */
+function deliveryVariable(deliveryId: string): string {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(deliveryId)) throw new TypeError(`delivery id ${JSON.stringify(deliveryId)} is not a variable name`);
+  return deliveryId;
+}
+
 interface TaskDto {
   id: string;
   name: string | null;
@@ -238,12 +244,15 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
       return { instanceId: started.id, created: true };
     },
 
-    async correlate(messageName, businessKey, variables): Promise<Correlation> {
+    async correlate(messageName, businessKey, variables, options): Promise<Correlation> {
+      // the delivery's marker travels with the message: set on each instance reached in the engine's
+      // own transaction, it is in the history exactly when the correlation happened (findDelivery)
+      const marker = options?.deliveryId ? { [deliveryVariable(options.deliveryId)]: businessKey } : {};
       try {
         const results = await rest.json<{ processInstance?: { id: string } | null; execution?: { processInstanceId: string } | null }[]>('POST', '/message', {
           messageName,
           businessKey,
-          processVariables: toTypedVariables(variables),
+          processVariables: toTypedVariables({ ...variables, ...marker }),
           all: true,
           resultEnabled: true,
         });
@@ -257,6 +266,15 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
         }
         throw error;
       }
+    },
+
+    async findDelivery(deliveryId, businessKey) {
+      // one indexed look-up by the marker's name (ACT_HI_VARINST NAME_); its value, the business key,
+      // keeps a marker of another ledger's command with the same id (a fresh or restored database) apart
+      const name = encodeURIComponent(deliveryVariable(deliveryId));
+      const found = await rest.json<{ processInstanceId: string | null; value: unknown }[]>('GET', `/history/variable-instance?variableName=${name}&deserializeValues=false`);
+      const instanceIds = [...new Set(found.filter((v) => v.value === businessKey && v.processInstanceId).map((v) => v.processInstanceId!))];
+      return instanceIds.length ? { instanceIds } : undefined;
     },
 
     async listTasks(filter) {

@@ -1,6 +1,7 @@
 // App tier (real PostgreSQL, the engine port's fake): the engine outbox never loses or repeats a
 // command — a retried request adds nothing, a court event waits until a process waits for it,
-// an unreachable engine is retried, and what can never be delivered is listed for admins.
+// an unreachable engine is retried, what can never be delivered is listed for admins, and a court
+// event whose dispatcher died after the engine took it is not delivered a second time.
 // A database of its own: its passes carry out every due command, so it must neither take the other
 // files' commands nor leave its caseless ones where they look.
 import { randomUUID } from 'node:crypto';
@@ -9,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../../src/db/database.ts';
 import { dispatchDueCommands } from '../../../src/engine-commands/engine-command-dispatcher.ts';
 import { enqueueEngineCommand, listUnresolvedCommands } from '../../../src/engine-commands/engine-command-store.ts';
+import { EngineUnavailableError } from '../../../src/errors.ts';
 import { createFakeProcessEngine } from '../../../src/process-engine/fake-process-engine.ts';
 import { freshLedgerDatabase } from '../../helpers/fresh-database.ts';
+import { waitUntil } from '../../helpers/wait-until.ts';
 
 let database: { url: string; drop: () => Promise<void> };
 let db: Db;
@@ -85,5 +88,71 @@ describe('engine outbox', () => {
     const unresolved = await listUnresolvedCommands(db, later(120_000));
     expect(unresolved.find((c) => c.id === event.id)).toMatchObject({ status: 'expired', messageName: 'appeal-copy-served' });
     expect(unresolved.find((c) => c.id === event.id)!.lastError).toContain('appeal-copy-served');
+  });
+});
+
+// docs/chaos.md, "Defects found": the web app killed between the engine's correlation and finishCommand
+describe('a court event whose dispatcher stopped after the engine took it', () => {
+  it('is marked done after its lease without a second correlation, and never reaches a later wait for the same message', async () => {
+    const engine = createFakeProcessEngine();
+    const caseId = randomUUID();
+    engine.waitForMessage('hearing-scheduled', caseId);
+    const event = await enqueueEngineCommand(db, { kind: 'correlate-message', idempotencyKey: `event:${caseId}:crash`, businessKey: caseId, messageName: 'hearing-scheduled', variables: { hearingAt: '2026-04-01T09:30:00+08:00' }, expiresAt: later(86_400_000) });
+
+    // dispatcher A: the engine correlates, then the process "dies" before finishCommand (the call never returns)
+    const dying = { ...engine, correlate: async (...args: Parameters<typeof engine.correlate>) => (await engine.correlate(...args), new Promise<never>(() => {})) };
+    void dispatchDueCommands({ db, engine: dying, logger }, { now: later(200_000), leaseMs: 60_000 });
+    await waitUntil('the first correlation', async () => engine.correlated.length === 1);
+    const stuck = await db('engine_commands').where({ id: event.id }).first();
+    expect(stuck).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(stuck.lease_until).not.toBeNull();
+    // the first attempt asked the engine nothing besides the correlation
+    expect(engine.deliveryLookups).toEqual([]);
+
+    // still under A's lease: nobody takes it
+    expect((await dispatchDueCommands({ db, engine, logger }, { now: later(230_000) })).find((o) => o.id === event.id)).toBeUndefined();
+
+    // dispatcher B after the lease: the engine's record of the delivery answers, nothing is correlated again
+    const outcomes = await dispatchDueCommands({ db, engine, logger }, { now: later(261_000) });
+    expect(outcomes.find((o) => o.id === event.id)).toEqual({ id: event.id, outcome: 'done' });
+    expect(engine.deliveryLookups).toEqual([`engineCommand_${event.id}`]);
+    expect(engine.correlated).toHaveLength(1);
+    const row = await db('engine_commands').where({ id: event.id }).first();
+    expect(row).toMatchObject({ status: 'done', attempts: 2, lease_until: null });
+    expect(row.result).toMatchObject({ status: 'correlated', deliveredBefore: true });
+
+    // the case waits for the same message again (the second-instance hearing): the old event stays away
+    engine.waitForMessage('hearing-scheduled', caseId);
+    expect((await dispatchDueCommands({ db, engine, logger }, { now: later(400_000) })).find((o) => o.id === event.id)).toBeUndefined();
+    expect(engine.correlated).toHaveLength(1);
+  });
+
+  it('is marked done on the retry when the engine correlated but its answer was lost', async () => {
+    const engine = createFakeProcessEngine();
+    const caseId = randomUUID();
+    engine.waitForMessage('hearing-scheduled', caseId);
+    const event = await enqueueEngineCommand(db, { kind: 'correlate-message', idempotencyKey: `event:${caseId}:lost-answer`, businessKey: caseId, messageName: 'hearing-scheduled', variables: { hearingAt: '2026-04-02T09:30:00+08:00' }, expiresAt: later(86_400_000) });
+    const lostAnswer = {
+      ...engine,
+      correlate: async (...args: Parameters<typeof engine.correlate>) => {
+        await engine.correlate(...args);
+        throw new EngineUnavailableError('流程引擎无应答 / the engine did not answer in time');
+      },
+    };
+    expect((await dispatchDueCommands({ db, engine: lostAnswer, logger }, { now: later(500_000) })).find((o) => o.id === event.id)).toEqual({ id: event.id, outcome: 'retrying' });
+    expect((await dispatchDueCommands({ db, engine, logger }, { now: later(600_000) })).find((o) => o.id === event.id)).toEqual({ id: event.id, outcome: 'done' });
+    expect(engine.correlated.filter((c) => c.businessKey === caseId)).toHaveLength(1);
+  });
+
+  it('is still delivered on a retry when the earlier attempt reached nothing', async () => {
+    const engine = createFakeProcessEngine();
+    const caseId = randomUUID();
+    const event = await enqueueEngineCommand(db, { kind: 'correlate-message', idempotencyKey: `event:${caseId}:late-wait`, businessKey: caseId, messageName: 'hearing-scheduled', expiresAt: later(86_400_000) });
+    expect((await dispatchDueCommands({ db, engine, logger }, { now: later(700_000) })).find((o) => o.id === event.id)?.outcome).toBe('retrying');
+    engine.waitForMessage('hearing-scheduled', caseId);
+    expect((await dispatchDueCommands({ db, engine, logger }, { now: later(800_000) })).find((o) => o.id === event.id)?.outcome).toBe('done');
+    expect(engine.deliveryLookups).toEqual([`engineCommand_${event.id}`]);
+    expect(engine.correlated).toHaveLength(1);
+    expect((await db('engine_commands').where({ id: event.id }).first()).result).toEqual({ status: 'correlated', instanceIds: [] });
   });
 });
