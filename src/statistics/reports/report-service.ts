@@ -41,20 +41,23 @@ export async function scheduleReports(db: Db, input: { kind: ReportKind; today: 
   const period = reportPeriodOn(input.kind, input.today);
   const scopes = await reportScopes(db, input.kind);
   let enqueued = 0;
-  for (const scope of scopes) {
-    const key = reportBusinessKey(input.kind, period.label, scope.agencyId);
-    const before = await db('engine_commands').where({ idempotency_key: key }).first('id');
-    await enqueueEngineCommand(db, {
-      kind: 'start-instance',
-      idempotencyKey: key,
-      businessKey: key,
-      processKey: REPORT_PROCESS_KEY,
-      // agencyId: the instance's tenant (the government), so its head and its justice bureau see the tasks
-      variables: { agencyId: scope.agencyId, reportKind: input.kind, reportPeriod: period.label },
-    });
-    if (!before) enqueued += 1;
-  }
+  for (const scope of scopes) if (await enqueueReportStart(db, input.kind, period.label, scope.agencyId)) enqueued += 1;
   return { period: period.label, scopes, enqueued };
+}
+
+/** One statistics-report start through the engine outbox, keyed by kind, period and government; true when new. */
+async function enqueueReportStart(db: Db, kind: ReportKind, period: string, governmentId: string): Promise<boolean> {
+  const key = reportBusinessKey(kind, period, governmentId);
+  const before = await db('engine_commands').where({ idempotency_key: key }).first('id');
+  await enqueueEngineCommand(db, {
+    kind: 'start-instance',
+    idempotencyKey: key,
+    businessKey: key,
+    processKey: REPORT_PROCESS_KEY,
+    // agencyId: the instance's tenant (the government), so its head and its justice bureau see the tasks
+    variables: { agencyId: governmentId, reportKind: kind, reportPeriod: period },
+  });
+  return !before;
 }
 
 /**
@@ -75,16 +78,8 @@ export async function requestReport(db: Db, input: { kind: ReportKind; period: s
   // a justice bureau stands for its government's region, as in the statistics scopes
   const government = agency.kind === 'justice-bureau' ? agencies.find((a: { id: string }) => a.id === agency.parent_id) : agency;
   if (!government || government.kind !== 'government') throw new InputError([{ field: 'agencyId', message: '报告按人民政府的区域起草：请选择人民政府或其司法局' }]);
-  const key = reportBusinessKey(input.kind, period.label, government.id);
-  const before = await db('engine_commands').where({ idempotency_key: key }).first('id');
-  await enqueueEngineCommand(db, {
-    kind: 'start-instance',
-    idempotencyKey: key,
-    businessKey: key,
-    processKey: REPORT_PROCESS_KEY,
-    variables: { agencyId: government.id, reportKind: input.kind, reportPeriod: period.label },
-  });
-  return { businessKey: key, enqueued: !before, agencyId: government.id };
+  const enqueued = await enqueueReportStart(db, input.kind, period.label, government.id);
+  return { businessKey: reportBusinessKey(input.kind, period.label, government.id), enqueued, agencyId: government.id };
 }
 
 export interface ReportRow {
