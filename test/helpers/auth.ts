@@ -21,11 +21,14 @@ export interface TestUser {
 
 export const TEST_PASSWORD = 'test-password-2026';
 
+/** Hex as Chinese characters: test names stay Chinese on screen (pages check that no Latin text shows). */
+const chineseTag = (hex: string) => [...hex].map((c) => '零一二三四五六七八九甲乙丙丁戊己'[parseInt(c, 16)] ?? '〇').join('');
+
 /** An agency of its own (for users who need one that no test data uses). */
 export async function createTestAgency(db: Db, fields: { name?: string; kind?: string; level?: string; parentId?: string | null } = {}): Promise<string> {
   const code = `test-agency-${randomUUID().slice(0, 8)}`;
   const [row] = await db('agencies')
-    .insert({ code, name: fields.name ?? `测试机关${code.slice(-8)}`, kind: fields.kind ?? 'department', level: fields.level ?? 'city', parent_id: fields.parentId ?? null })
+    .insert({ code, name: fields.name ?? `测试机关${chineseTag(code.slice(-8))}`, kind: fields.kind ?? 'department', level: fields.level ?? 'city', parent_id: fields.parentId ?? null })
     .returning('id');
   return row.id;
 }
@@ -37,7 +40,7 @@ export async function createTestUser(
 ): Promise<TestUser> {
   const agencyId = options.agencyId ?? (await createTestAgency(db));
   const login = options.login ?? `t-${options.roles.join('-') || 'none'}-${randomUUID().slice(0, 8)}`;
-  const [person] = await db('people').insert({ agency_id: agencyId, name: `测试用户${login.slice(-4)}`, post: '测试', kind: 'staff', login }).returning('id');
+  const [person] = await db('people').insert({ agency_id: agencyId, name: `测试用户${chineseTag(login.slice(-4).toLowerCase())}`, post: '测试', kind: 'staff', login }).returning('id');
   for (const role of options.roles) await db('person_roles').insert({ person_id: person.id, role, agency_id: agencyId });
   const password = options.password ?? TEST_PASSWORD;
   await setPassword(db, person.id, password, { mustChange: options.mustChangePassword ?? false });
