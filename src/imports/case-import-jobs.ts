@@ -180,7 +180,11 @@ async function runJob(deps: CaseImportRunnerDeps, job: { id: string; created_by:
           // a second runner (after a lease ran out) may have taken the row meanwhile
           const still = await trx('import_job_rows').where({ job_id: job.id, row_number: r.row_number, status: 'pending' }).forUpdate().first('row_number');
           if (!still) return;
+          // the statistics summaries: one refresh of the case at the end, not one per statement of the row
+          await trx.raw(`select set_config('yingsu.statistics_deferred', 'on', true)`);
           const { caseId, existed } = await importRow(trx, job, r.data as ImportRow, calendar);
+          await trx.raw(`select set_config('yingsu.statistics_deferred', 'off', true)`);
+          await trx.raw('select stat_refresh_cases(cast(? as uuid[]))', [[caseId]]);
           await trx('import_job_rows').where({ job_id: job.id, row_number: r.row_number }).update({ status: 'done', case_id: caseId, existed });
           await trx('import_jobs').where({ id: job.id }).increment('processed', 1);
         });

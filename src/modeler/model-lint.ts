@@ -108,7 +108,7 @@ const projectRules: Record<string, () => { check(node: ModdleElement, reporter: 
         const body = String(node[kind]?.body ?? '').trim();
         if (!node[kind]) continue;
         // a timer start event's cycle is a calendar schedule (the year-end report), not a legal period
-        if (kind === 'timeCycle' && is(owner, 'bpmn:StartEvent')) continue;
+        if (kind === 'timeCycle' && owner && is(owner, 'bpmn:StartEvent')) continue;
         if (!/^\$\{.+\}$/s.test(body)) {
           reporter.report(owner?.id, '法定期限的定时器须使用期限计算得出的变量（如 ${answerDueAt}），不得写固定日期或时长');
         }
