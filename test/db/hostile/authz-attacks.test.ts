@@ -53,6 +53,7 @@ beforeAll(async () => {
     .insert({ idempotency_key: `idor-${theCase.id}`, event: 'case.registered', case_id: theCase.id, agency_id: liaocheng, recipient_person_id: victimUser.personId, channel: 'in-app', subject: SECRET_SUBJECT, body_text: SECRET_SUBJECT, status: 'sent', max_attempts: 5, next_attempt_at: db.fn.now() })
     .returning('id');
   const [inbox] = await db('notification_inbox').insert({ outbox_id: outbox.id, person_id: victimUser.personId, case_id: theCase.id, event: 'case.registered', subject: SECRET_SUBJECT, body_text: SECRET_SUBJECT }).returning('id');
+  const [report] = await db('statistics_reports').insert({ kind: 'annual-report', period: '2025', agency_id: liaocheng, profile: 'liaocheng', figures: JSON.stringify({ lines: [], note: SECRET_SUBJECT }) }).returning('id');
   const [importJob] = await db('import_jobs').insert({ file_name: '机密台账.xlsx', file_sha256: 'x', status: 'done', created_by: victimUser.login }).returning('id');
   Object.assign(victim, {
     caseId: theCase.id,
@@ -62,6 +63,7 @@ beforeAll(async () => {
     personId: victimUser.personId,
     tokenId: (await createApiToken(db, victimUser.personId, { name: '机密令牌' })).id,
     importId: importJob.id,
+    reportId: report.id,
     agencyId: liaocheng,
   });
 }, 60_000);
@@ -73,6 +75,11 @@ afterAll(async () => {
 /** The victim's record a route's parameter names: by the route's noun, then the parameter. */
 function victimIdFor(path: string, param: string): string | undefined {
   if (param === 'channel') return 'email';
+  if (param === 'year') return '2025';
+  if (param === 'format') return 'pdf';
+  // the modeler's process key names no agency's record: analysts and admins only (403 for the attackers)
+  if (param === 'key') return 'case-lifecycle';
+  if (path.startsWith('/api/statistics/reports/')) return victim.reportId;
   if (param === 'personId') return victim.personId;
   if (param === 'agencyId') return victim.agencyId;
   if (param === 'caseId') return victim.caseId;
@@ -102,7 +109,7 @@ describe('IDOR on every id-taking route', () => {
         path = path.replace(`:${param}`, id ?? 'x');
       }
       for (const attacker of attackers) {
-        const body = route.method === 'GET' ? undefined : route.key.includes('complete') ? { variables: {} } : route.key.includes('roles') ? { roles: [{ role: 'admin' }] } : route.key.includes('events') ? { type: 'withdrawn', on: '2026-03-12' } : { enabled: true };
+        const body = route.method === 'GET' ? undefined : route.key.includes('adjustments') ? { itemId: 'lc-head-appearance', score: 1, reason: '越权调整的尝试' } : route.key.includes('complete') ? { variables: {} } : route.key.includes('roles') ? { roles: [{ role: 'admin' }] } : route.key.includes('events') ? { type: 'withdrawn', on: '2026-03-12' } : { enabled: true };
         let req = request(app)[route.method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${attacker.token}`);
         if (body) req = req.send(body);
         const res = await req;
