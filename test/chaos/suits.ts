@@ -6,6 +6,8 @@
 // cannot take an event yet (409). Three kinds of suit end at three different points of the life
 // cycle, so that at any moment of the run the suits are spread over every stage.
 
+import { DRAFT, NO_RISK, REGISTRATION } from '../fixtures/answer-stage-values.ts';
+
 export type SuitKind = 'answer' | 'hearing' | 'appeal';
 
 /** Where each kind ends, as the case API and the engine show it. */
@@ -169,19 +171,6 @@ async function waitCase(d: Driver, suit: Suit, what: string, ok: (c: any) => boo
   }
 }
 
-const REGISTRATION = (today: string) => ({ registeredOn: today, handlerName: '田海涛', forwardedOn: today });
-const NO_RISK = { lossRisk: false, riskAnalysis: '事实清楚、程序合法，败诉风险低。', mediationSuitable: false, writtenRecommendation: false };
-const DRAFT = {
-  claims: '请求撤销被告作出的行政处罚决定。',
-  facts: '原告未经许可从事经营活动，被告依法查处。',
-  objections: [{ ground: 'out-of-time', reasoning: '原告于知道行政行为之日起超过六个月才起诉。' }],
-  legalBasis: [{ title: '《中华人民共和国行政处罚法》', articles: '第三十条' }],
-  answerArguments: [{ heading: '被诉行政行为认定事实清楚', text: '现场检查笔录、询问笔录可以证明。' }],
-  answerRequest: '综上所述，被诉行政处罚决定认定事实清楚，程序合法。',
-  evidenceItems: [{ category: 'facts', name: '现场检查笔录', source: '被告执法人员制作', provesWhat: '违法事实', content: '检查时原告正在经营', purpose: '证明认定事实清楚', pages: 2, form: 'original' }],
-  agents: [{ name: '田海涛', post: '科员', employer: '聊城市自然资源和规划局', kind: 'staff' }],
-  needsEvidenceExtension: false,
-};
 
 /** What this suit's driver runs, step by step; `suit.step` names the step under way. */
 export async function driveSuit(d: Driver, suit: Suit, agencyId: string): Promise<void> {

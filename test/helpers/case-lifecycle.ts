@@ -204,24 +204,8 @@ export async function advanceTo(ctx: Ctx, at: string) {
   if (target > now.getTime()) await engineClock.advance(ctx.config, target - now.getTime());
 }
 
-// form values the scenarios reuse
-export const REGISTRATION = (today: string) => ({ registeredOn: today, handlerName: '田海涛', forwardedOn: today });
-export const NO_RISK = { lossRisk: false, riskAnalysis: '事实清楚、程序合法，败诉风险低。', mediationSuitable: false, writtenRecommendation: false };
-export const DRAFT = {
-  claims: '请求撤销被告作出的行政处罚决定。',
-  facts: '原告未经许可从事经营活动，被告依法查处。',
-  objections: [{ ground: 'out-of-time', reasoning: '原告于知道行政行为之日起超过六个月才起诉。' }],
-  legalBasis: [{ title: '《中华人民共和国行政处罚法》', articles: '第三十条' }],
-  answerArguments: [{ heading: '被诉行政行为认定事实清楚', text: '现场检查笔录、询问笔录可以证明。' }],
-  answerRequest: '综上所述，被诉行政处罚决定认定事实清楚，程序合法。',
-  evidenceItems: [{ category: 'facts', name: '现场检查笔录', source: '被告执法人员制作', provesWhat: '违法事实', content: '检查时原告正在经营', purpose: '证明认定事实清楚', pages: 2, form: 'original' }],
-  agents: [{ name: '田海涛', post: '科员', employer: '聊城市自然资源和规划局', kind: 'staff' }],
-  needsEvidenceExtension: false,
-};
-export const APPROVE_REVIEW = { counselDecision: 'approve', counselOpinion: '答辩意见成立，同意提交。' };
-export const APPROVE_HEAD = { approvalDecision: 'approve', approvalOpinion: '同意。' };
-export const FILING = (today: string) => ({ filedOn: today, filingMethod: 'email', filedMaterials: ['answer', 'evidence-list'] });
-export const SUBMISSION = (today: string) => ({ answerSubmittedOn: today, submissionMethod: 'ems', trackingNumber: 'EMS1234567890' });
+// form values the scenarios reuse (also the chaos run's, which runs outside vitest)
+export { APPROVE_HEAD, APPROVE_REVIEW, DRAFT, FILING, NO_RISK, REGISTRATION, SUBMISSION } from '../fixtures/answer-stage-values.ts';
 
 /** The person ids of demo people by login (e.g. liaocheng-dept-legal). */
 export async function personIds(ctx: Ctx, ...logins: string[]): Promise<string[]> {
