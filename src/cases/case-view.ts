@@ -20,7 +20,7 @@ import { deadlineFulfilled } from './ledger-warnings.ts';
 /** GET /api/cases/:id */
 export async function caseView(db: Db, id: string) {
   const row = await getCaseRow(db, id);
-  const [units, deadlines, documents, events, reports, parties, instances, agency, notifications] = await Promise.all([
+  const [unitRows, deadlines, documents, events, reports, parties, instances, agency, notifications] = await Promise.all([
     listRespondingUnits(db, id),
     listCaseDeadlines(db, id),
     listCaseDocuments(db, id),
@@ -31,6 +31,8 @@ export async function caseView(db: Db, id: string) {
     db('agencies').where({ id: row.agency_id }).first('name'),
     db('notification_outbox').where({ case_id: id }).orderBy('id', 'desc').limit(200).select('id', 'event', 'channel', 'recipient_name', 'subject', 'status', 'created_at', 'sent_at'),
   ]);
+  // the offices come from the same read of the events as the event list, so the two always agree
+  const units = withDesignatedOffices(unitRows, events);
   const calendar = await loadCalendar(db);
   const profile = (await profileOf(db, id)) ?? 'national';
   const judgment = await caseJudgment(db, calendar, id, profile, row.level);
@@ -126,13 +128,16 @@ function isOverdue(row: CaseRow, rule: string, due: string): boolean {
 
 async function listRespondingUnits(db: Db, caseId: string) {
   const rows = await db('case_responding_units as u').join('agencies as a', 'a.id', 'u.agency_id').where({ 'u.case_id': caseId }).orderBy('u.id').select('u.*', 'a.name as agency_name');
-  // A09: a town / street office names its own responding office (承办机构); the latest designation counts
-  const designations = await db('case_events').where({ case_id: caseId, type: 'responding-office-designated' }).orderBy('id', 'desc').select('payload');
-  const officeOf = (agencyId: string) => {
-    const p = designations.map((d: any) => d.payload).find((p: any) => p?.unitAgencyId === agencyId);
-    return p ? { name: p.office, handler: p.handler ?? null, designatedOn: p.designatedOn } : null;
-  };
-  return rows.map((r: any) => ({ agencyId: r.agency_id, agencyName: r.agency_name, role: r.role, defends: r.defends, rule: r.rule, explanation: r.explanation, designatedOffice: officeOf(r.agency_id) }));
+  return rows.map((r: any) => ({ agencyId: r.agency_id as string, agencyName: r.agency_name as string, role: r.role, defends: r.defends, rule: r.rule, explanation: r.explanation }));
+}
+
+/** A09: a town / street office names its own responding office (承办机构); the latest designation counts. */
+function withDesignatedOffices(units: Awaited<ReturnType<typeof listRespondingUnits>>, events: { type: string; payload: any }[]) {
+  const designations = events.filter((e) => e.type === 'responding-office-designated').map((e) => e.payload).reverse();
+  return units.map((u) => {
+    const p = designations.find((d) => d?.unitAgencyId === u.agencyId);
+    return { ...u, designatedOffice: p ? { name: p.office as string, handler: (p.handler ?? null) as string | null, designatedOn: p.designatedOn as string } : null };
+  });
 }
 
 async function listCaseReports(db: Db, caseId: string) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import pino from 'pino';
 import type { Express } from 'express';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWeb } from '../../../scripts/build-web.ts';
 import { setPassword } from '../../../src/auth/accounts.ts';
 import { loadConfig, projectRoot } from '../../../src/config.ts';
@@ -68,8 +68,18 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
 
 /** Picks an option of an Ant Design select by its visible text. */
 async function choose(page: Page, comboLabel: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: comboLabel }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`);
+  // the list opens with an animation and can close again under a click (a drawer still fading out): open it until the option takes the click
+  await vi.waitFor(async () => {
+    if (!(await item.isVisible())) await page.getByRole('combobox', { name: comboLabel }).click();
+    await item.click({ timeout: 3_000 });
+  }, { timeout: 30_000, interval: 200 });
+}
+
+/** Closes the open drawer and waits until it is gone, so the next click lands on the page. */
+async function closeDrawer(page: Page): Promise<void> {
+  await page.locator('.ant-drawer-close').first().click();
+  await page.locator('.ant-drawer-content-wrapper').first().waitFor({ state: 'hidden' });
 }
 
 /** Pixels of the chart's canvas in its first series' colour (#b71c1c): a line or bars were drawn. */
@@ -145,13 +155,13 @@ describe('统计分析 page', () => {
     // the drill-down's export: the cases as .xlsx
     const [file] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: '导出案件清单' }).click()]);
     expect(file.suggestedFilename()).toBe('示例市人民政府及所属单位_2026年_新收案件数_案件清单.xlsx');
-    await page.locator('.ant-drawer-close').first().click();
+    await closeDrawer(page);
 
     // a ranking number → that agency's cases
     await ranking.locator('tbody tr').first().locator('.stat-link').click();
     await drawer.getByText(`共 ${ranked[0]!.value} 件案件`).waitFor();
     expect(await drawer.innerText()).toContain(names.get(ranked[0]!.id)!);
-    await page.locator('.ant-drawer-close').first().click();
+    await closeDrawer(page);
 
     // a cause of the breakdown → its cases
     const cause = totals['cases-by-cause']!.breakdown![0]!;
@@ -160,7 +170,7 @@ describe('统计分析 page', () => {
     await drawer.getByText(`共 ${cause.count} 件案件`).waitFor();
     await expect.poll(() => drawer.locator('tbody tr.ant-table-row').first().innerText(), { timeout: 20_000 }).toContain(cause.key);
     await shot(page, '03-bureau-drill-down-cause', false);
-    await page.locator('.ant-drawer-close').first().click();
+    await closeDrawer(page);
 
     // a quarter, by year: the trend switches to years
     await choose(page, '季度', '第三季度');
