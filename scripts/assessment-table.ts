@@ -40,7 +40,7 @@ export function renderAssessmentDoc(): string {
     '## Quotas (年度指标)',
     '',
     '- **Data.** `src/assessment/quotas.ts` `quotasFor(profile, year)`: the numbers are the threshold rules of',
-    '  `src/deadlines/profiles.ts` in force in that year (`head-appearance-rate`, `principal-head-annual-quota`,',
+    '  profile files (`profiles/liaocheng.yaml`) in force in that year (`head-appearance-rate`, `principal-head-annual-quota`,',
     "  `county-principal-head-annual`), so a new policy version changes them in one place; Liaocheng's rules end",
     '  2027-01-31, so from 2028 Liaocheng has no quota until a new version is added.',
     '- **Which agencies.** Every agency of the profile but justice bureaus; "发生行政案件" (an agency with cases',

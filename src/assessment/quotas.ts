@@ -1,6 +1,6 @@
 // Yearly quotas (年度指标) per rule profile, as data with their sources, and how one is judged for an
 // agency and a year from the ledger's figures (figure-queries.ts): met, on track, at risk, missed.
-// The numbers are not repeated here: they are the threshold rules of src/deadlines/profiles.ts in
+// The numbers are not repeated here: they are the threshold rules of the profile files (profiles/*.yaml) in
 // force in that year (a new policy version changes them there). docs/assessment.md lists them.
 import { getProfile, resolveRule } from '../deadlines/engine.ts';
 import type { Citation } from '../deadlines/rules.ts';
@@ -46,7 +46,7 @@ export interface QuotaDefinition {
    * is the example of issue 14.
    */
   warnFrom: string;
-  /** the threshold rule of profiles.ts the numbers come from */
+  /** the threshold rule of the profile file the numbers come from */
   thresholdRule: string;
   sources: Citation[];
 }

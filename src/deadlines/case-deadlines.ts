@@ -7,7 +7,7 @@ import { InputError, inputErrorFromZod } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { parseIsoDate, shanghaiDateOf, type EpochDay } from './dates.ts';
 import { computeResolved, requireProfile, resolveRule, rulesInForce, type DeadlineResult } from './engine.ts';
-import { RECOMMENDATION_KINDS, STAGES, type DeadlineRule, type RecommendationKind, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
+import { RECOMMENDATION_KINDS, STAGES, TRIGGER_EVENTS, type DeadlineRule, type RecommendationKind, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
 import { requireIsoDate } from './dates.ts';
 import { chineseDate as cnDate } from '../documents/formatting.ts';
 
@@ -52,26 +52,7 @@ export interface CaseDeadline extends DeadlineResult {
 }
 
 /** the trigger dates a case can carry (also the process variables the deadline worker reads) */
-export const TRIGGER_EVENTS: readonly TriggerEvent[] = [
-  'complaintReceivedOn',
-  'filedOn',
-  'answerDueOn',
-  'plannedSubmissionOn',
-  'answerSubmittedOn',
-  'evidenceObstacleEndedOn',
-  'obstacleEndedOn',
-  'hearingAt',
-  'judgmentServedOn',
-  'effectiveOn',
-  'appealCopyReceivedOn',
-  'appealFiledOn',
-  'retrialPetitionReceivedOn',
-  'retrialFiledOn',
-  'recommendationReceivedOn',
-  'decisionOn',
-  'reportYearEnd',
-  'reportPeriodEnd',
-];
+export { TRIGGER_EVENTS };
 
 const triggerKeyPattern = new RegExp(`^(${TRIGGER_EVENTS.join('|')})(:[A-Za-z0-9_.-]{1,40})?$`);
 

@@ -12,13 +12,8 @@
 import type { WorkCalendar } from './calendar.ts';
 import { addMonths, epochDay, formatIsoDate, isWeekend, partsOf, weekdayZh, yearOf, type EpochDay } from './dates.ts';
 
-export type PeriodUnit =
-  | 'calendar-days'
-  | 'working-days'
-  | 'months'
-  | 'working-days-before'
-  | 'calendar-days-before'
-  | 'fixed-date-next-year';
+export const PERIOD_UNITS = ['calendar-days', 'working-days', 'months', 'working-days-before', 'calendar-days-before', 'fixed-date-next-year'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
 export interface PeriodSpec {
   unit: PeriodUnit;

@@ -1,26 +1,29 @@
-// Rule and profile types. The rule data lives in profiles.ts; the engine (engine.ts) reads only these types.
+// Rule and profile types. The rule data lives in profiles/*.yaml (validated by profile-schema.ts, loaded by
+// profiles.ts); the engine (engine.ts) reads only these types.
 import type { PeriodSpec } from './periods.ts';
 
-/** A fact whose date starts a period. Worker variables and the ledger use these names. */
-export type TriggerEvent =
-  | 'complaintReceivedOn' // 收到起诉状副本（应诉通知书）之日
-  | 'filedOn' // 法院立案之日
-  | 'answerDueOn' // 答辩期限届满日 (derived from answer-and-evidence unless given)
-  | 'plannedSubmissionOn' // 计划提交答辩材料之日 (set by the handler; never later than answerDueOn, which stands in until set)
-  | 'answerSubmittedOn' // 提交答辩状之日
-  | 'evidenceObstacleEndedOn' // 不能按期举证的正当事由消除之日
-  | 'obstacleEndedOn' // 耽误期限的障碍消除之日
-  | 'hearingAt' // 开庭日
-  | 'judgmentServedOn' // 收到裁判文书之日
-  | 'effectiveOn' // 裁判文书生效之日
-  | 'appealCopyReceivedOn' // 收到上诉状副本之日
-  | 'appealFiledOn' // 二审法院收到上诉（立案）之日
-  | 'retrialPetitionReceivedOn' // 收到再审申请书副本之日
-  | 'retrialFiledOn' // 再审申请立案之日
-  | 'recommendationReceivedOn' // 收到司法建议书之日
-  | 'decisionOn' // 作出问责决定之日
-  | 'reportYearEnd' // 报告年度内的任一日（通常为12月31日）
-  | 'reportPeriodEnd'; // 报告期（季度）的最后一日
+/** Facts whose date starts a period. Worker variables and the ledger use these names; the profile files may use no other. */
+export const TRIGGER_EVENTS = [
+  'complaintReceivedOn', // 收到起诉状副本（应诉通知书）之日
+  'filedOn', // 法院立案之日
+  'answerDueOn', // 答辩期限届满日 (derived from answer-and-evidence unless given)
+  'plannedSubmissionOn', // 计划提交答辩材料之日 (set by the handler; never later than answerDueOn, which stands in until set)
+  'answerSubmittedOn', // 提交答辩状之日
+  'evidenceObstacleEndedOn', // 不能按期举证的正当事由消除之日
+  'obstacleEndedOn', // 耽误期限的障碍消除之日
+  'hearingAt', // 开庭日
+  'judgmentServedOn', // 收到裁判文书之日
+  'effectiveOn', // 裁判文书生效之日
+  'appealCopyReceivedOn', // 收到上诉状副本之日
+  'appealFiledOn', // 二审法院收到上诉（立案）之日
+  'retrialPetitionReceivedOn', // 收到再审申请书副本之日
+  'retrialFiledOn', // 再审申请立案之日
+  'recommendationReceivedOn', // 收到司法建议书之日
+  'decisionOn', // 作出问责决定之日
+  'reportYearEnd', // 报告年度内的任一日（通常为12月31日）
+  'reportPeriodEnd', // 报告期（季度）的最后一日
+] as const;
+export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 /** Stages of the main process (DESIGN.md §5) a worker call can ask for; 'all' means every stage. */
 export const STAGES = [

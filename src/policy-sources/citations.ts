@@ -1,5 +1,5 @@
 // Citation builders for the seed policies and the national texts, shared by the hearing, judgment,
-// performance, loss-analysis and recommendation rules. The deadline rules (src/deadlines/profiles.ts)
+// performance, loss-analysis and recommendation rules. The deadline rules (profiles/*.yaml)
 // use the same Citation shape, so every rule in the product cites its source the same way.
 import { citationText, type Citation } from '../deadlines/rules.ts';
 

@@ -71,12 +71,8 @@ export function obligationStatus(o: Obligation): ObligationStatus {
   return 'missing';
 }
 
-/**
- * The profile rules (src/deadlines/profiles.ts) whose `catalog` field names a catalogue id, read
- * from the code: id → ['registration (liaocheng)', 'training [threshold] (yantai, hunan, …)', …].
- */
-export function profileRulesByCatalogId(): Map<string, string[]> {
-  // catalogue id → rule label → the profiles that define it, in profile order
+/** catalogue id → rule label → the profiles that define it, in profile order (profiles/*.yaml) */
+function profileRulesFound(): Map<string, Map<string, string[]>> {
   const found = new Map<string, Map<string, string[]>>();
   for (const profile of PROFILES) {
     for (const version of profile.versions) {
@@ -93,7 +89,23 @@ export function profileRulesByCatalogId(): Map<string, string[]> {
       }
     }
   }
-  return new Map([...found].map(([id, rules]) => [id, [...rules].map(([label, profiles]) => `${label} (${profiles.join(', ')})`)]));
+  return found;
+}
+
+/**
+ * The profile rules (profiles/*.yaml) whose `catalog` field names a catalogue id, read from the
+ * data: id → ['registration (liaocheng)', 'training [threshold] (yantai, hunan, …)', …].
+ */
+export function profileRulesByCatalogId(): Map<string, string[]> {
+  return new Map([...profileRulesFound()].map(([id, rules]) => [id, [...rules].map(([label, profiles]) => `${label} (${profiles.join(', ')})`)]));
+}
+
+/** The data file of a profile, as the register's code lists name it. */
+export const profileFile = (profileId: string): string => `profiles/${profileId}.yaml`;
+
+/** id → the profile files holding a rule of that catalogue id (each entry's code lists them). */
+export function profileFilesByCatalogId(): Map<string, string[]> {
+  return new Map([...profileRulesFound()].map(([id, rules]) => [id, PROFILES.map((p) => p.id).filter((p) => [...rules.values()].some((ps) => ps.includes(p))).map(profileFile)]));
 }
 
 export const SECTIONS: readonly { letter: CatalogSection; title: string; count: number }[] = [
@@ -173,7 +185,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '3日内登记并确定承办单位',
     gist: 'Register the case within 3 days of receipt and name the responding unit and the handlers; no refusal on the ground of the wrong defendant.',
     sources: [lc('第三十八条')],
-    code: ['src/deadlines/profiles.ts', 'processes/case-registration.bpmn'],
+    code: ['profiles/liaocheng.yaml', 'processes/case-registration.bpmn'],
     tests: [ORDINARY, `${UNIT_RULES} > the rule ids of the contract`],
     note: 'Liaocheng deadline `registration`; the registration task is due on it.',
   },
@@ -182,7 +194,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '3日内转交承办部门',
     gist: 'The agency office forwards the notice to respond and the complaint (or appeal) copy to the handling department within 3 days.',
     sources: [jh('一、（二）1')],
-    code: ['src/deadlines/profiles.ts', 'processes/case-registration.bpmn'],
+    code: ['profiles/jinghai.yaml', 'processes/case-registration.bpmn'],
     tests: [JINGHAI, JINGHAI_COPY, `${UNIT_RULES} > the rule ids of the contract`],
     note: 'Jinghai deadline `forwarding`: the registration task is due on it; at second instance the appeal copy is forwarded by task `cl_copy_forward` within 3 days of its receipt.',
   },
@@ -200,7 +212,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '5个工作日内扫描件报市司法局备案',
     gist: 'E-mail scans of the complaint, the notice to respond, the answer, the head-appearance record or the judgment to the city justice bureau within 5 working days.',
     sources: [tz('二、（四）')],
-    code: ['src/deadlines/profiles.ts', 'src/cases/procedure-rules.ts', 'src/cases/case-reports.ts', 'processes/case-registration.bpmn', 'processes/answer-and-evidence.bpmn', 'processes/hearing.bpmn', 'processes/judgment-and-appeal.bpmn', 'forms/justice-bureau-filing.form'],
+    code: ['profiles/tengzhou.yaml', 'src/cases/procedure-rules.ts', 'src/cases/case-reports.ts', 'processes/case-registration.bpmn', 'processes/answer-and-evidence.bpmn', 'processes/hearing.bpmn', 'processes/judgment-and-appeal.bpmn', 'forms/justice-bureau-filing.form'],
     tests: [TENGZHOU, `${UNIT_PROCEDURE} > files with the justice bureau after receipt (Tengzhou)`, `${UNIT_JUDGMENT} > Tengzhou: the judgment scan to the justice bureau within 5 working days`],
     note: 'Four filings, each a task with its 5-working-day deadline and a filing record: complaint and notice after receipt (`reg_filing`), answer after its submission (`ae_post_filing`), head-appearance record after each hearing (`h_filing`), judgment or ruling after service (`j_filing`). Counting the answer and the record from their own dates is the product\'s reading of 收到…后.',
   },
@@ -271,7 +283,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '每案应诉人员配置（1+1）',
     gist: 'Per case the handling unit sends one staff member and the department\'s legal-affairs body one staff member or a lawyer.',
     sources: [hn('二、（一）')],
-    code: ['src/deadlines/profiles.ts'],
+    code: ['profiles/hunan.yaml'],
     note: 'Threshold `case-staffing` (Hunan) is data, listed by the profile API; nothing checks a case against it.',
   },
 
@@ -305,7 +317,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '败诉风险评估与书面报告',
     gist: 'Assess the risk of losing; if there is one, report it in writing 3 working days before the answer is submitted; cases within the mediation scope go to mediation.',
     sources: [lc('第十八条')],
-    code: ['src/deadlines/profiles.ts', 'src/cases/procedure-rules.ts', 'processes/pretrial-settlement.bpmn', 'forms/risk-assessment.form', 'forms/risk-report.form'],
+    code: ['profiles/liaocheng.yaml', 'src/cases/procedure-rules.ts', 'processes/pretrial-settlement.bpmn', 'forms/risk-assessment.form', 'forms/risk-report.form'],
     tests: [ORDINARY, RISK_REPORT_LC, `${UNIT_PROCEDURE} > risk report in Liaocheng, analysis meeting in Jinghai`],
     note: 'The report is due 3 working days before the planned submission date the handler enters in the risk assessment, never later than 3 working days before the answer deadline; the task `ps_report` runs on the engine and records a `risk-reported` event.',
   },
@@ -341,7 +353,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '法定期限内答辩举证',
     gist: 'Submit the answer, the evidence and the normative documents within 15 days of receiving the complaint copy; no refusal or unjustified delay.',
     sources: [law(ALL, '第六十七条'), yt('二、（三）'), hn('三、（一）'), lc('第十三条'), jh('一、（二）2、3')],
-    code: ['src/deadlines/profiles.ts', 'processes/answer-and-evidence.bpmn', 'src/notifications/rules.ts'],
+    code: ['profiles/national.yaml', 'processes/answer-and-evidence.bpmn', 'src/notifications/rules.ts'],
     tests: [ORDINARY, REMINDERS, `${UNIT_RULES} > the rule ids of the contract`],
   },
   {
@@ -349,7 +361,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '10日内完成答辩准备',
     gist: 'Finish preparing the answer within 10 days (representative\'s certificate, power of attorney) and report to the district-government leaders.',
     sources: [jh('一、（二）2')],
-    code: ['src/deadlines/profiles.ts', 'processes/answer-and-evidence.bpmn'],
+    code: ['profiles/jinghai.yaml', 'processes/answer-and-evidence.bpmn'],
     tests: [
       JINGHAI,
       JINGHAI_PREP,
@@ -364,7 +376,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '提交答辩状后5日内报区司法局备案',
     gist: 'Department and town defendants file the case with the district justice bureau within 5 days of submitting the answer.',
     sources: [jh('一、（二）2')],
-    code: ['src/deadlines/profiles.ts', 'src/cases/procedure-rules.ts', 'src/cases/case-reports.ts', 'processes/answer-and-evidence.bpmn', 'forms/justice-bureau-filing.form'],
+    code: ['profiles/jinghai.yaml', 'src/cases/procedure-rules.ts', 'src/cases/case-reports.ts', 'processes/answer-and-evidence.bpmn', 'forms/justice-bureau-filing.form'],
     tests: [JINGHAI, `${UNIT_PROCEDURE} > files with the justice bureau after receipt (Tengzhou), before the answer (Liaocheng), after it (Jinghai)`],
   },
   {
@@ -423,7 +435,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '书面申请延期提供证据',
     gist: 'If force majeure or another justified reason prevents timely evidence, apply in writing before the period expires.',
     sources: [lc('第十七条第二款'), hn('三、（一）'), law(ALL, '第三十六条'), law(INTERP, '第三十四条', 'UNCONFIRMED')],
-    code: ['src/deadlines/profiles.ts', 'processes/answer-and-evidence.bpmn', 'forms/evidence-extension.form', 'src/documents/templates/evidence-extension-application.hbs'],
+    code: ['profiles/national.yaml', 'processes/answer-and-evidence.bpmn', 'forms/evidence-extension.form', 'src/documents/templates/evidence-extension-application.hbs'],
     tests: [EXTENSION, `${UNIT_TEMPLATES} > refuses an evidence-extension application dated after the evidence period`],
   },
   {
@@ -468,7 +480,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '负责人应当出庭的情形',
     gist: 'The head must or should appear: major public interest, high attention, mass-incident risk, the court\'s written suggestion or notice; in Tengzhou every hearing.',
     sources: [yt('二、（四）'), hn('四、（一）'), jh('一、（4）'), tz('一；三、（三）')],
-    code: ['src/hearing/head-appearance.ts', 'src/hearing/case-facts.ts', 'workers/hearing/decide-appearance.ts', 'processes/hearing.bpmn', 'src/deadlines/profiles.ts'],
+    code: ['src/hearing/head-appearance.ts', 'src/hearing/case-facts.ts', 'workers/hearing/decide-appearance.ts', 'processes/hearing.bpmn', 'profiles/tengzhou.yaml'],
     tests: [
       `${UNIT_HEARING} > a head, with the profile`,
       'test/db/hearing/hearing-workers.test.ts > hearing.decide-appearance (h_decide)',
@@ -482,7 +494,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '主要负责人出庭的十种情形',
     gist: 'The principal head must appear in ten kinds of case, e.g. a group suit of more than 10 plaintiffs claiming more than ¥10 million, a procuratorate suit, or the justice bureau\'s or court\'s requirement.',
     sources: [lc('第二十二条第一款')],
-    code: ['src/hearing/head-appearance.ts', 'src/deadlines/profiles.ts', 'workers/hearing/decide-appearance.ts', 'processes/hearing.bpmn'],
+    code: ['src/hearing/head-appearance.ts', 'profiles/liaocheng.yaml', 'workers/hearing/decide-appearance.ts', 'processes/hearing.bpmn'],
     tests: [GROUP_SUIT, `${UNIT_HEARING} > scenario 3: a group suit of 12 plaintiffs`, `${UNIT_HEARING} > Liaocheng case %s → %s (%s)`, `${DB_LOSS} > hearing.decide-appearance reads the facts from the ledger`],
     note: 'All ten cases are decided by the rules (unit tests); the engine test runs case (一).',
   },
@@ -491,21 +503,21 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '主要负责人年度出庭指标',
     gist: 'Yearly quotas: every agency with cases, principal head at least once; 10 or more cases, at least twice and 20 %; county governments, at least once.',
     sources: [lc('第二十一条、第二十二条第二款')],
-    code: ['src/assessment/quotas.ts', 'src/assessment/quota-monitor.ts', 'src/deadlines/profiles.ts', 'scripts/runtime.ts'],
+    code: ['src/assessment/quotas.ts', 'src/assessment/quota-monitor.ts', 'profiles/liaocheng.yaml', 'scripts/runtime.ts'],
     tests: [
       'test/unit/assessment/quotas.test.ts > a count quota: the principal head at least once a year',
       'test/unit/assessment/quotas.test.ts > a rate quota: the principal head at 20 % of the cases heard (10 cases or more)',
       'test/db/assessment/quota-monitor.test.ts > warns the principal head, the legal-affairs body and the justice bureau by e-mail',
       'test/db/assessment/quota-monitor.test.ts > sends nothing before 1 November, when the principal head appeared, or in Yantai',
     ],
-    note: 'The quotas read the thresholds of src/deadlines/profiles.ts (`principal-head-annual-quota`, `county-principal-head-annual`) in force in the year; the quota monitor (hourly) warns the principal head, the legal-affairs body and the justice bureau once per agency, quota and year when a count is still short on 1 November or the pending cases cannot lift the rate (docs/assessment.md). Development-zone committees have no agency kind yet: county governments only.',
+    note: 'The quotas read the thresholds of profiles/liaocheng.yaml (`principal-head-annual-quota`, `county-principal-head-annual`) in force in the year; the quota monitor (hourly) warns the principal head, the legal-affairs body and the justice bureau once per agency, quota and year when a count is still short on 1 November or the pending cases cannot lift the rate (docs/assessment.md). Development-zone committees have no agency kind yet: county governments only.',
   },
   {
     id: 'D05',
     title: '负责人出庭率100%',
     gist: 'A head-appearance rate of 100 % (Liaocheng, Tengzhou); Yantai forbids setting a fixed rate.',
     sources: [lc('第二十条、第二十三条、第二十六条'), tz('一；三、（三）'), yt('四、（一）')],
-    code: ['src/assessment/quotas.ts', 'src/assessment/quota-monitor.ts', 'src/assessment/scoring-items.ts', 'src/deadlines/profiles.ts'],
+    code: ['src/assessment/quotas.ts', 'src/assessment/quota-monitor.ts', 'src/assessment/scoring-items.ts', 'profiles/yantai.yaml', 'profiles/liaocheng.yaml', 'profiles/tengzhou.yaml'],
     tests: [
       'test/unit/assessment/quotas.test.ts > a 100 % head-appearance rate with one case heard without a head and nothing pending is at risk at once',
       'test/unit/assessment/quotas.test.ts > Tengzhou: 有庭必出 per hearing; Yantai none',
@@ -518,7 +530,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '确定出庭负责人（谁分管谁出庭）',
     gist: 'The head in charge appears; in Hunan the responding body proposes the head within the answer period and the principal head decides.',
     sources: [lc('第二十条'), hn('四、（二）')],
-    code: ['src/deadlines/profiles.ts', 'src/hearing/head-appearance.ts', 'src/hearing/case-facts.ts', 'workers/hearing/decide-appearance.ts', 'src/cases/procedure-rules.ts', 'processes/answer-and-evidence.bpmn', 'forms/head-candidate-proposal.form', 'forms/head-candidate-decision.form', 'forms/hearing-appearance-plan.form'],
+    code: ['profiles/hunan.yaml', 'src/hearing/head-appearance.ts', 'src/hearing/case-facts.ts', 'workers/hearing/decide-appearance.ts', 'src/cases/procedure-rules.ts', 'processes/answer-and-evidence.bpmn', 'forms/head-candidate-proposal.form', 'forms/head-candidate-decision.form', 'forms/hearing-appearance-plan.form'],
     tests: [
       'test/integration/case-lifecycle-profiles.test.ts > 7d Hunan',
       `${UNIT_PROCEDURE} > in Hunan the legal-affairs body proposes the head and the principal head decides`,
@@ -542,7 +554,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '负责人未出庭一个月内书面报告',
     gist: 'When no head appeared, the heads concerned report in writing to the principal leaders of the Party committee and government within one month.',
     sources: [lc('第二十条')],
-    code: ['src/deadlines/profiles.ts', 'src/hearing/head-unable.ts', 'processes/hearing.bpmn', 'forms/head-absence-report.form'],
+    code: ['profiles/liaocheng.yaml', 'src/hearing/head-unable.ts', 'processes/hearing.bpmn', 'forms/head-absence-report.form'],
     tests: [UNABLE_LC, `${UNIT_HEARING} > Liaocheng: the one-month report`],
     note: 'The report task is due a month after the hearing; its 督办 comes one working day before the last day at 09:00 (`headAbsenceReportEscalateAt`, the product\'s convention), not when the month has run out.',
   },
@@ -551,7 +563,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '委托代理人1至2名，不得仅委托律师',
     gist: 'A head who appears may add 1–2 agents; at least one is staff; never only lawyers.',
     sources: [hn('四、（二）'), lc('第二十七条'), yt('二、（四）'), jh('一、（4）')],
-    code: ['src/hearing/agents.ts', 'src/deadlines/profiles.ts', 'workers/hearing/validate-agents.ts', 'processes/hearing.bpmn'],
+    code: ['src/hearing/agents.ts', 'profiles/national.yaml', 'profiles/liaocheng.yaml', 'workers/hearing/validate-agents.ts', 'processes/hearing.bpmn'],
     tests: [GROUP_SUIT, `${UNIT_HEARING} > scenario 3: two lawyers are rejected under Liaocheng`, `${DB_LOSS} > hearing.validate-agents throws AGENTS_INVALID`],
     note: 'The product requires 1–2 agents in every case, including when the head appears (the texts say "may").',
   },
@@ -585,7 +597,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '涉企行政案件',
     gist: 'Enterprise cases: raise the principal-head share; a department with more than 20 enterprise cases a year or a loss rate above 10 % holds a case seminar.',
     sources: [lc('第二十三条')],
-    code: ['src/hearing/head-appearance.ts', 'src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'processes/loss-analysis.bpmn', 'forms/enterprise-case-seminar.form'],
+    code: ['src/hearing/head-appearance.ts', 'src/loss-analysis/loss.ts', 'profiles/liaocheng.yaml', 'processes/loss-analysis.bpmn', 'forms/enterprise-case-seminar.form'],
     tests: [SEMINAR, `${DB_LOSS} > the closed year’s loss rate above 10 % calls one seminar for that year`, `${UNIT_HEARING} > enterprise cases in Liaocheng advise a larger principal-head share`],
     note: 'Per city department and calendar year: more than 20 enterprise cases received call the seminar at once; a loss rate above 10 % is judged when the year is closed, asked for by the next loss analysis (no yearly timer yet).',
   },
@@ -633,7 +645,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '5日内提出上诉或申请再审建议',
     gist: 'Within 5 days of receiving the decision propose an appeal or retrial if warranted; a head approves, the proposal is filed with the justice bureau.',
     sources: [lc('第三十三条第（一）项')],
-    code: ['src/deadlines/profiles.ts', 'src/judgment/assess.ts', 'processes/judgment-and-appeal.bpmn', 'forms/appeal-consideration.form', 'forms/appeal-approval.form', 'forms/appeal-proposal-filing.form'],
+    code: ['profiles/national.yaml', 'profiles/liaocheng.yaml', 'src/judgment/assess.ts', 'processes/judgment-and-appeal.bpmn', 'forms/appeal-consideration.form', 'forms/appeal-approval.form', 'forms/appeal-proposal-filing.form'],
     tests: [RULING_LC, LOST_JH, `${UNIT_JUDGMENT} > Liaocheng: the appeal proposal within 5 days`, `${DB_LOSS} > judgment.assess: a ruling served under Liaocheng`],
     note: 'The engine tests check the 5-day due date (Liaocheng) and the approval and lodging of an appeal (Jinghai); the filing task `w_filing` is not run by an engine test.',
   },
@@ -651,7 +663,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '裁判文书上传平台、报司法局',
     gist: 'Upload the decision to the platform (Liaocheng); e-mail a scan to the justice bureau within 5 working days (Tengzhou).',
     sources: [lc('第四十四条'), tz('二、（四）')],
-    code: ['src/judgment/assess.ts', 'src/deadlines/profiles.ts', 'processes/judgment-and-appeal.bpmn'],
+    code: ['src/judgment/assess.ts', 'profiles/tengzhou.yaml', 'processes/judgment-and-appeal.bpmn'],
     tests: [TENGZHOU, `${UNIT_JUDGMENT} > Tengzhou: the judgment scan to the justice bureau within 5 working days`, `${UNIT_JUDGMENT} > Liaocheng: the appeal proposal within 5 days`],
     note: 'Tengzhou\'s judgment filing is a task (`j_filing`) with its deadline and a filing record; the Liaocheng platform upload is listed by the judgment assessment, with no platform connection.',
   },
@@ -660,7 +672,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '二审、再审阶段补充证据或意见',
     gist: 'At second instance and retrial submit new evidence or written opinions as the law or the court requires.',
     sources: [lc('第三十四条')],
-    code: ['processes/case-lifecycle.bpmn', 'processes/retrial.bpmn', 'src/deadlines/profiles.ts'],
+    code: ['processes/case-lifecycle.bpmn', 'processes/retrial.bpmn', 'profiles/national.yaml'],
     tests: [FULL_APPEAL, FULL_RETRIAL],
     note: 'Part only: the answer to the appeal copy (15 days) and the written opinion on a retrial petition (15 days) run the answer process at that level; evidence or opinions the court asks for later are not modelled.',
   },
@@ -671,7 +683,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '自觉履行生效裁判',
     gist: 'Perform effective judgments, rulings and mediation documents; the responding unit organises it, other departments help, heads push for it.',
     sources: [yt('二、（六）'), hn('五、（二）'), lc('第三十五条'), jh('一、（七）'), tz('二、（二）')],
-    code: ['src/performance/performance.ts', 'workers/performance/assess-overdue.ts', 'processes/performance.bpmn', 'forms/performance-plan.form', 'forms/performance-completion.form', 'src/deadlines/profiles.ts'],
+    code: ['src/performance/performance.ts', 'workers/performance/assess-overdue.ts', 'processes/performance.bpmn', 'forms/performance-plan.form', 'forms/performance-completion.form', 'profiles/national.yaml'],
     tests: [LOST_JH, EFFECT_MOVES, `${UNIT_PERFORMANCE} > nothing after completion`, `${UNIT_PERFORMANCE} > overdue performance escalation`],
     note: 'A period the decision sets from its effect (自生效之日起N日内, rule `performance-period`, 行政诉讼法94) runs from the effective date; the work is due on the earlier of it and the plan\'s own date, and the period moves when the effective date moves (a later service, the certificate of effect).',
   },
@@ -708,7 +720,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     sources: [yt('三、（一）'), hn('七、（四）'), lc('第三十六条'), jh('一、（七）')],
     code: [
       'src/recommendations/reply.ts',
-      'src/deadlines/profiles.ts',
+      'profiles/national.yaml', 'profiles/yantai.yaml', 'profiles/hunan.yaml',
       'workers/recommendation/assess.ts',
       'processes/judicial-recommendation.bpmn',
       'forms/recommendation-reply.form',
@@ -757,7 +769,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '30日内报送败诉分析报告',
     gist: 'Within 30 days of a losing decision taking effect, send a loss analysis report to the district government.',
     sources: [jh('二、（三）3')],
-    code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'workers/loss/assess.ts', 'processes/loss-analysis.bpmn', 'forms/loss-analysis-report.form', 'forms/loss-analysis-report-submission.form'],
+    code: ['src/loss-analysis/loss.ts', 'profiles/jinghai.yaml', 'workers/loss/assess.ts', 'processes/loss-analysis.bpmn', 'forms/loss-analysis-report.form', 'forms/loss-analysis-report-submission.form'],
     tests: [LOST_JH, EFFECT_LATER_SERVICE, EFFECT_MOVES, `${UNIT_LOSS} > Jinghai: the loss analysis report within 30 days`],
     note: 'The 30 days run from the effective date: when it moves after the case went on at an estimate (a party served later, the court\'s certificate of effect), the report task\'s due date, its overdue timer and the ledger deadline move with it. Losses in administrative reconsideration count in Jinghai (`loss.assess` takes a reconsideration decision), but no court event or API records such a decision yet.',
   },
@@ -774,7 +786,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '15日内函告问责追责意见',
     gist: 'Within 15 days of the accountability decision, send the opinion to the district Party organisation department and tell the court.',
     sources: [jh('二、（三）3')],
-    code: ['src/loss-analysis/loss.ts', 'src/deadlines/profiles.ts', 'processes/loss-analysis.bpmn', 'forms/accountability-letter.form', 'src/documents/templates/accountability-letter.hbs', 'src/documents/document-kinds.ts'],
+    code: ['src/loss-analysis/loss.ts', 'profiles/jinghai.yaml', 'processes/loss-analysis.bpmn', 'forms/accountability-letter.form', 'src/documents/templates/accountability-letter.hbs', 'src/documents/document-kinds.ts'],
     tests: [
       LOST_JH,
       `${UNIT_LOSS} > the letter within 15 days of the decision`,
@@ -830,7 +842,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     gist: 'A written report on the previous year\'s response work: Yantai by 5 January, Liaocheng by 10 January.',
     sources: [yt('四、（一）'), lc('第四十三条第二款')],
     code: [
-      'src/deadlines/profiles.ts',
+      'profiles/yantai.yaml', 'profiles/liaocheng.yaml',
       'processes/statistics-annual-report-timer.bpmn',
       'processes/statistics-report.bpmn',
       'src/statistics/reports/report-service.ts',
@@ -858,7 +870,7 @@ export const OBLIGATIONS: readonly Obligation[] = [
     title: '季度通报',
     gist: 'Each quarter circulate litigation and head-appearance figures per department and town.',
     sources: [tz('三、（三）')],
-    code: ['src/deadlines/profiles.ts', 'processes/statistics-quarterly-circular-timer.bpmn', 'processes/statistics-report.bpmn', 'src/statistics/reports/report-service.ts', 'src/documents/templates/quarterly-circular.hbs'],
+    code: ['profiles/tengzhou.yaml', 'processes/statistics-quarterly-circular-timer.bpmn', 'processes/statistics-report.bpmn', 'src/statistics/reports/report-service.ts', 'src/documents/templates/quarterly-circular.hbs'],
     tests: [
       "test/engine/statistics-reports.test.ts > the quarterly circular's timer is due at the same moment on 1 January",
       'test/unit/statistics/report-composition.test.ts > the quarterly circular of Tengzhou: by hearing session',

@@ -14,7 +14,7 @@ import { jurisdictionInForce, type Jurisdiction } from '../policy-sources/profil
 
 export { RECOMMENDATION_KINDS };
 
-/** What each kind is called, its reply rule (src/deadlines/profiles.ts) and its reply letter (document kind). */
+/** What each kind is called, its reply rule (profiles/*.yaml) and its reply letter (document kind). */
 export const RECOMMENDATION_KIND_INFO = {
   judicial: { name: '司法建议', replyRule: 'judicial-recommendation-reply', replyDocumentKind: 'judicial-recommendation-reply' },
   procuratorial: { name: '检察建议', replyRule: 'procuratorial-recommendation-reply', replyDocumentKind: 'procuratorial-recommendation-reply' },

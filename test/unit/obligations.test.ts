@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderObligationsTable, OUTPUT } from '../../scripts/obligations-table.ts';
-import { CATALOG_IDS, OBLIGATIONS, obligationStatus, profileRulesByCatalogId, testFile, testTitle, type Obligation } from '../../src/policy-sources/obligations.ts';
+import { CATALOG_IDS, OBLIGATIONS, obligationStatus, profileFilesByCatalogId, profileRulesByCatalogId, testFile, testTitle, type Obligation } from '../../src/policy-sources/obligations.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const path = (p: string) => new URL(p, ROOT);
@@ -53,14 +53,17 @@ describe('obligations register (义务清单)', () => {
     expect(broken).toEqual([]);
   });
 
-  it('a rule of src/deadlines/profiles.ts names a catalogue id whose entry lists that file (or is out of scope)', () => {
+  it('a rule of a profile file (profiles/*.yaml) names a catalogue id whose entry lists that file (or is out of scope)', () => {
     const byId = new Map(OBLIGATIONS.map((o) => [o.id, o]));
     const rules = profileRulesByCatalogId();
     expect(rules.get('A02')).toEqual(['registration (liaocheng)']);
+    const files = profileFilesByCatalogId();
+    expect(files.get('D05')).toEqual(['profiles/yantai.yaml', 'profiles/liaocheng.yaml', 'profiles/tengzhou.yaml']);
     const wrong = [...rules].flatMap(([id, names]) => {
       const o = byId.get(id);
       if (!o) return [`${names.join(', ')}: unknown catalogue id ${id}`];
-      return o.outOfScope || (o.code ?? []).includes('src/deadlines/profiles.ts') ? [] : [`${id}: add src/deadlines/profiles.ts to its code (${names.join(', ')})`];
+      if (o.outOfScope) return [];
+      return (files.get(id) ?? []).filter((f) => !(o.code ?? []).includes(f)).map((f) => `${id}: add ${f} to its code (${names.join(', ')})`);
     });
     expect(wrong).toEqual([]);
   });

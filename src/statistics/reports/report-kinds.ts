@@ -14,7 +14,7 @@ export interface ReportKindInfo {
   name: string;
   /** the profiles whose governments draw the report up, each with the policy text */
   profiles: { profile: string; rule: string; source: Citation; addressee: string }[];
-  /** the deadline rule (src/deadlines/profiles.ts) giving the due date from the period's last day */
+  /** the deadline rule (profiles/*.yaml) giving the due date from the period's last day */
   deadlineRule: string;
   /** the deadline trigger the period's last day is given as */
   trigger: 'reportYearEnd' | 'reportPeriodEnd';
