@@ -12,8 +12,10 @@ import type { Profile } from './rules.ts';
 export const INDEX_FILE = 'index.yaml';
 
 export class ProfileFileError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`rule profiles are invalid (规则配置文件有误):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.problems = problems;
     this.name = 'ProfileFileError';
   }
 }
