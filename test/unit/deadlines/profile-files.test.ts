@@ -1,6 +1,7 @@
 // Unit tier: the rule profiles as data files (issue 16): profiles/*.yaml load into exactly the profiles the
 // TypeScript held before the move, the deadline table computed from them is unchanged, the JSON Schema
 // is what the zod schema generates, and a broken file names its file, line and field.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,17 @@ describe('profiles/profile.schema.json', () => {
 });
 
 describe('the production image reads the files', () => {
+  it('loads under Node\'s own type stripping (test setups, scripts) and from any working directory', () => {
+    const module = new URL('../../../src/deadlines/profiles.ts', import.meta.url).href;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); console.log(m.PROFILES.map((p) => p.id).join(','))`], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.stdout.trim()).toBe(PROFILES.map((p) => p.id).join(','));
+  });
+
+
   it('yaml is a runtime dependency (the image installs with --omit=dev) and the build context keeps profiles/', () => {
     const root = new URL('../../../', import.meta.url);
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { dependencies: Record<string, string> };
