@@ -57,7 +57,7 @@ export function renderAssessmentDoc(): string {
     '    most one to the numerator — or when it is still below the floor on 1 November; no hearing yet: on track.',
     '- **Warning.** `src/assessment/quota-monitor.ts` `sweepQuotas` judges every quota of every agency for the',
     '  current year (Asia/Shanghai) and, for each quota at risk or missed, queues the `quota.at-risk` notification',
-    "  (`src/notifications/rules.ts`: the principal head and the legal-affairs body; Liaocheng adds the justice bureau,",
+    "  (`src/notifications/rules.ts`: the principal head and the legal-affairs body; Liaocheng adds the justice bureau in `profiles/liaocheng.yaml`,",
     '  LC Art. 26; disabled in Yantai, YT 四（一）) through the notification outbox, with the quota, its requirement',
     '  and the state in Chinese. **Once per agency, quota and year:** the row of `quota_warnings` (unique on',
     '  agency, quota, year) and the outbox rows are written in one transaction; a second sweep, or a second',

@@ -6,9 +6,10 @@
 // such a problem shows after the structural ones are fixed.
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { notificationEvents, recipientRoles } from '../notifications/events.ts';
 import { parseIsoDate } from './dates.ts';
 import { PERIOD_UNITS, type PeriodSpec } from './periods.ts';
-import { RECOMMENDATION_KINDS, STAGES, TRIGGER_EVENTS, type Citation, type EscalationPolicy, type Profile, type ProfileVersion, type Rule } from './rules.ts';
+import { RECOMMENDATION_KINDS, STAGES, TRIGGER_EVENTS, type Citation, type EscalationPolicy, type NotificationOverride, type Profile, type ProfileVersion, type Rule } from './rules.ts';
 
 const nonBlank = (what: string) => z.string({ error: `expected ${what} (text)` }).regex(/\S/, { error: `${what} must not be empty（不能为空）` });
 
@@ -149,6 +150,21 @@ export const escalationSchema = z
   })
   .meta({ id: 'escalation', description: 'when the 督办 of a deadline comes: working days before the last day, at a local time' });
 
+export const notificationOverrideSchema = z
+  .strictObject({
+    title: nonBlank('the Chinese title').optional(),
+    recipients: z
+      .array(z.enum(recipientRoles, { error: (iss) => `unknown recipient role ${JSON.stringify(iss.input)}; known: ${recipientRoles.join(', ')}` }))
+      .min(1, { error: 'expected at least one recipient' })
+      .optional(),
+    urgent: z.boolean().optional(),
+    urgentFromDueDate: z.boolean().optional(),
+    source: nonBlank('where the difference comes from').optional(),
+    disabledReason: nonBlank('the reason, in Chinese').optional(),
+    data: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.string()).optional(),
+  })
+  .meta({ id: 'notificationOverride', description: "who is told what where the profile differs from the product's rule for the event (src/notifications/rules.ts)" });
+
 /** Do two versions share a day? (validTo inclusive, null = open-ended) */
 function overlap(a: { validFrom: string; validTo: string | null }, b: { validFrom: string; validTo: string | null }): boolean {
   return (a.validTo === null || b.validFrom <= a.validTo) && (b.validTo === null || a.validFrom <= b.validTo);
@@ -160,6 +176,13 @@ export const profileSchema = z
     name: nonBlank('the Chinese name'),
     parent: profileId.nullable().describe("the profile whose rules apply where this one has none ('national' for an overlay); null for the baseline"),
     escalation: escalationSchema.optional(),
+    notifications: z
+      .partialRecord(
+        z.enum(notificationEvents, { error: (iss) => `unknown notification event ${JSON.stringify(iss.input)}; known: ${notificationEvents.join(', ')}` }),
+        notificationOverrideSchema,
+      )
+      .optional()
+      .describe('notification routing (通知规则) that differs from the base rules, by event'),
     versions: z.array(profileVersionSchema).min(1, { error: 'expected at least one version' }),
   })
   .superRefine((profile, ctx) => {
@@ -182,7 +205,8 @@ const sameRule: Same<z.infer<typeof ruleSchema>, Rule> = true;
 const sameCitation: Same<z.infer<typeof citationSchema>, Citation> = true;
 const samePeriod: Same<z.infer<typeof periodSchema>, PeriodSpec> = true;
 const sameEscalation: Same<z.infer<typeof escalationSchema>, EscalationPolicy> = true;
-void [sameProfile, sameVersion, sameRule, sameCitation, samePeriod, sameEscalation];
+const sameNotification: Same<z.infer<typeof notificationOverrideSchema>, NotificationOverride> = true;
+void [sameProfile, sameVersion, sameRule, sameCitation, samePeriod, sameEscalation, sameNotification];
 
 /** A zod issue path as the files and forms name it: versions[0].rules[3].period.amount */
 export function fieldPath(path: readonly PropertyKey[]): string {

@@ -1,5 +1,6 @@
 // Rule and profile types. The rule data lives in profiles/*.yaml (validated by profile-schema.ts, loaded by
 // profiles.ts); the engine (engine.ts) reads only these types.
+import type { NotificationEvent, RecipientRole } from '../notifications/events.ts';
 import type { PeriodSpec } from './periods.ts';
 
 /** Facts whose date starts a period. Worker variables and the ledger use these names; the profile files may use no other. */
@@ -117,6 +118,23 @@ export interface EscalationPolicy {
   source: Citation;
 }
 
+/**
+ * Who is told what where a profile differs from the product's rule for an event
+ * (src/notifications/rules.ts): the fields given replace the base rule's, `data` is merged.
+ */
+export interface NotificationOverride {
+  title?: string;
+  recipients?: RecipientRole[];
+  urgent?: boolean;
+  urgentFromDueDate?: boolean;
+  /** where the difference comes from, e.g. 'LC Art. 20' */
+  source?: string;
+  /** the profile says this notice must not be sent; the reason is returned to the caller */
+  disabledReason?: string;
+  /** template data the profile adds (e.g. its fallback when the head cannot appear) */
+  data?: Record<string, string>;
+}
+
 export interface Profile {
   id: string;
   name: string;
@@ -124,6 +142,8 @@ export interface Profile {
   parent: string | null;
   /** set on national; an overlay that sets its own replaces it */
   escalation?: EscalationPolicy;
+  /** notification routing that differs from the product's base rules, by event */
+  notifications?: Partial<Record<NotificationEvent, NotificationOverride>>;
   versions: ProfileVersion[];
 }
 

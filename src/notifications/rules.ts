@@ -1,32 +1,11 @@
 // Who is told what (通知规则), as data: one rule per event (= template id), with per-profile
-// overrides where the seeds differ. A diagram may name recipients itself; when it does not, these
-// rules decide.
+// overrides where the seeds differ (the `notifications` of profiles/*.yaml). A diagram may name
+// recipients itself; when it does not, these rules decide.
 import { shanghaiDateOf } from '../deadlines/dates.ts';
+import { PROFILES } from '../deadlines/profiles.ts';
+import type { NotificationEvent, RecipientRole } from './events.ts';
 
-export const notificationEvents = [
-  'case.registered',
-  'case.assigned',
-  'deadline.reminder-5',
-  'deadline.reminder-2',
-  'deadline.due-today',
-  'deadline.escalation',
-  'deadline.overdue',
-  'hearing.summons',
-  'hearing.head-unable',
-  'judgment.received',
-  'performance.due',
-  'recommendation.reply-due',
-  'site-investigation.department',
-  'quota.at-risk',
-] as const;
-export type NotificationEvent = (typeof notificationEvents)[number];
-
-/**
- * Roles as in person_roles, plus `head`: the deputy head in charge (分管负责人) of the case's agency,
- * or its principal head when it has no deputy head.
- */
-export const recipientRoles = ['clerk', 'handler', 'legal-affairs', 'legal-counsel', 'deputy-head', 'principal-head', 'justice-bureau', 'head'] as const;
-export type RecipientRole = (typeof recipientRoles)[number];
+export { notificationEvents, recipientRoles, type NotificationEvent, type RecipientRole } from './events.ts';
 
 export const roleLabels: Record<RecipientRole, string> = {
   clerk: '办公室收发',
@@ -38,9 +17,6 @@ export const roleLabels: Record<RecipientRole, string> = {
   'justice-bureau': '司法局',
   head: '负责人',
 };
-
-export const profiles = ['national', 'yantai', 'hunan', 'liaocheng', 'tengzhou', 'jinghai'] as const;
-export type Profile = (typeof profiles)[number];
 
 export interface EventRule {
   event: NotificationEvent;
@@ -97,42 +73,12 @@ const baseRules: Record<NotificationEvent, Omit<EventRule, 'event'>> = {
   'quota.at-risk': { title: '年度出庭指标预警', recipients: ['principal-head', 'legal-affairs'], urgent: false, source: 'LC Art. 22 para 2' },
 };
 
-/** Where the seeds differ. Keys are agencies.profile values. */
-export const profileOverrides: Partial<Record<Profile, Partial<Record<NotificationEvent, Partial<Omit<EventRule, 'event'>>>>>> = {
-  liaocheng: {
-    // LC Art. 20: report to the principal head at once (第一时间); he names a temporary head or asks for postponement.
-    'hearing.head-unable': {
-      source: 'LC Art. 20',
-      data: { fallbackAdvice: '请第一时间报告主要负责人，由主要负责人指定临时负责人出庭，或向法院申请延期开庭。' },
-    },
-    // LC Art. 22, 26: the justice bureau tracks the yearly quota.
-    'quota.at-risk': { recipients: ['principal-head', 'legal-affairs', 'justice-bureau'], source: 'LC Art. 22 para 2; Art. 26' },
-  },
-  hunan: {
-    'hearing.head-unable': {
-      source: 'HN §4(2)',
-      data: { fallbackAdvice: '开庭时间确定且法院不能调整的，请向法院说明情况，并委托其他负责人出庭。' },
-    },
-  },
-  yantai: {
-    'hearing.head-unable': {
-      source: 'YT §2(4)',
-      data: { fallbackAdvice: '有正当理由不能出庭的，请向法院书面说明理由，并委托相应工作人员出庭。' },
-    },
-    // YT §3(1): reply within the court's period or 60 days, copied to the same-level legal-affairs body.
-    'recommendation.reply-due': { source: 'YT §3(1)', data: { copyNote: '回复时请同时抄送同级政府法制机构。' } },
-    // YT §4(1): no hard-set appearance rate, so no quota warnings.
-    'quota.at-risk': { disabledReason: '烟台市规定不得硬性设置行政机关负责人出庭应诉率（烟政办发〔2017〕16号 四(一)），不发送年度出庭指标预警' },
-  },
-  jinghai: {
-    'deadline.escalation': { source: 'JH §2(3)1 (台账实时监督)' },
-    'deadline.overdue': { source: 'JH §2(3)1 (台账实时监督)' },
-  },
-};
+/** Where the seeds differ: each profile's `notifications` (profiles/<id>.yaml), by agencies.profile value. */
+const profileOverrides = new Map(PROFILES.map((p) => [p.id, p.notifications ?? {}]));
 
 export function ruleFor(event: NotificationEvent, profile: string | null | undefined): EventRule {
   const base = baseRules[event];
-  const override = profileOverrides[(profile ?? 'national') as Profile]?.[event] ?? {};
+  const override = profileOverrides.get(profile ?? 'national')?.[event] ?? {};
   return { event, ...base, ...override, data: { ...base.data, ...override.data } };
 }
 

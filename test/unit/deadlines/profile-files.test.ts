@@ -12,6 +12,7 @@ import { PROFILES, PROFILES_DIR } from '../../../src/deadlines/profiles.ts';
 import { InputError } from '../../../src/errors.ts';
 import { OUTPUT, renderProfileSchema } from '../../../scripts/profile-schema.ts';
 import { deadlineTable } from '../../fixtures/profiles/deadline-table.ts';
+import { notificationTable } from '../../fixtures/profiles/notification-table.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/profiles/${name}`, import.meta.url), 'utf8');
 
@@ -19,7 +20,14 @@ describe('the move to data files changed nothing', () => {
   // The fixtures were dumped from src/deadlines/profiles.ts before the move; a deliberate change of a
   // profile file updates them in the same commit, so the review sees the difference.
   it('the loaded profiles equal the TypeScript profiles before the move, field for field', () => {
-    expect(PROFILES).toStrictEqual(JSON.parse(fixture('profiles-before-data-files.json')));
+    // the notification routing joined the files later; it is pinned by its own table below
+    const withoutRouting = PROFILES.map(({ notifications: _, ...profile }) => profile);
+    expect(withoutRouting).toStrictEqual(JSON.parse(fixture('profiles-before-data-files.json')));
+  });
+
+  it('who is told what: every event × profile routes as the TypeScript overrides did', () => {
+    expect(notificationTable()).toStrictEqual(JSON.parse(fixture('notification-routing-before-data-files.json')));
+    expect(PROFILES.filter((p) => p.notifications).map((p) => p.id)).toEqual(['yantai', 'hunan', 'liaocheng', 'jinghai']);
   });
 
   it('every profile × rule × trigger date gives the same deadline, status, source and explanation', () => {
@@ -153,6 +161,15 @@ describe('a broken profile file names the file, the line and the field', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toBe(`${file}:${lineOf(text, 'appealCopyReceived ]')} versions[0].rules[0].triggers[1]: unknown trigger "appealCopyReceived"; known: complaintReceivedOn, filedOn, answerDueOn, plannedSubmissionOn, answerSubmittedOn, evidenceObstacleEndedOn, obstacleEndedOn, hearingAt, judgmentServedOn, effectiveOn, appealCopyReceivedOn, appealFiledOn, retrialPetitionReceivedOn, retrialFiledOn, recommendationReceivedOn, decisionOn, reportYearEnd, reportPeriodEnd`);
     expect(problems[1]).toMatch(new RegExp(`^${escape(file)}:${lineOf(text, 'answering')} versions\\[0\\]\\.rules\\[2\\]\\.stages\\[0\\]: unknown stage "answering"; known: registration, answer,`));
+  });
+
+  it('notification routing: an unknown event and an unknown recipient role', () => {
+    const { dir, text } = withEdit('liaocheng.yaml', (t) => t.replace('  quota.at-risk:\n    recipients: [ principal-head,', '  quota.at-risk:\n    recipients: [ principal,').replace('  hearing.head-unable:', '  hearing.head-unabel:'));
+    const file = join(dir, 'liaocheng.yaml');
+    expect(problemsOf(dir)).toEqual([
+      `${file}:${lineOf(text, 'recipients: [ principal,')} notifications.quota.at-risk.recipients[0]: unknown recipient role "principal"; known: clerk, handler, legal-affairs, legal-counsel, deputy-head, principal-head, justice-bureau, head`,
+      `${file}:${lineOf(text, 'hearing.head-unabel:')} notifications.hearing.head-unabel: unknown field (a typo?)`,
+    ]);
   });
 
   it('a duplicate rule id: the second rule of that id is named', () => {
