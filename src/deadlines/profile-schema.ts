@@ -20,6 +20,11 @@ const isoDate = z
 
 const profileId = z.string({ error: 'expected a profile id' }).regex(/^[a-z][a-z0-9-]*$/, { error: 'expected lower-case letters, digits and hyphens (e.g. liaocheng)' });
 
+const seedFile = z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, { error: 'expected a seed policy file name such as 002_963c834d180c3dcb.txt' });
+
+/** The message of a period or count that must be 1 or more (the example of issue 16). */
+const POSITIVE = 'expected a positive integer（应为正整数）';
+
 /** Catalogue rows ("C01; §2.1"): ids A01 … H99 or sections of the rules catalogue, separated by "; ". */
 const catalogRef = z
   .string({ error: 'expected the rules catalogue row(s), e.g. "C01; §2.1"' })
@@ -29,11 +34,7 @@ export const citationSchema = z
   .strictObject({
     document: nonBlank('the document cited'),
     article: nonBlank('the article or section'),
-    file: z
-      .string()
-      .regex(/^\d{3}_[0-9a-f]{16}\.txt$/, { error: 'expected a seed policy file name such as 002_963c834d180c3dcb.txt' })
-      .optional()
-      .describe('the seed policy text (shared/seeds/) for a local policy'),
+    file: seedFile.optional().describe('the seed policy text (shared/seeds/) for a local policy'),
     note: nonBlank('the note').optional().describe('a caveat, e.g. an UNCONFIRMED article number'),
   }, { error: (iss) => (iss.input === undefined ? 'required: the source citation (document, article, and file for a seed policy)' : 'expected a citation: document, article, file') })
   .meta({ id: 'citation', description: 'where the rule comes from: document, article, and for a local policy its seed file' });
@@ -44,7 +45,7 @@ export const periodSchema = z
     amount: z
       .number({ error: 'expected a whole number of days or months' })
       .int({ error: 'expected a whole number of days or months' })
-      .min(0, { error: 'expected a positive integer（应为正整数）' })
+      .min(0, { error: POSITIVE })
       .max(3650, { error: 'expected at most 3650' }),
     rollOffRestDay: z.boolean().optional().describe('calendar days / months: a last day on a rest day moves to the next working day (default true)'),
     monthDay: z
@@ -113,7 +114,7 @@ function ruleIssues(rule: Rule): Issue[] {
     if (period.monthDay) out.push({ path: ['period', 'monthDay'], message: 'only for fixed-date-next-year' });
     if (rule.courtSetPeriod === 'required') {
       if (period.amount !== 0) out.push({ path: ['period', 'amount'], message: 'must be 0: the court sets this period (courtSetPeriod: required)' });
-    } else if (period.amount === 0) out.push({ path: ['period', 'amount'], message: 'expected a positive integer（应为正整数）' });
+    } else if (period.amount === 0) out.push({ path: ['period', 'amount'], message: POSITIVE });
   }
   if (!rule.courtSetPeriod && rule.courtSetOption) out.push({ path: ['courtSetOption'], message: 'only with courtSetPeriod' });
   if (!rule.courtSetPeriod && rule.courtSetSource) out.push({ path: ['courtSetSource'], message: 'only with courtSetPeriod' });
@@ -125,7 +126,7 @@ export const profileVersionSchema = z
     validFrom: isoDate.describe('first day in force (a trigger on or after it)'),
     validTo: isoDate.nullable().describe('last day in force, inclusive; null = open-ended'),
     document: nonBlank('the document of this version'),
-    file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, { error: 'expected a seed policy file name such as 002_963c834d180c3dcb.txt' }).optional(),
+    file: seedFile.optional().describe('the seed policy text of this version'),
     rules: z.array(ruleSchema),
   })
   .superRefine((version, ctx) => {
@@ -144,7 +145,7 @@ export const profileVersionSchema = z
 
 export const escalationSchema = z
   .strictObject({
-    workingDaysBefore: z.number().int().min(1, { error: 'expected a positive integer（应为正整数）' }).max(30),
+    workingDaysBefore: z.number().int().min(1, { error: POSITIVE }).max(30),
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, { error: "expected 'HH:MM:SS'" }),
     source: citationSchema,
   })
