@@ -27,8 +27,11 @@ export interface VersionSummary {
   file: string | null;
   ruleCount: number;
   author: string | null;
+  /** the author's and the decider's names as the people table has them (the page shows names, not logins) */
+  authorName: string | null;
   note: string | null;
   decidedBy: string | null;
+  decidedByName: string | null;
   decisionReason: string | null;
   createdAt: Date | null;
   activatedAt: Date | null;
@@ -75,8 +78,10 @@ function rowSummary(r: VersionRow, effectiveTo: string | null | undefined): Vers
     file: r.version.file ?? null,
     ruleCount: r.version.rules.length,
     author: r.author,
+    authorName: null,
     note: r.note,
     decidedBy: r.decided_by,
+    decidedByName: null,
     decisionReason: r.decision_reason,
     createdAt: r.created_at,
     activatedAt: r.activated_at,
@@ -95,8 +100,10 @@ function baseSummary(profileId: string, v: ProfileVersion): VersionSummary {
     file: v.file ?? null,
     ruleCount: v.rules.length,
     author: null,
+    authorName: null,
     note: null,
     decidedBy: null,
+    decidedByName: null,
     decisionReason: null,
     createdAt: null,
     activatedAt: null,
@@ -108,7 +115,7 @@ function baseSummary(profileId: string, v: ProfileVersion): VersionSummary {
 export async function listProfileVersions(db: Db) {
   await refreshEffectiveProfiles(db);
   const rows: VersionRow[] = await db('profile_versions').orderBy('created_at').select('*');
-  return effectiveProfiles().profiles.map((profile) => {
+  const profiles = effectiveProfiles().profiles.map((profile) => {
     const own = rows.filter((r) => r.profile_id === profile.id);
     const activated = new Map(own.filter((r) => r.status === 'activated').map((r) => [r.version.validFrom, r]));
     const inForce = profile.versions.map((v) => {
@@ -118,6 +125,15 @@ export async function listProfileVersions(db: Db) {
     const pending = own.filter((r) => r.status !== 'activated').map((r) => rowSummary(r, undefined));
     return { id: profile.id, name: profile.name, parent: profile.parent, versions: [...inForce, ...pending] };
   });
+  return Promise.all(profiles.map(async (p) => ({ ...p, versions: await withNames(db, p.versions) })));
+}
+
+/** Fills in the names of the authors and deciders (one query). */
+async function withNames<T extends VersionSummary>(db: Db, versions: T[]): Promise<T[]> {
+  const logins = [...new Set(versions.flatMap((v) => [v.author, v.decidedBy]).filter((l): l is string => !!l))];
+  const people = logins.length ? await db('people').whereIn('login', logins).select('login', 'name') : [];
+  const nameOf = new Map(people.map((p) => [p.login as string, p.name as string]));
+  return versions.map((v) => ({ ...v, authorName: v.author ? (nameOf.get(v.author) ?? v.author) : null, decidedByName: v.decidedBy ? (nameOf.get(v.decidedBy) ?? v.decidedBy) : null }));
 }
 
 async function findRow(db: Db, profileId: string, versionId: string): Promise<VersionRow> {
@@ -139,7 +155,8 @@ export async function getProfileVersion(db: Db, profileId: string, versionId: st
   }
   const row = await findRow(db, profileId, versionId);
   const inSet = row.status === 'activated' ? profile.versions.find((v) => v.validFrom === row.version.validFrom) : undefined;
-  return { ...rowSummary(row, inSet?.validTo), version: inSet ?? row.version };
+  const [named] = await withNames(db, [{ ...rowSummary(row, inSet?.validTo), version: inSet ?? row.version }]);
+  return named!;
 }
 
 /** A new version must start after every version in force: old versions are never edited (README, 规则配置). */
@@ -160,7 +177,8 @@ export async function createDraft(db: Db, profileId: string, input: { version: u
   const [row]: VersionRow[] = await db('profile_versions')
     .insert({ profile_id: profileId, valid_from: version.validFrom, version: JSON.stringify(version), author: actor, note: input.note ?? null })
     .returning('*');
-  return { ...rowSummary(row!, undefined), version: row!.version };
+  const [named] = await withNames(db, [{ ...rowSummary(row!, undefined), version: row!.version }]);
+  return named!;
 }
 
 async function requireDraft(db: Db, profileId: string, versionId: string): Promise<VersionRow> {
