@@ -28,6 +28,8 @@ export async function up(knex: Knex): Promise<void> {
   // one activated version per profile and start date: a second activation of the same date is refused
   await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS profile_versions_activated ON profile_versions (profile_id, valid_from) WHERE status = 'activated'`);
   await knex.raw('CREATE INDEX IF NOT EXISTS profile_versions_profile ON profile_versions (profile_id, created_at)');
+  // the processes' look at the latest activation (every request and job): an index-only max
+  await knex.raw(`CREATE INDEX IF NOT EXISTS profile_versions_activation ON profile_versions (activation_seq) WHERE status = 'activated'`);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -300,9 +300,6 @@ function sameDeadline(row: DeadlineRow, d: CaseDeadline): boolean {
 export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx: SyncContext): Promise<DeadlineChange[]> {
   if (!requests.length) return [];
   const now = () => performance.now();
-  // an activation in another process is seen here before the computation (decision 0015)
-  if (!ctx.profiles) await refreshEffectiveProfiles(db);
-  const profiles = ctx.profiles ?? effectiveProfiles();
   return db.transaction(async (trx) => {
     let t0 = now();
     const ids = requests.map((r) => r.caseId);
@@ -316,6 +313,10 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     // One after another: a transaction is one connection, which runs one query at a time.
     const selectInputs = trx('case_deadline_inputs').whereIn('case_id', ids);
     const inputs = await (ctx.dryRun ? selectInputs : selectInputs.forUpdate()).select('*');
+    // an activation committed in another process is seen here, after the lock: an activation's own
+    // recomputation of these cases cannot be overwritten by a computation with the older set (decision 0015)
+    if (!ctx.profiles) await refreshEffectiveProfiles(trx);
+    const profiles = ctx.profiles ?? effectiveProfiles();
     const profileByCase = await profilesOf(trx, ids);
     const rows: DeadlineRow[] = await trx('case_deadlines').whereIn('case_id', ids).whereNull('superseded_at').select('*');
     const inputsOf = new Map(inputs.map((i) => [i.case_id, i]));
