@@ -260,7 +260,7 @@ export function ProfilesPage() {
       )}
       {open && (
         <VersionView
-          key={open.detail.id}
+          key={`${open.detail.id}-${open.detail.status}`}
           profile={open.profile}
           detail={open.detail}
           onDecided={(detail) => {
