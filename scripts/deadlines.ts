@@ -10,6 +10,7 @@ import { InputError } from '../src/errors.ts';
 import { packagedCalendar, type WorkCalendar } from '../src/deadlines/calendar.ts';
 import { computeBatch, computeDeadline } from '../src/deadlines/engine.ts';
 import { loadCalendar } from '../src/deadlines/ledger.ts';
+import { refreshEffectiveProfiles } from '../src/deadlines/profile-registry.ts';
 
 const USAGE = `用法 / usage:
   npm run --silent deadlines -- --profile <id> --rule <id> --trigger <YYYY-MM-DD> [--court-set-days N] [--ledger]
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     const db = createDb(loadConfig().DATABASE_URL, { min: 0, max: 1 });
     try {
       calendar = await loadCalendar(db);
+      // --ledger: the ledger's calendar and the rule-profile versions activated in it
+      await refreshEffectiveProfiles(db);
     } finally {
       await db.destroy();
     }

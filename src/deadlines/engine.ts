@@ -5,7 +5,7 @@ import { InputError } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { formatIsoDate, requireIsoDate, shanghaiDateTime, weekdayZh, type EpochDay } from './dates.ts';
 import { computePeriod, type PeriodSpec } from './periods.ts';
-import { PROFILES } from './profiles.ts';
+import { effectiveProfiles } from './profile-set.ts';
 import { citationText, type DeadlineRule, type EscalationPolicy, type Profile, type ProfileVersion, type Rule } from './rules.ts';
 
 export type DeadlineStatus = 'OK' | 'PROVISIONAL';
@@ -55,26 +55,27 @@ export function makeUpWorkdayCheckNote(cal: WorkCalendar, due: EpochDay): string
   );
 }
 
-const profilesById = new Map(PROFILES.map((p) => [p.id, p]));
+// the effective set (base data plus activated run-time versions, profile-set.ts), read on every call
+const profileById = (id: string) => effectiveProfiles().byId.get(id);
 
 export function listProfiles(): readonly Profile[] {
-  return PROFILES;
+  return effectiveProfiles().profiles;
 }
 
 export function getProfile(id: string): Profile | undefined {
-  return profilesById.get(id);
+  return profileById(id);
 }
 
 /** The chain a lookup walks: the profile, then its parent, … */
 function chainOf(profile: Profile): Profile[] {
   const chain: Profile[] = [];
-  for (let p: Profile | undefined = profile; p; p = p.parent ? profilesById.get(p.parent) : undefined) chain.push(p);
+  for (let p: Profile | undefined = profile; p; p = p.parent ? profileById(p.parent) : undefined) chain.push(p);
   return chain;
 }
 
 /** The profile's 督办 timing: its own, else the nearest parent's (national sets the default). */
 export function escalationPolicyOf(profileId: string): EscalationPolicy {
-  const profile = profilesById.get(profileId) ?? profilesById.get('national')!;
+  const profile = profileById(profileId) ?? profileById('national')!;
   return chainOf(profile).find((p) => p.escalation)!.escalation!;
 }
 
@@ -125,9 +126,9 @@ export function rulesInForce(profile: Profile, date: string): ResolvedRule[] {
 }
 
 export function requireProfile(value: unknown, field = 'profile'): Profile {
-  const profile = typeof value === 'string' ? profilesById.get(value) : undefined;
+  const profile = typeof value === 'string' ? profileById(value) : undefined;
   if (!profile) {
-    throw new InputError([{ field, message: `未知的规则配置 ${JSON.stringify(value)}；可用：${PROFILES.map((p) => p.id).join('、')}` }]);
+    throw new InputError([{ field, message: `未知的规则配置 ${JSON.stringify(value)}；可用：${listProfiles().map((p) => p.id).join('、')}` }]);
   }
   return profile;
 }

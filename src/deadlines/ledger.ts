@@ -16,6 +16,8 @@ import {
 } from './case-deadlines.ts';
 import { type DeadlineStatus } from './engine.ts';
 import type { Stage } from './rules.ts';
+import { effectiveProfiles, withProfiles, type ProfileSet } from './profile-set.ts';
+import { refreshEffectiveProfiles } from './profile-registry.ts';
 
 /** A deadline as GET /api/cases/:id lists it. */
 export interface StoredDeadline {
@@ -270,6 +272,10 @@ export interface SyncContext {
   processInstanceKey?: string;
   /** filled per case with the timings of the phases (benchmark) */
   timings?: SyncTimings;
+  /** the rule profiles to compute with (the impact review's candidate set); default: the effective set, refreshed */
+  profiles?: ProfileSet;
+  /** compute and return the changes, write nothing (the impact review of a draft profile version) */
+  dryRun?: boolean;
 }
 
 function sameDeadline(row: DeadlineRow, d: CaseDeadline): boolean {
@@ -297,13 +303,20 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
   return db.transaction(async (trx) => {
     let t0 = now();
     const ids = requests.map((r) => r.caseId);
-    await trx('case_deadline_inputs')
-      .insert(ids.map((id) => ({ case_id: id })))
-      .onConflict('case_id')
-      .ignore();
-    // lock the cases' inputs: concurrent jobs of one case compute one after another.
+    if (!ctx.dryRun) {
+      await trx('case_deadline_inputs')
+        .insert(ids.map((id) => ({ case_id: id })))
+        .onConflict('case_id')
+        .ignore();
+    }
+    // lock the cases' inputs: concurrent jobs of one case compute one after another (a dry run only reads).
     // One after another: a transaction is one connection, which runs one query at a time.
-    const inputs = await trx('case_deadline_inputs').whereIn('case_id', ids).forUpdate().select('*');
+    const selectInputs = trx('case_deadline_inputs').whereIn('case_id', ids);
+    const inputs = await (ctx.dryRun ? selectInputs : selectInputs.forUpdate()).select('*');
+    // an activation committed in another process is seen here, after the lock: an activation's own
+    // recomputation of these cases cannot be overwritten by a computation with the older set (decision 0015)
+    if (!ctx.profiles) await refreshEffectiveProfiles(trx);
+    const profiles = ctx.profiles ?? effectiveProfiles();
     const profileByCase = await profilesOf(trx, ids);
     const rows: DeadlineRow[] = await trx('case_deadlines').whereIn('case_id', ids).whereNull('superseded_at').select('*');
     const inputsOf = new Map(inputs.map((i) => [i.case_id, i]));
@@ -316,79 +329,83 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     const superseded: { id: string; change: 'changed' | 'removed' }[] = [];
     const inputUpdates: { case_id: string; triggers: string; options: string; stages: string }[] = [];
     t0 = now();
-    for (const req of requests) {
-      const profile = profileByCase.get(req.caseId);
-      if (!profile) throw new NotFoundError('案件', req.caseId);
-      const stored = inputsOf.get(req.caseId)!;
-      const triggers: TriggerDates = mergeTriggers(stored.triggers ?? {}, req.triggerChanges ?? {});
-      const options: CaseOptions = mergeOptions(stored.options ?? {}, req.optionChanges ?? {});
-      const storedStages: (Stage | 'all')[] = stored.stages ?? [];
-      const stages = req.stage && !storedStages.includes(req.stage) ? [...storedStages, req.stage] : storedStages;
-      if (req.triggerChanges || req.optionChanges || stages !== storedStages) {
-        inputUpdates.push({ case_id: req.caseId, triggers: JSON.stringify(triggers), options: JSON.stringify(options), stages: JSON.stringify(stages) });
+    // synchronous from here to the writes: the profile set cannot change under the computation
+    withProfiles(profiles, () => {
+      for (const req of requests) {
+        const profile = profileByCase.get(req.caseId);
+        if (!profile) throw new NotFoundError('案件', req.caseId);
+        const stored = inputsOf.get(req.caseId) ?? { triggers: {}, options: {}, stages: [] };
+        const triggers: TriggerDates = mergeTriggers(stored.triggers ?? {}, req.triggerChanges ?? {});
+        const options: CaseOptions = mergeOptions(stored.options ?? {}, req.optionChanges ?? {});
+        const storedStages: (Stage | 'all')[] = stored.stages ?? [];
+        const stages = req.stage && !storedStages.includes(req.stage) ? [...storedStages, req.stage] : storedStages;
+        if (req.triggerChanges || req.optionChanges || stages !== storedStages) {
+          inputUpdates.push({ case_id: req.caseId, triggers: JSON.stringify(triggers), options: JSON.stringify(options), stages: JSON.stringify(stages) });
+        }
+        const computed = stages.length ? computeCaseDeadlines(ctx.calendar, { profile, triggers, options }, stages) : [];
+        const current = new Map((rowsOf.get(req.caseId) ?? []).map((r) => [`${r.rule_id}|${r.trigger_key}`, r]));
+        const seen = new Set<string>();
+        for (const d of computed) {
+          const key = `${d.rule}|${d.triggerKey}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const old = current.get(key);
+          if (old && sameDeadline(old, d)) continue;
+          if (old) superseded.push({ id: old.id, change: 'changed' });
+          inserts.push({
+            case_id: req.caseId,
+            rule_id: d.rule,
+            trigger_key: d.triggerKey,
+            profile: d.profile,
+            rule_profile: d.ruleProfile,
+            name: d.name,
+            stage: d.stage,
+            basis: d.basis,
+            trigger_on: d.trigger,
+            due_on: d.due,
+            status: d.status,
+            may_extend_to: d.mayExtendTo ?? null,
+            estimated_due: d.estimatedDue ?? null,
+            last_day_make_up_workday: d.lastDayMakeUpWorkday,
+            check_note: d.checkNote,
+            explanation: d.explanation,
+            source: d.source,
+            computed_reason: ctx.reason,
+          });
+          changes.push({
+            caseId: req.caseId,
+            rule: d.rule,
+            triggerKey: d.triggerKey,
+            change: old ? 'changed' : 'added',
+            oldDue: old?.due_on ?? null,
+            newDue: d.due,
+            oldStatus: old?.status ?? null,
+            newStatus: d.status,
+            oldTrigger: old?.trigger_on ?? null,
+            newTrigger: d.trigger,
+          });
+        }
+        // every stored stage is recomputed, so a current row not produced again has lost its trigger or rule
+        for (const [key, old] of current) {
+          if (seen.has(key)) continue;
+          superseded.push({ id: old.id, change: 'removed' });
+          changes.push({
+            caseId: req.caseId,
+            rule: old.rule_id,
+            triggerKey: old.trigger_key,
+            change: 'removed',
+            oldDue: old.due_on,
+            newDue: null,
+            oldStatus: old.status,
+            newStatus: null,
+            oldTrigger: old.trigger_on,
+            newTrigger: null,
+          });
+        }
       }
-      const computed = stages.length ? computeCaseDeadlines(ctx.calendar, { profile, triggers, options }, stages) : [];
-      const current = new Map((rowsOf.get(req.caseId) ?? []).map((r) => [`${r.rule_id}|${r.trigger_key}`, r]));
-      const seen = new Set<string>();
-      for (const d of computed) {
-        const key = `${d.rule}|${d.triggerKey}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const old = current.get(key);
-        if (old && sameDeadline(old, d)) continue;
-        if (old) superseded.push({ id: old.id, change: 'changed' });
-        inserts.push({
-          case_id: req.caseId,
-          rule_id: d.rule,
-          trigger_key: d.triggerKey,
-          profile: d.profile,
-          rule_profile: d.ruleProfile,
-          name: d.name,
-          stage: d.stage,
-          basis: d.basis,
-          trigger_on: d.trigger,
-          due_on: d.due,
-          status: d.status,
-          may_extend_to: d.mayExtendTo ?? null,
-          estimated_due: d.estimatedDue ?? null,
-          last_day_make_up_workday: d.lastDayMakeUpWorkday,
-          check_note: d.checkNote,
-          explanation: d.explanation,
-          source: d.source,
-          computed_reason: ctx.reason,
-        });
-        changes.push({
-          caseId: req.caseId,
-          rule: d.rule,
-          triggerKey: d.triggerKey,
-          change: old ? 'changed' : 'added',
-          oldDue: old?.due_on ?? null,
-          newDue: d.due,
-          oldStatus: old?.status ?? null,
-          newStatus: d.status,
-          oldTrigger: old?.trigger_on ?? null,
-          newTrigger: d.trigger,
-        });
-      }
-      // every stored stage is recomputed, so a current row not produced again has lost its trigger or rule
-      for (const [key, old] of current) {
-        if (seen.has(key)) continue;
-        superseded.push({ id: old.id, change: 'removed' });
-        changes.push({
-          caseId: req.caseId,
-          rule: old.rule_id,
-          triggerKey: old.trigger_key,
-          change: 'removed',
-          oldDue: old.due_on,
-          newDue: null,
-          oldStatus: old.status,
-          newStatus: null,
-          oldTrigger: old.trigger_on,
-          newTrigger: null,
-        });
-      }
-    }
+    });
     if (ctx.timings) ctx.timings.compute += now() - t0;
+    if (ctx.dryRun) return changes;
 
     t0 = now();
     for (const kind of ['changed', 'removed'] as const) {

@@ -6,7 +6,7 @@ import { formatIsoDate, parseIsoDate, shanghaiDateTime } from './dates.ts';
 import { escalationPolicyOf } from './engine.ts';
 import type { StoredDeadline } from './ledger.ts';
 import type { EscalationPolicy } from './rules.ts';
-import { PROFILES } from './profiles.ts';
+import { BASE_PROFILE_SET, effectiveProfiles, type ProfileSet } from './profile-set.ts';
 
 /** Reminders before a deadline, in calendar days; each moves back to a working day, at 09:00 Shanghai. */
 export const REMINDER_OFFSETS = { t5: 5, t2: 2, t0: 0 } as const;
@@ -31,15 +31,43 @@ export interface DeadlineVariable {
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-// a rule's first trigger gives the plain name; another trigger adds "For<Event>" (justiceBureauFilingForJudgmentServed)
-const firstTriggerOf = new Map<string, string>();
-for (const p of PROFILES) for (const v of p.versions) for (const r of v.rules) if (r.kind === 'deadline') firstTriggerOf.set(r.id, r.triggers[0]!);
+// a rule's first trigger gives the plain name; another trigger adds "For<Event>" (justiceBureauFilingForJudgmentServed);
+// the hearing rules are those a hearing date triggers. Both derive from the effective profile set, once per set.
+interface RuleNames {
+  firstTriggerOf: Map<string, string>;
+  hearingRules: string[];
+}
+const ruleNamesBySet = new WeakMap<ProfileSet, RuleNames>();
+function ruleNames(): RuleNames {
+  const set = effectiveProfiles();
+  let names = ruleNamesBySet.get(set);
+  if (!names) {
+    const firstTriggerOf = new Map<string, string>();
+    const hearing = new Set<string>();
+    // the base data names the variables (as it always did, the last definition winning); a run-time version
+    // only names a rule the base does not know, so an activation cannot rename a diagram's variable
+    for (const [profiles, override] of [[BASE_PROFILE_SET.profiles, true], [set.profiles, false]] as const) {
+      for (const p of profiles) {
+        for (const v of p.versions) {
+          for (const r of v.rules) {
+            if (r.kind !== 'deadline') continue;
+            if (override || !firstTriggerOf.has(r.id)) firstTriggerOf.set(r.id, r.triggers[0]!);
+            if (r.triggers.includes('hearingAt')) hearing.add(r.id);
+          }
+        }
+      }
+    }
+    names = { firstTriggerOf, hearingRules: [...hearing] };
+    ruleNamesBySet.set(set, names);
+  }
+  return names;
+}
 
 /** The variable key of a deadline: answerAndEvidence, justiceBureauFilingForJudgmentServed, headAbsenceReport_2. */
 export function variableKey(rule: string, triggerKey: string): string {
   const [event, qualifier] = triggerKey.split(':') as [string, string | undefined];
   let key = camel(rule);
-  if (firstTriggerOf.get(rule) !== event) key += `For${pascal(event.replace(/(On|At|End)$/, ''))}`;
+  if (ruleNames().firstTriggerOf.get(rule) !== event) key += `For${pascal(event.replace(/(On|At|End)$/, ''))}`;
   if (qualifier) key += `_${qualifier.replace(/[^A-Za-z0-9_]/g, '_')}`;
   return key;
 }
@@ -90,8 +118,6 @@ const RECOMMENDATION_REPLY_ALIASES: Record<string, string> = {
 const ANSWER_PREPARATION_BY_LEVEL: Record<CourtLevel, string | null> = { first: 'answerPreparation', second: 'answerPreparationForAppealCopyReceived', retrial: null };
 const ANSWER_PREPARATION_KEYS = new Set(Object.values(ANSWER_PREPARATION_BY_LEVEL).filter((k): k is string => k !== null));
 
-// the deadline rules a hearing date triggers (head-appearance-notice, head-absence-report): one of each per hearing
-const HEARING_RULES = [...new Set(PROFILES.flatMap((p) => p.versions.flatMap((v) => v.rules.filter((r) => r.kind === 'deadline' && r.triggers.includes('hearingAt')).map((r) => r.id))))];
 
 /** The flat variables of one deadline: <name>Due, DueAt, Status, RemindT5At, RemindT2At, RemindT0At, EscalateAt. */
 function flatVariables(name: string, v: DeadlineVariable | null): Record<string, unknown> {
@@ -114,7 +140,8 @@ function flatVariables(name: string, v: DeadlineVariable | null): Record<string,
  */
 export function hearingDeadlineVariables(deadlines: readonly DeadlineVariable[], hearingKey: string | number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const rule of HEARING_RULES) {
+  // the deadline rules a hearing date triggers (head-appearance-notice, head-absence-report): one of each per hearing
+  for (const rule of ruleNames().hearingRules) {
     const v = deadlines.find((d) => d.rule === rule && d.triggerKey === `hearingAt:${hearingKey}`) ?? null;
     Object.assign(out, flatVariables(variableKey(rule, 'hearingAt'), v));
   }

@@ -27,6 +27,8 @@ import { accountRoutes } from './routes/account-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { assessmentRoutes } from './routes/assessment-routes.ts';
 import { modelerRoutes } from './routes/modeler-routes.ts';
+import { profileVersionRoutes } from './routes/profile-version-routes.ts';
+import { refreshEffectiveProfiles } from '../deadlines/profile-registry.ts';
 import { statisticsReportRoutes } from './routes/statistics-report-routes.ts';
 import { auditTrail } from './audit-trail.ts';
 import { oidcRoutes } from './routes/oidc-routes.ts';
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps): express.Express {
   // every route declares who may call it (./access.ts)
   // (the audit trail before the checks: a refused change, e.g. without its CSRF token, is recorded too)
   app.use('/api', authenticate(deps), auditTrail(deps.db, deps.logger), requireLogin, requireCsrfToken);
+  // a rule-profile version activated in another process applies from the next request on (decision 0015)
+  app.use('/api', (_req, _res, next) => void refreshEffectiveProfiles(deps.db).then(() => next(), next));
   app.use('/api', sessionRoutes(deps));
   app.use('/api', tokenRoutes(deps));
   app.use('/api', auditRoutes(deps));
@@ -70,6 +74,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', statisticsRoutes(deps));
   app.use('/api', assessmentRoutes(deps));
   app.use('/api', modelerRoutes(deps));
+  app.use('/api', profileVersionRoutes(deps));
   app.use('/api', statisticsReportRoutes(deps));
   app.use('/auth', oidcRoutes(deps));
   app.use('/api', notFoundHandler);

@@ -240,6 +240,41 @@ export function openApiDocument() {
           responses: { '200': { description: '已迁移：migrated、left' }, ...errors, '409': { description: '没有可迁移的实例，或引擎拒绝迁移', ...json(ref('Error')) } },
         }),
       },
+      // rule-profile versions (src/http/routes/profile-version-routes.ts, docs/profiles.md): analyst and admin only
+      '/profiles/versions': { get: op('各规则配置及其版本：基础版本（随系统发布）、已启用、草稿、已放弃；有效期为生效规则集中的有效期') },
+      '/profiles/{id}/versions': {
+        post: op('新建规则版本草稿（校验不通过则 400，fields 逐项列出字段路径，如 version.rules.0.period.amount）；生效日期须晚于现行版本', {
+          parameters: [idParam('id', '规则配置编号（liaocheng 等）')],
+          requestBody: { required: true, ...json({ type: 'object', required: ['version'], properties: { version: { type: 'object', description: '版本：validFrom、validTo、document、file、rules（每条规则含期限或参数及依据条款）' }, note: { type: 'string' } } }) },
+          responses: { '201': { description: '已保存草稿' }, ...errors },
+        }),
+      },
+      '/profiles/{id}/versions/{versionId}': {
+        get: op('一个规则版本及其全部规则（草稿、已启用或已放弃的为 UUID；基础版本为 base-<生效日期>）', { parameters: [idParam('id', '规则配置编号'), idParam('versionId', '版本编号')] }),
+      },
+      '/profiles/{id}/versions/{versionId}/impact': {
+        get: op('影响评估：启用该草稿后，本配置及下级配置的在办案件中将新增、取消、变更的期限（案号、规则、原期限 → 新期限）；不写入任何数据', { parameters: [idParam('id', '规则配置编号'), idParam('versionId', '草稿版本编号')], responses: { '200': { description: 'OK' }, ...errors, '409': { description: '不是草稿', ...json(ref('Error')) } } }),
+      },
+      '/profiles/{id}/versions/{versionId}/preview': {
+        get: op('预览：样例案件（一审，各样例日期收到起诉状副本）在草稿与现行规则下的期限', {
+          parameters: [idParam('id', '规则配置编号'), idParam('versionId', '草稿版本编号'), { name: 'dates', in: 'query', schema: { type: 'string', examples: ['2026-12-01,2027-01-05'] }, description: '样例日期，逗号分隔，最多6个；不填为生效日期、30日后、90日后' }],
+          responses: { '200': { description: 'OK' }, ...errors, '409': { description: '不是草稿', ...json(ref('Error')) } },
+        }),
+      },
+      '/profiles/{id}/versions/{versionId}/activate': {
+        post: op('启用草稿（记入审计日志，须填写理由）：在办案件的期限按新版本重算，每项变化记为案件事件；再次启用不重复写入', {
+          parameters: [idParam('id', '规则配置编号'), idParam('versionId', '草稿版本编号')],
+          requestBody: { required: true, ...json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 4, maxLength: 2000 } } }) },
+          responses: { '200': { description: '已启用：version、result（casesExamined、added、changed、removed）、alreadyActivated' }, ...errors, '409': { description: '版本已放弃', ...json(ref('Error')) } },
+        }),
+      },
+      '/profiles/{id}/versions/{versionId}/discard': {
+        post: op('放弃草稿（记入审计日志，须填写理由）', {
+          parameters: [idParam('id', '规则配置编号'), idParam('versionId', '草稿版本编号')],
+          requestBody: { required: true, ...json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 4, maxLength: 2000 } } }) },
+          responses: { '200': { description: '已放弃' }, ...errors, '409': { description: '不是草稿', ...json(ref('Error')) } },
+        }),
+      },
       '/statistics/export.xlsx': { get: op('统计指标表 .xlsx（各项指标及上年同期、同比；案由分布、受案法院分布各一工作表）', { parameters: [STAT_SCOPE, STAT_PERIOD], responses: { '200': XLSX, ...errors, '403': STAT_403 } }) },
       '/statistics/trend': {
         get: op('统计指标趋势：各期间的指标值（由早到晚）。from、to 同为年度或同为季度；或 last 个期间（unit 季度或年度），截至 to 或当前期间；最多 40 个期间', {

@@ -1,6 +1,7 @@
 // Maps a handler's outcome to the engine: result → complete; RuleError → BPMN error the diagram
 // can catch; InputError → failure with no retries (an incident whose message names the fields,
 // since the same variables would fail again); anything else → failure with a retry and back-off.
+import { refreshEffectiveProfiles } from '../deadlines/profile-registry.ts';
 import { InputError, RuleError, inputErrorFromZod } from '../errors.ts';
 import { declaredData, hasDeclaredData } from './declared-data.ts';
 import type { JobContext, WorkerDeps, WorkerModule } from './worker-module.ts';
@@ -55,6 +56,8 @@ export async function runJob(worker: WorkerModule, job: EngineJob, deps: WorkerD
       customHeaders,
       activatedAt: activationInstant(job, worker),
     };
+    // a rule-profile version activated meanwhile applies to this job (decision 0015); no db in unit tests of the host
+    if (deps.db) await refreshEffectiveProfiles(deps.db);
     result = await worker.handle(context, deps);
   } catch (error) {
     if (error instanceof RuleError) {

@@ -22,6 +22,7 @@ import { AccountsAdminPage } from './pages/admin/AccountsAdminPage.tsx';
 const StatisticsPage = lazy(() => import('./pages/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
 const ModelerPage = lazy(() => import('./pages/ModelerPage.tsx').then((m) => ({ default: m.ModelerPage })));
 const CataloguePage = lazy(() => import('./pages/CataloguePage.tsx').then((m) => ({ default: m.CataloguePage })));
+const ProfilesPage = lazy(() => import('./pages/ProfilesPage.tsx').then((m) => ({ default: m.ProfilesPage })));
 const loading = (
   <Spin tip="正在加载…">
     <div style={{ height: 200 }} />
@@ -58,7 +59,7 @@ export function App() {
     { key: '/assessment', label: <Link to="/assessment">考核评分</Link> },
     { key: '/reports', label: <Link to="/reports">统计报告</Link> },
     ...(canRegister ? [{ key: '/register', label: <Link to="/register">收案登记</Link> }, { key: '/import', label: <Link to="/import">存量案件导入</Link> }] : []),
-    ...(canModel ? [{ key: '/modeler', label: <Link to="/modeler">流程建模</Link> }, { key: '/processes', label: <Link to="/processes">流程目录</Link> }] : []),
+    ...(canModel ? [{ key: '/modeler', label: <Link to="/modeler">流程建模</Link> }, { key: '/processes', label: <Link to="/processes">流程目录</Link> }, { key: '/profiles', label: <Link to="/profiles">规则配置</Link> }] : []),
     ...(isAdmin || canAudit
       ? [
           {
@@ -117,6 +118,7 @@ export function App() {
             <Route path="/admin/channels" element={isAdmin ? <ChannelsAdminPage /> : <NoAccess />} />
             <Route path="/admin/audit" element={canAudit ? <AuditPage /> : <NoAccess />} />
             <Route path="/admin/accounts" element={canAudit ? <AccountsAdminPage /> : <NoAccess />} />
+            <Route path="/profiles" element={canModel ? <Suspense fallback={loading}><ProfilesPage /></Suspense> : <NoAccess />} />
             <Route path="/modeler" element={canModel ? <Suspense fallback={loading}><ModelerPage /></Suspense> : <NoAccess />} />
             <Route path="/processes" element={canModel ? <Suspense fallback={loading}><CataloguePage /></Suspense> : <NoAccess />} />
             <Route path="/login" element={<Navigate to="/" replace />} />

@@ -30,6 +30,9 @@ const app = createApp({ config: { ...loadConfig(), LOGIN_MAX_FAILURES_PER_IP: 10
  */
 const settleStartCommands = (caseId: string) => db('engine_commands').where({ case_id: caseId, status: 'pending' }).update({ status: 'done', done_at: db.fn.now() });
 
+/** a draft id that names no version */
+const MATRIX_NO_VERSION = '00000000-0000-4000-8000-000000000616';
+
 type Side = 'own' | 'other';
 interface Caller {
   role: Role;
@@ -183,6 +186,16 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/statistics/ranking.xlsx': { request: (f) => ({ path: `/api/statistics/ranking.xlsx?scope=agency:${f.agencyId}&period=2026&figure=cases-new` }), expect: (c) => (sees(c) ? 200 : 403) },
   'GET /api/statistics/cases': { request: (f) => ({ path: `/api/statistics/cases?scope=agency:${f.agencyId}&period=2026&figure=cases-new` }), expect: (c) => (sees(c) ? 200 : 403) },
   'GET /api/statistics/cases.xlsx': { request: (f) => ({ path: `/api/statistics/cases.xlsx?scope=agency:${f.agencyId}&period=2026&figure=cases-new` }), expect: (c) => (sees(c) ? 200 : 403) },
+
+  // rule-profile versions: analysts and admins; the shared database's profiles must not change here (an empty body is a 400
+  // past the guard, an unknown draft a 404)
+  'GET /api/profiles/versions': { request: () => ({ path: '/api/profiles/versions' }), expect: roles(['analyst', 'admin']) },
+  'GET /api/profiles/:id/versions/:versionId': { request: () => ({ path: '/api/profiles/liaocheng/versions/base-2022-02-01' }), expect: roles(['analyst', 'admin']) },
+  'POST /api/profiles/:id/versions': { request: () => ({ path: '/api/profiles/liaocheng/versions', body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'GET /api/profiles/:id/versions/:versionId/impact': { request: () => ({ path: `/api/profiles/liaocheng/versions/${MATRIX_NO_VERSION}/impact` }), expect: roles(['analyst', 'admin'], 404) },
+  'GET /api/profiles/:id/versions/:versionId/preview': { request: () => ({ path: `/api/profiles/liaocheng/versions/${MATRIX_NO_VERSION}/preview` }), expect: roles(['analyst', 'admin'], 404) },
+  'POST /api/profiles/:id/versions/:versionId/activate': { request: () => ({ path: `/api/profiles/liaocheng/versions/${MATRIX_NO_VERSION}/activate`, body: {} }), expect: roles(['analyst', 'admin'], 400) },
+  'POST /api/profiles/:id/versions/:versionId/discard': { request: () => ({ path: `/api/profiles/liaocheng/versions/${MATRIX_NO_VERSION}/discard`, body: {} }), expect: roles(['analyst', 'admin'], 400) },
 
   // assessment (考核): the catalogue for everyone; score sheets of an agency or region only for those who see it;
   // adjustments by a justice bureau or an admin (an empty body is a 400 past the guard)
