@@ -14,6 +14,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { writeFigures } from '../test/bench/figures-file.ts';
 
 const TOPIC = 'bench.noop';
 const PROCESS_KEY = 'bench-worker';
@@ -353,6 +354,17 @@ async function driverMain() {
     out.push('');
     out.push(`Whole run ${((Date.now() - started) / 1000).toFixed(0)} s including the engine start.`);
     process.stdout.write(`\n${out.join('\n')}\n`);
+    const npm = rows.find((r) => r.kind === 'npm');
+    writeFigures(
+      rows.map((r) => ({
+        bench: 'workers',
+        figure: `external-task client ${r.kind}: tasks per second (1 no-op task per instance)`,
+        value: r.tps,
+        unit: '/s',
+        ...(npm && r !== npm ? { baseline: npm.tps, baselineLabel: 'npm client, tuned' } : {}),
+        method: `${M} tasks × ${ROUNDS} rounds, medians; start→end p95 ${r.p95} ms`,
+      })),
+    );
   } finally {
     await cleanUp();
   }

@@ -26,6 +26,7 @@ import { shanghaiDateOf } from '../src/deadlines/dates.ts';
 import { createApp } from '../src/http/app.ts';
 import { createFakeProcessEngine } from '../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../src/seed/demo-region.ts';
+import { writeFigures } from '../test/bench/figures-file.ts';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, baseline: { type: 'string', default: '1000' }, loads: { type: 'string', default: '20' }, clients: { type: 'string', default: '50' }, requests: { type: 'string', default: '2000' } } });
 const CLIENTS = Math.min(200, Number(values.clients));
@@ -213,3 +214,10 @@ lines.push(`| .xlsx export of every case: time | ${base.export.seconds.toFixed(2
 lines.push(`| .xlsx export: file size | ${base.export.megabytes.toFixed(2)} MB | ${big.export.megabytes.toFixed(1)} MB | ${ratio(big.export.megabytes, base.export.megabytes)} |`);
 lines.push(`| .xlsx export: peak RSS of the process (above its level before) | ${base.export.peakRssMb.toFixed(0)} MB (+${base.export.rssAboveMb.toFixed(0)}) | ${big.export.peakRssMb.toFixed(0)} MB (+${big.export.rssAboveMb.toFixed(0)}) | ${ratio(big.export.peakRssMb, base.export.peakRssMb)} |`);
 console.log(lines.join('\n'));
+
+const sizes = `${N.toLocaleString('en-US')} vs ${BASELINE.toLocaleString('en-US')} cases`;
+writeFigures([
+  ...Object.keys(big.pages).map((label) => ({ bench: 'ledger', figure: `GET /api/cases — ${label}: p95 at ${N.toLocaleString('en-US')} cases`, value: big.pages[label]!.p95, unit: 'ms', baseline: base.pages[label]!.p95, baselineLabel: `${BASELINE.toLocaleString('en-US')} cases`, method: `${LOADS} loads; ${sizes}` })),
+  { bench: 'ledger', figure: `case API p95 under ${CLIENTS} concurrent clients at ${N.toLocaleString('en-US')} cases`, value: big.load.many.p95, unit: 'ms', baseline: big.load.one.p95, baselineLabel: '1 client, same size', method: `${REQUESTS} requests, 4 case views : 1 ledger page; ${big.load.many.errors} errors` },
+  { bench: 'ledger', figure: `.xlsx export of ${N.toLocaleString('en-US')} cases`, value: big.export.seconds, unit: 's', baseline: base.export.seconds, baselineLabel: `${BASELINE.toLocaleString('en-US')} cases`, method: 'streamed export, whole ledger' },
+]);
