@@ -30,7 +30,7 @@ const STEPS: Step[] = [
   { name: 'workers', script: 'bench-external-tasks.ts', args: ['--tasks', '400', '--rounds', '2', '--clients', 'thin,npm'], quickArgs: ['--tasks', '150', '--rounds', '1', '--clients', 'thin,npm'], size: (q) => `${q ? 150 : 400} tasks × ${q ? 1 : 2} rounds` },
   { name: 'deadlines', script: 'bench-deadlines.ts', args: ['--cases', '100000'], quickArgs: ['--cases', '20000'], size: (q) => `${q ? '20,000' : '100,000'} cases` },
   { name: 'ledger', script: 'bench-ledger.ts', args: ['--cases', '100000', '--baseline', '1000', '--clients', '50', '--requests', '1000'], quickArgs: ['--cases', '20000', '--baseline', '1000', '--clients', '50', '--requests', '500'], size: (q) => `${q ? '20,000' : '100,000'} cases, 50 clients` },
-  { name: 'lifecycle', script: 'bench-lifecycle.ts', args: ['--cases', '3', '--concurrency', '3'], quickArgs: ['--cases', '2', '--concurrency', '2'], size: (q) => `${q ? 2 : 3} full life cycles per mode` },
+  { name: 'lifecycle', script: 'bench-lifecycle.ts', args: ['--cases', '3', '--concurrency', '3'], quickArgs: ['--cases', '1', '--concurrency', '1'], size: (q) => `${q ? 1 : 3} full life cycle${q ? '' : 's'} per mode` },
   { name: 'stats', script: 'bench-stats.ts', args: ['--cases', '100000', '--baseline', '10000', '--runs', '10'], quickArgs: [], size: () => '100,000 vs 10,000 cases' },
 ];
 
