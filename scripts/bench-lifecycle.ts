@@ -39,11 +39,13 @@ runMain('bench:lifecycle', async () => {
   out.push(`Run ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${result.machine}, load average now ${loadavg()[0]!.toFixed(1)}.`);
   out.push(`${cases} "${values.kind}" suits per mode, ${concurrency} at a time; warm-up suit ${result.warmUpSeconds.toFixed(0)} s; setup ${result.setupSeconds.toFixed(0)} s.`);
   out.push('');
-  out.push('| mode | life cycles | time | per minute | one suit p50 | vs a | load avg (start / end) |');
-  out.push('|---|---:|---:|---:|---:|---:|---|');
+  out.push('| mode | life cycles | time | per minute | one suit p50 | vs a | event-loop delay p99: driver + API / workers | workers CPU | load avg (start / end) |');
+  out.push('|---|---:|---:|---:|---:|---:|---|---:|---|');
   for (const m of result.modes) {
     const ratio = a && m !== a ? `${(m.lifeCyclesPerMinute / a.lifeCyclesPerMinute).toFixed(2)}×` : '–';
-    out.push(`| ${m.mode}: ${m.label} | ${m.done}/${m.cases} | ${m.seconds.toFixed(1)} s | ${m.lifeCyclesPerMinute.toFixed(2)} | ${m.suitP50s.toFixed(1)} s | ${ratio} | ${m.load.map((l) => l.toFixed(1)).join(' / ')} |`);
+    const delay = `${formatNumber(m.mainLoopDelayMs.p99)} / ${m.workerLoopDelayMs ? formatNumber(m.workerLoopDelayMs.p99) : '–'} ms`;
+    const cpu = m.workerCpuMs === undefined ? '–' : `${(m.workerCpuMs / 1000).toFixed(1)} s`;
+    out.push(`| ${m.mode}: ${m.label} | ${m.done}/${m.cases} | ${m.seconds.toFixed(1)} s | ${m.lifeCyclesPerMinute.toFixed(2)} | ${m.suitP50s.toFixed(1)} s | ${ratio} | ${delay} | ${cpu} | ${m.load.map((l) => l.toFixed(1)).join(' / ')} |`);
   }
   if (a?.unrecorded) out.push(`\n(mode a: ${a.unrecorded} external tasks had no recorded outcome and were completed empty)`);
   const b = result.modes.find((m) => m.mode === 'b');

@@ -13,7 +13,10 @@
 // Each external task is timed from its fetch-and-lock to its completion (per topic, per mode), so
 // the worker overhead per topic is b's p99 minus a's.
 import { randomUUID } from 'node:crypto';
+import { fork } from 'node:child_process';
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -34,7 +37,7 @@ import { candidateGroupRoles } from '../../src/process-engine/engine-directory.t
 import { startExternalTaskLoop } from '../../src/process-engine/external-task-loop.ts';
 import type { ExternalTasks, LockedExternalTask, ProcessEngine } from '../../src/process-engine/process-engine.ts';
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
-import { discoverWorkers, startWorkers } from '../../src/workers/worker-host.ts';
+import { discoverWorkers } from '../../src/workers/worker-host.ts';
 import { person } from '../chaos/run-chaos.ts';
 import { driveSuit, runSuitSteps, type ClientStats, type Driver, type Suit, type SuitKind, type SuitSteps } from '../chaos/suits.ts';
 import { percentile } from './report.ts';
@@ -63,6 +66,20 @@ export interface TopicTiming {
   failures: number;
 }
 
+/** What the workers' process (test/bench/lifecycle-workers.ts) reports when stopped. */
+export interface WorkerProcessReport {
+  timings: Record<string, TopicTiming>;
+  outcomes: [string, Outcome[]][];
+  loopDelayMs: LoopDelay;
+  cpuMs: number;
+}
+
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
 export interface ModeResult {
   mode: Mode;
   label: string;
@@ -77,6 +94,11 @@ export interface ModeResult {
   /** no-op outcomes not recorded in the warm-up (completed empty) */
   unrecorded?: number;
   load: number[];
+  /** event-loop delay of the driver + case API process, and of the workers' process (modes b, c) */
+  mainLoopDelayMs: LoopDelay;
+  workerLoopDelayMs?: LoopDelay;
+  /** CPU time of the workers' process during the mode */
+  workerCpuMs?: number;
 }
 
 export interface LifecycleBenchResult {
@@ -88,10 +110,18 @@ export interface LifecycleBenchResult {
   setupSeconds: number;
 }
 
-type Outcome = { kind: 'complete'; variables: Record<string, unknown> } | { kind: 'bpmn-error'; code: string; message: string; variables?: Record<string, unknown> };
+export type Outcome = { kind: 'complete'; variables: Record<string, unknown> } | { kind: 'bpmn-error'; code: string; message: string; variables?: Record<string, unknown> };
 
 /** Outcomes of the warm-up's external tasks, by element and occurrence within the suit. */
-class OutcomeRecorder {
+export class OutcomeRecorder {
+  static from(entries: [string, Outcome[]][]): OutcomeRecorder {
+    const r = new OutcomeRecorder();
+    for (const [key, list] of entries) r.byElement.set(key, list);
+    return r;
+  }
+  entries(): [string, Outcome[]][] {
+    return [...this.byElement.entries()];
+  }
   private byElement = new Map<string, Outcome[]>();
   private seen = new Map<string, number>();
   private key = (t: Pick<LockedExternalTask, 'processDefinitionKey' | 'activityId'>) => `${t.processDefinitionKey}/${t.activityId}`;
@@ -257,8 +287,8 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
   const ledgerUrl = `postgres://postgres@127.0.0.1:5432/yingsu_bench_lifecycle_${suffix}`;
   const engineDbUrl = `postgres://postgres@127.0.0.1:5432/yingsu_bench_lifecycle_engine_${suffix}`;
   const mail = await startMailCatcher({ smtpPort: 0, httpPort: null, host: '127.0.0.1' });
-  const config: Config = loadConfig({
-    ...process.env,
+  // the deployment's settings, for this process (case API, outboxes) and the workers' process alike
+  const configEnv: Record<string, string> = {
     DATABASE_URL: ledgerUrl,
     ENGINE_DATABASE_URL: engineDbUrl,
     ENGINE_PORT: String(options.enginePort),
@@ -269,7 +299,8 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
     // no do-not-disturb hold-back during the run (as the chaos run)
     NOTIFY_DND_START: '03:00',
     NOTIFY_DND_END: '03:01',
-  });
+  };
+  const config: Config = loadConfig({ ...process.env, ...configEnv });
   const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'error' }, pino.destination(2));
   let db: Db | undefined;
   let engineApp: RunningEngineApp | undefined;
@@ -301,7 +332,7 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
     const adminToken = await person(db, agencyId, ['admin']);
     const performerToken = await person(db, agencyId, [...candidateGroupRoles]);
     const runId = randomUUID().slice(0, 6);
-    const modules = await discoverWorkers();
+    const modules = await discoverWorkers(); // the no-op workers subscribe to the same topics
     const setupSeconds = (performance.now() - setupStarted) / 1000;
     log(`set up in ${setupSeconds.toFixed(0)} s`);
 
@@ -327,18 +358,44 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
         label,
       );
     };
-    // the real workers as serve:workers runs them, on the timed port
-    const realWorkers = async (timings: Record<string, TopicTiming>, render: 'on' | 'off', recorder?: OutcomeRecorder) =>
-      startWorkers(timedExternalTasks(engine.externalTasks, timings, recorder), { config: { ...config, DOCUMENTS_RENDER: render }, db: db!, logger }, { workers: modules, workerId: `bench-real-${render}`, longPollMs: 5_000 });
+    // the real workers in a process of their own, as serve:workers runs them, on the timed port
+    const realWorkers = async (render: 'on' | 'off', record = false) => {
+      const child = fork(fileURLToPath(new URL('./lifecycle-workers.ts', import.meta.url)), [], {
+        execArgv: ['--import', 'tsx'],
+        env: { ...process.env, ...configEnv, DOCUMENTS_RENDER: render, BENCH_RECORD: record ? '1' : '' },
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      const next = <T>(type: string) =>
+        new Promise<T>((resolve, reject) => {
+          const onMessage = (m: { type: string; report?: T }) => {
+            if (m.type !== type) return;
+            child.off('exit', onExit);
+            resolve(m.report as T);
+          };
+          const onExit = (code: number | null) => reject(new Error(`the workers' process exited (code ${code}) before '${type}'`));
+          child.on('message', onMessage);
+          child.once('exit', onExit);
+        });
+      stops.push(async () => child.kill('SIGKILL'));
+      await next('ready');
+      return {
+        stop: async (): Promise<WorkerProcessReport> => {
+          const report = next<WorkerProcessReport>('report');
+          child.send({ type: 'stop' });
+          return report;
+        },
+      };
+    };
 
     // ── warm-up: one suit with the real workers, documents on (Chromium started), outcomes recorded ──
-    const recorder = new OutcomeRecorder();
     log('warm-up: 1 suit with the real workers and documents on (outcomes recorded for the no-op workers)');
     const warmStarted = performance.now();
+    let recorder: OutcomeRecorder;
     {
-      const workers = await realWorkers({}, 'on', recorder);
+      const workers = await realWorkers('on', true);
       const warm = await driveApiSuits('warm-up', 1, 1, 'W');
-      await workers.stop();
+      recorder = OutcomeRecorder.from((await workers.stop()).outcomes);
       if (warm.errors.length) throw new Error(`the warm-up suit failed: ${warm.errors.join('; ')}`);
     }
     const warmUpSeconds = (performance.now() - warmStarted) / 1000;
@@ -351,7 +408,7 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
       load.push(loadavg()[0]!);
       log(`mode ${mode} (${MODE_LABELS[mode]}): ${options.cases} suits, ${options.concurrency} at a time`);
       let unrecorded = 0;
-      let stop: () => Promise<void>;
+      let stop: () => Promise<WorkerProcessReport | undefined>;
       if (mode === 'a') {
         const timed = timedExternalTasks(engine.externalTasks, timings);
         const loop = startExternalTaskLoop(
@@ -369,22 +426,27 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
           })),
           { workerId: 'bench-noop', longPollMs: 5_000, logger },
         );
-        stop = () => loop.stop();
+        stop = async () => (await loop.stop(), undefined);
       } else {
-        const workers = await realWorkers(timings, mode === 'b' ? 'off' : 'on');
+        const workers = await realWorkers(mode === 'b' ? 'off' : 'on');
         stop = () => workers.stop();
       }
+      const mainDelay = monitorEventLoopDelay({ resolution: 10 });
+      mainDelay.enable();
       const deadline = Date.now() + 60 * 60_000;
       const profile = (agency.profile as string | null) ?? 'national';
       let run: Awaited<ReturnType<typeof drivePool>>;
+      let workerReport: WorkerProcessReport | undefined;
       try {
         run =
           mode === 'a'
             ? await drivePool(options.cases, options.concurrency, (no) => runSuitSteps(options.kind, shanghaiToday(), engineSteps(engine, { agencyId, profile, today: shanghaiToday(), no, runId }, deadline)), log, `mode ${mode}`)
             : await driveApiSuits(`mode ${mode}`, options.cases, options.concurrency, mode.toUpperCase());
       } finally {
-        await stop();
+        mainDelay.disable();
+        workerReport = await stop();
       }
+      if (workerReport) Object.assign(timings, workerReport.timings);
       load.push(loadavg()[0]!);
       const r: ModeResult = {
         mode,
@@ -398,6 +460,8 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
         topics: timings,
         ...(mode === 'a' ? { unrecorded } : {}),
         load,
+        mainLoopDelayMs: { p50: mainDelay.percentile(50) / 1e6, p99: mainDelay.percentile(99) / 1e6, max: mainDelay.max / 1e6 },
+        ...(workerReport ? { workerLoopDelayMs: workerReport.loopDelayMs, workerCpuMs: workerReport.cpuMs } : {}),
       };
       results.push(r);
       log(`mode ${mode}: ${r.done}/${r.cases} life cycles in ${r.seconds.toFixed(1)} s = ${r.lifeCyclesPerMinute.toFixed(2)} per minute; one suit p50 ${r.suitP50s.toFixed(1)} s${run.errors.length ? `; errors: ${run.errors.join(' | ')}` : ''}`);
