@@ -42,42 +42,49 @@ const config = loadConfig();
 async function seed(db: Db, n: number): Promise<void> {
   await seedDemoRegion(db);
   const today = shanghaiDateOf(new Date());
-  await db.raw(
-    `INSERT INTO cases (agency_id, case_number, court, level, cause, act_description, plaintiff_count, flags, complaint_received_on, stage, status, answer_submitted_on)
-     SELECT a.ids[1 + i % array_length(a.ids, 1)],
-            '（' || (2020 + i % 7) || '）鲁15行初' || i || '号', '聊城市中级人民法院',
-            CASE WHEN i % 10 = 0 THEN 'second' ELSE 'first' END,
-            (ARRAY['行政处罚','政府信息公开','行政许可','土地行政登记','行政强制'])[1 + i % 5], '行政行为', 1,
-            CASE WHEN i % 7 = 0 THEN '{"enterpriseRelated": true}'::jsonb ELSE '{}'::jsonb END,
-            date '2020-01-01' + (i * 7919) % 2520,
-            (ARRAY['registration','answer','awaiting-hearing','hearing','judgment','performance','archived'])[1 + i % 7],
-            CASE WHEN i % 7 = 6 THEN 'closed' ELSE 'open' END,
-            CASE WHEN i % 7 IN (2, 3, 4) THEN date '2020-01-20' + (i * 7919) % 2520 END
-       FROM generate_series(1, :n) i, (SELECT array_agg(id ORDER BY code) ids FROM agencies WHERE kind <> 'justice-bureau') a`,
-    { n },
-  );
-  await db.raw(
-    `INSERT INTO case_parties (case_id, role, name, type, position)
-     SELECT id, 'plaintiff', CASE WHEN hashtext(id::text) % 4 = 0 THEN '聊城' || substr(md5(id::text), 1, 6) || '有限公司' ELSE (ARRAY['张','王','李','赵','刘'])[1 + abs(hashtext(id::text)) % 5] || substr(md5(id::text), 1, 4) END,
-            CASE WHEN hashtext(id::text) % 4 = 0 THEN 'enterprise' ELSE 'person' END, 0
-       FROM cases`,
-  );
-  // the answer deadline of every case and one of its current stage, due from 30 days ago to 60 days ahead
-  await db.raw(
-    `INSERT INTO case_deadlines (case_id, rule_id, trigger_key, profile, rule_profile, name, stage, basis, trigger_on, due_on, status, explanation, source, computed_reason)
-     SELECT id, 'answer-and-evidence', 'complaintReceivedOn', 'national', 'national', '答辩举证期限', 'answer', 'statutory', complaint_received_on, complaint_received_on + 15, 'OK', '—', '行政诉讼法第六十七条', 'bench'
-       FROM cases
-     UNION ALL
-     SELECT id, 'stage-' || stage, 'bench', 'national', 'national', '阶段期限', CASE stage WHEN 'awaiting-hearing' THEN 'hearing' WHEN 'archived' THEN 'judgment' ELSE stage END,
-            'statutory', complaint_received_on, :today::date - 30 + abs(hashtext(id::text)) % 90, 'OK', '—', '—', 'bench'
-       FROM cases`,
-    { today },
-  );
-  await db.raw(
-    `INSERT INTO case_events (case_id, type, payload, actor)
-     SELECT id, 'court-event:judgment-served', jsonb_build_object('kind', 'judgment', 'outcome', (ARRAY['won','lost','partly-lost'])[1 + abs(hashtext(id::text)) % 3], 'servedOn', complaint_received_on + 90), 'bench'
-       FROM cases WHERE stage IN ('judgment', 'performance', 'archived')`,
-  );
+  // One transaction with the statistics triggers deferred: otherwise the INSERT … SELECT of every
+  // case refreshes their summaries in the statement, one advisory lock per case, and PostgreSQL runs
+  // out of lock slots ("out of shared memory", max_locks_per_transaction) from about 10,000 cases.
+  // The ledger routes measured here do not read the summaries, so they are not rebuilt.
+  await db.transaction(async (trx) => {
+    await trx.raw(`select set_config('yingsu.statistics_deferred', 'on', true)`);
+    await trx.raw(
+      `INSERT INTO cases (agency_id, case_number, court, level, cause, act_description, plaintiff_count, flags, complaint_received_on, stage, status, answer_submitted_on)
+       SELECT a.ids[1 + i % array_length(a.ids, 1)],
+              '（' || (2020 + i % 7) || '）鲁15行初' || i || '号', '聊城市中级人民法院',
+              CASE WHEN i % 10 = 0 THEN 'second' ELSE 'first' END,
+              (ARRAY['行政处罚','政府信息公开','行政许可','土地行政登记','行政强制'])[1 + i % 5], '行政行为', 1,
+              CASE WHEN i % 7 = 0 THEN '{"enterpriseRelated": true}'::jsonb ELSE '{}'::jsonb END,
+              date '2020-01-01' + (i * 7919) % 2520,
+              (ARRAY['registration','answer','awaiting-hearing','hearing','judgment','performance','archived'])[1 + i % 7],
+              CASE WHEN i % 7 = 6 THEN 'closed' ELSE 'open' END,
+              CASE WHEN i % 7 IN (2, 3, 4) THEN date '2020-01-20' + (i * 7919) % 2520 END
+         FROM generate_series(1, :n) i, (SELECT array_agg(id ORDER BY code) ids FROM agencies WHERE kind <> 'justice-bureau') a`,
+      { n },
+    );
+    await trx.raw(
+      `INSERT INTO case_parties (case_id, role, name, type, position)
+       SELECT id, 'plaintiff', CASE WHEN hashtext(id::text) % 4 = 0 THEN '聊城' || substr(md5(id::text), 1, 6) || '有限公司' ELSE (ARRAY['张','王','李','赵','刘'])[1 + abs(hashtext(id::text)) % 5] || substr(md5(id::text), 1, 4) END,
+              CASE WHEN hashtext(id::text) % 4 = 0 THEN 'enterprise' ELSE 'person' END, 0
+         FROM cases`,
+    );
+    // the answer deadline of every case and one of its current stage, due from 30 days ago to 60 days ahead
+    await trx.raw(
+      `INSERT INTO case_deadlines (case_id, rule_id, trigger_key, profile, rule_profile, name, stage, basis, trigger_on, due_on, status, explanation, source, computed_reason)
+       SELECT id, 'answer-and-evidence', 'complaintReceivedOn', 'national', 'national', '答辩举证期限', 'answer', 'statutory', complaint_received_on, complaint_received_on + 15, 'OK', '—', '行政诉讼法第六十七条', 'bench'
+         FROM cases
+       UNION ALL
+       SELECT id, 'stage-' || stage, 'bench', 'national', 'national', '阶段期限', CASE stage WHEN 'awaiting-hearing' THEN 'hearing' WHEN 'archived' THEN 'judgment' ELSE stage END,
+              'statutory', complaint_received_on, :today::date - 30 + abs(hashtext(id::text)) % 90, 'OK', '—', '—', 'bench'
+         FROM cases`,
+      { today },
+    );
+    await trx.raw(
+      `INSERT INTO case_events (case_id, type, payload, actor)
+       SELECT id, 'court-event:judgment-served', jsonb_build_object('kind', 'judgment', 'outcome', (ARRAY['won','lost','partly-lost'])[1 + abs(hashtext(id::text)) % 3], 'servedOn', complaint_received_on + 90), 'bench'
+         FROM cases WHERE stage IN ('judgment', 'performance', 'archived')`,
+    );
+  });
   await db.raw('ANALYZE');
 }
 

@@ -6,7 +6,8 @@
 //   npm run bench                         documents, workers, deadlines 100k, ledger 100k, lifecycle, stats 100k
 //   npm run bench -- --quick              small sizes everywhere, stats skipped (a try in ~15 min)
 //   npm run bench -- --only lifecycle,documents    or   --skip stats,workers
-// A failed benchmark is reported as such and the others still run; the exit code is then 1.
+// A failed benchmark is reported as such and the others still run; the exit code is then 1. The two
+// that start an engine app (workers, lifecycle) both use port 8094, one after the other.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -27,7 +28,7 @@ interface Step {
 
 const STEPS: Step[] = [
   { name: 'documents', script: 'bench-documents.ts', args: ['40', '4'], quickArgs: ['10', '4'], size: (q) => `${q ? 10 : 40} answer briefs` },
-  { name: 'workers', script: 'bench-external-tasks.ts', args: ['--tasks', '400', '--rounds', '2', '--clients', 'thin,npm'], quickArgs: ['--tasks', '150', '--rounds', '1', '--clients', 'thin,npm'], size: (q) => `${q ? 150 : 400} tasks × ${q ? 1 : 2} rounds` },
+  { name: 'workers', script: 'bench-external-tasks.ts', args: ['--tasks', '400', '--rounds', '2', '--clients', 'thin,npm', '--port', '8094'], quickArgs: ['--tasks', '150', '--rounds', '1', '--clients', 'thin,npm', '--port', '8094'], size: (q) => `${q ? 150 : 400} tasks × ${q ? 1 : 2} rounds` },
   { name: 'deadlines', script: 'bench-deadlines.ts', args: ['--cases', '100000'], quickArgs: ['--cases', '20000'], size: (q) => `${q ? '20,000' : '100,000'} cases` },
   { name: 'ledger', script: 'bench-ledger.ts', args: ['--cases', '100000', '--baseline', '1000', '--clients', '50', '--requests', '1000'], quickArgs: ['--cases', '20000', '--baseline', '1000', '--clients', '50', '--requests', '500'], size: (q) => `${q ? '20,000' : '100,000'} cases, 50 clients` },
   { name: 'lifecycle', script: 'bench-lifecycle.ts', args: ['--cases', '3', '--concurrency', '3'], quickArgs: ['--cases', '1', '--concurrency', '1'], size: (q) => `${q ? 1 : 3} full life cycle${q ? '' : 's'} per mode` },
