@@ -13,6 +13,7 @@ import { calendarWith, statutoryRestDays, type CalendarDay } from '../src/deadli
 import { computeCaseDeadlines } from '../src/deadlines/case-deadlines.ts';
 import { formatIsoDate, parseIsoDate } from '../src/deadlines/dates.ts';
 import { addCalendarYear, loadCalendar, syncCaseDeadlines, type SyncTimings } from '../src/deadlines/ledger.ts';
+import { writeFigures } from '../test/bench/figures-file.ts';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, chunk: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '3' } } });
 const CONCURRENCY = Number(values.concurrency);
@@ -181,6 +182,18 @@ async function main() {
       sink,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    writeFigures([
+      {
+        bench: 'deadlines',
+        figure: `deadline recompute after a calendar change, ${N.toLocaleString('en-US')} cases`,
+        value: recomputeMs / 1000,
+        unit: 's',
+        baseline: pureMs / 1000,
+        baselineLabel: 'same computation without the database',
+        target: { on: 'value', op: '<', bound: 10, text: '< 10 s' },
+        method: `addCalendarYear (2027 added), chunks of ${CHUNK}, ${CONCURRENCY} at a time; ${result.casesExamined} cases examined`,
+      },
+    ]);
   } finally {
     await db.destroy();
   }

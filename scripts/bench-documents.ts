@@ -13,6 +13,7 @@ import { renderDocx } from '../src/documents/docx-renderer.ts';
 import { PAGE_MARGINS, PdfRenderer } from '../src/documents/pdf-renderer.ts';
 import { templateRegistry } from '../src/documents/template-registry.ts';
 import { sampleDocumentData } from '../test/fixtures/sample-case.ts';
+import { writeFigures } from '../test/bench/figures-file.ts';
 
 const count = Number(process.argv[2] ?? 40);
 const concurrency = Number(process.argv[3] ?? 4);
@@ -102,3 +103,9 @@ console.log(`ratio ours/baseline (${concurrency} at once): ${(parallel.perSecond
 console.log(`ratio reused/cold browser: ${(sequential.perSecond / cold.perSecond).toFixed(1)}x`);
 const mem = process.memoryUsage();
 console.log(`memory: Node RSS ${(mem.rss / 1048576).toFixed(0)} MB (heap ${(mem.heapUsed / 1048576).toFixed(0)} MB); Chromium PSS ${chromiumNow.toFixed(0)} MB at the end, peak ${peakChromium.toFixed(0)} MB (all its processes)`);
+
+const documentsTarget = { on: 'ratio' as const, op: '>=' as const, bound: 0.7, text: '≥ 0.7×' };
+writeFigures([
+  { bench: 'documents', figure: 'PDFs per second, ours (one at a time)', value: sequential.perSecond, unit: '/s', baseline: baseline.perSecond, baselineLabel: 'page.pdf()', target: documentsTarget, method: `${count} answer briefs; baseline Chromium's page.pdf() of the same HTML, same browser` },
+  { bench: 'documents', figure: `PDFs per second, ours (${concurrency} at once)`, value: parallel.perSecond, unit: '/s', baseline: baseline.perSecond, baselineLabel: 'page.pdf()', target: documentsTarget, method: `${count} answer briefs, ${concurrency} pages at once` },
+]);

@@ -1,5 +1,5 @@
 // Benchmark: the external-task worker client, measured to choose one (docs/decisions/0002-worker-client.md).
-// Starts the project's engine app on port 8095 on a database of its own (re-created, dropped at the
+// Starts the project's engine app on port 8095 (--port) on a database of its own (re-created, dropped at the
 // end), deploys a process with ONE external task, and per round starts M instances (8 starts in
 // flight) while one worker process completes them. Compared, in one run, alternating order:
 //   thin       startExternalTaskLoop over the Operaton adapter (src/process-engine/)
@@ -9,11 +9,12 @@
 // the client's alone. End to end = first start → the history counts M finished instances; latency
 // = the engine's own start → end time of each instance (history durationInMillis).
 // The machine is shared: the load average is printed with every round.
-//   npm run bench:workers -- [--tasks 600] [--rounds 3] [--clients thin,npm,npm-deflt]
+//   npm run bench:workers -- [--tasks 600] [--rounds 3] [--clients thin,npm,npm-deflt] [--port 8095]
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { writeFigures } from '../test/bench/figures-file.ts';
 
 const TOPIC = 'bench.noop';
 const PROCESS_KEY = 'bench-worker';
@@ -180,7 +181,7 @@ const median = (values: number[]) => percentile([...values].sort((a, b) => a - b
 
 async function driverMain() {
   const { values } = parseArgs({
-    options: { tasks: { type: 'string', default: '600' }, rounds: { type: 'string', default: '3' }, clients: { type: 'string', default: KINDS.join(',') } },
+    options: { tasks: { type: 'string', default: '600' }, rounds: { type: 'string', default: '3' }, clients: { type: 'string', default: KINDS.join(',') }, port: { type: 'string', default: '8095' } },
   });
   const M = Number(values.tasks);
   const ROUNDS = Number(values.rounds);
@@ -195,7 +196,7 @@ async function driverMain() {
   const { createOperatonProcessEngine } = await import('../src/process-engine/operaton/operaton-process-engine.ts');
   const { createOperatonRest } = await import('../src/process-engine/operaton/operaton-rest.ts');
 
-  const config = loadConfig({ ...process.env, ENGINE_PORT: '8095' });
+  const config = loadConfig({ ...process.env, ENGINE_PORT: values.port });
   const databaseUrl = 'postgres://postgres@127.0.0.1:5432/yingsu_engine_bench';
   const started = Date.now();
   let engineApp: Awaited<ReturnType<typeof startEngineApp>> | undefined;
@@ -353,6 +354,17 @@ async function driverMain() {
     out.push('');
     out.push(`Whole run ${((Date.now() - started) / 1000).toFixed(0)} s including the engine start.`);
     process.stdout.write(`\n${out.join('\n')}\n`);
+    const npm = rows.find((r) => r.kind === 'npm');
+    writeFigures(
+      rows.map((r) => ({
+        bench: 'workers',
+        figure: `external-task client ${r.kind}: tasks per second (1 no-op task per instance)`,
+        value: r.tps,
+        unit: '/s',
+        ...(npm && r !== npm ? { baseline: npm.tps, baselineLabel: 'npm client, tuned' } : {}),
+        method: `${M} tasks × ${ROUNDS} rounds, medians; start→end p95 ${r.p95} ms`,
+      })),
+    );
   } finally {
     await cleanUp();
   }

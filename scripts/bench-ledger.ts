@@ -26,6 +26,7 @@ import { shanghaiDateOf } from '../src/deadlines/dates.ts';
 import { createApp } from '../src/http/app.ts';
 import { createFakeProcessEngine } from '../src/process-engine/fake-process-engine.ts';
 import { seedDemoRegion } from '../src/seed/demo-region.ts';
+import { writeFigures } from '../test/bench/figures-file.ts';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, baseline: { type: 'string', default: '1000' }, loads: { type: 'string', default: '20' }, clients: { type: 'string', default: '50' }, requests: { type: 'string', default: '2000' } } });
 const CLIENTS = Math.min(200, Number(values.clients));
@@ -41,42 +42,49 @@ const config = loadConfig();
 async function seed(db: Db, n: number): Promise<void> {
   await seedDemoRegion(db);
   const today = shanghaiDateOf(new Date());
-  await db.raw(
-    `INSERT INTO cases (agency_id, case_number, court, level, cause, act_description, plaintiff_count, flags, complaint_received_on, stage, status, answer_submitted_on)
-     SELECT a.ids[1 + i % array_length(a.ids, 1)],
-            '（' || (2020 + i % 7) || '）鲁15行初' || i || '号', '聊城市中级人民法院',
-            CASE WHEN i % 10 = 0 THEN 'second' ELSE 'first' END,
-            (ARRAY['行政处罚','政府信息公开','行政许可','土地行政登记','行政强制'])[1 + i % 5], '行政行为', 1,
-            CASE WHEN i % 7 = 0 THEN '{"enterpriseRelated": true}'::jsonb ELSE '{}'::jsonb END,
-            date '2020-01-01' + (i * 7919) % 2520,
-            (ARRAY['registration','answer','awaiting-hearing','hearing','judgment','performance','archived'])[1 + i % 7],
-            CASE WHEN i % 7 = 6 THEN 'closed' ELSE 'open' END,
-            CASE WHEN i % 7 IN (2, 3, 4) THEN date '2020-01-20' + (i * 7919) % 2520 END
-       FROM generate_series(1, :n) i, (SELECT array_agg(id ORDER BY code) ids FROM agencies WHERE kind <> 'justice-bureau') a`,
-    { n },
-  );
-  await db.raw(
-    `INSERT INTO case_parties (case_id, role, name, type, position)
-     SELECT id, 'plaintiff', CASE WHEN hashtext(id::text) % 4 = 0 THEN '聊城' || substr(md5(id::text), 1, 6) || '有限公司' ELSE (ARRAY['张','王','李','赵','刘'])[1 + abs(hashtext(id::text)) % 5] || substr(md5(id::text), 1, 4) END,
-            CASE WHEN hashtext(id::text) % 4 = 0 THEN 'enterprise' ELSE 'person' END, 0
-       FROM cases`,
-  );
-  // the answer deadline of every case and one of its current stage, due from 30 days ago to 60 days ahead
-  await db.raw(
-    `INSERT INTO case_deadlines (case_id, rule_id, trigger_key, profile, rule_profile, name, stage, basis, trigger_on, due_on, status, explanation, source, computed_reason)
-     SELECT id, 'answer-and-evidence', 'complaintReceivedOn', 'national', 'national', '答辩举证期限', 'answer', 'statutory', complaint_received_on, complaint_received_on + 15, 'OK', '—', '行政诉讼法第六十七条', 'bench'
-       FROM cases
-     UNION ALL
-     SELECT id, 'stage-' || stage, 'bench', 'national', 'national', '阶段期限', CASE stage WHEN 'awaiting-hearing' THEN 'hearing' WHEN 'archived' THEN 'judgment' ELSE stage END,
-            'statutory', complaint_received_on, :today::date - 30 + abs(hashtext(id::text)) % 90, 'OK', '—', '—', 'bench'
-       FROM cases`,
-    { today },
-  );
-  await db.raw(
-    `INSERT INTO case_events (case_id, type, payload, actor)
-     SELECT id, 'court-event:judgment-served', jsonb_build_object('kind', 'judgment', 'outcome', (ARRAY['won','lost','partly-lost'])[1 + abs(hashtext(id::text)) % 3], 'servedOn', complaint_received_on + 90), 'bench'
-       FROM cases WHERE stage IN ('judgment', 'performance', 'archived')`,
-  );
+  // One transaction with the statistics triggers deferred: otherwise the INSERT … SELECT of every
+  // case refreshes their summaries in the statement, one advisory lock per case, and PostgreSQL runs
+  // out of lock slots ("out of shared memory", max_locks_per_transaction) from about 10,000 cases.
+  // The ledger routes measured here do not read the summaries, so they are not rebuilt.
+  await db.transaction(async (trx) => {
+    await trx.raw(`select set_config('yingsu.statistics_deferred', 'on', true)`);
+    await trx.raw(
+      `INSERT INTO cases (agency_id, case_number, court, level, cause, act_description, plaintiff_count, flags, complaint_received_on, stage, status, answer_submitted_on)
+       SELECT a.ids[1 + i % array_length(a.ids, 1)],
+              '（' || (2020 + i % 7) || '）鲁15行初' || i || '号', '聊城市中级人民法院',
+              CASE WHEN i % 10 = 0 THEN 'second' ELSE 'first' END,
+              (ARRAY['行政处罚','政府信息公开','行政许可','土地行政登记','行政强制'])[1 + i % 5], '行政行为', 1,
+              CASE WHEN i % 7 = 0 THEN '{"enterpriseRelated": true}'::jsonb ELSE '{}'::jsonb END,
+              date '2020-01-01' + (i * 7919) % 2520,
+              (ARRAY['registration','answer','awaiting-hearing','hearing','judgment','performance','archived'])[1 + i % 7],
+              CASE WHEN i % 7 = 6 THEN 'closed' ELSE 'open' END,
+              CASE WHEN i % 7 IN (2, 3, 4) THEN date '2020-01-20' + (i * 7919) % 2520 END
+         FROM generate_series(1, :n) i, (SELECT array_agg(id ORDER BY code) ids FROM agencies WHERE kind <> 'justice-bureau') a`,
+      { n },
+    );
+    await trx.raw(
+      `INSERT INTO case_parties (case_id, role, name, type, position)
+       SELECT id, 'plaintiff', CASE WHEN hashtext(id::text) % 4 = 0 THEN '聊城' || substr(md5(id::text), 1, 6) || '有限公司' ELSE (ARRAY['张','王','李','赵','刘'])[1 + abs(hashtext(id::text)) % 5] || substr(md5(id::text), 1, 4) END,
+              CASE WHEN hashtext(id::text) % 4 = 0 THEN 'enterprise' ELSE 'person' END, 0
+         FROM cases`,
+    );
+    // the answer deadline of every case and one of its current stage, due from 30 days ago to 60 days ahead
+    await trx.raw(
+      `INSERT INTO case_deadlines (case_id, rule_id, trigger_key, profile, rule_profile, name, stage, basis, trigger_on, due_on, status, explanation, source, computed_reason)
+       SELECT id, 'answer-and-evidence', 'complaintReceivedOn', 'national', 'national', '答辩举证期限', 'answer', 'statutory', complaint_received_on, complaint_received_on + 15, 'OK', '—', '行政诉讼法第六十七条', 'bench'
+         FROM cases
+       UNION ALL
+       SELECT id, 'stage-' || stage, 'bench', 'national', 'national', '阶段期限', CASE stage WHEN 'awaiting-hearing' THEN 'hearing' WHEN 'archived' THEN 'judgment' ELSE stage END,
+              'statutory', complaint_received_on, :today::date - 30 + abs(hashtext(id::text)) % 90, 'OK', '—', '—', 'bench'
+         FROM cases`,
+      { today },
+    );
+    await trx.raw(
+      `INSERT INTO case_events (case_id, type, payload, actor)
+       SELECT id, 'court-event:judgment-served', jsonb_build_object('kind', 'judgment', 'outcome', (ARRAY['won','lost','partly-lost'])[1 + abs(hashtext(id::text)) % 3], 'servedOn', complaint_received_on + 90), 'bench'
+         FROM cases WHERE stage IN ('judgment', 'performance', 'archived')`,
+    );
+  });
   await db.raw('ANALYZE');
 }
 
@@ -213,3 +221,10 @@ lines.push(`| .xlsx export of every case: time | ${base.export.seconds.toFixed(2
 lines.push(`| .xlsx export: file size | ${base.export.megabytes.toFixed(2)} MB | ${big.export.megabytes.toFixed(1)} MB | ${ratio(big.export.megabytes, base.export.megabytes)} |`);
 lines.push(`| .xlsx export: peak RSS of the process (above its level before) | ${base.export.peakRssMb.toFixed(0)} MB (+${base.export.rssAboveMb.toFixed(0)}) | ${big.export.peakRssMb.toFixed(0)} MB (+${big.export.rssAboveMb.toFixed(0)}) | ${ratio(big.export.peakRssMb, base.export.peakRssMb)} |`);
 console.log(lines.join('\n'));
+
+const sizes = `${N.toLocaleString('en-US')} vs ${BASELINE.toLocaleString('en-US')} cases`;
+writeFigures([
+  ...Object.keys(big.pages).map((label) => ({ bench: 'ledger', figure: `GET /api/cases — ${label}: p95 at ${N.toLocaleString('en-US')} cases`, value: big.pages[label]!.p95, unit: 'ms', baseline: base.pages[label]!.p95, baselineLabel: `${BASELINE.toLocaleString('en-US')} cases`, method: `${LOADS} loads; ${sizes}` })),
+  { bench: 'ledger', figure: `case API p95 under ${CLIENTS} concurrent clients at ${N.toLocaleString('en-US')} cases`, value: big.load.many.p95, unit: 'ms', baseline: big.load.one.p95, baselineLabel: '1 client, same size', method: `${REQUESTS} requests, 4 case views : 1 ledger page; ${big.load.many.errors} errors` },
+  { bench: 'ledger', figure: `.xlsx export of ${N.toLocaleString('en-US')} cases`, value: big.export.seconds, unit: 's', baseline: base.export.seconds, baselineLabel: `${BASELINE.toLocaleString('en-US')} cases`, method: 'streamed export, whole ledger' },
+]);

@@ -17,6 +17,8 @@ import { periodOf, previousYear } from '../src/statistics/periods.ts';
 import { rebuildSql, refreshFunctionSql, SUMMARY_DDL } from '../src/statistics/summary-sql.ts';
 import * as summaryMigration from '../migrations/20261203_500_statistics_summaries.ts';
 import { createHash } from 'node:crypto';
+import { writeFigures } from '../test/bench/figures-file.ts';
+import type { Figure } from '../test/bench/report.ts';
 
 /** Bump when the generator changes: a database built by another version is rebuilt. */
 const VERSION = 1;
@@ -195,6 +197,7 @@ runMain('bench:stats', async () => {
     lines.push('');
     lines.push(`| query | ${small.label} p50 | ${small.label} p95 | ${big.label} p50 | ${big.label} p95 | p95 ratio | target |`);
     lines.push('|---|---:|---:|---:|---:|---:|---|');
+    const figures: Figure[] = [];
     for (const query of QUERIES.filter((x) => values.ranges || !x.range)) {
       const n = query.report ? Math.max(3, Math.ceil(runs / 4)) : runs;
       const a = await time(() => query.run(small), n);
@@ -207,8 +210,10 @@ runMain('bench:stats', async () => {
       const line = `| ${query.name} | ${fmt(a.p50)} | ${fmt(a.p95)} | ${fmt(c.p50)} | ${fmt(c.p95)} | ${(c.p95 / a.p95).toFixed(1)}× | ${c.p95 < target ? 'met' : 'MISSED'} (< ${target} ms) |`;
       lines.push(line);
       say('bench:stats', line);
+      figures.push({ bench: 'stats', figure: `${query.name}: p95 at ${big.label}`, value: c.p95, unit: 'ms', baseline: a.p95, baselineLabel: small.label, target: { on: 'value', op: '<', bound: target, text: `< ${target} ms` }, method: `${n} runs after 2 warm-ups` });
     }
     process.stdout.write(`${lines.join('\n')}\n`);
+    writeFigures(figures);
   } finally {
     await small.db.destroy();
     await big.db.destroy();

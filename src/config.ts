@@ -39,6 +39,10 @@ const ConfigSchema = z.object({
   DOCUMENTS_TEMPLATE_DIR: z.string().default(path.join(projectRoot, 'src', 'documents', 'templates')),
   DOCUMENTS_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   DOCUMENTS_MAX_PAGES: z.coerce.number().int().min(1).max(32).default(4),
+  // BENCHMARK SWITCH ONLY (npm run bench:lifecycle, docs/decisions/0016-documents-render-switch.md):
+  // off = the document workers file the document (row, version, case event) with a placeholder
+  // instead of printing it, so a benchmark can weigh the life cycle without Chromium. Never in production.
+  DOCUMENTS_RENDER: z.enum(['on', 'off']).default('on'),
   // Notifications (src/notifications). SMTP defaults point at the local mail catcher.
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),

@@ -75,6 +75,8 @@ export interface DocumentServices {
   db: Db;
   templates: TemplateRegistry;
   pdf: PdfRenderer;
+  /** DOCUMENTS_RENDER=off (benchmarks only): file a placeholder instead of printing the PDF and building the DOCX */
+  skipRendering?: boolean;
 }
 
 /** The process's document services from the configuration (one template registry, one browser). */
@@ -83,7 +85,14 @@ export function documentServices(config: Config, db: Db): DocumentServices {
     db,
     templates: templateRegistry(config.DOCUMENTS_TEMPLATE_DIR),
     pdf: sharedPdfRenderer({ executablePath: config.DOCUMENTS_CHROMIUM_PATH, maxPages: config.DOCUMENTS_MAX_PAGES }),
+    skipRendering: config.DOCUMENTS_RENDER === 'off',
   };
+}
+
+/** What DOCUMENTS_RENDER=off files instead of a printed document: says what it is, keyed to the rendered HTML. */
+export function renderingSkippedPlaceholder(format: DocumentFormat, html: string): Buffer {
+  const digest = createHash('sha256').update(html).digest('hex');
+  return Buffer.from(`DOCUMENTS_RENDER=off (benchmark): ${format} not rendered; html sha256 ${digest}\n`, 'utf8');
 }
 
 /** Today in Asia/Shanghai, the default 落款日期. */
@@ -213,7 +222,11 @@ export async function generateDocument(services: DocumentServices, request: Gene
   // render outside the transaction: Chromium takes a while, the lock below only covers numbering
   const contents: Record<DocumentFormat, Buffer | null> = { pdf: null, docx: null };
   for (const format of formats) {
-    contents[format] = format === 'pdf' ? await pdf.render(rendered.html, rendered) : await renderDocx(rendered.html, { title: info.title, landscape: rendered.landscape });
+    contents[format] = services.skipRendering
+      ? renderingSkippedPlaceholder(format, rendered.html)
+      : format === 'pdf'
+        ? await pdf.render(rendered.html, rendered)
+        : await renderDocx(rendered.html, { title: info.title, landscape: rendered.landscape });
   }
 
   return db.transaction(async (trx) => {

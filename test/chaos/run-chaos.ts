@@ -52,7 +52,8 @@ export interface ChaosReport {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KINDS: SuitKind[] = ['answer', 'hearing', 'appeal'];
 
-async function person(db: Db, agencyId: string, roles: string[]): Promise<string> {
+/** A person of the agency with these roles and an API token (the token returned); also bench:lifecycle's clients. */
+export async function person(db: Db, agencyId: string, roles: string[]): Promise<string> {
   const login = `chaos-${roles[0]}-${randomUUID().slice(0, 8)}`;
   const [p] = await db('people').insert({ agency_id: agencyId, name: `压力测试${login.slice(-4)}`, post: '测试', kind: 'staff', login }).returning('id');
   for (const role of roles) await db('person_roles').insert({ person_id: p.id, role, agency_id: agencyId });

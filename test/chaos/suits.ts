@@ -6,7 +6,7 @@
 // cannot take an event yet (409). Three kinds of suit end at three different points of the life
 // cycle, so that at any moment of the run the suits are spread over every stage.
 
-import { DRAFT, NO_RISK, REGISTRATION } from '../fixtures/answer-stage-values.ts';
+import { APPROVE_HEAD, APPROVE_REVIEW, DRAFT, FILING, NO_RISK, REGISTRATION, SUBMISSION } from '../fixtures/answer-stage-values.ts';
 
 export type SuitKind = 'answer' | 'hearing' | 'appeal';
 
@@ -172,77 +172,106 @@ async function waitCase(d: Driver, suit: Suit, what: string, ok: (c: any) => boo
 }
 
 
-/** What this suit's driver runs, step by step; `suit.step` names the step under way. */
-export async function driveSuit(d: Driver, suit: Suit, agencyId: string): Promise<void> {
-  const today = d.today;
-  const step = (name: string) => {
-    suit.step = name;
-  };
-  const mark = (what: 'register' | 'task' | 'event') => d.stats.steps.push({ at: Date.now(), what });
-  const task = async (elementId: string, variables: Record<string, unknown>) => {
-    step(`task ${elementId}`);
-    await complete(d, suit, elementId, variables);
-    mark('task');
-  };
-  const post = async (label: string, body: Record<string, unknown>) => {
-    step(`event ${label}`);
-    await event(d, suit, label, body);
-    mark('event');
-  };
+/** What the life cycle waits for between steps (the case API's stage, or the appeal decision's task). */
+export type SuitWait = 'awaiting-hearing' | 'judgment' | 'w_consider' | 'second-instance' | 'archived';
+
+/** The steps of a suit, over whichever client drives them (the case API here, the engine in bench:lifecycle's baseline). */
+export interface SuitSteps {
+  register(): Promise<void>;
+  task(elementId: string, variables: Record<string, unknown>): Promise<void>;
+  /** a court event; `label` names it uniquely within the suit (idempotency) */
+  event(label: string, body: Record<string, unknown>): Promise<void>;
+  wait(what: SuitWait): Promise<void>;
+}
+
+/** The life cycle of a suit of that kind, step by step (shared by the chaos run and the life-cycle benchmark). */
+export async function runSuitSteps(kind: SuitKind, today: string, s: SuitSteps): Promise<void> {
   const answer = async () => {
-    await task('w_draft', DRAFT);
-    await task('w_review', { counselDecision: 'approve', counselOpinion: '答辩意见成立，同意提交。' });
-    await task('w_approve', { approvalDecision: 'approve', approvalOpinion: '同意。' });
-    await task('w_file', { filedOn: today, filingMethod: 'email', filedMaterials: ['answer', 'evidence-list'] });
-    await task('w_submit', { answerSubmittedOn: today, submissionMethod: 'ems', trackingNumber: 'EMS1234567890' });
+    await s.task('w_draft', DRAFT);
+    await s.task('w_review', APPROVE_REVIEW);
+    await s.task('w_approve', APPROVE_HEAD);
+    await s.task('w_file', FILING(today));
+    await s.task('w_submit', SUBMISSION(today));
   };
   const hearing = async (label: string, time: string) => {
-    await post(`hearing-${label}`, { type: 'hearing-scheduled', hearingAt: `${today}T${time}:00+08:00` });
-    await task('p_plan', {
+    await s.event(`hearing-${label}`, { type: 'hearing-scheduled', hearingAt: `${today}T${time}:00+08:00` });
+    await s.task('p_plan', {
       headName: '彭志强',
       headPost: '局长',
       headInChargeOf: '全面工作',
       headAvailability: 'available',
       agents: [{ name: '张晓燕', kind: 'staff', post: '法规科科员', employer: '聊城市测试局' }],
     });
-    await task('p_submit', { documentsSubmittedOn: today, documentsSubmissionMethod: 'direct' });
-    await task('h_attendance', { hearingHeldOn: today, headAppeared: true, appearedHeadName: '王志强', attendees: '王志强（负责人）、张晓燕（工作人员）' });
-    await task('h_transcript', { transcriptChecked: true, transcriptSignedOn: today });
+    await s.task('p_submit', { documentsSubmittedOn: today, documentsSubmissionMethod: 'direct' });
+    await s.task('h_attendance', { hearingHeldOn: today, headAppeared: true, appearedHeadName: '王志强', attendees: '王志强（负责人）、张晓燕（工作人员）' });
+    await s.task('h_transcript', { transcriptChecked: true, transcriptSignedOn: today });
   };
 
-  suit.startedAt = Date.now();
-  step('registration');
-  suit.caseId = await register(d, suit, agencyId);
-  mark('register');
-  await task('reg_register', REGISTRATION(today));
-  await task('ps_assess', NO_RISK);
+  await s.register();
+  await s.task('reg_register', REGISTRATION(today));
+  await s.task('ps_assess', NO_RISK);
   await answer();
-  step('waiting: awaiting-hearing');
-  await waitCase(d, suit, 'the hearing wait', (c) => c.stage === 'awaiting-hearing');
-  if (suit.kind === 'answer') return;
+  await s.wait('awaiting-hearing');
+  if (kind === 'answer') return;
 
   await hearing('first', '00:30');
-  await post('judgment-first', { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: today });
-  step('waiting: judgment');
-  await waitCase(d, suit, 'the judgment stage', (c) => c.stage === 'judgment');
-  if (suit.kind === 'hearing') {
-    step('waiting: w_consider');
-    for (;;) {
-      const tasks = (await read(d, `/api/cases/${suit.caseId}/tasks`, d.performerToken)) as { elementId: string }[];
-      if (tasks.some((t) => t.elementId === 'w_consider')) return;
-      checkDeadline(d, 'w_consider');
-      await sleep(500);
-    }
-  }
+  await s.event('judgment-first', { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: today });
+  await s.wait('judgment');
+  if (kind === 'hearing') return s.wait('w_consider');
 
-  await post('appeal-filed', { type: 'appeal-filed', by: 'plaintiff', on: today });
-  step('waiting: second instance');
-  await waitCase(d, suit, 'the second instance', (c) => c.stage === 'second-instance' && c.level === 'second');
-  await post('appeal-copy', { type: 'appeal-copy-served', on: today });
+  await s.event('appeal-filed', { type: 'appeal-filed', by: 'plaintiff', on: today });
+  await s.wait('second-instance');
+  await s.event('appeal-copy', { type: 'appeal-copy-served', on: today });
   await answer();
   await hearing('second', '01:30');
-  await post('judgment-second', { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: today });
-  await task('a_review', { archiveComplete: true, archivedBy: '李晓燕', archiveRetention: 'permanent' });
-  step('waiting: archived');
-  await waitCase(d, suit, 'the archive', (c) => c.stage === 'archived' && c.status === 'closed');
+  await s.event('judgment-second', { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: today });
+  await s.task('a_review', { archiveComplete: true, archivedBy: '李晓燕', archiveRetention: 'permanent' });
+  await s.wait('archived');
+}
+
+/** The ledger's answer to each wait, as the case API shows it. */
+const LEDGER_WAITS: Record<Exclude<SuitWait, 'w_consider'>, { what: string; ok: (c: any) => boolean }> = {
+  'awaiting-hearing': { what: 'the hearing wait', ok: (c) => c.stage === 'awaiting-hearing' },
+  judgment: { what: 'the judgment stage', ok: (c) => c.stage === 'judgment' },
+  'second-instance': { what: 'the second instance', ok: (c) => c.stage === 'second-instance' && c.level === 'second' },
+  archived: { what: 'the archive', ok: (c) => c.stage === 'archived' && c.status === 'closed' },
+};
+
+/** What this suit's driver runs, step by step; `suit.step` names the step under way. */
+export async function driveSuit(d: Driver, suit: Suit, agencyId: string): Promise<void> {
+  const step = (name: string) => {
+    suit.step = name;
+  };
+  const mark = (what: 'register' | 'task' | 'event') => d.stats.steps.push({ at: Date.now(), what });
+  suit.startedAt = Date.now();
+  await runSuitSteps(suit.kind, d.today, {
+    async register() {
+      step('registration');
+      suit.caseId = await register(d, suit, agencyId);
+      mark('register');
+    },
+    async task(elementId, variables) {
+      step(`task ${elementId}`);
+      await complete(d, suit, elementId, variables);
+      mark('task');
+    },
+    async event(label, body) {
+      step(`event ${label}`);
+      await event(d, suit, label, body);
+      mark('event');
+    },
+    async wait(what) {
+      step(`waiting: ${what}`);
+      if (what !== 'w_consider') {
+        await waitCase(d, suit, LEDGER_WAITS[what].what, LEDGER_WAITS[what].ok);
+        return;
+      }
+      for (;;) {
+        const tasks = (await read(d, `/api/cases/${suit.caseId}/tasks`, d.performerToken)) as { elementId: string }[];
+        if (tasks.some((t) => t.elementId === 'w_consider')) return;
+        checkDeadline(d, 'w_consider');
+        await sleep(500);
+      }
+    },
+  });
 }

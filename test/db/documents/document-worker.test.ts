@@ -57,6 +57,21 @@ describe('documents.render worker', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('with DOCUMENTS_RENDER=off (the benchmark switch) files the document with a placeholder, numbered and recorded alike, without printing', async () => {
+    const { caseId } = await insertSampleCase(db, '9109');
+    const off: WorkerDeps = { ...deps, config: { ...config, DOCUMENTS_RENDER: 'off' } };
+    const out = await renderDocument.handle(job({ caseId, documentData: answerBriefJobData }, { documentKind: 'answer-brief' }), off);
+    expect(out).toMatchObject({ version: 1, documentKind: 'answer-brief', documentCreated: true });
+    const rows = await db('documents').where({ case_id: caseId }).orderBy('format');
+    expect(rows.map((r) => r.format)).toEqual(['docx', 'pdf']);
+    for (const r of rows) {
+      // says what it is instead of passing for a printed file
+      expect(r.content.toString('utf8')).toMatch(new RegExp(`^DOCUMENTS_RENDER=off \\(benchmark\\): ${r.format} not rendered`));
+      expect(r.sha256).toBe(createHash('sha256').update(r.content).digest('hex'));
+    }
+    expect(await db('case_events').where({ case_id: caseId, type: 'document.generated' })).toHaveLength(1);
+  });
+
   it('makes version n+1 for a new job key and keeps the older versions', async () => {
     const { caseId } = await insertSampleCase(db, '9102');
     const v1 = await renderDocument.handle(job({ caseId, documentData: answerBriefJobData }, { documentKind: 'answer-brief' }), deps);
