@@ -98,7 +98,7 @@ describe('the staff workspace in a browser', () => {
     await login.getByLabel('用户名').fill('liaocheng-dept-clerk');
     await login.getByLabel('密码').fill('wrong-password');
     await login.getByRole('button', { name: '登录' }).click();
-    await expect.poll(() => login.getByRole('alert').innerText()).toMatch(/[\u4e00-\u9fff]/);
+    await expect.poll(() => login.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/[\u4e00-\u9fff]/);
     await login.close();
 
     const clerk = await ws.loginAs('liaocheng-dept-clerk', PASSWORD);
