@@ -1,8 +1,8 @@
 // Tier: chaos (integration under faults) — the reduced chaos run (test/chaos/profiles.ts REDUCED):
 // its own PostgreSQL cluster, engine app, web app, workers, SMTP server and webhook receiver, the
 // suits driven through the case API while each of them is killed or taken down once; then nothing
-// lost, nothing twice, the ledger equal to the engine's history. Runs after the integration tier,
-// alone (vitest.config.ts, project chaos), when CHAOS=1: CHAOS=1 npx vitest run --project chaos.
+// lost, nothing twice, the ledger equal to the engine's history. Runs in npm test after the
+// integration tier, alone (vitest.config.ts, project chaos); by itself: npx vitest run --project chaos.
 // The full run: npm run chaos (docs/chaos.md).
 import { describe, expect, it } from 'vitest';
 import { REDUCED } from './profiles.ts';
