@@ -10,6 +10,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: process.env.CI ? ['default'] : ['default'],
+    // expect.poll waits for a page or a worker: 1 s (vitest's default) is a flake on a loaded two-core machine
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     projects: [
       // a loaded machine parses the diagrams slowly: a timeout here would be noise, not a finding
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
