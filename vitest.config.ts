@@ -7,17 +7,19 @@ import { defineConfig } from 'vitest/config';
 //  integration  the case life cycle on the engine app + PostgreSQL
 //  chaos        the reduced fault run (test/chaos/), last (CHAOS=0 leaves it out): a deployment of its own, killed and restarted under load
 // Files are independent of each other (each sets the engine clock it needs): no order is imposed.
+// expect.poll waits for a page or a worker: 1 s (vitest's default) is a flake on a loaded two-core machine
+const expectations = { poll: { timeout: 15_000, interval: 100 } };
+
 export default defineConfig({
   test: {
     reporters: process.env.CI ? ['default'] : ['default'],
-    // expect.poll waits for a page or a worker: 1 s (vitest's default) is a flake on a loaded two-core machine
-    expect: { poll: { timeout: 15_000, interval: 100 } },
     projects: [
       // a loaded machine parses the diagrams slowly: a timeout here would be noise, not a finding
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      { test: { name: 'unit', expect: expectations, include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       {
         test: {
           name: 'db',
+          expect: expectations,
           include: ['test/db/**/*.test.ts'],
           globalSetup: ['test/db/global-setup.ts'],
           testTimeout: 30_000,
@@ -27,6 +29,7 @@ export default defineConfig({
       {
         test: {
           name: 'engine',
+          expect: expectations,
           // after unit and db, before integration: the two engine tiers share one engine app and its clock
           sequence: { groupOrder: 1 },
           include: ['test/engine/**/*.test.ts'],
@@ -40,6 +43,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          expect: expectations,
           sequence: { groupOrder: 2 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
@@ -56,6 +60,7 @@ export default defineConfig({
       ...(process.env.CHAOS === '0' ? [] : [{
         test: {
           name: 'chaos',
+          expect: expectations,
           sequence: { groupOrder: 3 },
           include: ['test/chaos/**/*.test.ts'],
           fileParallelism: false,
