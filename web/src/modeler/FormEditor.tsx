@@ -34,14 +34,16 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 interface FieldRegistry {
-  get(type: string): { config?: { label?: string } } | undefined;
+  get(type: string): { config?: { label?: string; name?: string } } | undefined;
 }
 
-/** Renames the field types in the registry (the palette reads them when it first renders). */
+/** Renames the field types in the registry (the palette reads `name`, else `label`, when it first renders). */
 function ChineseFieldNames(formFields: FieldRegistry) {
   for (const [type, name] of Object.entries(FIELD_NAMES)) {
     const config = formFields.get(type)?.config;
-    if (config) config.label = name;
+    if (!config) continue;
+    if (config.name !== undefined) config.name = name;
+    config.label = name;
   }
 }
 ChineseFieldNames.$inject = ['formFields'];
@@ -60,7 +62,8 @@ export const FormEditor = forwardRef<FormEditorHandle, { schema: Record<string, 
 
   useEffect(() => {
     if (!container.current) return;
-    const instance = new FormJsEditor({ container: container.current, additionalModules: [chineseFieldNamesModule] });
+    // no input debounce: 「保存修改」 right after typing keeps the last keystrokes
+    const instance = new FormJsEditor({ container: container.current, additionalModules: [chineseFieldNamesModule], debounce: false } as ConstructorParameters<typeof FormJsEditor>[0]);
     editor.current = instance;
     let live = true;
     instance.on('changed', () => callbacks.current.onChange());
