@@ -30,6 +30,8 @@ export interface SelectedElement {
   type: string;
   /** camunda:formRef of a user task */
   formId?: string;
+  /** camunda:formRefBinding (the engine's default: latest) */
+  formBinding?: string;
 }
 
 export interface ModelerHandle {
@@ -83,17 +85,21 @@ export const BpmnModeler = forwardRef<ModelerHandle, ModelerProps>(
       } as ConstructorParameters<typeof Modeler>[0]);
       modelerRef.current = modeler;
       let live = true;
-      const selected = (element?: { id: string; type: string; businessObject?: { name?: string; formRef?: string } }): SelectedElement | null =>
-        element ? { id: element.id, type: element.type, name: element.businessObject?.name ?? '', ...(element.businessObject?.formRef ? { formId: element.businessObject.formRef } : {}) } : null;
+      type Shape = { id: string; type: string; businessObject?: { name?: string; formRef?: string; formRefBinding?: string } };
+      const selected = (element?: Shape): SelectedElement | null => {
+        if (!element) return null;
+        const bo = element.businessObject;
+        return { id: element.id, type: element.type, name: bo?.name ?? '', ...(bo?.formRef ? { formId: bo.formRef, formBinding: bo.formRefBinding ?? 'latest' } : {}) };
+      };
       let current: { id: string } | undefined;
-      modeler.on('selection.changed', (event: { newSelection: { id: string; type: string; businessObject?: { name?: string; formRef?: string } }[] }) => {
+      modeler.on('selection.changed', (event: { newSelection: Shape[] }) => {
         current = event.newSelection.length === 1 ? event.newSelection[0] : undefined;
         callbacks.current.onSelect(selected(event.newSelection.length === 1 ? event.newSelection[0] : undefined));
       });
       modeler.on('commandStack.changed', () => {
         callbacks.current.onChange();
         // a changed form link or name of the selected task
-        if (current) callbacks.current.onSelect(selected(modeler.get<Service>('elementRegistry').get(current.id) as Parameters<typeof selected>[0]));
+        if (current) callbacks.current.onSelect(selected(modeler.get<Service>('elementRegistry').get(current.id) as Shape | undefined));
       });
       // the properties panel's 「选择」 of the template group: the page shows its list of templates
       modeler.on('elementTemplates.select', (event: { element: { id: string } }) => callbacks.current.onSelectTemplate(event.element.id));

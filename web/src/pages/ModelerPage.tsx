@@ -79,7 +79,7 @@ export function ModelerPage() {
   const [forms, setForms] = useState<Record<string, EditedForm>>({});
   const formsRef = useRef(forms);
   formsRef.current = forms;
-  const [formEditing, setFormEditing] = useState<{ formId: string; taskName: string; schema: FormSchema } | null>(null);
+  const [formEditing, setFormEditing] = useState<{ formId: string; taskName: string; schema: FormSchema; binding?: string } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [formLoading, setFormLoading] = useState(false);
   const formEditor = useRef<FormEditorHandle>(null);
@@ -163,14 +163,15 @@ export function ModelerPage() {
     if (!selected?.formId) return;
     const formId = selected.formId;
     const taskName = selected.name || '未命名任务';
+    const binding = selected.formBinding;
     setFormError(null);
     const edited = forms[formId];
-    if (edited) return setFormEditing({ formId, taskName, schema: edited.schema });
+    if (edited) return setFormEditing({ formId, taskName, schema: edited.schema, binding });
     setFormLoading(true);
     try {
       const query = opened?.definitionId ? `?processDefinitionId=${encodeURIComponent(opened.definitionId)}` : '';
       const { schema } = await get<{ schema: FormSchema }>(`/api/modeler/forms/${encodeURIComponent(formId)}${query}`);
-      setFormEditing({ formId, taskName, schema });
+      setFormEditing({ formId, taskName, schema, binding });
     } catch (e) {
       setFormError(e instanceof ApiError && e.status === 404 ? `「${taskName}」关联的表单尚未部署，无法在此编辑` : errorText(e));
     } finally {
@@ -187,15 +188,24 @@ export function ModelerPage() {
     onChange();
   }
 
-  async function downloadXml() {
-    if (!modeler.current) return;
-    const xml = await modeler.current.xml();
-    const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
+  /** saves a file the analyst commits to processes/ or forms/ to keep a change */
+  function download(text: string, type: string, name: string) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${processKey}.bpmn`;
+    a.download = name;
     a.click();
     URL.revokeObjectURL(url);
+  }
+
+  async function downloadXml() {
+    if (!modeler.current) return;
+    download(await modeler.current.xml(), 'application/xml', `${processKey}.bpmn`);
+  }
+
+  function downloadForm() {
+    if (!formEditing || !formEditor.current) return;
+    download(`${JSON.stringify(formEditor.current.schema(), null, 2)}\n`, 'application/json', `${formEditing.formId}.form`);
   }
 
   const errors = check?.lint.errors ?? 0;
@@ -294,6 +304,9 @@ export function ModelerPage() {
         destroyOnHidden
         onCancel={() => setFormEditing(null)}
         footer={[
+          <Button key="download" onClick={downloadForm}>
+            下载表单文件
+          </Button>,
           <Button key="cancel" onClick={() => setFormEditing(null)}>
             取消
           </Button>,
@@ -302,7 +315,13 @@ export function ModelerPage() {
           </Button>,
         ]}
       >
-        <Typography.Paragraph type="secondary">修改在「部署为新版本」时随流程图一起部署：新版本的该任务使用修改后的表单，运行中的实例仍使用原版本的表单。每个字段须有中文标签，字段键不能重复。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {'修改在「部署为新版本」时随流程图一起部署，新版本的该任务使用修改后的表单。'}
+          {formEditing?.binding === 'deployment'
+            ? '在原版本上运行的实例仍使用原版本的表单。'
+            : '注意：当前版本的该任务使用“最新部署的表单”，在当前及更早版本上运行的实例也将看到修改后的表单。'}
+          {'每个字段须有中文标签，字段键不能重复。'}
+        </Typography.Paragraph>
         {formEditing && (
           <Suspense fallback={<div className="form-editor">正在加载表单编辑器…</div>}>
             <FormEditor ref={formEditor} schema={formEditing.schema} onChange={() => undefined} onError={setFormError} />
