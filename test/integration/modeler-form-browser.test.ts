@@ -7,31 +7,25 @@
 // 2 comes with the new form in the same deployment; a task of version 2 gets the changed form from
 // the engine, the instance on version 1 still gets the old one. Screenshots in test-artifacts/modeler/.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
-import { createApp } from '../../src/http/app.ts';
 import { deployDiagram } from '../../src/modeler/modeler-service.ts';
-import { createTestUser, type TestUser } from '../helpers/auth.ts';
+import type { TestUser } from '../helpers/auth.ts';
 import { useEngine } from '../helpers/engine.ts';
+import { checkTag, modelerShot as shot, openInModeler, openModelerWorkspace, ownPublicOpinionDiagram } from '../helpers/modeler-browser.ts';
 import { useTestDb } from '../helpers/test-db.ts';
-import { expectChineseOnly, openWorkspace, type Workspace } from '../helpers/workspace-browser.ts';
+import { expectChineseOnly, type Workspace } from '../helpers/workspace-browser.ts';
 
 const { engine, rest, config } = useEngine();
 const db = useTestDb();
-const artifacts = path.join(projectRoot, 'test-artifacts', 'modeler');
 const suffix = randomUUID().slice(0, 6);
 const key = `modeler-form-${suffix}`;
 const formId = `${key}-report`;
 const processName = `舆情报告表单演练${suffix.replace(/[a-f]/g, '')}`;
-const v1 = readFileSync(path.join(projectRoot, 'processes', 'public-opinion-report.bpmn'), 'utf8')
-  .replace('<bpmn:process id="public-opinion-report" name="涉案舆情处置情况报告"', `<bpmn:process id="${key}" name="${processName}"`)
-  .replace('bpmnElement="public-opinion-report"', `bpmnElement="${key}"`)
-  // a message start event's name is unique across the engine's latest versions
-  .replace('name="public-opinion-incident"', `name="${key}-incident"`)
+const v1 = ownPublicOpinionDiagram(key, processName)
   // a form of its own: the other tests' processes bind the product's form by its id
   .replace('camunda:formRef="public-opinion-report"', `camunda:formRef="${formId}"`);
 const form = { ...(JSON.parse(readFileSync(path.join(projectRoot, 'forms', 'public-opinion-report.form'), 'utf8')) as Record<string, unknown>), id: formId };
@@ -41,13 +35,6 @@ const NEW_LABEL = '报告对象（本级人民政府及其办公室）';
 let ws: Workspace;
 let analyst: TestUser;
 let oldInstanceId: string;
-
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
-}
-
-const checkTag = (page: Page) => page.locator('.ant-tag').filter({ hasText: /^(检查通过|\d+ 个错误|正在检查…)$/ });
 
 /** the labels of a form as the engine hands it to a task (GET /task/{id}/deployed-form) */
 async function taskFormLabels(processInstanceId: string): Promise<string[]> {
@@ -68,10 +55,7 @@ async function setLabel(page: Page, text: string) {
 }
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = createApp({ config, db, engine, engineCommands: { kick() {} }, logger: pino({ level: 'silent' }) });
-  ws = await openWorkspace(app);
-  analyst = await createTestUser(db, { roles: ['analyst'] });
+  ({ ws, analyst } = await openModelerWorkspace({ config, db, engine }));
   // version 1 as the modeler deploys a diagram with its form: the task bound to the form of its deployment
   await deployDiagram(engine, v1, [form]);
   const businessKey = randomUUID();
@@ -89,11 +73,7 @@ describe('the form of a user task in the browser modeler', () => {
     page.setDefaultTimeout(60_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.getByRole('link', { name: '流程建模' }).click();
-    await page.getByLabel('选择流程').click();
-    await page.keyboard.type(processName);
-    await page.locator('.ant-select-item-option', { hasText: processName }).click();
-    await page.locator('.modeler-canvas .djs-container').waitFor();
+    await openInModeler(page, processName);
     await expect.poll(() => checkTag(page).innerText(), { timeout: 30_000 }).toBe('检查通过');
 
     // select the user task: 编辑表单 opens its form in the form-js editor
