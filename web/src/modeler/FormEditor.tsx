@@ -5,7 +5,9 @@
 // the properties panel stay as form-js writes them.
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { FormEditor as FormJsEditor } from '@bpmn-io/form-js-editor';
-import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+// the styles of the viewer the editor 1.23 renders with: npm nests that copy under the editor, as the
+// workspace's viewer is 2.0 (whose styles leave the editor's inputs unframed); the build fails if it moves
+import '../../../node_modules/@bpmn-io/form-js-editor/node_modules/@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 
 const FIELD_NAMES: Record<string, string> = {
