@@ -12,6 +12,7 @@ import type { DeployedForm, MigrationPlan, ProcessDefinitionVersion, ProcessEngi
 import { describeDiagram, diffDiagrams, processKeyOf, typeLabel, type DiagramDescription, type DiagramDiff } from './catalogue.ts';
 import { bindToDeployment, formLinksOf } from './diagram-forms.ts';
 import { checkForms } from './form-check.ts';
+import { diffForm, type FormChange } from './form-diff.ts';
 import { lintDiagram, parseDiagram, type LintResult, type ModdleElement } from './model-lint.ts';
 
 /** A Camunda Form as the form-js editor saves it (JSON). */
@@ -65,6 +66,8 @@ export interface DiagramCheck {
   /** against the latest deployed version; null when the process was never deployed */
   diff: DiagramDiff | null;
   deployedVersion: number | null;
+  /** the edited forms against the forms the deployed version uses, by the task linking them */
+  formDiffs: { formId: string; taskName: string; changes: FormChange[] }[];
 }
 
 /** The lint plus the problems of the edited forms, each at the task whose form it is. */
@@ -81,8 +84,18 @@ export async function checkDiagram(engine: ProcessEngine, xml: string, forms: Ed
   const lint = await lintWithForms(xml, forms);
   const processKey = await processKeyOf(xml);
   const latest = await latestVersion(engine, processKey);
-  const diff = latest ? await diffDiagrams(await engine.getDefinitionXml(latest.id), xml) : null;
-  return { processKey, lint, diff, deployedVersion: latest?.version ?? null };
+  const deployedXml = latest ? await engine.getDefinitionXml(latest.id) : undefined;
+  const diff = deployedXml ? await diffDiagrams(deployedXml, xml) : null;
+  const links = await formLinksOf(xml);
+  const deployedLinks = deployedXml ? await formLinksOf(deployedXml) : [];
+  const formDiffs = await Promise.all(
+    forms.map(async (form) => {
+      const formId = String(form.id);
+      const before = await formOfVersion(engine, formId, latest, deployedLinks.find((l) => l.formId === formId)?.binding);
+      return { formId, taskName: links.find((l) => l.formId === formId)?.taskName ?? formId, changes: before ? diffForm(before.schema, form) : [{ what: '新表单', before: '', after: '' }] };
+    }),
+  );
+  return { processKey, lint, diff, deployedVersion: latest?.version ?? null, formDiffs };
 }
 
 export interface DeployOutcome {

@@ -107,11 +107,16 @@ describe('the form of a user task in the browser modeler', () => {
     await modal.locator('.fjs-form-field', { hasText: NEW_LABEL }).first().waitFor();
     await modal.getByRole('button', { name: '保存修改' }).click();
     await expect.poll(() => checkTag(page).innerText(), { timeout: 30_000 }).toBe('检查通过');
+    // the difference to version 1 names the form's change
+    await page.getByRole('tab', { name: /与第1版的差异/ }).click();
+    await expect.poll(() => page.getByLabel('差异', { exact: true }).innerText()).toContain(`「舆情处置情况报告本级人民政府」的表单：字段标签由「${OLD_LABEL}」改为「${NEW_LABEL}」`);
+    await expectChineseOnly(page, '[aria-label="差异"]');
+    await shot(page, '13-form-diff');
 
     await page.getByRole('button', { name: '部署为新版本' }).click();
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByText(/已部署为第2版，修改的 1 个表单随同部署/).waitFor();
-    await shot(page, '13-form-deployed');
+    await shot(page, '14-form-deployed');
 
     // the engine: version 2 binds the form of its own deployment, which has the new label
     const versions = await rest.json<{ id: string; version: number; deploymentId: string }[]>('GET', `/process-definition?key=${key}&sortBy=version&sortOrder=desc`);

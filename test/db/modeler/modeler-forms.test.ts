@@ -2,8 +2,8 @@
 // 16 §2). The form editor reads a user task's deployed form (analysts and admins only); the live
 // check names a form's problems at its task; a deployment with an edited form carries it in the same
 // deployment and binds the task to it, so the new version uses the new form while the earlier
-// version keeps its own; a bad form is refused with a 400 naming the field; the audit row says which
-// forms changed.
+// version keeps its own; a bad form is refused with a 400 naming the field; the check lists what
+// changed in a form; the audit row says which forms changed.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -70,6 +70,17 @@ describe('the modeler and the forms of user tasks', () => {
     expect(check.status).toBe(200);
     expect(check.body.lint.errors).toBe(1);
     expect(check.body.lint.problems).toEqual([{ rule: 'yingsu/form', severity: 'error', elementId: 'f_plan', elementName: '制定履行方案', message: '表单「制定履行方案」的字段「Content」缺少中文标签' }]);
+    // the difference to the form version 1 uses, for 「与第1版的差异」
+    expect(check.body.formDiffs).toEqual([
+      {
+        formId: 'performance-plan',
+        taskName: '制定履行方案',
+        changes: [
+          { what: '新增字段', before: '', after: '履行联系人' },
+          { what: '字段标签', before: '裁判确定的履行内容', after: 'Content' },
+        ],
+      },
+    ]);
 
     const refused = await as(app, analyst).post('/api/modeler/deployments').send({ xml: v1, forms: [form, { ...plan(), id: 'stranger' }] });
     expect(refused.status).toBe(400);

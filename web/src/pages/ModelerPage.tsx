@@ -47,11 +47,17 @@ interface DiagramDiff {
   removed: { id: string; name: string; type: string }[];
   changed: { id: string; name: string; type: string; changes: { what: string; before: string; after: string }[] }[];
 }
+interface FormDiff {
+  formId: string;
+  taskName: string;
+  changes: { what: string; before: string; after: string }[];
+}
 interface Check {
   processKey: string;
   lint: { errors: number; warnings: number; problems: LintProblem[] };
   diff: DiagramDiff | null;
   deployedVersion: number | null;
+  formDiffs: FormDiff[];
 }
 interface PlanView {
   source: { id: string; version: number };
@@ -291,7 +297,7 @@ export function ModelerPage() {
                 </div>
               ),
             },
-            { key: 'diff', label: check?.deployedVersion ? `与第${check.deployedVersion}版的差异` : '与已部署版本的差异', children: <DiffView diff={check?.diff ?? null} /> },
+            { key: 'diff', label: check?.deployedVersion ? `与第${check.deployedVersion}版的差异` : '与已部署版本的差异', children: <DiffView diff={check?.diff ?? null} formDiffs={check?.formDiffs ?? []} /> },
             { key: 'migrate', label: '版本与迁移', children: entry ? <MigrationPanel entry={entry} onDone={() => catalogue.reload()} /> : null },
           ]}
         />
@@ -355,11 +361,22 @@ export function ModelerPage() {
   );
 }
 
-function DiffView({ diff }: { diff: DiagramDiff | null }) {
+/** one change in words: 「字段标签由「a」改为「b」」, 「新增字段「x」」 */
+const changeText = (c: { what: string; before: string; after: string }) =>
+  !c.before && c.after ? `${c.what}「${c.after}」` : c.before && !c.after ? `${c.what}「${c.before}」` : !c.before && !c.after ? c.what : `${c.what}由「${c.before}」改为「${c.after}」`;
+
+function DiffView({ diff, formDiffs }: { diff: DiagramDiff | null; formDiffs: FormDiff[] }) {
   if (!diff) return <Empty description="该流程尚未部署，或正在检查" />;
-  if (!diff.added.length && !diff.removed.length && !diff.changed.length) return <Alert type="info" showIcon message="与已部署版本相同" />;
+  const forms = formDiffs.filter((f) => f.changes.length);
+  if (!diff.added.length && !diff.removed.length && !diff.changed.length && !forms.length) return <Alert type="info" showIcon message="与已部署版本相同" />;
   return (
     <div aria-label="差异">
+      {forms.length > 0 && (
+        <>
+          <Typography.Title level={5}>表单</Typography.Title>
+          <ul>{forms.map((f) => <li key={f.formId}>{`「${f.taskName}」的表单：${f.changes.map(changeText).join('；')}`}</li>)}</ul>
+        </>
+      )}
       {diff.added.length > 0 && (
         <>
           <Typography.Title level={5}>新增</Typography.Title>
