@@ -44,8 +44,9 @@ function ChineseFieldNames(formFields: FieldRegistry) {
   for (const [type, name] of Object.entries(FIELD_NAMES)) {
     const config = formFields.get(type)?.config;
     if (!config) continue;
+    // `label` of a type with a `name` is a legacy default some code copies into the schema: leave it
     if (config.name !== undefined) config.name = name;
-    config.label = name;
+    else config.label = name;
   }
 }
 ChineseFieldNames.$inject = ['formFields'];
