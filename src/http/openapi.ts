@@ -64,6 +64,12 @@ const STAT_TREND = [
   { name: 'figures', in: 'query', schema: { type: 'string' }, description: '逗号分隔的指标 ID；缺省为全部' },
 ];
 const STAT_403 = { description: '无权查看该单位或区域', ...json(ref('Error')) };
+/** The modeler's diagram with the forms edited in the page. */
+const DIAGRAM_BODY = {
+  type: 'object',
+  required: ['xml'],
+  properties: { xml: { type: 'string', description: 'BPMN 2.0 XML' }, forms: { type: 'array', maxItems: 50, items: { type: 'object', description: 'Camunda Form（form-js JSON），id 为用户任务的 camunda:formRef' } } },
+};
 const XLSX = { description: '.xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } };
 
 export function openApiDocument() {
@@ -210,15 +216,24 @@ export function openApiDocument() {
           parameters: [idParam('key', '流程键（BPMN 流程 id）'), { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 }, description: '版本号；不填为最新版本' }],
         }),
       },
+      '/modeler/forms/{formId}': {
+        get: op('用户任务关联的已部署表单（Camunda Form，form-js JSON），供表单编辑器打开：默认为最新部署的版本；给出流程版本时为该版本使用的表单', {
+          parameters: [
+            idParam('formId', '表单编号（即 camunda:formRef）'),
+            { name: 'processDefinitionId', in: 'query', schema: { type: 'string' }, description: '流程版本编号；该版本的任务绑定随流程部署的表单时，答复该部署中的表单' },
+          ],
+          responses: { '200': { description: 'formId、deploymentId、deployedAt、schema（表单 JSON）' }, ...errors, '404': { description: '表单未部署', ...json(ref('Error')) } },
+        }),
+      },
       '/modeler/check': {
-        post: op('检查编辑中的流程图：项目的 bpmnlint 规则与项目规则（已知主题、用户任务的表单与候选组、定时器用计算变量、中文名称），以及与已部署版本的差异', {
-          requestBody: { required: true, ...json({ type: 'object', required: ['xml'], properties: { xml: { type: 'string', description: 'BPMN 2.0 XML' } } }) },
+        post: op('检查编辑中的流程图：项目的 bpmnlint 规则与项目规则（已知主题、用户任务的表单与候选组、定时器用计算变量、中文名称），编辑过的表单（结构版本、字段键唯一、中文标签、表单编号与 formRef 一致），以及与已部署版本的差异', {
+          requestBody: { required: true, ...json(DIAGRAM_BODY) },
         }),
       },
       '/modeler/deployments': {
-        post: op('部署流程图为新版本（先做同样的检查，有错误则 400 并逐条列出）；运行中的实例留在原版本', {
-          requestBody: { required: true, ...json({ type: 'object', required: ['xml'], properties: { xml: { type: 'string', description: 'BPMN 2.0 XML' } } }) },
-          responses: { '201': { description: '已部署：processKey、version、definitionId、deploymentId、runningOnEarlierVersions' }, ...errors, '409': { description: '与最新版本相同，未产生新版本', ...json(ref('Error')) } },
+        post: op('部署流程图为新版本（先做同样的检查，有错误则 400 并逐条列出）；编辑过的表单在同一部署中部署，新版本的任务绑定这些表单，运行中的实例留在原版本、使用原版本的表单（记入审计日志，含改动的表单）', {
+          requestBody: { required: true, ...json(DIAGRAM_BODY) },
+          responses: { '201': { description: '已部署：processKey、version、definitionId、deploymentId、runningOnEarlierVersions、forms、formsChanged' }, ...errors, '409': { description: '与最新版本相同，未产生新版本', ...json(ref('Error')) } },
         }),
       },
       '/modeler/migrations/plan': {

@@ -187,9 +187,12 @@ function lintConfig() {
   return { extends: rc.extends, rules };
 }
 
+/** A moddle that reads and writes BPMN 2.0 with the camunda extension. */
+export const bpmnModdle = () => new BpmnModdle({ camunda: camundaSchema });
+
 /** Parses BPMN 2.0 XML with the camunda extension; bad XML is an InputError naming the problem. */
 export async function parseDiagram(xml: string, field = 'xml'): Promise<{ definitions: ModdleElement; warnings: string[] }> {
-  const moddle = new BpmnModdle({ camunda: camundaSchema });
+  const moddle = bpmnModdle();
   let parsed;
   try {
     parsed = await moddle.fromXML(xml);

@@ -8,9 +8,15 @@ import { projectRoot } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { DEPLOYMENT_NAME } from '../engine/deploy.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
-import type { MigrationPlan, ProcessDefinitionVersion, ProcessEngine } from '../process-engine/process-engine.ts';
+import type { DeployedForm, MigrationPlan, ProcessDefinitionVersion, ProcessEngine } from '../process-engine/process-engine.ts';
 import { describeDiagram, diffDiagrams, processKeyOf, typeLabel, type DiagramDescription, type DiagramDiff } from './catalogue.ts';
+import { bindToDeployment, formLinksOf } from './diagram-forms.ts';
+import { checkForms } from './form-check.ts';
+import { diffForm, type FormChange } from './form-diff.ts';
 import { lintDiagram, parseDiagram, type LintResult, type ModdleElement } from './model-lint.ts';
+
+/** A Camunda Form as the form-js editor saves it (JSON). */
+export type EditedForm = Record<string, unknown>;
 
 export const templatesDirectory = path.join(projectRoot, '.camunda', 'element-templates');
 
@@ -60,15 +66,36 @@ export interface DiagramCheck {
   /** against the latest deployed version; null when the process was never deployed */
   diff: DiagramDiff | null;
   deployedVersion: number | null;
+  /** the edited forms against the forms the deployed version uses, by the task linking them */
+  formDiffs: { formId: string; taskName: string; changes: FormChange[] }[];
 }
 
-/** The live check of the modeler page: lint, and what changed against the deployed version. */
-export async function checkDiagram(engine: ProcessEngine, xml: string): Promise<DiagramCheck> {
+/** The lint plus the problems of the edited forms, each at the task whose form it is. */
+async function lintWithForms(xml: string, forms: EditedForm[]): Promise<LintResult> {
   const lint = await lintDiagram(xml);
+  if (!forms.length) return lint;
+  const formProblems = checkForms(forms, await formLinksOf(xml)).map((p) => ({ rule: 'yingsu/form', severity: 'error' as const, elementId: p.taskId, elementName: p.taskName, message: p.message }));
+  const problems = [...lint.problems, ...formProblems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return { errors: lint.errors + formProblems.length, warnings: lint.warnings, problems };
+}
+
+/** The live check of the modeler page: lint (with the edited forms), and what changed against the deployed version. */
+export async function checkDiagram(engine: ProcessEngine, xml: string, forms: EditedForm[] = []): Promise<DiagramCheck> {
+  const lint = await lintWithForms(xml, forms);
   const processKey = await processKeyOf(xml);
   const latest = await latestVersion(engine, processKey);
-  const diff = latest ? await diffDiagrams(await engine.getDefinitionXml(latest.id), xml) : null;
-  return { processKey, lint, diff, deployedVersion: latest?.version ?? null };
+  const deployedXml = latest ? await engine.getDefinitionXml(latest.id) : undefined;
+  const diff = deployedXml ? await diffDiagrams(deployedXml, xml) : null;
+  const links = await formLinksOf(xml);
+  const deployedLinks = deployedXml ? await formLinksOf(deployedXml) : [];
+  const formDiffs = await Promise.all(
+    forms.map(async (form) => {
+      const formId = String(form.id);
+      const before = await formOfVersion(engine, formId, latest, deployedLinks.find((l) => l.formId === formId)?.binding);
+      return { formId, taskName: links.find((l) => l.formId === formId)?.taskName ?? formId, changes: before ? diffForm(before.schema, form) : [{ what: '新表单', before: '', after: '' }] };
+    }),
+  );
+  return { processKey, lint, diff, deployedVersion: latest?.version ?? null, formDiffs };
 }
 
 export interface DeployOutcome {
@@ -78,23 +105,81 @@ export interface DeployOutcome {
   deploymentId: string;
   /** instances left on the earlier versions (they continue there until migrated) */
   runningOnEarlierVersions: number;
+  /** the forms deployed with the diagram (the edited ones and those its tasks bind to their own deployment) */
+  forms: string[];
+  /** the edited forms whose content differs from the form the previous version used */
+  formsChanged: string[];
 }
 
-/** Deploys an edited diagram as a new version after the same lint; lint errors refuse it (400, in Chinese). */
-export async function deployDiagram(engine: ProcessEngine, xml: string): Promise<DeployOutcome> {
-  const lint = await lintDiagram(xml);
+/** A form's content independent of the order of its keys (the editor may write them in another order). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * The form a process version's task uses: the one deployed with the version when the task binds
+ * `deployment`, otherwise the latest deployed. `version` undefined: the latest version of the process.
+ */
+async function formOfVersion(engine: ProcessEngine, formId: string, version: ProcessDefinitionVersion | undefined, binding: string | undefined): Promise<DeployedForm | undefined> {
+  if (version && binding === 'deployment') return (await engine.findForm(formId, { deploymentId: version.deploymentId })) ?? engine.findForm(formId);
+  return engine.findForm(formId);
+}
+
+/** The deployed form of a user task for the modeler's form editor: the one the given version (default: latest) uses. */
+export async function deployedForm(engine: ProcessEngine, formId: string, processDefinitionId?: string): Promise<DeployedForm> {
+  const version = processDefinitionId ? (await engine.listProcessDefinitions(processDefinitionId.split(':')[0])).find((v) => v.id === processDefinitionId) : undefined;
+  if (processDefinitionId && !version) throw new NotFoundError('流程版本', processDefinitionId);
+  const binding = version ? (await formLinksOf(await engine.getDefinitionXml(version.id))).find((l) => l.formId === formId)?.binding : undefined;
+  const form = await formOfVersion(engine, formId, version, binding);
+  if (!form) throw new NotFoundError('表单', formId);
+  return form;
+}
+
+/**
+ * Deploys an edited diagram as a new version after the same lint; lint errors refuse it (400, in
+ * Chinese). Edited forms (form-js JSON) are checked too and deployed in the same deployment, and the
+ * tasks linking them bound to it (`deployment`): the new version uses them, instances of earlier
+ * versions keep the forms their version binds (decision 0017).
+ */
+export async function deployDiagram(engine: ProcessEngine, submitted: string, forms: EditedForm[] = []): Promise<DeployOutcome> {
+  const lint = await lintDiagram(submitted);
   if (lint.errors) {
     const issues = lint.problems
       .filter((p) => p.severity === 'error')
       .map((p) => ({ field: 'xml', message: p.elementId ? `${p.elementName ? `「${p.elementName}」` : ''}（${p.elementId}）：${p.message}` : p.message }));
     throw new InputError(issues, `流程图未通过检查，有 ${lint.errors} 个错误，未部署：${issues.map((i) => i.message).join('；')}`);
   }
+  const formIssues = checkForms(forms, await formLinksOf(submitted)).map(({ field, message }) => ({ field, message }));
+  if (formIssues.length) throw new InputError(formIssues, `表单未通过检查，有 ${formIssues.length} 个问题，未部署：${formIssues.map((i) => i.message).join('；')}`);
+  const edited = forms.map((f) => String(f.id));
+  const xml = await bindToDeployment(submitted, edited);
   const processKey = await processKeyOf(xml);
   const before = await engine.listProcessDefinitions(processKey);
+  const base = before.sort((a, b) => b.version - a.version)[0];
+  const baseLinks = base ? await formLinksOf(await engine.getDefinitionXml(base.id)) : [];
+  const bindingAtBase = (id: string) => baseLinks.find((l) => l.formId === id)?.binding;
+
+  // a task bound to its own deployment needs its form in this one: unchanged, as the base version has it
+  const links = await formLinksOf(xml);
+  const carried = [...new Set(links.filter((l) => l.binding === 'deployment' && !edited.includes(l.formId)).map((l) => l.formId))];
+  const carriedForms = await Promise.all(
+    carried.map(async (id) => {
+      const form = await formOfVersion(engine, id, base, bindingAtBase(id));
+      if (!form) throw new InputError([{ field: 'xml', message: `「${links.find((l) => l.formId === id)!.taskName}」的表单尚未部署，无法随流程图部署` }]);
+      return form.schema;
+    }),
+  );
+  const previous = await Promise.all(forms.map((f) => formOfVersion(engine, String(f.id), base, bindingAtBase(String(f.id)))));
+  const formsChanged = edited.filter((_, i) => !previous[i] || canonical(previous[i]!.schema) !== canonical(forms[i]));
+
   const resource = before[0]?.resource ?? `${processKey}.bpmn`;
-  const deployment = await engine.deploy(DEPLOYMENT_NAME, [{ name: resource, content: xml }]);
+  const formResources = [...forms, ...carriedForms].map((f) => ({ name: `${String(f.id)}.form`, content: `${JSON.stringify(f, null, 2)}\n` }));
+  // with forms, everything travels together when anything changed (the tasks bind this deployment's forms)
+  const deployment = await engine.deploy(DEPLOYMENT_NAME, [{ name: resource, content: xml }, ...formResources], { changedOnly: !formResources.length });
   const created = deployment.created.find((d) => d.kind === 'process' && d.key === processKey);
-  if (!created) throw new ConflictError('UNCHANGED', '流程图与已部署的最新版本相同，未产生新版本');
+  if (!created) throw new ConflictError('UNCHANGED', '流程图和表单与已部署的最新版本相同，未产生新版本');
   const after = await engine.listProcessDefinitions(processKey);
   const definition = after.find((v) => v.version === created.version);
   if (!definition) throw new NotFoundError('流程', `${processKey} 第${created.version}版`);
@@ -104,6 +189,8 @@ export async function deployDiagram(engine: ProcessEngine, xml: string): Promise
     definitionId: definition.id,
     deploymentId: deployment.deploymentId,
     runningOnEarlierVersions: after.filter((v) => v.version < created.version).reduce((n, v) => n + v.runningInstances, 0),
+    forms: formResources.map((r) => r.name.replace(/\.form$/, '')),
+    formsChanged,
   };
 }
 

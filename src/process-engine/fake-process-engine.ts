@@ -55,6 +55,8 @@ export interface FakeProcessEngine extends ProcessEngine {
   down: boolean;
   /** the process versions deployed through deploy(), with their XML (a diagram changed since the last version gets a new one) */
   deployedVersions: (Omit<ProcessDefinitionVersion, 'runningInstances'> & { xml: string })[];
+  /** the Camunda Forms deployed through deploy(), oldest first (an unchanged form gets no new version unless `changedOnly: false` redeploys it) */
+  deployedForms: { id: string; version: number; deploymentId: string; resource: string; deployedAt: string; schema: Record<string, unknown> }[];
   /** migrations executed, in order */
   migrations: { plan: MigrationPlan; processInstanceIds: string[] }[];
 }
@@ -78,6 +80,7 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     definitions: new Map(),
     down: false,
     deployedVersions: [],
+    deployedForms: [],
     migrations: [],
 
     waitForMessage(messageName, businessKey) {
@@ -114,23 +117,44 @@ export function createFakeProcessEngine(): FakeProcessEngine {
     async health() {
       return fake.down ? { up: false, reason: 'fake engine is down' } : { up: true, version: 'fake' };
     },
-    async deploy(_name, resources) {
+    async deploy(_name, resources, options = {}) {
       assertUp();
       const deploymentId = nextId('deployment');
-      const created = [];
-      for (const r of resources.filter((x) => x.name.endsWith('.bpmn'))) {
-        const xml = typeof r.content === 'string' ? r.content : Buffer.from(r.content).toString('utf8');
+      const deployedAt = new Date().toISOString();
+      const text = (r: (typeof resources)[number]) => (typeof r.content === 'string' ? r.content : Buffer.from(r.content).toString('utf8'));
+      const processes = resources.filter((x) => x.name.endsWith('.bpmn')).map((r) => {
+        const xml = text(r);
         // the process id of the diagram (the fake parses nothing else); the file name when it has none
         const key = /<(?:bpmn2?:)?process\b[^>]*\bid="([^"]+)"/.exec(xml)?.[1] ?? r.name.replace(/\.bpmn$/, '');
-        const versions = fake.deployedVersions.filter((v) => v.key === key);
-        const latest = versions.reduce<(typeof versions)[number] | undefined>((a, v) => (!a || v.version > a.version ? v : a), undefined);
-        if (latest?.xml === xml) continue; // unchanged: no new version (deploy-changed-only)
-        const version = (latest?.version ?? 0) + 1;
-        const name = /<(?:bpmn2?:)?process\b[^>]*\bname="([^"]+)"/.exec(xml)?.[1];
-        fake.deployedVersions.push({ id: `${key}:${version}:${deploymentId}`, key, name, version, deploymentId, resource: r.name, deployedAt: new Date().toISOString(), xml });
-        created.push({ kind: 'process' as const, key, version, resource: r.name });
+        const latest = fake.deployedVersions.filter((v) => v.key === key).reduce<(typeof fake.deployedVersions)[number] | undefined>((a, v) => (!a || v.version > a.version ? v : a), undefined);
+        return { r, xml, key, latest, changed: latest?.xml !== xml };
+      });
+      const forms = resources.filter((x) => x.name.endsWith('.form')).map((r) => {
+        const schema = JSON.parse(text(r)) as Record<string, unknown>;
+        const latest = fake.deployedForms.filter((f) => f.id === schema.id).at(-1);
+        return { r, schema, latest, changed: JSON.stringify(latest?.schema) !== JSON.stringify(schema) };
+      });
+      // deploy-changed-only: the changed resources; otherwise every resource when one changed
+      const anyChanged = [...processes, ...forms].some((x) => x.changed);
+      const deploys = (x: { changed: boolean }) => (options.changedOnly ?? true ? x.changed : anyChanged);
+      const created = [];
+      for (const p of processes.filter(deploys)) {
+        const version = (p.latest?.version ?? 0) + 1;
+        const name = /<(?:bpmn2?:)?process\b[^>]*\bname="([^"]+)"/.exec(p.xml)?.[1];
+        fake.deployedVersions.push({ id: `${p.key}:${version}:${deploymentId}`, key: p.key, name, version, deploymentId, resource: p.r.name, deployedAt, xml: p.xml });
+        created.push({ kind: 'process' as const, key: p.key, version, resource: p.r.name });
+      }
+      for (const f of forms.filter(deploys)) {
+        const version = (f.latest?.version ?? 0) + 1;
+        // like the engine's answer, `created` names process and decision definitions only
+        fake.deployedForms.push({ id: String(f.schema.id), version, deploymentId, resource: f.r.name, deployedAt, schema: f.schema });
       }
       return { deploymentId, created };
+    },
+    async findForm(formId, options = {}) {
+      assertUp();
+      const form = fake.deployedForms.filter((f) => f.id === formId && `${f.id}.form` === f.resource && (!options.deploymentId || f.deploymentId === options.deploymentId)).at(-1);
+      return form && { id: form.id, deploymentId: form.deploymentId, resource: form.resource, deployedAt: form.deployedAt, schema: structuredClone(form.schema) };
     },
     async startInstance(processKey, businessKey, variables = {}, options = {}) {
       assertUp();

@@ -27,6 +27,27 @@ export interface DeployedDefinition {
   resource: string;
 }
 
+export interface DeployOptions {
+  /**
+   * true (default): only the resources that changed since the last deployment of this name are
+   * deployed. false: when any resource changed, every resource is deployed (a diagram whose user
+   * tasks bind the forms of their own deployment must travel with those forms); nothing when none did.
+   */
+  changedOnly?: boolean;
+}
+
+/** A Camunda Form (form-js JSON) as deployed. */
+export interface DeployedForm {
+  /** the form's id (the `id` of its JSON, what camunda:formRef names) */
+  id: string;
+  deploymentId: string;
+  /** the file name it was deployed as, e.g. performance-plan.form */
+  resource: string;
+  /** when its deployment was made (ISO instant), when the engine says */
+  deployedAt?: string;
+  schema: Record<string, unknown>;
+}
+
 export interface DeploymentSummary {
   deploymentId: string;
   /** definitions this deployment created (unchanged resources keep their earlier version) */
@@ -200,7 +221,12 @@ export interface MigrationPlanReport {
 
 export interface ProcessEngine {
   health(): Promise<EngineHealth>;
-  deploy(name: string, resources: DeploymentResource[]): Promise<DeploymentSummary>;
+  deploy(name: string, resources: DeploymentResource[], options?: DeployOptions): Promise<DeploymentSummary>;
+  /**
+   * A deployed Camunda Form by its id: the one in the given deployment, or the latest deployed;
+   * undefined when there is none. Forms are found by their resource name `<id>.form`.
+   */
+  findForm(formId: string, options?: { deploymentId?: string }): Promise<DeployedForm | undefined>;
   /** idempotent by business key: a second call for the same process and business key returns the first instance */
   startInstance(processKey: string, businessKey: string, variables?: Variables, options?: StartOptions): Promise<StartedInstance>;
   /**

@@ -7,31 +7,22 @@
 // running instance is still on version 1; the dry run allows it and the migration moves it. The
 // process catalogue lists both versions. Screenshots in test-artifacts/modeler/ (look at them).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.ts';
-import { createApp } from '../../src/http/app.ts';
 import { deployDiagram } from '../../src/modeler/modeler-service.ts';
-import { createTestUser, type TestUser } from '../helpers/auth.ts';
+import type { TestUser } from '../helpers/auth.ts';
 import { useEngine } from '../helpers/engine.ts';
+import { checkTag, modelerShot as shot, openInModeler, openModelerWorkspace, ownPublicOpinionDiagram } from '../helpers/modeler-browser.ts';
 import { useTestDb } from '../helpers/test-db.ts';
-import { expectChineseOnly, openWorkspace, type Workspace } from '../helpers/workspace-browser.ts';
+import { expectChineseOnly, type Workspace } from '../helpers/workspace-browser.ts';
 
 const { engine, rest, config } = useEngine();
 const db = useTestDb();
-const artifacts = path.join(projectRoot, 'test-artifacts', 'modeler');
 const suffix = randomUUID().slice(0, 6);
 const key = `modeler-browser-${suffix}`;
 const processName = `舆情报告建模演练${suffix.replace(/[a-f]/g, '')}`;
 // the public-opinion report under a key and a name of its own, with room between 报告 and 台账 for a new task
-const v1 = readFileSync(path.join(projectRoot, 'processes', 'public-opinion-report.bpmn'), 'utf8')
-  .replace('<bpmn:process id="public-opinion-report" name="涉案舆情处置情况报告"', `<bpmn:process id="${key}" name="${processName}"`)
-  .replace('bpmnElement="public-opinion-report"', `bpmnElement="${key}"`)
-  // a message start event's name is unique across the engine's latest versions
-  .replace('name="public-opinion-incident"', `name="${key}-incident"`)
+const v1 = ownPublicOpinionDiagram(key, processName)
   .replace('<dc:Bounds x="560" y="100"', '<dc:Bounds x="820" y="100"')
   .replace('<dc:Bounds x="722" y="122"', '<dc:Bounds x="982" y="122"')
   .replace('<di:waypoint x="560" y="140" />', '<di:waypoint x="820" y="140" />')
@@ -43,11 +34,6 @@ let analyst: TestUser;
 let firstDefinitionId: string;
 let instanceId: string;
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
-}
-
 /** the centre of a diagram element on screen */
 async function centreOf(page: Page, elementId: string) {
   const box = await page.locator(`.modeler-canvas [data-element-id="${elementId}"]`).first().boundingBox();
@@ -55,13 +41,8 @@ async function centreOf(page: Page, elementId: string) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-const checkTag = (page: Page) => page.locator('.ant-tag').filter({ hasText: /^(检查通过|\d+ 个错误|正在检查…)$/ });
-
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = createApp({ config, db, engine, engineCommands: { kick() {} }, logger: pino({ level: 'silent' }) });
-  ws = await openWorkspace(app);
-  analyst = await createTestUser(db, { roles: ['analyst'] });
+  ({ ws, analyst } = await openModelerWorkspace({ config, db, engine }));
   const first = await deployDiagram(engine, v1);
   firstDefinitionId = first.definitionId;
   const businessKey = randomUUID();
@@ -79,13 +60,8 @@ describe('the browser modeler', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.getByRole('link', { name: '流程建模' }).click();
-    await page.getByRole('heading', { name: '流程建模' }).waitFor();
     // open the diagram from the list of deployed processes
-    await page.getByLabel('选择流程').click();
-    await page.keyboard.type(processName);
-    await page.locator('.ant-select-item-option', { hasText: processName }).click();
-    await page.locator('.modeler-canvas .djs-container').waitFor();
+    await openInModeler(page, processName);
     await expect.poll(() => checkTag(page).innerText(), { timeout: 30_000 }).toBe('检查通过');
     await shot(page, '01-opened');
 

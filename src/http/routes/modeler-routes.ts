@@ -6,7 +6,7 @@
 // recorded only when refused.
 import { Router } from 'express';
 import { z } from 'zod';
-import { checkDiagram, deployDiagram, deployedXml, elementTemplates, executeMigration, migrationDryRun, migrationPlan, processCatalogue } from '../../modeler/modeler-service.ts';
+import { checkDiagram, deployDiagram, deployedForm, deployedXml, elementTemplates, executeMigration, migrationDryRun, migrationPlan, processCatalogue } from '../../modeler/modeler-service.ts';
 import type { AppDeps } from '../app.ts';
 import { accessGuards } from '../access.ts';
 import { bodyOrEmpty, validate } from '../validate.ts';
@@ -14,9 +14,13 @@ import { bodyOrEmpty, validate } from '../validate.ts';
 /** Who models: the analyst, and the admin (who may do everything an analyst may). */
 export const MODELER_ROLES = ['analyst', 'admin'] as const;
 
-/** A diagram up to 2 MB (the JSON body limit). */
+/** A diagram up to 2 MB (the JSON body limit), with the forms edited in the page (form-js JSON, checked by src/modeler/form-check.ts). */
 const DiagramBody = z.object({
   xml: z.string({ message: '缺少流程图 XML（xml）' }).min(1, { message: '流程图 XML（xml）为空' }),
+  forms: z
+    .array(z.record(z.string(), z.unknown(), { message: '表单应为 JSON 对象' }), { message: 'forms 应为表单（JSON 对象）的列表' })
+    .max(50, { message: '一次最多部署 50 个表单' })
+    .optional(),
 });
 
 const definitionId = (field: string) =>
@@ -33,6 +37,8 @@ const ExecuteBody = MigrationBody.extend({
 });
 
 const KeyParams = z.object({ key: z.string().regex(/^[A-Za-z_][\w.-]*$/, { message: '流程键（key）只能包含字母、数字、点、横线和下划线' }) });
+const FormParams = z.object({ formId: z.string().regex(/^[A-Za-z_][\w.-]*$/, { message: '表单编号（formId）只能包含字母、数字、点、横线和下划线' }) });
+const FormQuery = z.object({ processDefinitionId: definitionId('processDefinitionId').optional() });
 const VersionQuery = z.object({ version: z.coerce.number({ message: '版本（version）应为正整数' }).int().positive({ message: '版本（version）应为正整数' }).optional() });
 
 export function modelerRoutes(deps: Pick<AppDeps, 'db' | 'engine'>): Router {
@@ -53,14 +59,28 @@ export function modelerRoutes(deps: Pick<AppDeps, 'db' | 'engine'>): Router {
     res.json({ processKey: definition.key, definitionId: definition.id, version: definition.version, xml });
   });
 
+  // the form a user task links, for the form editor: as the given version uses it (default: the latest deployed)
+  router.get('/modeler/forms/:formId', modelers(), validate({ params: FormParams, query: FormQuery }), async (req, res) => {
+    const form = await deployedForm(deps.engine, req.params.formId, req.query.processDefinitionId);
+    res.json({ formId: form.id, deploymentId: form.deploymentId, deployedAt: form.deployedAt ?? null, schema: form.schema });
+  });
+
   router.post('/modeler/check', modelers(), validate({ body: bodyOrEmpty(DiagramBody) }), async (req, res) => {
     req.auditNoChange = true;
-    res.json(await checkDiagram(deps.engine, req.body.xml));
+    res.json(await checkDiagram(deps.engine, req.body.xml, req.body.forms));
   });
 
   router.post('/modeler/deployments', modelers(), validate({ body: bodyOrEmpty(DiagramBody) }), async (req, res) => {
-    const outcome = await deployDiagram(deps.engine, req.body.xml);
-    req.auditDetails = { change: 'process.deploy', processKey: outcome.processKey, version: outcome.version, definitionId: outcome.definitionId, deploymentId: outcome.deploymentId };
+    const outcome = await deployDiagram(deps.engine, req.body.xml, req.body.forms);
+    req.auditDetails = {
+      change: 'process.deploy',
+      processKey: outcome.processKey,
+      version: outcome.version,
+      definitionId: outcome.definitionId,
+      deploymentId: outcome.deploymentId,
+      forms: outcome.forms,
+      formsChanged: outcome.formsChanged,
+    };
     res.status(201).json(outcome);
   });
 

@@ -211,11 +211,11 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
       }
     },
 
-    async deploy(name, resources) {
+    async deploy(name, resources, options) {
       const form = new FormData();
       form.set('deployment-name', name);
       form.set('enable-duplicate-filtering', 'true');
-      form.set('deploy-changed-only', 'true');
+      form.set('deploy-changed-only', String(options?.changedOnly ?? true));
       form.set('deployment-source', 'yingsu');
       for (const r of resources) form.set(r.name, new Blob([typeof r.content === 'string' ? r.content : Buffer.from(r.content)]), r.name);
       let dto: DeploymentDto;
@@ -231,6 +231,31 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
         ...Object.values(dto.deployedDecisionDefinitions ?? {}).map((d) => ({ kind: 'decision' as const, key: d.key, version: d.version, resource: d.resource })),
       ];
       return { deploymentId: dto.id, created };
+    },
+
+    async findForm(formId, options) {
+      // the REST API has no query of form definitions: the deployments' resources, newest first
+      const resourceName = `${formId}.form`;
+      const deployments = options?.deploymentId
+        ? [{ id: options.deploymentId, deploymentTime: null }]
+        : await rest.json<{ id: string; deploymentTime: string | null }[]>('GET', '/deployment?sortBy=deploymentTime&sortOrder=desc');
+      for (const d of deployments) {
+        let resources: { id: string; name: string }[];
+        try {
+          resources = await rest.json<{ id: string; name: string }[]>('GET', `/deployment/${encodeURIComponent(d.id)}/resources`);
+        } catch (error) {
+          if (error instanceof EngineRequestError && error.status === 404) return undefined;
+          throw error;
+        }
+        const resource = resources.find((r) => r.name === resourceName);
+        if (!resource) continue;
+        const { body } = await rest.text(`/deployment/${encodeURIComponent(d.id)}/resources/${encodeURIComponent(resource.id)}/data`);
+        const schema = JSON.parse(body) as Record<string, unknown>;
+        if (schema.id !== formId) continue;
+        const at = d.deploymentTime ?? (await rest.json<{ deploymentTime: string | null }>('GET', `/deployment/${encodeURIComponent(d.id)}`)).deploymentTime;
+        return { id: formId, deploymentId: d.id, resource: resource.name, deployedAt: at ? parseEngineDate(at).toISOString() : undefined, schema };
+      }
+      return undefined;
     },
 
     async startInstance(processKey, businessKey, variables, options) {

@@ -207,6 +207,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/modeler/templates': { request: () => ({ path: '/api/modeler/templates' }), expect: roles(['analyst', 'admin']) },
   'GET /api/modeler/processes': { request: () => ({ path: '/api/modeler/processes' }), expect: roles(['analyst', 'admin']) },
   'GET /api/modeler/processes/:key/xml': { request: () => ({ path: '/api/modeler/processes/matrix-none/xml' }), expect: roles(['analyst', 'admin'], 404) },
+  'GET /api/modeler/forms/:formId': { request: () => ({ path: '/api/modeler/forms/matrix-none' }), expect: roles(['analyst', 'admin'], 404) },
   'POST /api/modeler/check': { request: () => ({ path: '/api/modeler/check', body: {} }), expect: roles(['analyst', 'admin'], 400) },
   'POST /api/modeler/deployments': { request: () => ({ path: '/api/modeler/deployments', body: {} }), expect: roles(['analyst', 'admin'], 400) },
   'POST /api/modeler/migrations/plan': { request: () => ({ path: '/api/modeler/migrations/plan', body: {} }), expect: roles(['analyst', 'admin'], 400) },

@@ -77,8 +77,10 @@ function victimIdFor(path: string, param: string): string | undefined {
   if (param === 'channel') return 'email';
   if (param === 'year') return '2025';
   if (param === 'format') return 'pdf';
-  // the modeler's process key names no agency's record: analysts and admins only (403 for the attackers)
+  // the modeler's process key names no agency's record: analysts and admins only (403 for the attackers);
   if (param === 'key') return 'case-lifecycle';
+  // so does the modeler's form id (a Camunda Form shared by every agency's cases)
+  if (param === 'formId') return 'case-registration';
   if (path.startsWith('/api/statistics/reports/')) return victim.reportId;
   if (param === 'personId') return victim.personId;
   if (param === 'agencyId') return victim.agencyId;

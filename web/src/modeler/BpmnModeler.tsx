@@ -23,6 +23,17 @@ export interface ElementTemplate {
   keywords?: string[];
 }
 
+/** The element the analyst selected on the canvas (one), with the form a user task links. */
+export interface SelectedElement {
+  id: string;
+  name: string;
+  type: string;
+  /** camunda:formRef of a user task */
+  formId?: string;
+  /** camunda:formRefBinding (the engine's default: latest) */
+  formBinding?: string;
+}
+
 export interface ModelerHandle {
   /** the diagram as BPMN 2.0 XML */
   xml(): Promise<string>;
@@ -45,14 +56,23 @@ interface Service {
   applyTemplate(element: unknown, template: ElementTemplate): void;
 }
 
-export const BpmnModeler = forwardRef<ModelerHandle, { xml: string; templates: ElementTemplate[]; onChange: () => void; onSelectTemplate: (elementId: string) => void; onError: (message: string) => void }>(
-  function BpmnModeler({ xml, templates, onChange, onSelectTemplate, onError }, ref) {
+interface ModelerProps {
+  xml: string;
+  templates: ElementTemplate[];
+  onChange: () => void;
+  onSelectTemplate: (elementId: string) => void;
+  onSelect: (element: SelectedElement | null) => void;
+  onError: (message: string) => void;
+}
+
+export const BpmnModeler = forwardRef<ModelerHandle, ModelerProps>(
+  function BpmnModeler({ xml, templates, onChange, onSelectTemplate, onSelect, onError }, ref) {
     const canvasRef = useRef<HTMLDivElement>(null);
     const panelRef = useRef<HTMLDivElement>(null);
     const modelerRef = useRef<Modeler | null>(null);
     const marked = useRef<{ id: string; marker: string }[]>([]);
-    const callbacks = useRef({ onChange, onSelectTemplate, onError });
-    callbacks.current = { onChange, onSelectTemplate, onError };
+    const callbacks = useRef({ onChange, onSelectTemplate, onSelect, onError });
+    callbacks.current = { onChange, onSelectTemplate, onSelect, onError };
 
     useEffect(() => {
       if (!canvasRef.current || !panelRef.current) return;
@@ -65,7 +85,22 @@ export const BpmnModeler = forwardRef<ModelerHandle, { xml: string; templates: E
       } as ConstructorParameters<typeof Modeler>[0]);
       modelerRef.current = modeler;
       let live = true;
-      modeler.on('commandStack.changed', () => callbacks.current.onChange());
+      type Shape = { id: string; type: string; businessObject?: { name?: string; formRef?: string; formRefBinding?: string } };
+      const selected = (element?: Shape): SelectedElement | null => {
+        if (!element) return null;
+        const bo = element.businessObject;
+        return { id: element.id, type: element.type, name: bo?.name ?? '', ...(bo?.formRef ? { formId: bo.formRef, formBinding: bo.formRefBinding ?? 'latest' } : {}) };
+      };
+      let current: { id: string } | undefined;
+      modeler.on('selection.changed', (event: { newSelection: Shape[] }) => {
+        current = event.newSelection.length === 1 ? event.newSelection[0] : undefined;
+        callbacks.current.onSelect(selected(event.newSelection.length === 1 ? event.newSelection[0] : undefined));
+      });
+      modeler.on('commandStack.changed', () => {
+        callbacks.current.onChange();
+        // a changed form link or name of the selected task
+        if (current) callbacks.current.onSelect(selected(modeler.get<Service>('elementRegistry').get(current.id) as Shape | undefined));
+      });
       // the properties panel's 「选择」 of the template group: the page shows its list of templates
       modeler.on('elementTemplates.select', (event: { element: { id: string } }) => callbacks.current.onSelectTemplate(event.element.id));
       modeler.importXML(xml).then(

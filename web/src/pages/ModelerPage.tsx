@@ -8,10 +8,20 @@ import { useSearchParams } from 'react-router';
 import { ApiError, get, post } from '../api.ts';
 import { dateTimeZh } from '../format.ts';
 import { useLoad } from '../useLoad.ts';
-import type { ElementTemplate, ModelerHandle } from '../modeler/BpmnModeler.tsx';
+import type { ElementTemplate, ModelerHandle, SelectedElement } from '../modeler/BpmnModeler.tsx';
+import type { FormEditorHandle } from '../modeler/FormEditor.tsx';
 
 // the modeler (bpmn-js, the properties panel, the templates) is a chunk of its own: only analysts load it
 const BpmnModeler = lazy(() => import('../modeler/BpmnModeler.tsx').then((m) => ({ default: m.BpmnModeler })));
+// the form editor (form-js) too, loaded when the analyst first opens a form
+const FormEditor = lazy(() => import('../modeler/FormEditor.tsx').then((m) => ({ default: m.FormEditor })));
+
+type FormSchema = Record<string, unknown>;
+/** A form edited in the page, not deployed yet: its schema and the task it was opened from. */
+interface EditedForm {
+  schema: FormSchema;
+  taskName: string;
+}
 
 interface Version {
   id: string;
@@ -37,11 +47,17 @@ interface DiagramDiff {
   removed: { id: string; name: string; type: string }[];
   changed: { id: string; name: string; type: string; changes: { what: string; before: string; after: string }[] }[];
 }
+interface FormDiff {
+  formId: string;
+  taskName: string;
+  changes: { what: string; before: string; after: string }[];
+}
 interface Check {
   processKey: string;
   lint: { errors: number; warnings: number; problems: LintProblem[] };
   diff: DiagramDiff | null;
   deployedVersion: number | null;
+  formDiffs: FormDiff[];
 }
 interface PlanView {
   source: { id: string; version: number };
@@ -63,7 +79,16 @@ export function ModelerPage() {
   const processKey = params.get('process') ?? '';
   const catalogue = useLoad(() => get<CatalogueEntry[]>('/api/modeler/processes'), []);
   const templates = useLoad(() => get<ElementTemplate[]>('/api/modeler/templates'), []);
-  const [opened, setOpened] = useState<{ key: string; xml: string; version: number } | null>(null);
+  const [opened, setOpened] = useState<{ key: string; xml: string; version: number; definitionId?: string } | null>(null);
+  const [selected, setSelected] = useState<SelectedElement | null>(null);
+  // the forms edited since the diagram was opened, by form id; sent with every check and the deployment
+  const [forms, setForms] = useState<Record<string, EditedForm>>({});
+  const formsRef = useRef(forms);
+  formsRef.current = forms;
+  const [formEditing, setFormEditing] = useState<{ formId: string; taskName: string; schema: FormSchema; binding?: string } | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [formLoading, setFormLoading] = useState(false);
+  const formEditor = useRef<FormEditorHandle>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [check, setCheck] = useState<Check | null>(null);
   const [checkError, setCheckError] = useState<string | null>(null);
@@ -80,8 +105,10 @@ export function ModelerPage() {
     let live = true;
     setLoadError(null);
     setCheck(null);
-    get<{ xml: string; version: number }>(`/api/modeler/processes/${encodeURIComponent(processKey)}/xml`).then(
-      (d) => live && setOpened({ key: processKey, xml: d.xml, version: d.version }),
+    setForms({});
+    setSelected(null);
+    get<{ xml: string; version: number; definitionId: string }>(`/api/modeler/processes/${encodeURIComponent(processKey)}/xml`).then(
+      (d) => live && setOpened({ key: processKey, xml: d.xml, version: d.version, definitionId: d.definitionId }),
       (e: unknown) => live && setLoadError(errorText(e)),
     );
     return () => {
@@ -96,7 +123,7 @@ export function ModelerPage() {
     setChecking(true);
     try {
       const xml = await modeler.current.xml();
-      const result = await post<Check>('/api/modeler/check', { xml });
+      const result = await post<Check>('/api/modeler/check', { xml, forms: Object.values(formsRef.current).map((f) => f.schema) });
       if (mine !== sequence.current) return;
       setCheck(result);
       setCheckError(null);
@@ -122,10 +149,15 @@ export function ModelerPage() {
     setDeployError(null);
     try {
       const xml = await modeler.current.xml();
-      const outcome = await post<{ version: number; runningOnEarlierVersions: number }>('/api/modeler/deployments', { xml });
-      void message.success(`已部署为第${outcome.version}版；${outcome.runningOnEarlierVersions} 个运行中的实例仍在原版本上，可在「版本与迁移」中迁移`);
+      const edited = Object.values(forms);
+      const outcome = await post<{ version: number; definitionId: string; runningOnEarlierVersions: number; formsChanged: string[] }>('/api/modeler/deployments', { xml, forms: edited.map((f) => f.schema) });
+      const formText = outcome.formsChanged.length ? `，修改的 ${outcome.formsChanged.length} 个表单随同部署（${edited.map((f) => `「${f.taskName}」的表单`).join('、')}）` : '';
+      void message.success(`已部署为第${outcome.version}版${formText}；${outcome.runningOnEarlierVersions} 个运行中的实例仍在原版本上、使用原版本的表单，可在「版本与迁移」中迁移`);
       catalogue.reload();
-      setOpened({ key: processKey, xml, version: outcome.version });
+      // the page shows what the engine now has: the deployed version, with the tasks' new bindings
+      const deployed = await get<{ xml: string; version: number; definitionId: string }>(`/api/modeler/processes/${encodeURIComponent(processKey)}/xml`);
+      setForms({});
+      setOpened({ key: processKey, xml: deployed.xml, version: deployed.version, definitionId: deployed.definitionId });
     } catch (e) {
       setDeployError(errorText(e));
     } finally {
@@ -133,20 +165,59 @@ export function ModelerPage() {
     }
   }
 
-  async function downloadXml() {
-    if (!modeler.current) return;
-    const xml = await modeler.current.xml();
-    const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
+  async function openForm() {
+    if (!selected?.formId) return;
+    const formId = selected.formId;
+    const taskName = selected.name || '未命名任务';
+    const binding = selected.formBinding;
+    setFormError(null);
+    const edited = forms[formId];
+    if (edited) return setFormEditing({ formId, taskName, schema: edited.schema, binding });
+    setFormLoading(true);
+    try {
+      const query = opened?.definitionId ? `?processDefinitionId=${encodeURIComponent(opened.definitionId)}` : '';
+      const { schema } = await get<{ schema: FormSchema }>(`/api/modeler/forms/${encodeURIComponent(formId)}${query}`);
+      setFormEditing({ formId, taskName, schema, binding });
+    } catch (e) {
+      setFormError(e instanceof ApiError && e.status === 404 ? `「${taskName}」关联的表单尚未部署，无法在此编辑` : errorText(e));
+    } finally {
+      setFormLoading(false);
+    }
+  }
+
+  function keepForm() {
+    if (!formEditing || !formEditor.current) return;
+    const schema = formEditor.current.schema();
+    setForms((all) => ({ ...all, [formEditing.formId]: { schema, taskName: formEditing.taskName } }));
+    formsRef.current = { ...formsRef.current, [formEditing.formId]: { schema, taskName: formEditing.taskName } };
+    setFormEditing(null);
+    onChange();
+  }
+
+  /** saves a file the analyst commits to processes/ or forms/ to keep a change */
+  function download(text: string, type: string, name: string) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${processKey}.bpmn`;
+    a.download = name;
     a.click();
     URL.revokeObjectURL(url);
   }
 
+  async function downloadXml() {
+    if (!modeler.current) return;
+    download(await modeler.current.xml(), 'application/xml', `${processKey}.bpmn`);
+  }
+
+  function downloadForm() {
+    if (!formEditing || !formEditor.current) return;
+    download(`${JSON.stringify(formEditor.current.schema(), null, 2)}\n`, 'application/json', `${formEditing.formId}.form`);
+  }
+
   const errors = check?.lint.errors ?? 0;
-  // nothing to deploy when the diagram equals the deployed version
-  const unchanged = Boolean(check?.diff && !check.diff.added.length && !check.diff.removed.length && !check.diff.changed.length);
+  const editedForms = Object.values(forms);
+  // nothing to deploy when the diagram equals the deployed version and no form was edited
+  const unchanged = !editedForms.length && Boolean(check?.diff && !check.diff.added.length && !check.diff.removed.length && !check.diff.changed.length);
   return (
     <div>
       <Typography.Title level={3}>流程建模</Typography.Title>
@@ -172,7 +243,14 @@ export function ModelerPage() {
           </Popconfirm>
         )}
         {opened && <Button onClick={() => void downloadXml()}>下载流程图文件</Button>}
+        {opened && selected?.type === 'bpmn:UserTask' && (
+          <Button onClick={() => void openForm()} loading={formLoading} disabled={!selected.formId} title={selected.formId ? undefined : '该用户任务尚未关联表单'}>
+            编辑表单
+          </Button>
+        )}
+        {editedForms.length > 0 && <Tag color="orange">{`已修改的表单：${editedForms.map((f) => `「${f.taskName}」`).join('、')}（随部署生效）`}</Tag>}
       </Space>
+      {formError && <Alert type="error" showIcon message={formError} closable onClose={() => setFormError(null)} style={{ marginBottom: 12 }} />}
       {(catalogue.error || templates.error || loadError) && <Alert type="error" showIcon message={catalogue.error ?? templates.error ?? loadError} style={{ marginBottom: 12 }} />}
       {deployError && <Alert type="error" showIcon message="未部署" description={<span style={{ whiteSpace: 'pre-line' }}>{deployError}</span>} closable onClose={() => setDeployError(null)} style={{ marginBottom: 12 }} />}
       {!processKey && <Empty description="请选择一个已部署的流程开始编辑" />}
@@ -185,6 +263,7 @@ export function ModelerPage() {
           templates={templates.data}
           onChange={onChange}
           onSelectTemplate={(id) => setTemplateFor(id)}
+          onSelect={setSelected}
           onError={(m) => setLoadError(m)}
         />
         </Suspense>
@@ -218,11 +297,43 @@ export function ModelerPage() {
                 </div>
               ),
             },
-            { key: 'diff', label: check?.deployedVersion ? `与第${check.deployedVersion}版的差异` : '与已部署版本的差异', children: <DiffView diff={check?.diff ?? null} /> },
+            { key: 'diff', label: check?.deployedVersion ? `与第${check.deployedVersion}版的差异` : '与已部署版本的差异', children: <DiffView diff={check?.diff ?? null} formDiffs={check?.formDiffs ?? []} /> },
             { key: 'migrate', label: '版本与迁移', children: entry ? <MigrationPanel entry={entry} onDone={() => catalogue.reload()} /> : null },
           ]}
         />
       )}
+      <Modal
+        open={formEditing !== null}
+        title={formEditing ? `编辑表单：「${formEditing.taskName}」` : ''}
+        width="90vw"
+        style={{ top: 24 }}
+        destroyOnHidden
+        onCancel={() => setFormEditing(null)}
+        footer={[
+          <Button key="download" onClick={downloadForm}>
+            下载表单文件
+          </Button>,
+          <Button key="cancel" onClick={() => setFormEditing(null)}>
+            取消
+          </Button>,
+          <Button key="keep" type="primary" onClick={keepForm}>
+            保存修改
+          </Button>,
+        ]}
+      >
+        <Typography.Paragraph type="secondary">
+          {'修改在「部署为新版本」时随流程图一起部署，新版本的该任务使用修改后的表单。'}
+          {formEditing?.binding === 'deployment'
+            ? '在原版本上运行的实例仍使用原版本的表单。'
+            : '注意：当前版本的该任务使用“最新部署的表单”，在当前及更早版本上运行的实例也将看到修改后的表单。'}
+          {'每个字段须有中文标签，字段键不能重复。'}
+        </Typography.Paragraph>
+        {formEditing && (
+          <Suspense fallback={<div className="form-editor">正在加载表单编辑器…</div>}>
+            <FormEditor ref={formEditor} schema={formEditing.schema} onChange={() => undefined} onError={setFormError} />
+          </Suspense>
+        )}
+      </Modal>
       <Modal open={templateFor !== null} title="选择工作者模板" footer={null} onCancel={() => setTemplateFor(null)} width={640}>
         <List
           dataSource={serviceTemplates}
@@ -250,11 +361,22 @@ export function ModelerPage() {
   );
 }
 
-function DiffView({ diff }: { diff: DiagramDiff | null }) {
+/** one change in words: 「字段标签由「a」改为「b」」, 「新增字段「x」」 */
+const changeText = (c: { what: string; before: string; after: string }) =>
+  !c.before && c.after ? `${c.what}「${c.after}」` : c.before && !c.after ? `${c.what}「${c.before}」` : !c.before && !c.after ? c.what : `${c.what}由「${c.before}」改为「${c.after}」`;
+
+function DiffView({ diff, formDiffs }: { diff: DiagramDiff | null; formDiffs: FormDiff[] }) {
   if (!diff) return <Empty description="该流程尚未部署，或正在检查" />;
-  if (!diff.added.length && !diff.removed.length && !diff.changed.length) return <Alert type="info" showIcon message="与已部署版本相同" />;
+  const forms = formDiffs.filter((f) => f.changes.length);
+  if (!diff.added.length && !diff.removed.length && !diff.changed.length && !forms.length) return <Alert type="info" showIcon message="与已部署版本相同" />;
   return (
     <div aria-label="差异">
+      {forms.length > 0 && (
+        <>
+          <Typography.Title level={5}>表单</Typography.Title>
+          <ul>{forms.map((f) => <li key={f.formId}>{`「${f.taskName}」的表单：${f.changes.map(changeText).join('；')}`}</li>)}</ul>
+        </>
+      )}
       {diff.added.length > 0 && (
         <>
           <Typography.Title level={5}>新增</Typography.Title>
