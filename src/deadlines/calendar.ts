@@ -63,8 +63,19 @@ const KNOWN_OFF = 1;
 const KNOWN_WORK = 2;
 const ESTIMATED_OFF = 4;
 
+// statutoryRestDays per year: the lunar and solar-term lookups of chinese-days are slow (a profile of
+// the web app under load put a quarter of its CPU there, once per case view), and the answer depends
+// on the year and the packaged data only
+const restDaysByYear = new Map<number, readonly { date: string; name: string }[]>();
+
 /** Days of the 全国年节及纪念日放假办法 a year is sure to rest on, before its notice is published. */
 export function statutoryRestDays(year: number): { date: string; name: string }[] {
+  let days = restDaysByYear.get(year);
+  if (!days) restDaysByYear.set(year, (days = computeStatutoryRestDays(year)));
+  return days.map((d) => ({ ...d }));
+}
+
+function computeStatutoryRestDays(year: number): { date: string; name: string }[] {
   const days: { date: string; name: string }[] = [{ date: `${year}-01-01`, name: '元旦' }];
   const festivals = chineseDays.getLunarFestivals(`${year}-01-01`, `${year}-12-31`);
   const find = (name: string) => festivals.find((f) => f.name.includes(name))?.date;

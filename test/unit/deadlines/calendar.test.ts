@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
-import { PACKAGED_COVERED_YEARS, packagedCalendar } from '../../../src/deadlines/calendar.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { PACKAGED_COVERED_YEARS, calendarWith, packagedCalendar, statutoryRestDays } from '../../../src/deadlines/calendar.ts';
 import { parseIsoDate } from '../../../src/deadlines/dates.ts';
 
 const require = createRequire(import.meta.url);
@@ -36,5 +36,24 @@ describe('2026 days', () => {
     expect(c.rest).toBe(rest);
     expect(c.makeUpWorkday).toBe(makeUp);
     expect(c.known).toBe(true);
+  });
+});
+
+describe('estimated years', () => {
+  it('looks up a year’s statutory rest days in chinese-days once, however many calendars estimate it', async () => {
+    // each request and each worker job builds its own calendar from the ledger; the lunar lookup per
+    // calendar was a quarter of the web app's CPU under load (docs/chaos.md, issue 15)
+    const chineseDays = (await import('chinese-days')).default;
+    const lunar = vi.spyOn(chineseDays, 'getLunarFestivals');
+    try {
+      const day = parseIsoDate('2039-10-03')!;
+      for (let i = 0; i < 5; i++) expect(calendarWith([], []).isRestEstimated(day)).toBe(true);
+      expect(lunar.mock.calls.filter(([from]) => String(from).startsWith('2039')).length).toBe(1);
+      // a caller's change to the list does not reach the next caller
+      statutoryRestDays(2039).pop();
+      expect(statutoryRestDays(2039).map((d) => d.date)).toContain('2039-10-03');
+    } finally {
+      lunar.mockRestore();
+    }
   });
 });
