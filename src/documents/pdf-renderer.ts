@@ -1,7 +1,10 @@
 // Prints document HTML to PDF with Debian's Chromium through playwright-core: ONE browser per
-// process, launched on first use and reused; each render gets its own page (closed afterwards), and
-// at most `maxPages` render at once. A4 with GB/T 9704-2012 margins and "— 1 —" page numbers.
-import { chromium, type BrowserContext } from 'playwright-core';
+// process, launched on first use and reused; at most `maxPages` render at once, each on a page of its
+// own that is kept for the next render (setContent replaces the whole document) and closed after a
+// minute unused. A new page costs a renderer process and a fresh load of the CJK fonts: under the
+// chaos run's load the renderers' start-up was the largest CPU consumer of the deployment.
+// A4 with GB/T 9704-2012 margins and "— 1 —" page numbers.
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,11 +32,16 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** How long a page stays open with no render before it is closed (its renderer's memory freed). */
+const IDLE_PAGE_MS = 60_000;
+
 export class PdfRenderer {
   private context: Promise<BrowserContext> | null = null;
   private userDataDir: string | null = null;
   private active = 0;
   private waiting: (() => void)[] = [];
+  /** pages free for the next render, with the timer that closes each when it stays unused */
+  private idle: { page: Page; closer: NodeJS.Timeout }[] = [];
   private readonly maxPages: number;
 
   constructor(private readonly options: PdfRendererOptions) {
@@ -46,10 +54,13 @@ export class PdfRenderer {
       this.userDataDir = mkdtempSync(path.join(tmpdir(), 'yingsu-chromium-'));
       this.context = chromium
         .launchPersistentContext(this.userDataDir, { executablePath: this.options.executablePath, args: CHROMIUM_ARGS, headless: true })
-        .then((context) => {
+        .then(async (context) => {
+          // the blank page a persistent context opens with would hold a renderer for nothing
+          await Promise.all(context.pages().map((page) => page.close()));
           // a crashed browser is replaced on the next render
           context.on('close', () => {
             this.context = null;
+            this.dropIdlePages();
           });
           return context;
         })
@@ -79,14 +90,13 @@ export class PdfRenderer {
   async render(html: string, options: { landscape?: boolean } = {}): Promise<Buffer> {
     const context = await this.launch();
     await this.acquire();
-    let page: Awaited<ReturnType<BrowserContext['newPage']>> | null = null;
+    let page: Page | null = null;
+    let reusable = false;
     try {
-      page = await context.newPage();
-      // the HTML is self-contained: nothing a template references may reach the network
-      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+      page = await this.takePage(context);
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate('document.fonts.ready');
-      return await page.pdf({
+      const pdf = await page.pdf({
         format: 'A4',
         landscape: options.landscape === true,
         margin: PAGE_MARGINS,
@@ -95,14 +105,43 @@ export class PdfRenderer {
         headerTemplate: '<span></span>',
         footerTemplate: FOOTER,
       });
+      reusable = true;
+      return pdf;
     } finally {
-      await page?.close().catch(() => undefined);
+      // a page that failed is not trusted again
+      if (page && reusable && !page.isClosed()) this.putBack(page);
+      else await page?.close().catch(() => undefined);
       this.release();
     }
   }
 
+  private async takePage(context: BrowserContext): Promise<Page> {
+    for (let entry = this.idle.pop(); entry; entry = this.idle.pop()) {
+      clearTimeout(entry.closer);
+      if (!entry.page.isClosed()) return entry.page;
+    }
+    const page = await context.newPage();
+    // the HTML is self-contained: nothing a template references may reach the network
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    return page;
+  }
+
+  private putBack(page: Page): void {
+    const closer = setTimeout(() => {
+      this.idle = this.idle.filter((e) => e.page !== page);
+      page.close().catch(() => undefined);
+    }, IDLE_PAGE_MS);
+    closer.unref();
+    this.idle.push({ page, closer });
+  }
+
+  private dropIdlePages(): void {
+    for (const { closer } of this.idle) clearTimeout(closer);
+    this.idle = [];
+  }
+
   /** Renders a page already built (the benchmark's baseline: Chromium's own page.pdf()). */
-  async withPage<T>(fn: (page: Awaited<ReturnType<BrowserContext['newPage']>>) => Promise<T>): Promise<T> {
+  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
     const context = await this.launch();
     const page = await context.newPage();
     try {
@@ -112,12 +151,18 @@ export class PdfRenderer {
     }
   }
 
+  /** pages the browser has open, rendering or kept for the next render */
+  async openPages(): Promise<number> {
+    return this.context ? (await this.context).pages().length : 0;
+  }
+
   /** the browser's profile directory (a fresh one per launch); identifies its processes */
   get profileDirectory(): string | null {
     return this.userDataDir;
   }
 
   async close(): Promise<void> {
+    this.dropIdlePages();
     const pending = this.context;
     this.context = null;
     if (pending) await (await pending.catch(() => null))?.close().catch(() => undefined);

@@ -83,3 +83,23 @@ describe('PDF and DOCX of every document kind', () => {
     expect(docxText(xml)).toContain('事实：{{x}}与<b>未加粗</b>');
   });
 });
+
+describe('page reuse', () => {
+  it('prints each document on the kept page with nothing of the one before, portrait after landscape', async () => {
+    const one = new PdfRenderer({ executablePath: '/usr/bin/chromium', maxPages: 1 });
+    try {
+      const brief = registry.render('answer-brief', sampleDocumentData['answer-brief']);
+      const file = path.join(artifacts, 'reuse.pdf');
+      await one.render('<html><body><p>前一份文书的独有内容</p></body></html>', { landscape: true });
+      writeFileSync(file, await one.render(brief.html));
+      // one page served both: no renderer process started per document
+      expect(await one.openPages()).toBe(1);
+      expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)/);
+      const text = pdfText(file);
+      for (const expected of expectedText['answer-brief']) expect(text).toContain(compact(expected));
+      expect(text).not.toContain('前一份文书');
+    } finally {
+      await one.close();
+    }
+  });
+});
