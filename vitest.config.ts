@@ -55,7 +55,7 @@ export default defineConfig({
       },
       // the reduced chaos run (docs/chaos.md): its own PostgreSQL cluster, engine, web app and
       // workers, killed and restarted under load — after integration, alone, so its load and its
-      // faults touch no other tier. 8–15 minutes on the two-core machine; CHAOS=0 leaves it out of a
+      // faults touch no other tier. About 7 minutes on the quiet two-core machine; CHAOS=0 leaves it out of a
       // local run (docs/chaos.md, "Sizes").
       ...(process.env.CHAOS === '0' ? [] : [{
         test: {
