@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { unnestRows, type UnnestColumn } from '../db/unnest.ts';
 import { appendCaseEvents } from '../ledger/case-events.ts';
+import { ANSWER_RULE_LEVELS } from '../statistics/ledger-facts.ts';
 import { calendarWith, PACKAGED_COVERED_YEARS, type CalendarDay, type CoveredYear, type WorkCalendar } from './calendar.ts';
 import { requireIsoDate, shanghaiDateTime } from './dates.ts';
 import {
@@ -321,6 +322,22 @@ function sameDeadline(row: CurrentRow, d: CaseDeadline): boolean {
 }
 
 /**
+ * Runs the deadline writes of one transaction with the statistics triggers deferred, then refreshes the
+ * answer facts of the given cases once: the triggers would refresh every fact of those cases once per
+ * statement (the supersede, then the insert), and no fact but the answers reads case_deadlines
+ * (stat_refresh_answers, summary-sql.ts; decision 0007 lets a writer defer and refresh itself). A
+ * caller whose transaction defers them already (a case import) refreshes its cases itself.
+ */
+async function withStatisticsRefreshedOnce(trx: Db, caseIds: string[], write: () => Promise<void>): Promise<void> {
+  const { rows } = await trx.raw(`select current_setting('yingsu.statistics_deferred', true) = 'on' as deferred`);
+  if (rows[0].deferred) return write();
+  await trx.raw(`select set_config('yingsu.statistics_deferred', 'on', true)`);
+  await write();
+  await trx.raw(`select set_config('yingsu.statistics_deferred', 'off', true)`);
+  if (caseIds.length) await trx.raw('select stat_refresh_answers(cast(? as uuid[]))', [caseIds]);
+}
+
+/**
  * Recomputes the deadlines of the given cases from their stored inputs merged with the changes, and
  * writes the difference: new rows for added and changed deadlines, superseded old rows, one case event
  * per change. Returns the changes. Idempotent: the same inputs a second time write nothing.
@@ -356,6 +373,8 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     const changes: DeadlineChange[] = [];
     const inserts: NewDeadlineRow[] = [];
     const superseded: { id: string; change: 'changed' | 'removed' }[] = [];
+    // the cases whose statistics summaries change: those with an answer deadline written (see below)
+    const statisticsCases = new Set<string>();
     const inputUpdates: { case_id: string; triggers: string; options: string; stages: string }[] = [];
     t0 = now();
     // synchronous from here to the writes: the profile set cannot change under the computation
@@ -381,6 +400,7 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
           const old = current.get(key);
           if (old && sameDeadline(old, d)) continue;
           if (old) superseded.push({ id: old.id, change: 'changed' });
+          if (d.rule in ANSWER_RULE_LEVELS) statisticsCases.add(req.caseId);
           inserts.push({
             case_id: req.caseId,
             rule_id: d.rule,
@@ -418,6 +438,7 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
         for (const [key, old] of current) {
           if (seen.has(key)) continue;
           superseded.push({ id: old.id, change: 'removed' });
+          if (old.rule_id in ANSWER_RULE_LEVELS) statisticsCases.add(req.caseId);
           changes.push({
             caseId: req.caseId,
             rule: old.rule_id,
@@ -437,18 +458,20 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     if (ctx.dryRun) return changes;
 
     t0 = now();
-    // one statement each for the chunk (now() is the transaction's time: one superseded_at for all)
-    if (superseded.length) {
-      await trx.raw(
-        `update case_deadlines d set superseded_at = now(), superseded_change = u.change, superseded_reason = ?
-         from unnest(?::bigint[], ?::text[]) as u(id, change) where d.id = u.id`,
-        [ctx.reason, superseded.map((s) => s.id), superseded.map((s) => s.change)],
-      );
-    }
-    if (inserts.length) {
-      const { names, select, bindings } = unnestRows(NEW_DEADLINE_COLUMNS, inserts);
-      await trx.raw(`insert into case_deadlines (${names}) ${select}`, bindings);
-    }
+    await withStatisticsRefreshedOnce(trx, [...statisticsCases], async () => {
+      // one statement each for the chunk (now() is the transaction's time: one superseded_at for all)
+      if (superseded.length) {
+        await trx.raw(
+          `update case_deadlines d set superseded_at = now(), superseded_change = u.change, superseded_reason = ?
+           from unnest(?::bigint[], ?::text[]) as u(id, change) where d.id = u.id`,
+          [ctx.reason, superseded.map((s) => s.id), superseded.map((s) => s.change)],
+        );
+      }
+      if (inserts.length) {
+        const { names, select, bindings } = unnestRows(NEW_DEADLINE_COLUMNS, inserts);
+        await trx.raw(`insert into case_deadlines (${names}) ${select}`, bindings);
+      }
+    });
     // one statement for the chunk, not one per case
     for (let i = 0; i < inputUpdates.length; i += 1000) {
       const part = inputUpdates.slice(i, i + 1000);
