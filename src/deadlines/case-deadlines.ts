@@ -140,9 +140,9 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
   const results: CaseDeadline[] = [];
   const provisionalTriggers = new Set<string>();
 
-  const computeFor = (event: TriggerEvent) => {
-    for (const [key, dateText] of Object.entries(triggers)) {
-      if (key !== event && !key.startsWith(`${event}:`)) continue;
+  const computeFor = (event: TriggerEvent, keys: readonly string[]) => {
+    for (const key of keys) {
+      const dateText = triggers[key]!;
       const day = parseIsoDate(dateText) as EpochDay;
       for (const resolved of rulesInForce(profile, dateText)) {
         const rule = resolved.rule;
@@ -190,7 +190,17 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
       );
     }
   }
-  for (const event of TRIGGER_EVENTS) computeFor(event);
+  // the keys of each event, in the triggers' order ("hearingAt", "hearingAt:2" → hearingAt)
+  const keysOf = new Map<string, string[]>();
+  for (const key of Object.keys(triggers)) {
+    const colon = key.indexOf(':');
+    const event = colon < 0 ? key : key.slice(0, colon);
+    keysOf.set(event, [...(keysOf.get(event) ?? []), key]);
+  }
+  for (const event of TRIGGER_EVENTS) {
+    const keys = keysOf.get(event);
+    if (keys) computeFor(event, keys);
+  }
   return results;
 }
 
