@@ -322,19 +322,21 @@ function sameDeadline(row: CurrentRow, d: CaseDeadline): boolean {
 }
 
 /**
- * Runs the deadline writes of one transaction with the statistics triggers deferred, then refreshes the
- * answer facts of the given cases once: the triggers would refresh every fact of those cases once per
- * statement (the supersede, then the insert), and no fact but the answers reads case_deadlines
- * (stat_refresh_answers, summary-sql.ts; decision 0007 lets a writer defer and refresh itself). A
- * caller whose transaction defers them already (a case import) refreshes its cases itself.
+ * Runs deadline writes with the statistics triggers deferred. They would refresh every fact of the
+ * written cases once per statement (the supersede, then the insert), when no fact but the answers reads
+ * case_deadlines: the caller refreshes those once instead (stat_refresh_answers, summary-sql.ts;
+ * decision 0007 lets a writer defer and refresh itself). Returns whether it must: not when its
+ * transaction defers them already (a case import refreshes its cases itself).
  */
-async function withStatisticsRefreshedOnce(trx: Db, caseIds: string[], write: () => Promise<void>): Promise<void> {
-  const { rows } = await trx.raw(`select current_setting('yingsu.statistics_deferred', true) = 'on' as deferred`);
-  if (rows[0].deferred) return write();
-  await trx.raw(`select set_config('yingsu.statistics_deferred', 'on', true)`);
+async function withStatisticsDeferred(trx: Db, write: () => Promise<void>): Promise<boolean> {
+  const { rows } = await trx.raw(
+    `with previous as materialized (select current_setting('yingsu.statistics_deferred', true) as value)
+     select value = 'on' as deferred, set_config('yingsu.statistics_deferred', 'on', true) from previous`,
+  );
   await write();
+  if (rows[0].deferred) return false;
   await trx.raw(`select set_config('yingsu.statistics_deferred', 'off', true)`);
-  if (caseIds.length) await trx.raw('select stat_refresh_answers(cast(? as uuid[]))', [caseIds]);
+  return true;
 }
 
 /**
@@ -458,7 +460,7 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     if (ctx.dryRun) return changes;
 
     t0 = now();
-    await withStatisticsRefreshedOnce(trx, [...statisticsCases], async () => {
+    const refreshStatistics = await withStatisticsDeferred(trx, async () => {
       // one statement each for the chunk (now() is the transaction's time: one superseded_at for all)
       if (superseded.length) {
         await trx.raw(
@@ -498,6 +500,11 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
       })),
     );
     if (ctx.timings) ctx.timings.events += now() - t0;
+
+    // last: the refresh locks the agencies' bucket rows, which every chunk writes, until the commit
+    t0 = now();
+    if (refreshStatistics && statisticsCases.size) await trx.raw('select stat_refresh_answers(cast(? as uuid[]))', [[...statisticsCases]]);
+    if (ctx.timings) ctx.timings.write += now() - t0;
     return changes;
   });
 }
