@@ -375,7 +375,7 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     const changes: DeadlineChange[] = [];
     const inserts: NewDeadlineRow[] = [];
     const superseded: { id: string; change: 'changed' | 'removed' }[] = [];
-    // the cases whose statistics summaries change: those with an answer deadline written (see below)
+    // the cases whose statistics change: those with an answer deadline written (withStatisticsDeferred)
     const statisticsCases = new Set<string>();
     const inputUpdates: { case_id: string; triggers: string; options: string; stages: string }[] = [];
     t0 = now();
