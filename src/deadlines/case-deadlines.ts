@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError, inputErrorFromZod } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { parseIsoDate, shanghaiDateOf, type EpochDay } from './dates.ts';
-import { computeResolved, requireProfile, resolveRule, rulesInForce, type DeadlineResult } from './engine.ts';
+import { computeResolved, deadlineRulesInForce, requireProfile, resolveRule, type DeadlineResult } from './engine.ts';
 import { RECOMMENDATION_KINDS, STAGES, TRIGGER_EVENTS, type DeadlineRule, type RecommendationKind, type JudgmentKind, type Stage, type TriggerEvent } from './rules.ts';
 import { requireIsoDate } from './dates.ts';
 import { chineseDate as cnDate } from '../documents/formatting.ts';
@@ -140,20 +140,20 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
   const results: CaseDeadline[] = [];
   const provisionalTriggers = new Set<string>();
 
-  const computeFor = (event: TriggerEvent) => {
-    for (const [key, dateText] of Object.entries(triggers)) {
-      if (key !== event && !key.startsWith(`${event}:`)) continue;
+  const computeFor = (event: TriggerEvent, keys: readonly string[]) => {
+    for (const key of keys) {
+      const dateText = triggers[key]!;
       const day = parseIsoDate(dateText) as EpochDay;
-      for (const resolved of rulesInForce(profile, dateText)) {
+      const options = optionsOfTrigger(inputs.options, key);
+      for (const resolved of deadlineRulesInForce(profile, dateText, event)) {
         const rule = resolved.rule;
-        const options = optionsOfTrigger(inputs.options, key);
-        if (rule.kind !== 'deadline' || !rule.triggers.includes(event) || !wanted(rule) || !applies(rule, options)) continue;
+        if (!wanted(rule) || !applies(rule, options)) continue;
         let courtSetDays: number | undefined;
         if (rule.courtSetPeriod) {
           courtSetDays = options[rule.courtSetOption ?? 'replyWithinDays'];
           if (courtSetDays === undefined && rule.courtSetPeriod === 'required') continue; // nothing to compute yet
         }
-        const result = computeResolved(cal, profile.id, { ...resolved, rule }, day, courtSetDays, provisionalTriggers.has(key));
+        const result = computeResolved(cal, profile.id, resolved, day, courtSetDays, provisionalTriggers.has(key));
         const note = anchorNotes.get(key);
         if (note) result.explanation = result.explanation.replace(/。(期限至[^。]*。)$/, `；${note}。$1`);
         const stage = (stages.includes('all') ? rule.stages[0] : rule.stages.find((s) => stages.includes(s))) ?? rule.stages[0]!;
@@ -190,7 +190,17 @@ export function computeCaseDeadlines(cal: WorkCalendar, inputs: CaseDeadlineInpu
       );
     }
   }
-  for (const event of TRIGGER_EVENTS) computeFor(event);
+  // the keys of each event, in the triggers' order ("hearingAt", "hearingAt:2" → hearingAt)
+  const keysOf = new Map<string, string[]>();
+  for (const key of Object.keys(triggers)) {
+    const colon = key.indexOf(':');
+    const event = colon < 0 ? key : key.slice(0, colon);
+    keysOf.set(event, [...(keysOf.get(event) ?? []), key]);
+  }
+  for (const event of TRIGGER_EVENTS) {
+    const keys = keysOf.get(event);
+    if (keys) computeFor(event, keys);
+  }
   return results;
 }
 

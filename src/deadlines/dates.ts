@@ -25,17 +25,26 @@ export function parseIsoDate(text: string): EpochDay | null {
   return epochDay(y, mo, d);
 }
 
+// The period loops format and split days by the million in a recomputation: arithmetic, not a Date each.
 export function formatIsoDate(day: EpochDay): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const { year, month, date } = partsOf(day);
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
 }
 
 export function yearOf(day: EpochDay): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear();
+  return partsOf(day).year;
 }
 
+/** The Gregorian date of an epoch day (H. Hinnant's civil_from_days). */
 export function partsOf(day: EpochDay): { year: number; month: number; date: number } {
-  const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate() };
+  const z = day + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100)); // from 1 March
+  const m = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = m < 10 ? m + 3 : m - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, date: dayOfYear - Math.floor((153 * m + 2) / 5) + 1 };
 }
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
@@ -53,8 +62,10 @@ export function weekdayZh(day: EpochDay): string {
   return WEEKDAY_ZH[weekdayOf(day)]!;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /** Same date N months later, or that month's last day when it has no such date (SPC rule on month periods). */

@@ -3,10 +3,10 @@
 import { chineseDate } from '../documents/formatting.ts';
 import { InputError } from '../errors.ts';
 import type { WorkCalendar } from './calendar.ts';
-import { formatIsoDate, requireIsoDate, shanghaiDateTime, weekdayZh, type EpochDay } from './dates.ts';
+import { formatIsoDate, parseIsoDate, requireIsoDate, shanghaiDateTime, weekdayZh, type EpochDay } from './dates.ts';
 import { computePeriod, type PeriodSpec } from './periods.ts';
-import { effectiveProfiles } from './profile-set.ts';
-import { citationText, type DeadlineRule, type EscalationPolicy, type Profile, type ProfileVersion, type Rule } from './rules.ts';
+import { effectiveProfiles, type ProfileSet } from './profile-set.ts';
+import { citationText, type DeadlineRule, type EscalationPolicy, type Profile, type ProfileVersion, type Rule, type TriggerEvent } from './rules.ts';
 
 export type DeadlineStatus = 'OK' | 'PROVISIONAL';
 
@@ -123,6 +123,68 @@ export function rulesInForce(profile: Profile, date: string): ResolvedRule[] {
     }
   }
   return out;
+}
+
+export type ResolvedDeadlineRule = ResolvedRule & { rule: DeadlineRule };
+
+/** rulesInForce of one profile tabulated by date: the list changes only on the validity dates of the chain. */
+interface RuleTable {
+  /** the first day of each interval, ascending; '' (before every date) opens the first */
+  starts: string[];
+  /** per interval: the deadline rules in force, by the trigger events that start them */
+  byEvent: Map<string, ResolvedDeadlineRule[]>[];
+}
+
+// per profile set (a set is replaced, never changed, when a version is activated), per profile id
+const ruleTables = new WeakMap<ProfileSet, Map<string, RuleTable>>();
+
+function ruleTableOf(profile: Profile): RuleTable {
+  const set = effectiveProfiles();
+  let tables = ruleTables.get(set);
+  if (!tables) ruleTables.set(set, (tables = new Map()));
+  let table = tables.get(profile.id);
+  if (!table) tables.set(profile.id, (table = buildRuleTable(profile)));
+  return table;
+}
+
+function buildRuleTable(profile: Profile): RuleTable {
+  const edges = new Set<string>(['']);
+  for (const p of chainOf(profile)) {
+    for (const version of p.versions) {
+      for (const { validFrom, validTo } of [version, ...version.rules]) {
+        if (validFrom) edges.add(validFrom);
+        if (validTo) edges.add(formatIsoDate(parseIsoDate(validTo)! + 1));
+      }
+    }
+  }
+  const starts = [...edges].sort();
+  const byEvent = starts.map((start) => {
+    const byEvent = new Map<string, ResolvedDeadlineRule[]>();
+    for (const resolved of rulesInForce(profile, start)) {
+      if (resolved.rule.kind !== 'deadline') continue;
+      for (const event of new Set(resolved.rule.triggers)) byEvent.set(event, [...(byEvent.get(event) ?? []), resolved as ResolvedDeadlineRule]);
+    }
+    return byEvent;
+  });
+  return { starts, byEvent };
+}
+
+/**
+ * The deadline rules a trigger event starts, in force on a date (own and inherited): rulesInForce
+ * narrowed to the event, in its order. A recomputation asks once per trigger key of every case, so
+ * the answer is looked up in a table of the intervals between the validity dates (built once per
+ * profile of a set) instead of walking the profile chain and its versions each time.
+ */
+export function deadlineRulesInForce(profile: Profile, date: string, event: TriggerEvent): readonly ResolvedDeadlineRule[] {
+  const { starts, byEvent } = ruleTableOf(profile);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= date) lo = mid;
+    else hi = mid - 1;
+  }
+  return byEvent[lo]!.get(event) ?? [];
 }
 
 export function requireProfile(value: unknown, field = 'profile'): Profile {

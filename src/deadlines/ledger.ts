@@ -3,7 +3,9 @@
 import { profilesOf } from '../cases/case-profile-read-model.ts';
 import type { Db } from '../db/database.ts';
 import { InputError, NotFoundError } from '../errors.ts';
+import { unnestRows, type UnnestColumn } from '../db/unnest.ts';
 import { appendCaseEvents } from '../ledger/case-events.ts';
+import { ANSWER_RULE_LEVELS } from '../statistics/ledger-facts.ts';
 import { calendarWith, PACKAGED_COVERED_YEARS, type CalendarDay, type CoveredYear, type WorkCalendar } from './calendar.ts';
 import { requireIsoDate, shanghaiDateTime } from './dates.ts';
 import {
@@ -77,6 +79,33 @@ interface DeadlineRow {
   source: string;
   computed_at: Date;
 }
+
+/** The columns of a current row that syncCaseDeadlines compares (sameDeadline) and reports. */
+const CURRENT_COLUMNS = ['id', 'case_id', 'rule_id', 'trigger_key', 'profile', 'rule_profile', 'trigger_on', 'due_on', 'status', 'may_extend_to', 'estimated_due', 'check_note', 'source'] as const;
+type CurrentRow = Pick<DeadlineRow, (typeof CURRENT_COLUMNS)[number]>;
+
+type NewDeadlineRow = Omit<DeadlineRow, 'id' | 'computed_at'> & { computed_reason: string };
+
+const NEW_DEADLINE_COLUMNS: readonly UnnestColumn<NewDeadlineRow>[] = [
+  ['case_id', 'uuid', (r) => r.case_id],
+  ['rule_id', 'text', (r) => r.rule_id],
+  ['trigger_key', 'text', (r) => r.trigger_key],
+  ['profile', 'text', (r) => r.profile],
+  ['rule_profile', 'text', (r) => r.rule_profile],
+  ['name', 'text', (r) => r.name],
+  ['stage', 'text', (r) => r.stage],
+  ['basis', 'text', (r) => r.basis],
+  ['trigger_on', 'date', (r) => r.trigger_on],
+  ['due_on', 'date', (r) => r.due_on],
+  ['status', 'text', (r) => r.status],
+  ['may_extend_to', 'date', (r) => r.may_extend_to],
+  ['estimated_due', 'date', (r) => r.estimated_due],
+  ['last_day_make_up_workday', 'boolean', (r) => r.last_day_make_up_workday],
+  ['check_note', 'text', (r) => r.check_note],
+  ['explanation', 'text', (r) => r.explanation],
+  ['source', 'text', (r) => r.source],
+  ['computed_reason', 'text', (r) => r.computed_reason],
+];
 
 function toStored(r: DeadlineRow): StoredDeadline {
   return {
@@ -278,7 +307,7 @@ export interface SyncContext {
   dryRun?: boolean;
 }
 
-function sameDeadline(row: DeadlineRow, d: CaseDeadline): boolean {
+function sameDeadline(row: CurrentRow, d: CaseDeadline): boolean {
   return (
     row.due_on === d.due &&
     row.status === d.status &&
@@ -290,6 +319,24 @@ function sameDeadline(row: DeadlineRow, d: CaseDeadline): boolean {
     (row.estimated_due ?? undefined) === d.estimatedDue &&
     row.check_note === d.checkNote
   );
+}
+
+/**
+ * Runs deadline writes with the statistics triggers deferred. They would refresh every fact of the
+ * written cases once per statement (the supersede, then the insert), when no fact but the answers reads
+ * case_deadlines: the caller refreshes those once instead (stat_refresh_answers, summary-sql.ts;
+ * decision 0007 lets a writer defer and refresh itself). Returns whether it must: not when its
+ * transaction defers them already (a case import refreshes its cases itself).
+ */
+async function withStatisticsDeferred(trx: Db, write: () => Promise<void>): Promise<boolean> {
+  const { rows } = await trx.raw(
+    `with previous as materialized (select current_setting('yingsu.statistics_deferred', true) as value)
+     select value = 'on' as deferred, set_config('yingsu.statistics_deferred', 'on', true) from previous`,
+  );
+  await write();
+  if (rows[0].deferred) return false;
+  await trx.raw(`select set_config('yingsu.statistics_deferred', 'off', true)`);
+  return true;
 }
 
 /**
@@ -318,15 +365,18 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     if (!ctx.profiles) await refreshEffectiveProfiles(trx);
     const profiles = ctx.profiles ?? effectiveProfiles();
     const profileByCase = await profilesOf(trx, ids);
-    const rows: DeadlineRow[] = await trx('case_deadlines').whereIn('case_id', ids).whereNull('superseded_at').select('*');
+    // only what the comparison reads: the explanation and the other texts are most of a row's bytes
+    const rows: CurrentRow[] = await trx('case_deadlines').whereIn('case_id', ids).whereNull('superseded_at').select(CURRENT_COLUMNS);
     const inputsOf = new Map(inputs.map((i) => [i.case_id, i]));
-    const rowsOf = new Map<string, DeadlineRow[]>();
+    const rowsOf = new Map<string, CurrentRow[]>();
     for (const r of rows) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
     if (ctx.timings) ctx.timings.load += now() - t0;
 
     const changes: DeadlineChange[] = [];
-    const inserts: Record<string, unknown>[] = [];
+    const inserts: NewDeadlineRow[] = [];
     const superseded: { id: string; change: 'changed' | 'removed' }[] = [];
+    // the cases whose statistics change: those with an answer deadline written (withStatisticsDeferred)
+    const statisticsCases = new Set<string>();
     const inputUpdates: { case_id: string; triggers: string; options: string; stages: string }[] = [];
     t0 = now();
     // synchronous from here to the writes: the profile set cannot change under the computation
@@ -352,6 +402,7 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
           const old = current.get(key);
           if (old && sameDeadline(old, d)) continue;
           if (old) superseded.push({ id: old.id, change: 'changed' });
+          if (d.rule in ANSWER_RULE_LEVELS) statisticsCases.add(req.caseId);
           inserts.push({
             case_id: req.caseId,
             rule_id: d.rule,
@@ -389,6 +440,7 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
         for (const [key, old] of current) {
           if (seen.has(key)) continue;
           superseded.push({ id: old.id, change: 'removed' });
+          if (old.rule_id in ANSWER_RULE_LEVELS) statisticsCases.add(req.caseId);
           changes.push({
             caseId: req.caseId,
             rule: old.rule_id,
@@ -408,15 +460,20 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
     if (ctx.dryRun) return changes;
 
     t0 = now();
-    for (const kind of ['changed', 'removed'] as const) {
-      const ids = superseded.filter((s) => s.change === kind).map((s) => s.id);
-      for (let i = 0; i < ids.length; i += 5000) {
-        await trx('case_deadlines')
-          .whereIn('id', ids.slice(i, i + 5000))
-          .update({ superseded_at: trx.fn.now(), superseded_change: kind, superseded_reason: ctx.reason });
+    const refreshStatistics = await withStatisticsDeferred(trx, async () => {
+      // one statement each for the chunk (now() is the transaction's time: one superseded_at for all)
+      if (superseded.length) {
+        await trx.raw(
+          `update case_deadlines d set superseded_at = now(), superseded_change = u.change, superseded_reason = ?
+           from unnest(?::bigint[], ?::text[]) as u(id, change) where d.id = u.id`,
+          [ctx.reason, superseded.map((s) => s.id), superseded.map((s) => s.change)],
+        );
       }
-    }
-    for (let i = 0; i < inserts.length; i += 1000) await trx('case_deadlines').insert(inserts.slice(i, i + 1000));
+      if (inserts.length) {
+        const { names, select, bindings } = unnestRows(NEW_DEADLINE_COLUMNS, inserts);
+        await trx.raw(`insert into case_deadlines (${names}) ${select}`, bindings);
+      }
+    });
     // one statement for the chunk, not one per case
     for (let i = 0; i < inputUpdates.length; i += 1000) {
       const part = inputUpdates.slice(i, i + 1000);
@@ -443,6 +500,11 @@ export async function syncCaseDeadlines(db: Db, requests: CaseSyncRequest[], ctx
       })),
     );
     if (ctx.timings) ctx.timings.events += now() - t0;
+
+    // last: the refresh locks the agencies' bucket rows, which every chunk writes, until the commit
+    t0 = now();
+    if (refreshStatistics && statisticsCases.size) await trx.raw('select stat_refresh_answers(cast(? as uuid[]))', [[...statisticsCases]]);
+    if (ctx.timings) ctx.timings.write += now() - t0;
     return changes;
   });
 }

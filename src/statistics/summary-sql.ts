@@ -209,10 +209,15 @@ select r.case_id, c.agency_id, r.key, r.received_on,
        else exists (select 1 from replies p where p.key is null and p.case_id = r.case_id and p.received_on = r.received_on and p.kind = r.kind and p.on_time) end
 from recs r join cases c on c.id = r.case_id`;
 
+  return [caseFacts, hearings, reconsiderations, performances, recommendations, answerFactsSql(s)];
+}
+
+/** The answer facts (stat_answer): the only facts that read case_deadlines (and stat_case, so after it). */
+function answerFactsSql(s: Scope): string {
   const levelCase = `case d.rule_id ${Object.entries(ANSWER_RULE_LEVELS)
     .map(([rule, level]) => `when '${rule}' then '${level}'`)
     .join(' ')} end`;
-  const answers = `
+  return `
 insert into stat_answer (case_id, agency_id, level, due_on, submitted, late_submitted)
 with answer_due as (
   select d.case_id, ${levelCase} as level, max(d.due_on) as due_on
@@ -225,13 +230,22 @@ from answer_due ad
 join stat_case sc on sc.case_id = ad.case_id
 left join case_answers a on a.case_id = ad.case_id and a.level = ad.level
 where not (a.submitted_on is null and sc.closed_by in ('withdrawn', 'settled') and coalesce(sc.closed_on <= ad.due_on, false))`;
-
-  return [caseFacts, hearings, reconsiderations, performances, recommendations, answers];
 }
 
 const KINDS = `(values ('quarter'::text), ('year'::text)) k(kind)`;
 const bucketOf = (d: string) => `date_trunc(k.kind, (${d})::timestamp)::date`;
 const bucketEnd = (d: string) => `((date_trunc(k.kind, (${d})::timestamp) + case k.kind when 'quarter' then interval '3 months' else interval '1 year' end)::date - 1)`;
+
+/** The contributions of the answer facts: the measures a change of the answer deadlines alone can move. */
+function answerContributions(s: Scope): string[] {
+  return [
+    // answers: late when submitted late, or not submitted and due before "today"; for a bucket wholly before today both count
+    `select a.case_id, a.agency_id, k.kind, ${bucketOf('a.due_on')}, 'answers', '', count(*) filter (where a.late_submitted), count(*), bool_or(a.late_submitted)::int
+       from stat_answer a cross join ${KINDS} where ${s('a.case_id')} group by 1, 2, 3, 4`,
+    `select a.case_id, a.agency_id, k.kind, ${bucketOf('a.due_on')}, 'answers-unsubmitted', '', count(*) filter (where not a.submitted), 0, bool_or(a.late_submitted or not a.submitted)::int
+       from stat_answer a cross join ${KINDS} where ${s('a.case_id')} group by 1, 2, 3, 4`,
+  ];
+}
 
 /**
  * Every contribution of the scope's cases to the quarter and year buckets, from the facts: one row
@@ -286,21 +300,17 @@ export function contributionsSql(s: Scope): string {
        from stat_performance p cross join ${KINDS} where ${s('p.case_id')} group by 1, 2, 3, 4`,
     `select r.case_id, r.agency_id, k.kind, ${b('r.received_on')}, 'recommendations', '', count(*) filter (where r.on_time), count(*), bool_or(r.on_time)::int
        from stat_recommendation r cross join ${KINDS} where ${s('r.case_id')} group by 1, 2, 3, 4`,
-    // answers: late when submitted late, or not submitted and due before "today"; for a bucket wholly before today both count
-    `select a.case_id, a.agency_id, k.kind, ${b('a.due_on')}, 'answers', '', count(*) filter (where a.late_submitted), count(*), bool_or(a.late_submitted)::int
-       from stat_answer a cross join ${KINDS} where ${s('a.case_id')} group by 1, 2, 3, 4`,
-    `select a.case_id, a.agency_id, k.kind, ${b('a.due_on')}, 'answers-unsubmitted', '', count(*) filter (where not a.submitted), 0, bool_or(a.late_submitted or not a.submitted)::int
-       from stat_answer a cross join ${KINDS} where ${s('a.case_id')} group by 1, 2, 3, 4`,
+    ...answerContributions(s),
   ];
   return parts.join('\nunion all\n');
 }
 
-/** Adds (sign 1) or removes (sign -1) the scope's contributions to the bucket totals. */
-export function applyContributionsSql(s: Scope, sign: 1 | -1): string {
+/** Adds (sign 1) or removes (sign -1) the scope's contributions (by default all of them) to the bucket totals. */
+export function applyContributionsSql(s: Scope, sign: 1 | -1, contributions = contributionsSql(s)): string {
   const m = sign === 1 ? '' : '-';
   return `insert into stat_buckets (agency_id, kind, bucket, measure, key, num, den, ncase)
 select agency_id, kind, bucket, measure, key, ${m}sum(num), ${m}sum(den), ${m}sum(ncase)
-from (${contributionsSql(s)}) x(case_id, agency_id, kind, bucket, measure, key, num, den, ncase)
+from (${contributions}) x(case_id, agency_id, kind, bucket, measure, key, num, den, ncase)
 group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
 on conflict (agency_id, kind, bucket, measure, key) do update
   set num = stat_buckets.num + excluded.num, den = stat_buckets.den + excluded.den, ncase = stat_buckets.ncase + excluded.ncase`;
@@ -309,6 +319,42 @@ on conflict (agency_id, kind, bucket, measure, key) do update
 /** The full rebuild: every fact and bucket from the ledger (after a bulk load with the triggers deferred). */
 export function rebuildSql(): string[] {
   return [`truncate ${FACT_TABLES.join(', ')}, stat_buckets`, ...insertFactsSql(everyCase), `analyze ${FACT_TABLES.join(', ')}`, applyContributionsSql(everyCase, 1), 'analyze stat_buckets'];
+}
+
+/** A refresh function's body: lock the cases (per-case advisory locks, in order), then the statements. */
+function refreshBody(statements: string[]): string {
+  return `declare
+  v_id uuid;
+begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
+  select array_agg(distinct u order by u) into p_ids from unnest(p_ids) u where u is not null;
+  if p_ids is null then return; end if;
+  foreach v_id in array p_ids loop
+    perform pg_advisory_xact_lock(20261203, hashtext(v_id::text));
+  end loop;
+${statements.map((sql) => `  ${sql};`).join('\n')}
+end`;
+}
+
+/**
+ * stat_refresh_answers(ids): the refresh of the answer facts of some cases alone, and of the bucket
+ * measures they feed — all that a write of case_deadlines changes, since no other fact reads that
+ * table. A deadline recomputation of thousands of cases calls it instead of stat_refresh_cases, which
+ * recomputes every fact of the cases from their events. The same per-case locks as stat_refresh_cases.
+ */
+export function refreshAnswersFunctionSql(): string {
+  const contributions = answerContributions(refreshScope).join('\nunion all\n');
+  const statements = [
+    applyContributionsSql(refreshScope, -1, contributions),
+    `delete from stat_answer where ${refreshScope('case_id')}`,
+    answerFactsSql(refreshScope),
+    applyContributionsSql(refreshScope, 1, contributions),
+  ];
+  return `
+create or replace function stat_refresh_answers(p_ids uuid[]) returns void language plpgsql volatile as $fn$
+${refreshBody(statements)}
+$fn$;
+`;
 }
 
 /**
@@ -321,17 +367,7 @@ export function refreshFunctionSql(): string {
   const statements = [applyContributionsSql(refreshScope, -1), ...deleteFactsSql(refreshScope), ...insertFactsSql(refreshScope), applyContributionsSql(refreshScope, 1)];
   return `
 create or replace function stat_refresh_cases(p_ids uuid[]) returns void language plpgsql volatile as $fn$
-declare
-  v_id uuid;
-begin
-  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
-  select array_agg(distinct u order by u) into p_ids from unnest(p_ids) u where u is not null;
-  if p_ids is null then return; end if;
-  foreach v_id in array p_ids loop
-    perform pg_advisory_xact_lock(20261203, hashtext(v_id::text));
-  end loop;
-${statements.map((sql) => `  ${sql};`).join('\n')}
-end
+${refreshBody(statements)}
 $fn$;
 
 create or replace function stat_on_ledger_change() returns trigger language plpgsql as $fn$
