@@ -119,7 +119,10 @@ describe('rule-profile versions', () => {
       ['deadline.changed', 'registration', '2026-09-10', '2026-09-14'],
     ]);
     expect(events.every((e) => e.actor === 'pv-analyst')).toBe(true);
-    const audit = await db('audit_log').whereRaw("details->>'change' = 'profile-version.activate'").select('login', 'status', 'details');
+    // the audit row is written when the response has been sent: wait for it
+    const audited = () => db('audit_log').whereRaw("details->>'change' = 'profile-version.activate'").select('login', 'status', 'details');
+    await expect.poll(async () => (await audited()).length).toBeGreaterThan(0);
+    const audit = await audited();
     expect(audit).toEqual([expect.objectContaining({ login: 'pv-analyst', status: 200, details: expect.objectContaining({ reason: '聊城市政府发布2026年修订的办法', changed: 1, added: 1 }) })]);
 
     const again = await analyst.post(`/api/profiles/liaocheng/versions/${draftId}/activate`).send({ reason: '重复点击启用' });
