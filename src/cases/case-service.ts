@@ -149,6 +149,12 @@ async function waitForCommand(db: Db, id: string, waitMs: number): Promise<{ sta
  */
 export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseId: string, event: CaseEventInput, requestKey?: string) {
   const row = await getCaseRow(db, caseId);
+  // the retry of a request whose answer was lost gets the recorded event's answer, before the stage
+  // check: the case may have moved on because of it (the chaos run found a judgment retried into 409s)
+  if (requestKey) {
+    const earlier = await db('case_events').where({ case_id: caseId, idempotency_key: `api:${caseId}:${requestKey}` }).first('id', 'type');
+    if (earlier) return recordedEventAnswer(db, caseId, earlier);
+  }
   const appealBy = event.type === 'appeal-copy-served' ? await recordedAppellant(db, caseId) : undefined;
   const calendar = event.type === 'appeal-filed' || EFFECT_EVENTS.includes(event.type) ? await loadCalendar(db) : undefined;
   const profile = calendar ? ((await profileOf(db, caseId)) ?? 'national') : '';
@@ -214,6 +220,19 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
     message: { name: afterEffect ? EFFECTIVE_DATE_MOVED : type, correlationKey: caseId },
     ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}),
     duplicate: !created,
+  };
+}
+
+/** The answer postCaseEvent gave for a recorded event, for a retry with its Idempotency-Key. */
+async function recordedEventAnswer(db: Db, caseId: string, recorded: { id: string; type: string }) {
+  const type = recorded.type.replace(/^court-event:/, '') as CaseEventInput['type'];
+  const command = await db('engine_commands').where({ case_event_id: recorded.id, kind: 'correlate-message' }).first('message_name');
+  return {
+    eventId: String(recorded.id),
+    type,
+    message: { name: command?.message_name ?? type, correlationKey: caseId },
+    ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}),
+    duplicate: true,
   };
 }
 

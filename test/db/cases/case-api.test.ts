@@ -154,6 +154,12 @@ describe('case API', () => {
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ eventId: ok.body.eventId, duplicate: true });
     await eventCommand(id, 'hearing-scheduled');
+    // the retry of a request whose answer was lost, after the case moved on because of it: the same answer, not a 409
+    await db('cases').where({ id }).update({ stage: 'judgment' });
+    const late = await api.post(`/api/cases/${id}/events`).set('Idempotency-Key', 'court-1').send({ type: 'hearing-scheduled', hearingAt: '2026-06-01T09:00:00+08:00' });
+    expect(late.status).toBe(202);
+    expect(late.body).toEqual({ ...ok.body, duplicate: true });
+    await db('cases').where({ id }).update({ stage: 'answer' });
     // posted before any process waits for it: kept, then delivered once when the hearing waits
     await triedOnce(id, 'hearing-scheduled');
     expect((await eventCommand(id, 'hearing-scheduled')).status).toBe('pending');
