@@ -214,12 +214,17 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
     return { recorded, created };
   });
   if (created) commands.kick();
+  return eventAnswer(caseId, recorded.id, type, afterEffect ? EFFECTIVE_DATE_MOVED : type, !created);
+}
+
+/** What POST /api/cases/:id/events answers for a recorded event. */
+function eventAnswer(caseId: string, eventId: string, type: CaseEventInput['type'], messageName: string, duplicate: boolean) {
   return {
-    eventId: recorded.id,
+    eventId,
     type,
-    message: { name: afterEffect ? EFFECTIVE_DATE_MOVED : type, correlationKey: caseId },
-    ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}),
-    duplicate: !created,
+    message: { name: messageName, correlationKey: caseId },
+    ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(eventId) } : {}),
+    duplicate,
   };
 }
 
@@ -227,13 +232,7 @@ export async function postCaseEvent(db: Db, commands: EngineCommandKicker, caseI
 async function recordedEventAnswer(db: Db, caseId: string, recorded: { id: string; type: string }) {
   const type = recorded.type.replace(/^court-event:/, '') as CaseEventInput['type'];
   const command = await db('engine_commands').where({ case_event_id: recorded.id, kind: 'correlate-message' }).first('message_name');
-  return {
-    eventId: String(recorded.id),
-    type,
-    message: { name: command?.message_name ?? type, correlationKey: caseId },
-    ...(RECOMMENDATION_EVENTS.has(type) ? { recommendationKey: recommendationKeyOf(recorded.id) } : {}),
-    duplicate: true,
-  };
+  return eventAnswer(caseId, String(recorded.id), type, command?.message_name ?? type, true);
 }
 
 /** The decision has not taken effect yet: its effective date (confirmed or not) is still ahead, so a party's own period runs. */
