@@ -138,6 +138,38 @@ describe('retries', () => {
     }
   });
 
+  it('a kept SMTP connection the server dropped is not reused: the next mail is retried and then delivered', async () => {
+    const world = await createWorld(db);
+    const port = await freePort();
+    const deps = depsFor(port);
+    const t0 = new Date('2026-11-24T02:00:00Z');
+    const queueAndSend = async (event: 'case.assigned' | 'case.registered', now: Date) => {
+      const jobKey = randomUUID();
+      await queueNotification(deps, { event, caseId: world.caseId, roles: ['handler'], idempotencyKey: jobKey, sourceJobKey: jobKey }, now);
+      return { jobKey, result: await dispatchDue(deps, { jobKey, now }) };
+    };
+    const server = await startMailCatcher({ smtpPort: port, httpPort: null });
+    const before = await queueAndSend('case.assigned', t0); // opens the kept connection
+    expect(before.result.sent).toHaveLength(2);
+    expect(server.mails()).toHaveLength(1);
+    await server.stop(); // drops the kept connection, as a server that goes down does
+
+    const during = await queueAndSend('case.registered', t0);
+    expect(during.result.retrying).toHaveLength(1);
+    const [row] = await db('notification_outbox').where({ source_job_key: during.jobKey, channel: 'email' });
+    expect(row.last_error).toMatch(/ECONNREFUSED|connect|closed/i);
+
+    const revived = await startMailCatcher({ smtpPort: port, httpPort: null });
+    try {
+      const retried = await dispatchDue(deps, { jobKey: during.jobKey, now: new Date(t0.getTime() + 1000) });
+      expect(retried.sent).toHaveLength(1);
+      expect(revived.mails().map((m) => m.messageId)).toEqual([`<notification-${row.id}@yingsu.local>`]);
+    } finally {
+      await revived.stop();
+      deps.senders.close();
+    }
+  });
+
   it('after the last attempt the row is failed, the job that asked fails (incident) and admins see it', async () => {
     const world = await createWorld(db);
     const port = await freePort();
