@@ -3,8 +3,10 @@
 //    re-claimed command never starts a second instance;
 //  - sync-engine-user: one engine user made to match the person now (an account change), with the
 //    password the command carries — erased from the row once the command is finished;
-//  - correlate-message: delivered when a process waits for it; until then retried (1 s doubling to
-//    `maxRetryMs`) until the command expires — then listed for admins. Delivered once: the message
+//  - correlate-message: delivered when a process waits for it; until then retried (200 ms doubling
+//    to `maxRetryMs`: most often the ledger is a moment ahead of the process — the stage was written
+//    by the worker whose completion brings the process to its wait) until the command expires — then
+//    listed for admins. Delivered once: the message
 //    carries the marker variable engineCommand_<id>, and a command claimed before (a retry, or a
 //    dispatcher killed between the engine's answer and finishCommand) is first looked up in the
 //    engine's history — found ⇒ done without a second correlation. The first attempt asks nothing extra;
@@ -18,7 +20,7 @@ import type { Logger } from '../logger.ts';
 import { retryDelayMs } from '../notifications/backoff.ts';
 import { engineUserOf } from '../process-engine/engine-directory.ts';
 import type { ProcessEngine } from '../process-engine/process-engine.ts';
-import { claimDueCommands, finishCommand, retryCommandLater, type EngineCommand } from './engine-command-store.ts';
+import { claimDueCommands, finishCommand, nextCommandAttempt, retryCommandLater, type EngineCommand } from './engine-command-store.ts';
 import { startPollingLoop } from '../runtime/polling-loop.ts';
 
 export interface EngineCommandDispatcherDeps {
@@ -41,8 +43,8 @@ export interface CommandOutcome {
 
 async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand, options: Required<Omit<DispatchOptions, 'now'>>, now: Date): Promise<CommandOutcome['outcome']> {
   const { db, engine, logger } = deps;
-  const retry = async (error: string) => {
-    await retryCommandLater(db, command.id, new Date(now.getTime() + retryDelayMs(command.attempts, { baseMs: 1000, maxMs: options.maxRetryMs })), error);
+  const retry = async (error: string, baseMs = 1000) => {
+    await retryCommandLater(db, command.id, new Date(now.getTime() + retryDelayMs(command.attempts, { baseMs, maxMs: options.maxRetryMs })), error);
     return 'retrying' as const;
   };
   try {
@@ -85,7 +87,7 @@ async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand
       logger.warn({ engineCommandId: command.id, caseId: command.caseId, messageName: command.messageName }, 'court event expired without a process waiting for it');
       return 'expired';
     }
-    return retry(correlation.reason);
+    return retry(correlation.reason, NOT_WAITING_RETRY_BASE_MS);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof EngineUnavailableError || command.attempts < options.maxRefusals) {
@@ -97,6 +99,9 @@ async function execute(deps: EngineCommandDispatcherDeps, command: EngineCommand
     return 'failed';
   }
 }
+
+/** The first retry of a court event no process waits for yet (then doubling). */
+export const NOT_WAITING_RETRY_BASE_MS = 200;
 
 /** One pass: claims and carries out due commands until none is due. */
 export async function dispatchDueCommands(deps: EngineCommandDispatcherDeps, options: DispatchOptions = {}): Promise<CommandOutcome[]> {
@@ -118,5 +123,12 @@ export interface EngineCommandDispatcher {
 }
 
 export function startEngineCommandDispatcher(deps: EngineCommandDispatcherDeps, options: { pollMs?: number } & Omit<DispatchOptions, 'now'> = {}): EngineCommandDispatcher {
-  return startPollingLoop(() => dispatchDueCommands(deps, options), { pollMs: options.pollMs ?? 1000, logger: deps.logger, failure: 'engine command dispatch failed' });
+  const pass = async () => {
+    const outcomes = await dispatchDueCommands(deps, options);
+    // a command put back for a retry sooner than the next poll is tried at its time
+    if (!outcomes.some((o) => o.outcome === 'retrying')) return undefined;
+    const next = await nextCommandAttempt(deps.db);
+    return next ? { nextPassInMs: next.getTime() - Date.now() } : undefined;
+  };
+  return startPollingLoop(pass, { pollMs: options.pollMs ?? 1000, logger: deps.logger, failure: 'engine command dispatch failed' });
 }

@@ -89,6 +89,12 @@ export async function enqueueEngineCommand(db: Db, command: NewEngineCommand): P
   return toCommand(inserted ?? (await db('engine_commands').where({ idempotency_key: command.idempotencyKey }).first()));
 }
 
+/** When the next pending command is due (null: none pending). */
+export async function nextCommandAttempt(db: Db): Promise<Date | null> {
+  const row = await db('engine_commands').where({ status: 'pending' }).min<{ next: Date | null }>('next_attempt_at as next').first();
+  return row?.next ? new Date(row.next) : null;
+}
+
 /** Claims due pending commands (or ones whose dispatcher's lease ran out), oldest first. */
 export async function claimDueCommands(db: Db, now: Date, options: { leaseMs: number; limit: number }): Promise<EngineCommand[]> {
   const result = await db.raw(

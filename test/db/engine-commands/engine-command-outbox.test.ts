@@ -55,8 +55,10 @@ describe('engine outbox', () => {
     const event = await enqueueEngineCommand(db, { kind: 'correlate-message', idempotencyKey: `event:${caseId}:1`, businessKey: caseId, messageName: 'hearing-scheduled', variables: { hearingAt: '2026-04-01T09:30:00+08:00' }, expiresAt: later(86_400_000) });
     expect(await dispatchDueCommands({ db, engine, logger }, { now: T0 })).toEqual([{ id: event.id, outcome: 'retrying' }]);
     expect(await statusOf(event.id)).toBe('pending');
-    // not due again before its back-off
-    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(500) })).toEqual([]);
+    // not due again before its back-off: 200 ms first (the ledger is often a moment ahead of the process), then doubling
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(199) })).toEqual([]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(200) })).toEqual([{ id: event.id, outcome: 'retrying' }]);
+    expect(await dispatchDueCommands({ db, engine, logger }, { now: later(200 + 399) })).toEqual([]);
     engine.waitForMessage('hearing-scheduled', caseId);
     expect(await dispatchDueCommands({ db, engine, logger }, { now: later(60_000) })).toEqual([{ id: event.id, outcome: 'done' }]);
     expect(engine.correlated).toEqual([{ messageName: 'hearing-scheduled', businessKey: caseId, variables: { hearingAt: '2026-04-01T09:30:00+08:00' }, instanceIds: [] }]);
