@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { runMain } from '../src/cli.ts';
 import { writeFigures } from '../test/bench/figures-file.ts';
 import { formatNumber, type Figure } from '../test/bench/report.ts';
-import { MODE_LABELS, runLifecycleBench, topicOverheads, type Mode } from '../test/bench/lifecycle.ts';
+import { MODE_LABELS, runLifecycleBench, stepOverheads, topicOverheads, type Mode } from '../test/bench/lifecycle.ts';
 import type { SuitKind } from '../test/chaos/suits.ts';
 
 const log = (line: string) => process.stderr.write(`[bench:lifecycle] ${line}\n`);
@@ -60,6 +60,17 @@ runMain('bench:lifecycle', async () => {
     out.push('| topic | tasks | no-op p50 | no-op p99 | real p50 | real p99 | added p50 | added p99 | added p99 < 50 ms? |');
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const o of rows) out.push(`| ${o.topic} | ${o.tasks} | ${formatNumber(o.baseP50)} | ${formatNumber(o.baseP99)} | ${formatNumber(o.p50)} | ${formatNumber(o.p99)} | ${formatNumber(o.p50 - o.baseP50)} | ${formatNumber(o.addedP99)} | ${Number.isFinite(o.addedP99) ? (o.addedP99 < 50 ? 'yes' : 'NO') : '–'} |`);
+  }
+  if (a && b) {
+    const rows = stepOverheads(a, b);
+    const total = (key: 'base' | 'real' | 'added') => rows.reduce((sum, r) => sum + r[key], 0);
+    out.push('');
+    out.push('Per step of the life cycle, its time per suit (ms, mean over the suits), a vs b — where b\'s extra time goes (a\'s waits between stages are empty: its next step polls for its task):');
+    out.push('');
+    out.push('| step | a | b | added |');
+    out.push('|---|---:|---:|---:|');
+    for (const r of rows.slice(0, 15)) out.push(`| ${r.step} | ${formatNumber(r.base)} | ${formatNumber(r.real)} | ${formatNumber(r.added)} |`);
+    out.push(`| all ${rows.length} steps | ${formatNumber(total('base'))} | ${formatNumber(total('real'))} | ${formatNumber(total('added'))} |`);
   }
   const overheads = overheadsOf(b ?? c);
   process.stdout.write(`\n${out.join('\n')}\n`);

@@ -90,6 +90,8 @@ export interface ModeResult {
   lifeCyclesPerMinute: number;
   /** one suit's own time, start to archive */
   suitP50s: number;
+  /** each step's own times (ms), by step: 'register', 'task w_draft', 'event appeal-filed', 'wait judgment' … */
+  steps: Record<string, number[]>;
   topics: Record<string, TopicTiming>;
   /** no-op outcomes not recorded in the warm-up (completed empty) */
   unrecorded?: number;
@@ -192,7 +194,7 @@ const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/S
  * (250 ms doubling to 1 s) so both drivers wait alike; a court event nothing waits for yet is retried
  * every 500 ms, as the API client waits out a 409.
  */
-function engineSteps(engine: ProcessEngine, ctx: { agencyId: string; profile: string; today: string; no: number; runId: string }, deadline: number): SuitSteps & { caseId: string } {
+function engineSteps(engine: ProcessEngine, ctx: { agencyId: string; profile: string; today: string; no: number; runId: string }, deadline: number, onStep: (step: string, ms: number) => void): SuitSteps & { caseId: string } {
   const caseId = randomUUID();
   const forms = loadForms();
   const check = (what: string) => {
@@ -206,7 +208,7 @@ function engineSteps(engine: ProcessEngine, ctx: { agencyId: string; profile: st
       await sleep(pause);
     }
   };
-  return {
+  return timedSteps(onStep, {
     caseId,
     async register() {
       const row = {
@@ -247,6 +249,22 @@ function engineSteps(engine: ProcessEngine, ctx: { agencyId: string; profile: st
       }
       // the stages between: the next step waits for its task or retries its message
     },
+  });
+}
+
+/** The same steps, each reporting its own time under the names the case-API driver uses. */
+function timedSteps<T extends SuitSteps>(onStep: (step: string, ms: number) => void, steps: T): T {
+  const timed = async (name: string, run: () => Promise<void>) => {
+    const started = performance.now();
+    await run();
+    onStep(name, performance.now() - started);
+  };
+  return {
+    ...steps,
+    register: () => timed('registration', () => steps.register()),
+    task: (elementId, variables) => timed(`task ${elementId}`, () => steps.task(elementId, variables)),
+    event: (label, body) => timed(`event ${label}`, () => steps.event(label, body)),
+    wait: (what) => timed(`wait ${what}`, () => steps.wait(what)),
   };
 }
 
@@ -336,7 +354,7 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
     const setupSeconds = (performance.now() - setupStarted) / 1000;
     log(`set up in ${setupSeconds.toFixed(0)} s`);
 
-    const apiDriver = (deadline: number): Driver => ({
+    const apiDriver = (deadline: number, onStep?: Driver['onStep']): Driver => ({
       baseUrl,
       adminToken,
       performerToken,
@@ -344,9 +362,10 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
       runId,
       stats: { requests: 0, retriedAfterNoAnswer: 0, waitedOn409: 0, steps: [] } satisfies ClientStats,
       deadline,
+      onStep,
     });
-    const driveApiSuits = async (label: string, count: number, concurrency: number, prefix: string) => {
-      const driver = apiDriver(Date.now() + 60 * 60_000);
+    const driveApiSuits = async (label: string, count: number, concurrency: number, prefix: string, onStep?: Driver['onStep']) => {
+      const driver = apiDriver(Date.now() + 60 * 60_000, onStep);
       return drivePool(
         count,
         concurrency,
@@ -431,6 +450,8 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
         const workers = await realWorkers(mode === 'b' ? 'off' : 'on');
         stop = () => workers.stop();
       }
+      const steps: Record<string, number[]> = {};
+      const onStep = (step: string, ms: number) => void (steps[step] ??= []).push(ms);
       const mainDelay = monitorEventLoopDelay({ resolution: 10 });
       mainDelay.enable();
       const deadline = Date.now() + 60 * 60_000;
@@ -440,8 +461,8 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
       try {
         run =
           mode === 'a'
-            ? await drivePool(options.cases, options.concurrency, (no) => runSuitSteps(options.kind, shanghaiToday(), engineSteps(engine, { agencyId, profile, today: shanghaiToday(), no, runId }, deadline)), log, `mode ${mode}`)
-            : await driveApiSuits(`mode ${mode}`, options.cases, options.concurrency, mode.toUpperCase());
+            ? await drivePool(options.cases, options.concurrency, (no) => runSuitSteps(options.kind, shanghaiToday(), engineSteps(engine, { agencyId, profile, today: shanghaiToday(), no, runId }, deadline, onStep)), log, `mode ${mode}`)
+            : await driveApiSuits(`mode ${mode}`, options.cases, options.concurrency, mode.toUpperCase(), onStep);
       } finally {
         mainDelay.disable();
         workerReport = await stop();
@@ -457,6 +478,7 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
         seconds: run.seconds,
         lifeCyclesPerMinute: (run.done / run.seconds) * 60,
         suitP50s: percentile(run.suitSeconds, 50),
+        steps,
         topics: timings,
         ...(mode === 'a' ? { unrecorded } : {}),
         load,
@@ -513,4 +535,20 @@ export function topicOverheads(base: ModeResult, real: ModeResult): TopicOverhea
       return { topic, tasks: t.durationsMs.length, baseP50: percentile(b, 50), baseP99, p50: percentile(t.durationsMs, 50), p99, addedP99: p99 - baseP99 };
     })
     .sort((x, y) => y.addedP99 - x.addedP99);
+}
+
+export interface StepOverhead {
+  step: string;
+  /** the step's time per suit (all its occurrences), mean over the suits, ms */
+  base: number;
+  real: number;
+  added: number;
+}
+
+/** Per step of the life cycle: its time per suit in mode a and in a real mode, largest addition first (where b's extra time goes). */
+export function stepOverheads(base: ModeResult, real: ModeResult): StepOverhead[] {
+  const perSuit = (m: ModeResult, step: string) => (m.steps[step] ?? []).reduce((sum, ms) => sum + ms, 0) / Math.max(1, m.done);
+  return [...new Set([...Object.keys(base.steps), ...Object.keys(real.steps)])]
+    .map((step) => ({ step, base: perSuit(base, step), real: perSuit(real, step), added: perSuit(real, step) - perSuit(base, step) }))
+    .sort((x, y) => y.added - x.added);
 }

@@ -47,6 +47,8 @@ export interface Driver {
   stats: ClientStats;
   /** the run gives up on a suit step at this time */
   deadline: number;
+  /** each step's own time (bench:lifecycle: where mode b's extra time goes) */
+  onStep?: (step: string, ms: number) => void;
 }
 
 type Answer = { status: number; body: any };
@@ -162,12 +164,13 @@ async function complete(d: Driver, suit: Suit, elementId: string, variables: Rec
   }
 }
 
+/** Polls the case until `ok`, at the pace of the task polls (250 ms doubling to 1 s; bench:lifecycle's engine driver polls so too). */
 async function waitCase(d: Driver, suit: Suit, what: string, ok: (c: any) => boolean): Promise<any> {
-  for (;;) {
+  for (let pause = 250; ; pause = Math.min(pause * 2, 1_000)) {
     checkDeadline(d, what);
     const c = await read(d, `/api/cases/${suit.caseId}`);
     if (ok(c)) return c;
-    await sleep(500);
+    await sleep(pause);
   }
 }
 
@@ -239,9 +242,12 @@ const LEDGER_WAITS: Record<Exclude<SuitWait, 'w_consider'>, { what: string; ok: 
 
 /** What this suit's driver runs, step by step; `suit.step` names the step under way. */
 export async function driveSuit(d: Driver, suit: Suit, agencyId: string): Promise<void> {
+  let stepStarted = 0;
   const step = (name: string) => {
     suit.step = name;
+    stepStarted = performance.now();
   };
+  const stepDone = () => d.onStep?.(suit.step.replace(/^waiting: /, 'wait '), performance.now() - stepStarted);
   const mark = (what: 'register' | 'task' | 'event') => d.stats.steps.push({ at: Date.now(), what });
   suit.startedAt = Date.now();
   await runSuitSteps(suit.kind, d.today, {
@@ -249,28 +255,31 @@ export async function driveSuit(d: Driver, suit: Suit, agencyId: string): Promis
       step('registration');
       suit.caseId = await register(d, suit, agencyId);
       mark('register');
+      stepDone();
     },
     async task(elementId, variables) {
       step(`task ${elementId}`);
       await complete(d, suit, elementId, variables);
       mark('task');
+      stepDone();
     },
     async event(label, body) {
       step(`event ${label}`);
       await event(d, suit, label, body);
       mark('event');
+      stepDone();
     },
     async wait(what) {
       step(`waiting: ${what}`);
       if (what !== 'w_consider') {
         await waitCase(d, suit, LEDGER_WAITS[what].what, LEDGER_WAITS[what].ok);
-        return;
+        return stepDone();
       }
-      for (;;) {
+      for (let pause = 250; ; pause = Math.min(pause * 2, 1_000)) {
         const tasks = (await read(d, `/api/cases/${suit.caseId}/tasks`, d.performerToken)) as { elementId: string }[];
-        if (tasks.some((t) => t.elementId === 'w_consider')) return;
+        if (tasks.some((t) => t.elementId === 'w_consider')) return stepDone();
         checkDeadline(d, 'w_consider');
-        await sleep(500);
+        await sleep(pause);
       }
     },
   });
