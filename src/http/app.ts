@@ -10,7 +10,7 @@ import { authenticate, requireLogin } from '../auth/authenticate.ts';
 import { requireCsrfToken } from '../auth/csrf.ts';
 import { accessGuards } from './access.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
-import { jsonBody, rejectNulCharacters } from './json-body.ts';
+import { jsonBody, rejectUnstorableText } from './json-body.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   if (deps.config.TRUST_PROXY) app.set('trust proxy', trustProxyValue(deps.config.TRUST_PROXY));
   app.use(securityHeaders);
-  app.use(jsonBody({ limit: '2mb' }), rejectNulCharacters);
+  app.use(jsonBody({ limit: '2mb' }), rejectUnstorableText);
   app.use(healthRoutes(deps));
   // everything under /api needs a principal (session cookie or API token), except the login itself;
   // every route declares who may call it (./access.ts)

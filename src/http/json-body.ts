@@ -47,26 +47,38 @@ export function jsonBody(options: { limit: string }): RequestHandler {
 }
 
 /**
- * PostgreSQL's text cannot hold U+0000: a NUL anywhere in the body or the query would reach the
- * database as an error (500). Refused here with the path of the field, walked without recursion so a
- * deep body cannot exhaust the stack.
+ * Text PostgreSQL cannot store as it was sent: U+0000 (text refuses it) and a lone UTF-16 surrogate
+ * ("\ud800" in JSON: jsonb refuses the escape, text would silently turn it into U+FFFD). Either
+ * would reach the database as an error (500) or as altered data; refused here with the path of the
+ * field, walked without recursion so a deep body cannot exhaust the stack. (The chaos-and-fuzz work of
+ * issue 15 found the surrogate: a calendar day named "\ud800" answered 500.)
  */
-export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
-  const field = nulPath(req.body) ?? nulPath(req.query);
-  if (field === null) return next();
-  next(new InputError([{ field: field || '(body)', message: '不能包含空字符（U+0000） / must not contain NUL characters' }]));
+export const rejectUnstorableText: RequestHandler = (req, _res, next) => {
+  const found = unstorablePath(req.body) ?? unstorablePath(req.query);
+  if (found === null) return next();
+  const message =
+    found.problem === 'nul'
+      ? '不能包含空字符（U+0000） / must not contain NUL characters'
+      : '含有无效的 Unicode 字符（孤立的代理项） / must not contain a lone UTF-16 surrogate';
+  next(new InputError([{ field: found.path || '(body)', message }]));
 };
 
-function nulPath(root: unknown): string | null {
+const problemOf = (text: string): 'nul' | 'surrogate' | null => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : null);
+// a high surrogate not followed by a low one, or a low one not preceded by a high one
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorablePath(root: unknown): { path: string; problem: 'nul' | 'surrogate' } | null {
   const stack: [unknown, string][] = [[root, '']];
   while (stack.length) {
     const [value, path] = stack.pop()!;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return path;
+      const problem = problemOf(value);
+      if (problem) return { path, problem };
     } else if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
         const childPath = path ? `${path}.${key}` : key;
-        if (key.includes('\u0000')) return childPath;
+        const problem = problemOf(key);
+        if (problem) return { path: childPath, problem };
         stack.push([child, childPath]);
       }
     }

@@ -167,6 +167,26 @@ describe('strings', () => {
     expect(fieldsOf(login)).toEqual(['login']);
   });
 
+  it('refuses a lone UTF-16 surrogate in a body, a key or a query with a 400 naming the field (jsonb refuses it, text would alter it)', async () => {
+    // the fuzzer's counterexample: a calendar day named "\ud800" answered 500
+    const year = await as(app, admin)
+      .post('/api/admin/calendar/years')
+      .set('content-type', 'application/json')
+      .send('{"year":2031,"notice":"国办发明电〔2030〕1号","days":[{"date":"2031-01-01","isOffDay":true,"name":"\\ud800"}]}');
+    expect(year.status).toBe(400);
+    expect(fieldsOf(year)).toEqual(['days.0.name']);
+    expect(year.body.error.message).toContain('代理项');
+    expect(await db('calendar_days').where({ date: '2031-01-01' }).first()).toBeUndefined();
+    const low = await as(app, clerk).post('/api/cases').send(caseBody({ plaintiffs: [{ name: '张\udc00三', type: 'person' }] }));
+    expect(low.status).toBe(400);
+    expect(fieldsOf(low)).toEqual(['plaintiffs.0.name']);
+    const list = await as(app, clerk).get('/api/cases?q=%ED%A0%80'); // the UTF-8 of a surrogate: decoded as U+FFFD, stored as nothing
+    expect(list.status).toBe(200);
+    const key = await as(app, clerk).post('/api/tokens').set('content-type', 'application/json').send('{"name":"ok","\\ud83d":1}');
+    expect(key.status).toBe(400);
+    expect(fieldsOf(key)).toEqual(['\ud83d']);
+  });
+
   it('keeps Chinese, emoji, right-to-left marks and astral characters as they were sent', async () => {
     const name = '𠮷野家\u202e反转😀';
     const body = caseBody({ plaintiffs: [{ name, type: 'person' }] });
