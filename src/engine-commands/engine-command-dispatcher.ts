@@ -127,8 +127,10 @@ export function startEngineCommandDispatcher(deps: EngineCommandDispatcherDeps, 
     const outcomes = await dispatchDueCommands(deps, options);
     // a command put back for a retry sooner than the next poll is tried at its time
     if (!outcomes.some((o) => o.outcome === 'retrying')) return undefined;
-    const next = await nextCommandAttempt(deps.db);
-    return next ? { nextPassInMs: next.getTime() - Date.now() } : undefined;
+    const now = new Date();
+    const next = await nextCommandAttempt(deps.db, now);
+    // never sooner than 50 ms: a pass is a database round trip, not a spin
+    return next ? { nextPassInMs: Math.max(50, next.getTime() - now.getTime()) } : undefined;
   };
   return startPollingLoop(pass, { pollMs: options.pollMs ?? 1000, logger: deps.logger, failure: 'engine command dispatch failed' });
 }

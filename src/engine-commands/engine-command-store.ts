@@ -89,9 +89,13 @@ export async function enqueueEngineCommand(db: Db, command: NewEngineCommand): P
   return toCommand(inserted ?? (await db('engine_commands').where({ idempotency_key: command.idempotencyKey }).first()));
 }
 
-/** When the next pending command is due (null: none pending). */
-export async function nextCommandAttempt(db: Db): Promise<Date | null> {
-  const row = await db('engine_commands').where({ status: 'pending' }).min<{ next: Date | null }>('next_attempt_at as next').first();
+/** When the next pending command this dispatcher could claim is due (null: none); leased ones are another dispatcher's. */
+export async function nextCommandAttempt(db: Db, now: Date): Promise<Date | null> {
+  const row = await db('engine_commands')
+    .where({ status: 'pending' })
+    .andWhere((q) => q.whereNull('lease_until').orWhere('lease_until', '<', now))
+    .min<{ next: Date | null }>('next_attempt_at as next')
+    .first();
   return row?.next ? new Date(row.next) : null;
 }
 
