@@ -39,7 +39,7 @@ import type { ExternalTasks, LockedExternalTask, ProcessEngine } from '../../src
 import { seedDemoRegion } from '../../src/seed/demo-region.ts';
 import { discoverWorkers } from '../../src/workers/worker-host.ts';
 import { person } from '../chaos/run-chaos.ts';
-import { driveSuit, runSuitSteps, type ClientStats, type Driver, type Suit, type SuitKind, type SuitSteps } from '../chaos/suits.ts';
+import { driveSuit, runSuitSteps, timedSteps, type ClientStats, type Driver, type Suit, type SuitKind, type SuitSteps } from '../chaos/suits.ts';
 import { percentile } from './report.ts';
 
 export type Mode = 'a' | 'b' | 'c';
@@ -252,21 +252,6 @@ function engineSteps(engine: ProcessEngine, ctx: { agencyId: string; profile: st
   });
 }
 
-/** The same steps, each reporting its own time under the names the case-API driver uses. */
-function timedSteps<T extends SuitSteps>(onStep: (step: string, ms: number) => void, steps: T): T {
-  const timed = async (name: string, run: () => Promise<void>) => {
-    const started = performance.now();
-    await run();
-    onStep(name, performance.now() - started);
-  };
-  return {
-    ...steps,
-    register: () => timed('registration', () => steps.register()),
-    task: (elementId, variables) => timed(`task ${elementId}`, () => steps.task(elementId, variables)),
-    event: (label, body) => timed(`event ${label}`, () => steps.event(label, body)),
-    wait: (what) => timed(`wait ${what}`, () => steps.wait(what)),
-  };
-}
 
 /** Runs `count` suits, `concurrency` at a time; the wall time from the first start to the last end. */
 async function drivePool(count: number, concurrency: number, driveOne: (no: number) => Promise<void>, log: (line: string) => void, label: string) {

@@ -242,45 +242,56 @@ const LEDGER_WAITS: Record<Exclude<SuitWait, 'w_consider'>, { what: string; ok: 
 
 /** What this suit's driver runs, step by step; `suit.step` names the step under way. */
 export async function driveSuit(d: Driver, suit: Suit, agencyId: string): Promise<void> {
-  let stepStarted = 0;
   const step = (name: string) => {
     suit.step = name;
-    stepStarted = performance.now();
   };
-  const stepDone = () => d.onStep?.(suit.step.replace(/^waiting: /, 'wait '), performance.now() - stepStarted);
   const mark = (what: 'register' | 'task' | 'event') => d.stats.steps.push({ at: Date.now(), what });
   suit.startedAt = Date.now();
-  await runSuitSteps(suit.kind, d.today, {
+  const steps: SuitSteps = {
     async register() {
       step('registration');
       suit.caseId = await register(d, suit, agencyId);
       mark('register');
-      stepDone();
     },
     async task(elementId, variables) {
       step(`task ${elementId}`);
       await complete(d, suit, elementId, variables);
       mark('task');
-      stepDone();
     },
     async event(label, body) {
       step(`event ${label}`);
       await event(d, suit, label, body);
       mark('event');
-      stepDone();
     },
     async wait(what) {
       step(`waiting: ${what}`);
       if (what !== 'w_consider') {
         await waitCase(d, suit, LEDGER_WAITS[what].what, LEDGER_WAITS[what].ok);
-        return stepDone();
+        return;
       }
       for (let pause = 250; ; pause = Math.min(pause * 2, 1_000)) {
         const tasks = (await read(d, `/api/cases/${suit.caseId}/tasks`, d.performerToken)) as { elementId: string }[];
-        if (tasks.some((t) => t.elementId === 'w_consider')) return stepDone();
+        if (tasks.some((t) => t.elementId === 'w_consider')) return;
         checkDeadline(d, 'w_consider');
         await sleep(pause);
       }
     },
-  });
+  };
+  await runSuitSteps(suit.kind, d.today, d.onStep ? timedSteps(d.onStep, steps) : steps);
+}
+
+/** The same steps, each reporting its own time (the case-API driver here and bench:lifecycle's engine driver, under the same names). */
+export function timedSteps<T extends SuitSteps>(onStep: (step: string, ms: number) => void, steps: T): T {
+  const timed = async (name: string, run: () => Promise<void>) => {
+    const started = performance.now();
+    await run();
+    onStep(name, performance.now() - started);
+  };
+  return {
+    ...steps,
+    register: () => timed('registration', () => steps.register()),
+    task: (elementId, variables) => timed(`task ${elementId}`, () => steps.task(elementId, variables)),
+    event: (label, body) => timed(`event ${label}`, () => steps.event(label, body)),
+    wait: (what) => timed(`wait ${what}`, () => steps.wait(what)),
+  };
 }
