@@ -81,9 +81,33 @@ async function choose(page: Page, label: string, option: string) {
   await select.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
 }
 
+/**
+ * Submits the open task and waits for the inbox. A submit the page refused (its "未能办结" alert) or
+ * an answer that never came fails at once with what the page said, the API's answers and the case's
+ * state in the engine, not after a bare timeout.
+ */
 async function submitTask(page: Page, taskName: string) {
-  await page.getByRole('button', { name: '提交办结' }).click();
-  await page.getByRole('heading', { name: '我的待办' }).waitFor();
+  const answers: string[] = [];
+  const started = Date.now();
+  const onResponse = (r: { url(): string; status(): number; request(): { method(): string } }) => {
+    if (r.request().method() === 'POST' && /\/api\/tasks\//.test(r.url())) answers.push(`${r.status()} ${new URL(r.url()).pathname} after ${Date.now() - started} ms`);
+  };
+  page.on('response', onResponse);
+  try {
+    await page.getByRole('button', { name: '提交办结' }).click();
+    const inbox = page.getByRole('heading', { name: '我的待办' });
+    const refused = page.getByRole('alert').filter({ hasText: '未能办结' });
+    await inbox.or(refused).first().waitFor({ timeout: 90_000 }).catch(() => undefined);
+    if (!(await inbox.isVisible())) {
+      await screenshot(page, `failed-submit-${taskName}`);
+      const said = (await refused.count()) ? await refused.innerText() : '(no alert)';
+      throw new Error(`submitting ${taskName} did not reach the inbox after ${Date.now() - started} ms; the page says: ${said}; API answers: ${answers.join('; ') || 'none'}\n${await diagnose(ctx, caseId)}`);
+    }
+    // a slow submit passes but is named in the run's output: the flake this wait replaced was one
+    if (Date.now() - started > 10_000) process.stderr.write(`[workspace-browser] submitting ${taskName} took ${Date.now() - started} ms (${answers.join('; ')})\n`);
+  } finally {
+    page.off('response', onResponse);
+  }
   await expect.poll(() => page.getByRole('row').filter({ hasText: caseNumber }).filter({ hasText: taskName }).count()).toBe(0);
 }
 

@@ -113,22 +113,27 @@ function lockLost(error: unknown, taskId: string): never {
   throw error;
 }
 
-function externalTasks(rest: OperatonRest): ExternalTasks {
-  // another transaction touched the same instance at the same moment (a message, a parallel branch):
-  // the engine rolled back and the same call succeeds when repeated
-  const call = async (path: string, body: unknown, taskId: string): Promise<void> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await rest.json<void>('POST', path, body);
-      } catch (error) {
-        if (attempt < 5 && error instanceof EngineRequestError && error.type === 'OptimisticLockingException') {
-          await new Promise((r) => setTimeout(r, 50 * attempt));
-          continue;
-        }
-        return lockLost(error, taskId);
+/**
+ * A POST that changes an instance. When another transaction touched the same instance at the same
+ * moment (a worker's completion, a message, a parallel branch), the engine rolled back and answers
+ * OptimisticLockingException: the same call succeeds when repeated.
+ */
+async function postRetryingConflicts(rest: OperatonRest, path: string, body: unknown): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rest.json<void>('POST', path, body);
+    } catch (error) {
+      if (attempt < 5 && error instanceof EngineRequestError && error.type === 'OptimisticLockingException') {
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+        continue;
       }
+      throw error;
     }
-  };
+  }
+}
+
+function externalTasks(rest: OperatonRest): ExternalTasks {
+  const call = (path: string, body: unknown, taskId: string): Promise<void> => postRetryingConflicts(rest, path, body).catch((error: unknown) => lockLost(error, taskId));
   return {
     async fetchAndLock(request) {
       const tasks = await rest.json<LockedTaskDto[]>(
@@ -459,7 +464,7 @@ export function createOperatonProcessEngine(options: OperatonRestOptions): Proce
 
     async completeTask(taskId, variables) {
       try {
-        await rest.json('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toTypedVariables(variables) });
+        await postRetryingConflicts(rest, `/task/${encodeURIComponent(taskId)}/complete`, { variables: toTypedVariables(variables) });
       } catch (error) {
         if (error instanceof EngineRequestError && (error.status === 404 || (error.status === 500 && /cannot find task/i.test(error.message)))) throw new NotFoundError('任务 / task', taskId);
         throw error;
