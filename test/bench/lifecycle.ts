@@ -239,7 +239,7 @@ function engineSteps(engine: ProcessEngine, ctx: { agencyId: string; profile: st
     },
     async wait(what) {
       if (what === 'w_consider') await waitTask('w_consider');
-      else if (what === 'archived') {
+      else if (what === 'archived' || what === 'settled') {
         for (let pause = 250; ; pause = Math.min(pause * 2, 1_000)) {
           check('the end of the main instance');
           const main = (await engine.listInstances(caseId)).find((i) => i.processDefinitionKey === MAIN_PROCESS_ID);

@@ -98,15 +98,18 @@ export async function audit(deps: { db: Db; config: Config; suits: Suit[]; mails
   }
 
   // ── duplicates ──
-  // process instances: more than one root instance (no super instance) per case — every suit starts
-  // only its main process — or a called instance that no call activity of the engine made
+  // process instances: more than one root instance (no super instance) of a process per case — a
+  // suit starts its main process once, and a recommended suit the recommendation process once — or a
+  // called instance that no call activity of the engine made
   let dupInstances = 0;
   for (const id of caseIds) {
     const mine = instancesByCase.get(id) ?? [];
-    const roots = mine.filter((i) => !i.superProcessInstanceId);
-    if (roots.length > 1) {
+    const rootsByProcess = new Map<string, typeof mine>();
+    for (const i of mine.filter((x) => !x.superProcessInstanceId)) rootsByProcess.set(i.processDefinitionKey, [...(rootsByProcess.get(i.processDefinitionKey) ?? []), i]);
+    for (const [processKey, roots] of rootsByProcess) {
+      if (roots.length < 2) continue;
       dupInstances += roots.length - 1;
-      add(id, 'duplicate-process-instance', `${roots.length} root instances: ${roots.map((r) => `${r.processDefinitionKey} ${r.id}`).join(', ')}`);
+      add(id, 'duplicate-process-instance', `${roots.length} root instances of ${processKey}: ${roots.map((r) => r.id).join(', ')}`);
     }
     for (const i of mine.filter((x) => x.superProcessInstanceId && !calledIds.has(x.id))) {
       dupInstances += 1;
@@ -222,7 +225,7 @@ export async function audit(deps: { db: Db; config: Config; suits: Suit[]; mails
     }
     const suit = suitOf.get(id);
     if (root && suit) {
-      const wantDone = EXPECTED_END[suit.kind].status === 'closed';
+      const wantDone = EXPECTED_END[suit.kind].mainEnds;
       if (wantDone !== (root.state === 'COMPLETED')) add(id, 'ledger-vs-engine', `ledger status ${c?.status}, engine main instance ${root.state}`);
     }
     if (findings.slice(before).every((f) => f.check !== 'ledger-vs-engine')) agreeing += 1;

@@ -54,7 +54,7 @@ export interface ChaosReport {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const KINDS: SuitKind[] = ['answer', 'hearing', 'appeal'];
+const KINDS: SuitKind[] = ['answer', 'hearing', 'appeal', 'settled', 'recommended'];
 
 /** A person of the agency with these roles and an API token (the token returned); also bench:lifecycle's clients. */
 export async function person(db: Db, agencyId: string, roles: string[]): Promise<string> {
@@ -70,7 +70,7 @@ function inFlight(suits: Suit[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const s of suits) {
     if (!s.startedAt || s.done || s.error) continue;
-    const k = s.step.replace(/^task (reg_|ps_).*/, 'registration/settlement').replace(/^task w_.*/, 'answer').replace(/^task (p_|h_).*/, 'hearing').replace(/^task a_.*/, 'archive').replace(/^event .*/, 'court event').replace(/^waiting: /, '');
+    const k = s.step.replace(/^task (reg_|ps_).*/, 'registration/settlement').replace(/^task w_.*/, 'answer').replace(/^task (p_|h_).*/, 'hearing').replace(/^task a_.*/, 'archive').replace(/^task r_.*/, 'recommendation').replace(/^event .*/, 'court event').replace(/^waiting: /, '');
     out[k] = (out[k] ?? 0) + 1;
   }
   return out;

@@ -3,18 +3,22 @@
 // failed for want of an answer (connection refused or reset, 5xx) — a court event with the SAME
 // Idempotency-Key, a registration with the same case number (409 CASE_EXISTS names the case it
 // made), a task completion by looking whether the task is still open — and waits when the case
-// cannot take an event yet (409). Three kinds of suit end at three different points of the life
-// cycle, so that at any moment of the run the suits are spread over every stage.
+// cannot take an event yet (409). Five kinds of suit end at different points of the life cycle —
+// among them a pre-trial settlement (审前和解) reached and a judicial recommendation (司法建议)
+// replied to — so that at any moment of the run the suits are spread over the stages.
 
+import { RECOMMENDATION_REPLY } from '../fixtures/recommendation-values.ts';
 import { APPROVE_HEAD, APPROVE_REVIEW, DRAFT, FILING, NO_RISK, REGISTRATION, SUBMISSION } from '../fixtures/answer-stage-values.ts';
 
-export type SuitKind = 'answer' | 'hearing' | 'appeal';
+export type SuitKind = 'answer' | 'hearing' | 'appeal' | 'settled' | 'recommended';
 
-/** Where each kind ends, as the case API and the engine show it. */
-export const EXPECTED_END: Record<SuitKind, { stage: string; status: string; level: string; description: string }> = {
-  answer: { stage: 'awaiting-hearing', status: 'open', level: 'first', description: 'registered, settlement assessed, answer submitted: waits for the hearing notice' },
-  hearing: { stage: 'judgment', status: 'open', level: 'first', description: '+ hearing notice, 出庭应诉 (plan, documents, hearing, transcript), judgment served: the appeal decision (w_consider) open' },
-  appeal: { stage: 'archived', status: 'closed', level: 'second', description: '+ plaintiff appeals, appeal copy, second-instance answer and hearing, final judgment, archive review: closed' },
+/** Where each kind ends, as the case API and the engine show it (`mainEnds`: the case's main instance has ended). */
+export const EXPECTED_END: Record<SuitKind, { stage: string; status: string; level: string; mainEnds: boolean; description: string }> = {
+  answer: { stage: 'awaiting-hearing', status: 'open', level: 'first', mainEnds: false, description: 'registered, settlement assessed, answer submitted: waits for the hearing notice' },
+  hearing: { stage: 'judgment', status: 'open', level: 'first', mainEnds: false, description: '+ hearing notice, 出庭应诉 (plan, documents, hearing, transcript), judgment served: the appeal decision (w_consider) open' },
+  appeal: { stage: 'archived', status: 'closed', level: 'second', mainEnds: true, description: '+ plaintiff appeals, appeal copy, second-instance answer and hearing, final judgment, archive review: closed' },
+  settled: { stage: 'closed', status: 'settled', level: 'first', mainEnds: true, description: 'registered, mediation recommended by the court: a head at the session, the written reply, the settlement reached while the answer period runs: closed as settled' },
+  recommended: { stage: 'judgment', status: 'open', level: 'first', mainEnds: false, description: 'as "hearing", then a judicial recommendation (司法建议): its reply drafted, sent and recorded; the appeal decision open' },
 };
 
 export interface Suit {
@@ -176,7 +180,7 @@ async function waitCase(d: Driver, suit: Suit, what: string, ok: (c: any) => boo
 
 
 /** What the life cycle waits for between steps (the case API's stage, or the appeal decision's task). */
-export type SuitWait = 'awaiting-hearing' | 'judgment' | 'w_consider' | 'second-instance' | 'archived';
+export type SuitWait = 'awaiting-hearing' | 'judgment' | 'w_consider' | 'second-instance' | 'archived' | 'settled' | 'recommendation-replied';
 
 /** The steps of a suit, over whichever client drives them (the case API here, the engine in bench:lifecycle's baseline). */
 export interface SuitSteps {
@@ -212,6 +216,14 @@ export async function runSuitSteps(kind: SuitKind, today: string, s: SuitSteps):
 
   await s.register();
   await s.task('reg_register', REGISTRATION(today));
+  if (kind === 'settled') {
+    // recommended in writing by the court: a head takes part in the session (LC Art. 32); the answer period keeps running
+    await s.task('ps_assess', { ...NO_RISK, mediationSuitable: true, writtenRecommendation: true, recommendedBy: 'court' });
+    await s.task('ps_session_head', { sessionOn: today, sessionParticipants: '曾建国（副局长）、田海涛', sessionSummary: '双方就补偿数额初步达成一致，需报局务会研究。', needsWrittenReply: true, agreedReplyBy: today });
+    await s.task('ps_reply', { repliedOn: today, replySummary: '经研究同意按协商数额补偿。' });
+    await s.event('settlement', { type: 'settlement-outcome', outcome: 'settled' });
+    return s.wait('settled');
+  }
   await s.task('ps_assess', NO_RISK);
   await answer();
   await s.wait('awaiting-hearing');
@@ -220,7 +232,14 @@ export async function runSuitSteps(kind: SuitKind, today: string, s: SuitSteps):
   await hearing('first', '00:30');
   await s.event('judgment-first', { type: 'judgment-served', kind: 'judgment', outcome: 'won', servedOn: today });
   await s.wait('judgment');
-  if (kind === 'hearing') return s.wait('w_consider');
+  if (kind === 'recommended') {
+    // with the period the court set: 聊城 sets none of its own, and a recommendation without one is a "reply promptly" task (r_reply_prompt)
+    await s.event('recommendation', { type: 'judicial-recommendation', receivedOn: today, replyWithinDays: 30, issuer: '某某区人民法院' });
+    await s.task('r_reply', RECOMMENDATION_REPLY('（2026）鲁15司建1号'));
+    await s.task('r_send', { repliedOn: today });
+    await s.wait('recommendation-replied');
+  }
+  if (kind === 'hearing' || kind === 'recommended') return s.wait('w_consider');
 
   await s.event('appeal-filed', { type: 'appeal-filed', by: 'plaintiff', on: today });
   await s.wait('second-instance');
@@ -238,6 +257,8 @@ const LEDGER_WAITS: Record<Exclude<SuitWait, 'w_consider'>, { what: string; ok: 
   judgment: { what: 'the judgment stage', ok: (c) => c.stage === 'judgment' },
   'second-instance': { what: 'the second instance', ok: (c) => c.stage === 'second-instance' && c.level === 'second' },
   archived: { what: 'the archive', ok: (c) => c.stage === 'archived' && c.status === 'closed' },
+  settled: { what: 'the settlement', ok: (c) => c.status === 'settled' },
+  'recommendation-replied': { what: 'the recorded reply to the recommendation', ok: (c) => c.events.some((e: { type: string }) => e.type === 'judicial-recommendation-replied') },
 };
 
 /** What this suit's driver runs, step by step; `suit.step` names the step under way. */

@@ -9,6 +9,7 @@ import { complete, engineToday, performer, outbox, sendEvent, useCaseLifecycle, 
 import { reminderAt } from '../../src/deadlines/process-variables.ts';
 import { waitUntil } from '../helpers/engine.ts';
 import { insertLedgerCase } from '../helpers/test-db.ts';
+import { RECOMMENDATION_REPLY } from '../fixtures/recommendation-values.ts';
 
 const ctx = useCaseLifecycle();
 
@@ -17,19 +18,9 @@ async function archivedCase(agencyCode: string): Promise<string> {
   return row.id;
 }
 
-const reply = (documentNumber: string) => ({
-  recommendationDocumentNumber: documentNumber,
-  recommendationSummary: '建议规范行政处罚案件中听证权利的告知',
-  replyMeasures: [{ measure: '印发听证告知书统一格式' }],
-  replyConclusion: '已按建议完成整改',
-  contactName: '李晓燕',
-  contactPost: '法规科科长',
-  contactPhone: '0635-8888456',
-});
-
 /** Runs the reply through the task API; returns the ledger's record of it and the case's documents. */
 async function answer(caseId: string, documentNumber: string, repliedOn: string) {
-  await complete(ctx, caseId, 'r_reply', reply(documentNumber));
+  await complete(ctx, caseId, 'r_reply', RECOMMENDATION_REPLY(documentNumber));
   await complete(ctx, caseId, 'r_send', { repliedOn });
   await waitPassed(ctx, caseId, 'r_end');
   const event = await ctx.db('case_events').where({ case_id: caseId, type: 'judicial-recommendation-replied' }).first();
@@ -114,7 +105,7 @@ describe('recommendations entered through the case API', () => {
 
     // the 检察建议 is answered first: only its record changes
     const procuratorialTask = tasks.find((t) => t.due.slice(0, 10) === procuratorialDue)!;
-    expect((await (await performer(ctx, id)).post(`/api/tasks/${procuratorialTask.key}/complete`).send({ variables: reply('东检行建〔2026〕5号') })).status).toBe(200);
+    expect((await (await performer(ctx, id)).post(`/api/tasks/${procuratorialTask.key}/complete`).send({ variables: RECOMMENDATION_REPLY('东检行建〔2026〕5号') })).status).toBe(200);
     const send = await waitUntil('the sending task', async () => ((await ctx.api.get(`/api/cases/${id}/tasks`)).body as any[]).find((t) => t.elementId === 'r_send'));
     expect((await (await performer(ctx, id)).post(`/api/tasks/${send.key}/complete`).send({ variables: { repliedOn: receivedOn } })).status).toBe(200);
     const view = await waitCase(ctx, id, 'the 检察建议 replied', (c) => c.recommendations.some((r: any) => r.status === 'replied'));
