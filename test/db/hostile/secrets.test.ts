@@ -44,8 +44,9 @@ let robotBase: string;
 beforeAll(async () => {
   database = await freshLedgerDatabase('yingsu_test_secrets');
   db = createDb(database.url, { min: 0, max: 4 });
-  // mail goes to a port where nothing listens: the failure is logged, the password must not be
-  config = { ...loadConfig(), DATABASE_URL: database.url, SMTP_PORT: 9, SMTP_USER: 'yingsu', SMTP_PASSWORD, NOTIFY_RETRY_BASE_MS: 0, LOG_LEVEL: 'trace' };
+  // mail goes to a port where nothing listens: the failure is logged, the password must not be.
+  // No do-not-disturb hours: from 22:00 Beijing time they held the messages and nothing was sent (or logged)
+  config = { ...loadConfig(), DATABASE_URL: database.url, SMTP_PORT: 9, SMTP_USER: 'yingsu', SMTP_PASSWORD, NOTIFY_RETRY_BASE_MS: 0, NOTIFY_DND_START: '00:00', NOTIFY_DND_END: '00:00', LOG_LEVEL: 'trace' };
   app = createApp({ config, db, engine: createFakeProcessEngine(), engineCommands: { kick() {} }, logger });
   await seedDemoRegion(db);
   // a robot that refuses every message with an error, so the dispatcher logs the failure
