@@ -2,7 +2,7 @@
 // serve:workers runs them in a deployment (test/bench/lifecycle.ts forks this file): every module
 // under workers/ on the timed external-task port. Told 'stop' over IPC, it stops the workers and
 // answers with the per-topic timings, the outcomes it recorded (BENCH_RECORD=1) and its event-loop
-// delay. Configuration from the environment the parent sets (loadConfig).
+// delay; told 'reset' (after a mode's warm-up suits), it forgets the timings, delay and CPU so far. Configuration from the environment the parent sets (loadConfig).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
@@ -22,7 +22,16 @@ const delay = monitorEventLoopDelay({ resolution: 10 });
 const workers = await startWorkers(timedExternalTasks(engine.externalTasks, timings, recorder), { config, db, logger }, { workerId: `bench-real-${config.DOCUMENTS_RENDER}-${process.pid}`, longPollMs: 5_000 });
 delay.enable();
 process.send!({ type: 'ready' });
+let cpuAtReset = 0;
 process.on('message', (message: { type: string }) => {
+  // after the mode's warm-up suits: what was measured so far is the warm-up's, not the mode's
+  if (message.type === 'reset') {
+    for (const topic of Object.keys(timings)) delete timings[topic];
+    delay.reset();
+    cpuAtReset = (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+    process.send!({ type: 'reset-done' });
+    return;
+  }
   if (message.type !== 'stop') return;
   void (async () => {
     delay.disable();
@@ -33,7 +42,7 @@ process.on('message', (message: { type: string }) => {
       timings,
       outcomes: recorder?.entries() ?? [],
       loopDelayMs: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
-      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 - cpuAtReset,
     };
     process.send!({ type: 'report', report }, () => process.disconnect());
   })();
