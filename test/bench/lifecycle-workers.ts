@@ -2,7 +2,8 @@
 // serve:workers runs them in a deployment (test/bench/lifecycle.ts forks this file): every module
 // under workers/ on the timed external-task port. Told 'stop' over IPC, it stops the workers and
 // answers with the per-topic timings, the outcomes it recorded (BENCH_RECORD=1) and its event-loop
-// delay; told 'reset' (after a mode's warm-up suits), it forgets the timings, delay and CPU so far. Configuration from the environment the parent sets (loadConfig).
+// delay; told 'reset' (after a mode's warm-up suits), it forgets the timings, delay and CPU so far.
+// Configuration from the environment the parent sets (loadConfig).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';

@@ -445,12 +445,13 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
       }
       // warm-up of the mode, not timed: `concurrency` suits at once, so that every lane's connections
       // (SMTP pool, database pools) are open and the workers' process is past its first jobs — the
-      // figures are the steady state, not a cold process's first minute (one cold mail paid the
-      // SMTP greeting, ≈ 100 ms, and with some 24 tasks a topic's p99 is its slowest one)
+      // figures are the steady state, not a fresh process's first jobs (with some 24 tasks of a
+      // topic in a run, its p99 is its slowest one)
+      const profile = (agency.profile as string | null) ?? 'national';
       const warmUpDeadline = Date.now() + 30 * 60_000;
       const warmUp =
         mode === 'a'
-          ? await drivePool(options.concurrency, options.concurrency, (no) => runSuitSteps(options.kind, shanghaiToday(), engineSteps(engine, { agencyId, profile: (agency.profile as string | null) ?? 'national', today: shanghaiToday(), no: 9000 + no, runId }, warmUpDeadline, () => {})), log, `mode ${mode} warm-up`)
+          ? await drivePool(options.concurrency, options.concurrency, (no) => runSuitSteps(options.kind, shanghaiToday(), engineSteps(engine, { agencyId, profile, today: shanghaiToday(), no: 9000 + no, runId }, warmUpDeadline, () => {})), log, `mode ${mode} warm-up`)
           : await driveApiSuits(`mode ${mode} warm-up`, options.concurrency, options.concurrency, `${mode.toUpperCase()}W`);
       if (warmUp.errors.length) throw new Error(`the warm-up of mode ${mode} failed: ${warmUp.errors.join('; ')}`);
       for (const topic of Object.keys(timings)) delete timings[topic];
@@ -461,7 +462,6 @@ export async function runLifecycleBench(options: LifecycleBenchOptions): Promise
       const mainDelay = monitorEventLoopDelay({ resolution: 10 });
       mainDelay.enable();
       const deadline = Date.now() + 60 * 60_000;
-      const profile = (agency.profile as string | null) ?? 'national';
       let run: Awaited<ReturnType<typeof drivePool>>;
       let workerReport: WorkerProcessReport | undefined;
       try {
