@@ -73,7 +73,11 @@ export const CamundaForm = forwardRef<CamundaFormHandle, { schema: unknown; data
   const form = useRef<Form | null>(null);
   useEffect(() => {
     if (!container.current) return;
-    const f = new Form({ container: container.current, additionalModules: [{ translate: ['value', translate] }] });
+    // debounce off (form-js reads it from its options; its typings omit it): form-js holds a text
+    // field's typing back for 300 ms, and a date picked within that window could lose it — the
+    // browser test saw 承办人员 empty at submit after it was typed
+    const options = { container: container.current, debounce: false, additionalModules: [{ translate: ['value', translate] }] };
+    const f = new Form(options);
     form.current = f;
     void f.importSchema(schema as never, data);
     // form-js writes the date format in Latin letters (yyyy/mm/dd) as the date fields' placeholder, and
