@@ -12,13 +12,13 @@ import { APPROVE_HEAD, APPROVE_REVIEW, DRAFT, FILING, NO_RISK, REGISTRATION, SUB
 
 export type SuitKind = 'answer' | 'hearing' | 'appeal' | 'settled' | 'recommended';
 
-/** Where each kind ends, as the case API and the engine show it (`mainEnds`: the case's main instance has ended). */
-export const EXPECTED_END: Record<SuitKind, { stage: string; status: string; level: string; mainEnds: boolean; description: string }> = {
-  answer: { stage: 'awaiting-hearing', status: 'open', level: 'first', mainEnds: false, description: 'registered, settlement assessed, answer submitted: waits for the hearing notice' },
-  hearing: { stage: 'judgment', status: 'open', level: 'first', mainEnds: false, description: '+ hearing notice, 出庭应诉 (plan, documents, hearing, transcript), judgment served: the appeal decision (w_consider) open' },
-  appeal: { stage: 'archived', status: 'closed', level: 'second', mainEnds: true, description: '+ plaintiff appeals, appeal copy, second-instance answer and hearing, final judgment, archive review: closed' },
-  settled: { stage: 'closed', status: 'settled', level: 'first', mainEnds: true, description: 'registered, mediation recommended by the court: a head at the session, the written reply, the settlement reached while the answer period runs: closed as settled' },
-  recommended: { stage: 'judgment', status: 'open', level: 'first', mainEnds: false, description: 'as "hearing", then a judicial recommendation (司法建议): its reply drafted, sent and recorded; the appeal decision open' },
+/** Where each kind ends, as the case API and the engine show it (a status other than open: the case's main instance has ended). */
+export const EXPECTED_END: Record<SuitKind, { stage: string; status: string; level: string; description: string }> = {
+  answer: { stage: 'awaiting-hearing', status: 'open', level: 'first', description: 'registered, settlement assessed, answer submitted: waits for the hearing notice' },
+  hearing: { stage: 'judgment', status: 'open', level: 'first', description: '+ hearing notice, 出庭应诉 (plan, documents, hearing, transcript), judgment served: the appeal decision (w_consider) open' },
+  appeal: { stage: 'archived', status: 'closed', level: 'second', description: '+ plaintiff appeals, appeal copy, second-instance answer and hearing, final judgment, archive review: closed' },
+  settled: { stage: 'closed', status: 'settled', level: 'first', description: 'registered, mediation recommended by the court: a head at the session, the written reply, the settlement reached while the answer period runs: closed as settled' },
+  recommended: { stage: 'judgment', status: 'open', level: 'first', description: 'as "hearing", then a judicial recommendation (司法建议): its reply drafted, sent and recorded; the appeal decision open' },
 };
 
 export interface Suit {

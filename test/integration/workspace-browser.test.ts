@@ -103,7 +103,7 @@ async function submitTask(page: Page, taskName: string) {
       const said = (await refused.count()) ? await refused.innerText() : '(no alert)';
       throw new Error(`submitting ${taskName} did not reach the inbox after ${Date.now() - started} ms; the page says: ${said}; API answers: ${answers.join('; ') || 'none'}\n${await diagnose(ctx, caseId)}`);
     }
-    // a slow submit passes but is named in the run's output: the flake this wait replaced was one
+    // a slow submit passes but is named in the run's output
     if (Date.now() - started > 10_000) process.stderr.write(`[workspace-browser] submitting ${taskName} took ${Date.now() - started} ms (${answers.join('; ')})\n`);
   } finally {
     page.off('response', onResponse);
